@@ -1,0 +1,67 @@
+# Intl Desk — `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+PYBABEL := $(BIN)/pybabel
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test install translations extract update compile lint format vendor bench screenshot clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+## run: install, migrate the SQLite database, load demo data, print the demo logins and serve the app
+run: install compile
+	$(FLASK) db upgrade
+	$(FLASK) demo-data --if-empty
+	@$(FLASK) demo-logins
+	@echo "Open http://$(HOST):$(PORT)/"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## test: the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+test: install compile
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## translations: extract messages, merge them into every catalog, compile
+translations: extract update compile
+
+extract: install
+	$(PYBABEL) extract --no-wrap --sort-by-file -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot .
+
+update: install
+	$(PYBABEL) update --no-wrap --ignore-obsolete --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(BIN)/python scripts/fill_english.py translations/en/LC_MESSAGES/messages.po
+
+compile: install $(MO_FILES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po
+	$(PYBABEL) compile --statistics -d translations -l $*
+
+lint: install
+	$(BIN)/ruff check intl tests bench scripts
+	$(BIN)/ruff format --check intl tests bench scripts
+
+format: install
+	$(BIN)/ruff format intl tests bench scripts
+
+## vendor: refresh the front-end libraries in static/vendor from the npm registry
+vendor:
+	$(PYTHON) scripts/vendor.py
+
+bench: install compile
+	$(BIN)/python bench/partners.py
+
+screenshot: install compile
+	$(BIN)/python scripts/screenshot.py docs/screenshot.png
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,83 @@
+"""Command-line tools: `flask --app wsgi users create`, `demo-data`, `demo-logins`, `reindex`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .core.db import db
+from .core.permissions import ROLES
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(list(ROLES)), required=True)
+@click.option("--name", "display_name", help="Display name (defaults to the user name).")
+@click.option("--email")
+def create_user_command(username: str, role: str, display_name: str | None, email: str | None) -> None:
+    """Create a user; the password is asked twice (and can be piped on standard input)."""
+    from .auth.services import UserError, create_user
+
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(username, password, role, display_name=display_name, email=email)
+    except UserError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.username} ({user.role}).")
+
+
+@users_cli.command("list")
+def list_users_command() -> None:
+    from sqlalchemy import select
+
+    from .auth.models import User
+
+    for user in db.session.scalars(select(User).order_by(User.username)):
+        click.echo(f"{user.username:20} {user.role:8} {'active' if user.active else 'inactive'}")
+
+
+@click.command("demo-data")
+@click.option("--scale", type=int, default=0, help="Also add this many synthetic partners (benchmarks).")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+def demo_data_command(scale: int, if_empty: bool) -> None:
+    """Load a realistic demo office: partners, agreements and a few users per role."""
+    from .demo.loader import load_demo, load_synthetic_partners, has_data
+
+    if if_empty and has_data():
+        click.echo("The database already has data; demo data not loaded.")
+    else:
+        load_demo()
+        click.echo("Demo data loaded.")
+    if scale:
+        load_synthetic_partners(scale)
+        click.echo(f"Added {scale} synthetic partners.")
+
+
+@click.command("demo-logins")
+def demo_logins_command() -> None:
+    """Print the demo accounts and their passwords."""
+    from .demo.data import DEMO_USERS
+
+    click.echo("Demo sign-ins (user name / password / role):")
+    for user in DEMO_USERS:
+        click.echo(f"  {user['username']:10} {user['password']:28} {user['role']}")
+
+
+@click.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index and sort keys (after adding a UI language, for example)."""
+    from .reindex import reindex_all
+
+    count = reindex_all()
+    click.echo(f"Reindexed {count} records.")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_data_command)
+    app.cli.add_command(demo_logins_command)
+    app.cli.add_command(reindex_command)

@@ -1,0 +1,85 @@
+"""Configuration read from environment variables, with safe defaults for development."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the environment cannot run the application safely."""
+
+
+def _normalize_database_url(url: str) -> str:
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the psycopg 3 driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    """Build the Flask configuration from the environment, then apply explicit overrides.
+
+    INTL_ENV chooses the mode: 'development' (default for `make run`), 'production' or 'testing'.
+    Production refuses to start without SECRET_KEY, because a guessable key lets anyone forge sessions.
+    """
+    env = os.environ
+    overrides = overrides or {}
+    mode = overrides.get("ENV_MODE") or env.get("INTL_ENV", "development")
+    instance = Path(env.get("INTL_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+
+    secret = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
+    if not secret:
+        if mode == "production":
+            raise ConfigError(
+                "SECRET_KEY is not set. Intl Desk refuses to start in production without it: "
+                "set SECRET_KEY to a long random value (for example the output of "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`)."
+            )
+        secret = "development-only-secret-key-not-for-production"
+
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'intl-desk.sqlite3'}"
+
+    config = {
+        "ENV_MODE": mode,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": _normalize_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(instance / "uploads")),
+        # The largest request body accepted; uploads are also checked per field.
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        "MAX_DOCUMENT_BYTES": int(env.get("MAX_DOCUMENT_MB", "10")) * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "zh_Hant_TW",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Taipei",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": ["zh_Hant_TW", "en"],
+        "OFFICE_TIMEZONE": env.get("OFFICE_TIMEZONE", "Asia/Taipei"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), default=mode == "production"),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        # Sign-in throttling: after this many failures within the window the name is locked for LOCK_MINUTES.
+        "SIGN_IN_MAX_FAILURES": int(env.get("SIGN_IN_MAX_FAILURES", "5")),
+        "SIGN_IN_IP_MAX_FAILURES": int(env.get("SIGN_IN_IP_MAX_FAILURES", "30")),
+        "SIGN_IN_WINDOW_MINUTES": int(env.get("SIGN_IN_WINDOW_MINUTES", "15")),
+        "SIGN_IN_LOCK_MINUTES": int(env.get("SIGN_IN_LOCK_MINUTES", "15")),
+        # Argon2id cost; tests lower it so that hashing does not dominate the suite.
+        "PASSWORD_TIME_COST": int(env.get("PASSWORD_TIME_COST", "3")),
+        "PASSWORD_MEMORY_COST": int(env.get("PASSWORD_MEMORY_COST", str(64 * 1024))),
+        "PASSWORD_MIN_LENGTH": 10,
+        "PER_PAGE": 50,
+        "BASE_URL": env.get("BASE_URL", ""),
+    }
+    config.update(overrides)
+    return config

@@ -1,0 +1,118 @@
+"""Form fields shared by every feature: dates that accept ROC input, multilingual names, edit versions."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, FieldList, FormField, HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from .i18n import current_locale_code, parse_date_input, roc_date, uses_roc_dates
+from .localized import LocalizedText
+
+# Languages and scripts a record's name may be written in (Babel codes).
+NAME_LOCALES = ["zh_Hant", "en", "ja", "ko", "vi", "th", "id", "ms", "fil", "zh_Hans", "hi", "km", "lo", "my",
+                "de", "fr", "es", "it", "nl", "pt", "ru", "ar", "he", "tr", "pl", "cs", "sv", "fi", "mn", "mi"]
+
+
+def name_locale_choices() -> list[tuple[str, str]]:
+    viewer = Locale.parse(current_locale_code())
+    return [("", "—")] + [(code, Locale.parse(code).get_display_name(viewer) or code) for code in NAME_LOCALES]
+
+
+class DateInput(TextInput):
+    """A native date picker for Gregorian users; a text box for those who type ROC dates."""
+
+    def __call__(self, field, **kwargs):
+        if uses_roc_dates():
+            kwargs.setdefault("placeholder", "115/11/27")
+            self.input_type = "text"
+        else:
+            self.input_type = "date"
+        return super().__call__(field, **kwargs)
+
+
+class LocalDateField(Field):
+    widget = DateInput()
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return roc_date(self.data, "short") if uses_roc_dates() else self.data.isoformat()
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = parse_date_input(valuelist[0])
+            except ValueError as error:
+                raise ValueError(str(error)) from None
+
+
+class NameEntryForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    locale = SelectField(_l("Language"), choices=[], validate_choice=False, validators=[Optional()])
+    text = StringField(_l("Name"), validators=[Optional(), Length(max=300)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locale.choices = name_locale_choices()
+
+
+class LocalizedTextField(FieldList):
+    """Rows of (language, text); produces a LocalizedText. Blank rows are ignored; languages must differ."""
+
+    def __init__(self, label=None, validators=None, required=True, extra_rows=2, **kwargs):
+        super().__init__(FormField(NameEntryForm), label, validators, min_entries=1, **kwargs)
+        self.required = required
+        self.extra_rows = extra_rows
+
+    def process(self, formdata, data=None, extra_filters=None):
+        if isinstance(data, dict):
+            data = [{"locale": k, "text": v} for k, v in data.items()]
+        super().process(formdata, data if data not in (None,) else [], extra_filters)
+        if formdata is None or not any(k.startswith(self.name + "-") for k in formdata):
+            for _ in range(self.extra_rows):
+                self.append_entry()
+
+    @property
+    def localized(self) -> LocalizedText:
+        return LocalizedText(
+            (entry.form.locale.data, entry.form.text.data) for entry in self.entries if entry.form.locale.data
+        )
+
+    def pre_validate(self, form):
+        seen = set()
+        for entry in self.entries:
+            code, text = entry.form.locale.data, (entry.form.text.data or "").strip()
+            if text and not code:
+                raise ValidationError(_l("Choose the language of each name."))
+            if code and code not in NAME_LOCALES:
+                raise ValidationError(_l("Choose a language from the list."))
+            if code and text:
+                if code in seen:
+                    raise ValidationError(_l("Give each language only one name."))
+                seen.add(code)
+        if self.required and not seen:
+            raise ValidationError(_l("Enter at least one name."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class VersionField(HiddenField):
+    """The record version the form was opened on, for refusing a save over someone else's change."""
+
+    def process_formdata(self, valuelist):
+        try:
+            self.data = int(valuelist[0]) if valuelist and valuelist[0] else None
+        except ValueError:
+            self.data = None

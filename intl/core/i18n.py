@@ -1,0 +1,161 @@
+"""Languages: which locale a request uses, and the formatting helpers templates and exports call.
+
+Dates, times, numbers and country names come from Babel (CLDR). The ROC calendar (民國) is ours to format,
+since Babel has none: ROC year = Gregorian year - 1911.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from flask import current_app, has_request_context, request, session
+from flask_babel import format_date as babel_format_date
+from flask_babel import format_datetime as babel_format_datetime
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .localized import LocalizedText
+
+LANGUAGE_NAMES = {"zh_Hant_TW": "繁體中文", "en": "English"}
+ROC_OFFSET = 1911
+
+
+def select_locale() -> str:
+    """The user's saved preference, then the header switcher (session), then the browser, then the default."""
+    supported = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and background work speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and current_user.is_authenticated and current_user.locale in supported:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in supported:
+        return chosen
+    match = _best_browser_match(supported)
+    return match or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _best_browser_match(supported: list[str]) -> str | None:
+    # werkzeug compares tags literally; map language tags (zh-TW, zh-Hant, en-US) to our locales by Babel.
+    for tag, _quality in request.accept_languages:
+        try:
+            wanted = Locale.parse(tag, sep="-")
+        except (ValueError, TypeError, Exception):
+            continue
+        for code in supported:
+            ours = Locale.parse(code)
+            if ours.language != wanted.language:
+                continue
+            if ours.language == "zh" and (wanted.script == "Hans" or wanted.territory in {"CN", "SG"}):
+                continue  # a Simplified Chinese reader is better served by English than by zh_Hant
+            return code
+    return None
+
+
+def select_timezone() -> str:
+    if has_request_context() and current_user and current_user.is_authenticated and current_user.timezone:
+        return current_user.timezone
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def current_locale_code() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def uses_roc_dates() -> bool:
+    return (
+        has_request_context()
+        and current_user.is_authenticated
+        and current_user.date_style == "roc"
+        and current_locale_code().startswith("zh")
+    )
+
+
+def roc_date(value: date, style: str = "long") -> str:
+    year = value.year - ROC_OFFSET
+    if style == "short":
+        return f"{year}/{value.month:02d}/{value.day:02d}"
+    return f"民國{year}年{value.month}月{value.day}日"
+
+
+def format_date(value: date | datetime | None, format: str = "medium") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(ZoneInfo(select_timezone())).date()
+    if uses_roc_dates():
+        return roc_date(value, "short" if format == "short" else "long")
+    return babel_format_date(value, format)
+
+
+def format_datetime(value: datetime | None, format: str = "medium") -> str:
+    if value is None:
+        return ""
+    if uses_roc_dates():
+        local = value.astimezone(ZoneInfo(select_timezone()))
+        return f"{roc_date(local.date())} {local:%H:%M}"
+    return babel_format_datetime(value, format)
+
+
+def format_number(value) -> str:
+    return "" if value is None else format_decimal(value)
+
+
+def country_name(code: str | None, locale: str | None = None) -> str:
+    if not code:
+        return ""
+    loc = Locale.parse(locale or current_locale_code())
+    return loc.territories.get(code, code)
+
+
+def language_name(code: str | None, locale: str | None = None) -> str:
+    if not code:
+        return ""
+    loc = Locale.parse(locale or current_locale_code())
+    try:
+        return Locale.parse(code).get_display_name(loc) or code
+    except (ValueError, Exception):
+        return loc.languages.get(code, code)
+
+
+def localized(value: LocalizedText | dict | None) -> str:
+    if not value:
+        return ""
+    if not isinstance(value, LocalizedText):
+        value = LocalizedText(value)
+    return value.get_for(current_locale_code())
+
+
+_ROC_PATTERNS = [
+    re.compile(r"^(?:民國|民国)?\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$"),
+    re.compile(r"^(\d{1,3})[./-](\d{1,2})[./-](\d{1,2})$"),
+]
+_ISO_PATTERN = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$")
+
+
+def parse_date_input(text: str, allow_roc: bool = True) -> date:
+    """Read a date a person typed: ISO (2026-11-27) always; ROC (115/11/27, 民國115年11月27日) when allowed.
+
+    Raises ValueError with a message in the user's language.
+    """
+    text = (text or "").strip()
+    match = _ISO_PATTERN.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        roc = next((m for p in _ROC_PATTERNS if (m := p.match(text))), None) if allow_roc else None
+        if roc is None:
+            raise ValueError(
+                _("Enter a date such as 2026-11-27 or 115/11/27 (ROC).")
+                if allow_roc
+                else _("Enter a date such as 2026-11-27.")
+            )
+        year, month, day = (int(part) for part in roc.groups())
+        year += ROC_OFFSET
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(_("That date does not exist.")) from None

@@ -1,0 +1,177 @@
+"""Search over names in any script: an index of character n-grams kept by the services that write names.
+
+Trigram indexes (FTS5, pg_trgm) cannot answer the 1- and 2-character queries that are the most common search
+for a Chinese given name, so we keep our own: for every word of every normalized name, its non-ASCII
+characters, its bigrams and its trigrams. A query word is looked up by its own n-grams and then checked
+against the stored text with LIKE, so results are exactly what a LIKE scan would find, only faster.
+The same tables hold a per-locale sort key so that lists sort by the name the viewer reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Index, String, Text, delete, insert, select, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .db import db
+from .textnorm import normalize
+
+MAX_QUERY_GRAMS = 4
+
+
+class SearchDoc(db.Model):
+    """The normalized words of one record, for checking candidate matches."""
+
+    __tablename__ = "search_doc"
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class SearchGram(db.Model):
+    """One posting: this n-gram occurs in that record's words."""
+
+    __tablename__ = "search_gram"
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    gram: Mapped[str] = mapped_column(String(3), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+class SortKey(db.Model):
+    """The name a viewer of one locale reads, folded for ordering lists."""
+
+    __tablename__ = "sort_key"
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    locale: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), nullable=False)
+
+    __table_args__ = (Index("ix_sort_key_order", "kind", "locale", "key", "entity_id"),)
+
+
+def _word_grams(word: str) -> set[str]:
+    grams = {ch for ch in word if not ch.isascii()}
+    grams.update(word[i : i + 2] for i in range(len(word) - 1))
+    grams.update(word[i : i + 3] for i in range(len(word) - 2))
+    return grams
+
+
+def document_text(texts: Iterable[str | None]) -> str:
+    """The distinct normalized words of all the given texts, space-separated."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in normalize(text).split():
+            seen.setdefault(word[:200])
+    return " ".join(seen)
+
+
+def grams_of(doc_text: str) -> set[str]:
+    grams: set[str] = set()
+    for word in doc_text.split():
+        grams |= _word_grams(word)
+    return grams
+
+
+def query_grams(word: str) -> list[str]:
+    """The n-grams to look a query word up by; empty when only a scan can answer (one ASCII letter)."""
+    if len(word) == 1:
+        return [] if word.isascii() else [word]
+    if len(word) == 2:
+        return [word]
+    trigrams = list(dict.fromkeys(word[i : i + 3] for i in range(len(word) - 2)))
+    if len(trigrams) <= MAX_QUERY_GRAMS:
+        return trigrams
+    # Spread the chosen trigrams over the word; the LIKE check makes the result exact anyway.
+    step = (len(trigrams) - 1) / (MAX_QUERY_GRAMS - 1)
+    return list(dict.fromkeys(trigrams[round(i * step)] for i in range(MAX_QUERY_GRAMS)))
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def matching_ids(kind: str, query: str | None):
+    """A SELECT of the entity ids of `kind` whose names contain every word of `query`, or None if blank."""
+    query_words = normalize(query).split()[:8]
+    if not query_words:
+        return None
+    stmt = select(SearchDoc.entity_id).where(SearchDoc.kind == kind)
+    for word in query_words:
+        word = word[:200]
+        for gram in query_grams(word):
+            postings = select(SearchGram.entity_id).where(SearchGram.kind == kind, SearchGram.gram == gram)
+            stmt = stmt.where(SearchDoc.entity_id.in_(postings))
+        stmt = stmt.where(SearchDoc.text.like(_like_pattern(word), escape="\\"))
+    return stmt
+
+
+def index_record(kind: str, entity_id: int, texts: Iterable[str | None], sort_names: dict[str, str]) -> None:
+    """Bring the search postings and sort keys of one record up to date with its current names."""
+    session = db.session
+    new_text = document_text(texts)
+    old_text = session.execute(
+        select(SearchDoc.text).where(SearchDoc.kind == kind, SearchDoc.entity_id == entity_id)
+    ).scalar_one_or_none()
+    if old_text is None:
+        session.execute(insert(SearchDoc).values(kind=kind, entity_id=entity_id, text=new_text))
+        old_grams: set[str] = set()
+    else:
+        if old_text != new_text:
+            session.execute(
+                update(SearchDoc)
+                .where(SearchDoc.kind == kind, SearchDoc.entity_id == entity_id)
+                .values(text=new_text)
+            )
+        old_grams = grams_of(old_text)
+    new_grams = grams_of(new_text)
+    _delete_grams(kind, entity_id, old_grams - new_grams)
+    added = [{"kind": kind, "gram": g, "entity_id": entity_id} for g in new_grams - old_grams]
+    if added:
+        session.execute(insert(SearchGram), added)
+
+    session.execute(delete(SortKey).where(SortKey.kind == kind, SortKey.entity_id == entity_id))
+    keys = [
+        {"kind": kind, "entity_id": entity_id, "locale": locale, "key": sort_key(name)}
+        for locale, name in sort_names.items()
+    ]
+    if keys:
+        session.execute(insert(SortKey), keys)
+
+
+def sort_key(name: str) -> str:
+    return (normalize(name) or "\uffff")[:200]
+
+
+def _delete_grams(kind: str, entity_id: int, grams: set[str]) -> None:
+    gram_list = sorted(grams)
+    for start in range(0, len(gram_list), 500):
+        chunk = gram_list[start : start + 500]
+        db.session.execute(
+            delete(SearchGram).where(
+                SearchGram.kind == kind, SearchGram.entity_id == entity_id, SearchGram.gram.in_(chunk)
+            )
+        )
+
+
+def unindex_record(kind: str, entity_id: int) -> None:
+    old_text = db.session.execute(
+        select(SearchDoc.text).where(SearchDoc.kind == kind, SearchDoc.entity_id == entity_id)
+    ).scalar_one_or_none()
+    if old_text is not None:
+        _delete_grams(kind, entity_id, grams_of(old_text))
+    db.session.execute(delete(SearchDoc).where(SearchDoc.kind == kind, SearchDoc.entity_id == entity_id))
+    db.session.execute(delete(SortKey).where(SortKey.kind == kind, SortKey.entity_id == entity_id))
+
+
+def bulk_rows(kind: str, entity_id: int, texts: Iterable[str | None], sort_names: dict[str, str]):
+    """The rows `index_record` would write for a new record, for bulk loaders (demo data, benchmarks)."""
+    text = document_text(texts)
+    doc = {"kind": kind, "entity_id": entity_id, "text": text}
+    grams = [{"kind": kind, "gram": g, "entity_id": entity_id} for g in grams_of(text)]
+    keys = [
+        {"kind": kind, "entity_id": entity_id, "locale": locale, "key": sort_key(name)}
+        for locale, name in sort_names.items()
+    ]
+    return doc, grams, keys

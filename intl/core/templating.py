@@ -1,0 +1,62 @@
+"""What templates can call: formatting filters and a few globals."""
+
+from __future__ import annotations
+
+from flask import Flask, request, url_for
+from markupsafe import Markup, escape
+
+from . import i18n
+from .countries import is_new_southbound
+from .localized import LocalizedText
+from .permissions import ROLES, has_role
+
+
+def audit_display(value) -> str:
+    """A readable form of a value kept in the audit log or shown in a conflict."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, dict):
+        return " · ".join(f"{i18n.language_name(k)}: {v}" for k, v in value.items())
+    if isinstance(value, list):
+        if value and isinstance(value[0], list) and len(value[0]) == 2:
+            return " · ".join(f"{i18n.language_name(k)}: {v}" for k, v in value)
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def url_with(**changes) -> str:
+    """The current page's address with some query arguments changed (None removes one)."""
+    args = request.args.to_dict()
+    args.update({k: v for k, v in changes.items() if v is not None})
+    for key in [k for k, v in changes.items() if v is None]:
+        args.pop(key, None)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def names_html(names: LocalizedText) -> Markup:
+    """The viewer's form of a name, with the other forms beside it in muted text."""
+    shown = i18n.localized(names)
+    others = names.others_than(shown) if isinstance(names, LocalizedText) else []
+    html = escape(shown)
+    if others:
+        html += Markup(' <span class="text-body-secondary small">') + escape(" · ".join(others)) + Markup("</span>")
+    return html
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(i18n.format_date, "date")
+    app.add_template_filter(i18n.format_datetime, "datetime")
+    app.add_template_filter(i18n.format_number, "number")
+    app.add_template_filter(i18n.country_name, "country")
+    app.add_template_filter(i18n.language_name, "language")
+    app.add_template_filter(i18n.localized, "localized")
+    app.add_template_filter(audit_display, "audit_display")
+    app.add_template_filter(names_html, "names")
+    app.add_template_global(has_role)
+    app.add_template_global(url_with)
+    app.add_template_global(is_new_southbound)
+    app.add_template_global(i18n.current_locale_code, "current_locale")
+    app.jinja_env.globals["LANGUAGE_NAMES"] = i18n.LANGUAGE_NAMES
+    app.jinja_env.globals["ROLES"] = ROLES

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+from sqlalchemy import func, select
+
+from ..core.db import db
+from ..core.permissions import has_role
+from ..core.time import today_in
+from ..partners.anniversaries import upcoming_anniversaries
+from ..partners.models import AGREEMENT_TYPES, RELATIONSHIPS, Partner
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+def index():
+    today = today_in(current_app.config["OFFICE_TIMEZONE"])
+    anniversaries = upcoming_anniversaries(today, days=365)
+    counts = {}
+    if has_role("admin", "officer", "intern"):
+        counts = dict(
+            db.session.execute(
+                select(Partner.relationship, func.count())
+                .where(Partner.archived_at.is_(None))
+                .group_by(Partner.relationship)
+            ).all()
+        )
+    return render_template("home/index.html", anniversaries=anniversaries, counts=counts, today=today,
+                           RELATIONSHIP_LABELS=RELATIONSHIPS, AGREEMENT_TYPES=AGREEMENT_TYPES)

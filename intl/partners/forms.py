@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from ..core.countries import country_choices, default_zone, is_country, zones_for
+from ..core.forms import LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
+from ..core.i18n import current_locale_code
+from ..core.time import is_valid_zone
+from .models import AGREEMENT_TYPES, FOCUS_AREAS, OUR_PARTIES, PARTNER_KINDS, RELATIONSHIPS
+
+
+def _choices(mapping) -> list[tuple[str, str]]:
+    return [(key, str(label)) for key, label in mapping.items()]
+
+
+class PartnerForm(FlaskForm):
+    names = LocalizedTextField(_l("Names"))
+    kind = SelectField(_l("Kind"), choices=[])
+    country = SelectField(_l("Country"), choices=[], validators=[DataRequired()])
+    region = StringField(_l("Region (state, prefecture, province)"), validators=[Optional(), Length(max=200)])
+    timezone = SelectField(_l("Time zone"), choices=[], validate_choice=False, validators=[Optional()])
+    relationship = SelectField(_l("Relationship"), choices=[])
+    relationship_since = LocalDateField(_l("Relationship since"), validators=[Optional()])
+    focus_areas = MultiCheckboxField(_l("Focus areas"), choices=[])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
+    latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
+    longitude = FloatField(_l("Longitude"), validators=[Optional(), NumberRange(-180, 180)])
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = _choices(PARTNER_KINDS)
+        self.relationship.choices = _choices(RELATIONSHIPS)
+        self.focus_areas.choices = _choices(FOCUS_AREAS)
+        self.country.choices = [("", "—")] + country_choices(current_locale_code())
+        self.timezone.choices = [("", "—")] + [(z, z) for z in zones_for(self.country.data)]
+
+    def validate_country(self, field):
+        if not is_country(field.data):
+            raise ValidationError(_l("Choose a country from the list."))
+
+    def validate_timezone(self, field):
+        # A country with one zone needs no choice; elsewhere the zone must be one of the country's.
+        if not field.data:
+            field.data = default_zone(self.country.data)
+            if not field.data:
+                raise ValidationError(_l("This country has several time zones: choose one."))
+        elif not is_valid_zone(field.data):
+            raise ValidationError(_l("Choose a time zone from the list."))
+
+
+class AgreementForm(FlaskForm):
+    agreement_type = SelectField(_l("Type"), choices=[])
+    our_party = SelectField(_l("Party on our side"), choices=[])
+    our_party_detail = StringField(_l("Which district, office or body"), validators=[Optional(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[Optional(), Length(max=300)])
+    signed_on = LocalDateField(_l("Signed on"), validators=[Optional()])
+    signatory_ours = StringField(_l("Our signatory"), validators=[Optional(), Length(max=300)])
+    signatory_theirs = StringField(_l("Their signatory"), validators=[Optional(), Length(max=300)])
+    place = StringField(_l("Place of signing"), validators=[Optional(), Length(max=300)])
+    council_approved_on = LocalDateField(_l("Council approval"), validators=[Optional()])
+    term_years = IntegerField(_l("Term (years)"), validators=[Optional(), NumberRange(1, 100)])
+    renewal_on = LocalDateField(_l("Renewal due"), validators=[Optional()])
+    superseded_by_id = SelectField(_l("Superseded by"), choices=[], coerce=lambda v: int(v) if v else None,
+                                   validate_choice=True)
+    void = BooleanField(_l("Void"))
+    voided_on = LocalDateField(_l("Void since"), validators=[Optional()])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
+    document = FileField(_l("Document (PDF or image)"))
+    version = VersionField()
+
+    def __init__(self, *args, superseding_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement_type.choices = _choices(AGREEMENT_TYPES)
+        self.our_party.choices = _choices(OUR_PARTIES)
+        self.superseded_by_id.choices = [(None, "—")] + list(superseding_choices)
+
+    def validate_voided_on(self, field):
+        if field.data and not self.void.data:
+            raise ValidationError(_l("Tick 'Void' to record when the agreement became void."))
+
+    def validate_renewal_on(self, field):
+        if field.data and self.signed_on.data and field.data < self.signed_on.data:
+            raise ValidationError(_l("The renewal cannot come before the signing."))

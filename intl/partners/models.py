@@ -1,0 +1,225 @@
+"""Partners (cities, counties, states, organizations abroad) and their agreements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import relationship as relation  # "relationship" is also a column here
+
+from ..core.countries import is_new_southbound
+from ..core.db import db
+from ..core.localized import LocalizedText, LocalizedTextType
+from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
+
+PARTNER_KINDS = {
+    "city": _l("City"),
+    "county": _l("County / prefecture"),
+    "state": _l("State / province"),
+    "organization": _l("Organization"),
+}
+RELATIONSHIPS = {
+    "prospect": _l("Prospect"),
+    "friendly": _l("Friendly city"),
+    "sister": _l("Sister city"),
+    "mou": _l("MOU"),
+    "cooperation": _l("Cooperation"),
+}
+FOCUS_AREAS = {
+    "tourism": _l("Tourism"),
+    "trade": _l("Trade"),
+    "culture": _l("Culture"),
+    "education": _l("Education"),
+    "sport": _l("Sport"),
+    "health": _l("Health"),
+    "technology": _l("Technology"),
+    "other": _l("Other"),
+}
+AGREEMENT_TYPES = {
+    "sister": _l("Sister city agreement"),
+    "friendly": _l("Friendly city agreement"),
+    "mou": _l("Memorandum of understanding"),
+    "cooperation": _l("Cooperation agreement"),
+}
+OUR_PARTIES = {
+    "city_government": _l("City government"),
+    "city_council": _l("City council"),
+    "district": _l("A district"),
+    "port": _l("The port"),
+    "other": _l("Other party"),
+}
+
+PARTNER_LABELS = {
+    "names": _l("Names"),
+    "kind": _l("Kind"),
+    "country": _l("Country"),
+    "region": _l("Region"),
+    "timezone": _l("Time zone"),
+    "relationship": _l("Relationship"),
+    "relationship_since": _l("Relationship since"),
+    "focus_areas": _l("Focus areas"),
+    "notes": _l("Notes"),
+    "latitude": _l("Latitude"),
+    "longitude": _l("Longitude"),
+}
+
+
+@record_kind("partner")
+class Partner(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "partner"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    names: Mapped[LocalizedText] = mapped_column(LocalizedTextType, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="city")
+    country: Mapped[str] = mapped_column(String(2), nullable=False)
+    region: Mapped[str | None] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False)
+    relationship: Mapped[str] = mapped_column(String(20), nullable=False, default="prospect")
+    relationship_since: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    # Order of signing among the city government's sister and friendly cities ("our 43rd partner");
+    # kept by the agreement services, which renumber whenever an agreement changes.
+    sequence_no: Mapped[int | None] = mapped_column(Integer)
+
+    focus = relation("PartnerFocus", cascade="all, delete-orphan", lazy="selectin",
+                         order_by="PartnerFocus.area")
+    agreements = relation("Agreement", back_populates="partner", cascade="all, delete-orphan",
+                              foreign_keys="Agreement.partner_id", order_by="Agreement.signed_on")
+
+    __table_args__ = (
+        Index("ix_partner_country", "country"),
+        Index("ix_partner_relationship", "relationship"),
+        CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="latitude_range"),
+        CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="longitude_range"),
+    )
+
+    audit_fields = tuple(PARTNER_LABELS)
+    audit_labels = PARTNER_LABELS
+
+    @property
+    def focus_areas(self) -> list[str]:
+        return [f.area for f in self.focus]
+
+    @focus_areas.setter
+    def focus_areas(self, areas: list[str]) -> None:
+        wanted = [a for a in dict.fromkeys(areas) if a in FOCUS_AREAS]
+        self.focus = [f for f in self.focus if f.area in wanted] + [
+            PartnerFocus(area=a) for a in wanted if a not in self.focus_areas
+        ]
+
+    @property
+    def new_southbound(self) -> bool:
+        return is_new_southbound(self.country)
+
+    def audit_label(self) -> str:
+        return self.names.native or f"#{self.id}"
+
+    def search_texts(self) -> list[str]:
+        return list(self.names.values())
+
+    def before_purge(self) -> None:
+        from ..core.search import unindex_record
+
+        unindex_record("partner", self.id)
+
+    def after_archive_change(self) -> None:
+        from .services import renumber_partners
+
+        renumber_partners()
+
+    def can_view(self, user) -> bool:
+        # Leaders see partners through the dashboard, not the records (DESIGN.md, roles).
+        return user.is_authenticated and user.role in ("admin", "officer", "intern")
+
+    def can_edit(self, user) -> bool:
+        return user.is_authenticated and user.role in ("admin", "officer")
+
+
+class PartnerFocus(db.Model):
+    __tablename__ = "partner_focus"
+
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id", ondelete="CASCADE"), primary_key=True)
+    area: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+    __table_args__ = (Index("ix_partner_focus_area", "area", "partner_id"),)
+
+
+AGREEMENT_LABELS = {
+    "agreement_type": _l("Type"),
+    "our_party": _l("Party on our side"),
+    "our_party_detail": _l("Which district, office or body"),
+    "title": _l("Title"),
+    "signed_on": _l("Signed on"),
+    "signatory_ours": _l("Our signatory"),
+    "signatory_theirs": _l("Their signatory"),
+    "place": _l("Place of signing"),
+    "council_approved_on": _l("Council approval"),
+    "term_years": _l("Term (years)"),
+    "renewal_on": _l("Renewal due"),
+    "superseded_by_id": _l("Superseded by"),
+    "void": _l("Void"),
+    "voided_on": _l("Void since"),
+    "notes": _l("Notes"),
+    "document_id": _l("Document"),
+}
+
+
+@record_kind("agreement")
+class Agreement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id", ondelete="CASCADE"), nullable=False)
+    agreement_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    our_party: Mapped[str] = mapped_column(String(20), nullable=False, default="city_government")
+    our_party_detail: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(300))
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    signatory_ours: Mapped[str | None] = mapped_column(String(300))
+    signatory_theirs: Mapped[str | None] = mapped_column(String(300))
+    place: Mapped[str | None] = mapped_column(String(300))
+    council_approved_on: Mapped[date | None] = mapped_column(Date)
+    term_years: Mapped[int | None] = mapped_column(Integer)
+    renewal_on: Mapped[date | None] = mapped_column(Date)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id", ondelete="SET NULL"))
+    void: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    voided_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+
+    partner = relation("Partner", back_populates="agreements", foreign_keys=[partner_id])
+    superseded_by = relation("Agreement", remote_side=[id], foreign_keys=[superseded_by_id])
+    document = relation("StoredFile", lazy="joined")
+
+    __table_args__ = (
+        Index("ix_agreement_partner", "partner_id"),
+        Index("ix_agreement_signed_on", "signed_on"),
+        CheckConstraint("term_years IS NULL OR term_years > 0", name="term_positive"),
+    )
+
+    audit_fields = tuple(AGREEMENT_LABELS)
+    audit_labels = AGREEMENT_LABELS
+
+    def audit_label(self) -> str:
+        partner = self.partner.names.native if self.partner else ""
+        kind = str(AGREEMENT_TYPES.get(self.agreement_type, self.agreement_type))
+        return f"{partner} — {kind} {self.signed_on.isoformat() if self.signed_on else ''}".strip()
+
+    @property
+    def is_in_force(self) -> bool:
+        return not self.void and self.superseded_by_id is None and self.archived_at is None
+
+    def after_archive_change(self) -> None:
+        from .services import renumber_partners
+
+        renumber_partners()
+
+    def can_view(self, user) -> bool:
+        return self.partner.can_view(user)
+
+    def can_edit(self, user) -> bool:
+        return self.partner.can_edit(user)

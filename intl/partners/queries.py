@@ -1,0 +1,102 @@
+"""Reading partners: the filtered, searched and sorted list that the list page and the exports share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import Date, and_, exists, func, literal, select
+from sqlalchemy.orm import aliased
+from werkzeug.datastructures import MultiDict
+
+from ..core import search
+from ..core.countries import NEW_SOUTHBOUND, is_country
+from ..core.pagination import SortTerm
+from ..core.search import SortKey
+from .models import FOCUS_AREAS, RELATIONSHIPS, Partner, PartnerFocus
+
+SORTS = ("name", "-name", "country", "-country", "relationship", "-relationship", "since", "-since",
+         "number", "-number", "updated", "-updated")
+
+
+@dataclass
+class PartnerFilters:
+    q: str = ""
+    country: str = ""
+    relationship: str = ""
+    new_southbound: str = ""  # "", "yes", "no"
+    focus: str = ""
+    sort: str = "name"
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> PartnerFilters:
+        """Read filters from the query string; values that make no sense are dropped, not trusted."""
+        filters = cls(q=(args.get("q") or "").strip()[:200])
+        country = (args.get("country") or "").upper()
+        filters.country = country if is_country(country) else ""
+        relationship = args.get("relationship") or ""
+        filters.relationship = relationship if relationship in RELATIONSHIPS else ""
+        nsb = args.get("nsb") or ""
+        filters.new_southbound = nsb if nsb in ("yes", "no") else ""
+        focus = args.get("focus") or ""
+        filters.focus = focus if focus in FOCUS_AREAS else ""
+        sort = args.get("sort") or "name"
+        filters.sort = sort if sort in SORTS else "name"
+        return filters
+
+    def as_args(self, **changes) -> dict:
+        values = {"q": self.q, "country": self.country, "relationship": self.relationship,
+                  "nsb": self.new_southbound, "focus": self.focus, "sort": self.sort}
+        values.update(changes)
+        return {k: v for k, v in values.items() if v}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.country or self.relationship or self.new_southbound or self.focus)
+
+
+def partner_list(filters: PartnerFilters, locale: str):
+    """The SELECT of visible partners and the sort terms for keyset pagination."""
+    sort_key = aliased(SortKey)
+    if locale not in current_app.config["LANGUAGES"]:
+        locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    stmt = (
+        select(Partner)
+        .join(sort_key, and_(sort_key.kind == "partner", sort_key.entity_id == Partner.id,
+                             sort_key.locale == locale))
+        .where(Partner.archived_at.is_(None))
+    )
+    if filters.q:
+        stmt = stmt.where(Partner.id.in_(search.matching_ids("partner", filters.q)))
+    if filters.country:
+        stmt = stmt.where(Partner.country == filters.country)
+    if filters.relationship:
+        stmt = stmt.where(Partner.relationship == filters.relationship)
+    if filters.new_southbound == "yes":
+        stmt = stmt.where(Partner.country.in_(sorted(NEW_SOUTHBOUND)))
+    elif filters.new_southbound == "no":
+        stmt = stmt.where(Partner.country.not_in(sorted(NEW_SOUTHBOUND)))
+    if filters.focus:
+        stmt = stmt.where(
+            exists().where(PartnerFocus.partner_id == Partner.id, PartnerFocus.area == filters.focus)
+        )
+    return stmt, _sort_terms(filters.sort, sort_key)
+
+
+def _sort_terms(sort: str, sort_key) -> list[SortTerm]:
+    descending = sort.startswith("-")
+    column = {
+        "name": sort_key.key,
+        "country": Partner.country,
+        "relationship": Partner.relationship,
+        "since": func.coalesce(Partner.relationship_since, literal(date(1000, 1, 1), Date)),
+        "number": func.coalesce(Partner.sequence_no, 1_000_000),
+        "updated": Partner.updated_at,
+    }[sort.lstrip("-")]
+    terms = [SortTerm(column, descending)]
+    if sort.lstrip("-") != "name":
+        terms.append(SortTerm(sort_key.key, False))
+    terms.append(SortTerm(Partner.id, descending))
+    return terms

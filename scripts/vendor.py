@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Refresh the front-end libraries vendored into static/vendor from the npm registry.
+
+City intranets block CDNs, so every library the pages use is committed here with its version and licence.
+`make vendor` runs this; it needs npm and network access to the registry, nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = ROOT / "static" / "vendor"
+
+# package -> (version, {path inside the package: path under static/vendor/<name>/})
+PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
+    "bootstrap": ("5.3.8", {
+        "dist/css/bootstrap.min.css": "bootstrap.min.css",
+        "dist/js/bootstrap.bundle.min.js": "bootstrap.bundle.min.js",
+        "LICENSE": "LICENSE",
+    }),
+}
+
+
+def fetch(name: str, version: str, files: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(["npm", "pack", f"{name}@{version}", "--json", "--silent"], cwd=tmp,
+                             check=True, capture_output=True, text=True).stdout
+        tarball = Path(tmp) / json.loads(out)[0]["filename"]
+        with tarfile.open(tarball) as archive:
+            archive.extractall(tmp, filter="data")
+        target = VENDOR / name.strip("@").replace("/", "-")
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        for source, dest in files.items():
+            src = Path(tmp) / "package" / source
+            (target / dest).parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                shutil.copytree(src, target / dest)
+            else:
+                shutil.copy2(src, target / dest)
+        (target / "VERSION").write_text(f"{name}@{version}\n")
+        print(f"vendored {name}@{version} -> {target.relative_to(ROOT)}")
+
+
+def main(names: list[str]) -> None:
+    for name, (version, files) in PACKAGES.items():
+        if not names or name in names:
+            fetch(name, version, files)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
