@@ -42,6 +42,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .core.security import register_security_headers
     from .core.templating import register_template_helpers
 
+    from .core.urls import register_converters
+
+    register_converters(app)
     app.before_request(require_sign_in)
     register_error_handlers(app)
     register_security_headers(app)

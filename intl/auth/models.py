@@ -41,7 +41,7 @@ class User(UserMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
 
     def get_id(self) -> str:
         # The password epoch is part of the session identity: changing the password signs out other sessions.
-        stamp = int(self.password_changed_at.timestamp()) if self.password_changed_at else 0
+        stamp = int(self.password_changed_at.timestamp() * 1_000_000) if self.password_changed_at else 0
         return f"{self.id}:{stamp}"
 
     def audit_label(self) -> str:

@@ -87,7 +87,17 @@ class LocalizedTextField(FieldList):
             (entry.form.locale.data, entry.form.text.data) for entry in self.entries if entry.form.locale.data
         )
 
-    def pre_validate(self, form):
+    def validate(self, form, extra_validators=()):
+        # FieldList runs no pre_validate of its own: check the rows as a whole here.
+        valid = super().validate(form, extra_validators)
+        try:
+            self._check_rows()
+        except ValidationError as error:
+            self.errors = [*self.errors, str(error)] if isinstance(self.errors, list) else [str(error)]
+            return False
+        return valid
+
+    def _check_rows(self):
         seen = set()
         for entry in self.entries:
             code, text = entry.form.locale.data, (entry.form.text.data or "").strip()

@@ -22,7 +22,7 @@ class PartnerForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[])
     country = SelectField(_l("Country"), choices=[], validators=[DataRequired()])
     region = StringField(_l("Region (state, prefecture, province)"), validators=[Optional(), Length(max=200)])
-    timezone = SelectField(_l("Time zone"), choices=[], validate_choice=False, validators=[Optional()])
+    timezone = SelectField(_l("Time zone"), choices=[], validate_choice=False)
     relationship = SelectField(_l("Relationship"), choices=[])
     relationship_since = LocalDateField(_l("Relationship since"), validators=[Optional()])
     focus_areas = MultiCheckboxField(_l("Focus areas"), choices=[])

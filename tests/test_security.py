@@ -1,0 +1,100 @@
+"""Headers, cookies, CSRF on every form, and error pages that never leak a stack trace."""
+
+from __future__ import annotations
+
+import pytest
+
+from intl import create_app
+from tests.conftest import TEST_PASSWORD, make_test_config, worker_id
+
+
+def test_security_headers_on_every_response(client):
+    for url in ["/sign-in", "/static/css/app.css", "/does-not-exist"]:
+        response = client.get(url)
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_inline_scripts_in_pages(client, as_role, make_partner):
+    as_role("admin")
+    partner = make_partner()
+    for url in ["/", "/partners", f"/partners/{partner.id}", f"/partners/{partner.id}/edit", "/admin/users"]:
+        page = client.get(url).get_data(as_text=True)
+        for chunk in page.split("<script")[1:]:
+            head = chunk.split(">", 1)[0]
+            assert "src=" in head or 'type="application/json"' in head, url
+        assert " onclick=" not in page and " style=" not in page, url
+
+
+def test_session_cookie_is_httponly_and_samesite(client, make_user):
+    make_user("officer", username="mei")
+    response = client.post("/sign-in", data={"username": "mei", "password": TEST_PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+@pytest.fixture
+def csrf_app(tmp_path):
+    app = create_app({**make_test_config(tmp_path, "sqlite", f"csrf_{worker_id()}"), "WTF_CSRF_ENABLED": True})
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+    return app
+
+
+def test_every_post_endpoint_demands_a_csrf_token(csrf_app):
+    client = csrf_app.test_client()
+    with csrf_app.app_context():
+        from intl.auth.services import create_user
+        from intl.core.db import db
+
+        user = create_user("mei", TEST_PASSWORD, "admin")
+        db.session.commit()
+        session_id = user.get_id()
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+    posts = [rule for rule in csrf_app.url_map.iter_rules() if "POST" in (rule.methods or ())]
+    assert posts
+    for rule in posts:
+        url = rule.rule
+        for argument in rule.arguments:
+            url = url.replace(f"<int:{argument}>", "1").replace(f"<{argument}>", "partner")
+        response = client.post(url, data={"username": "mei", "password": TEST_PASSWORD})
+        assert response.status_code == 400, url
+    # and with the token the sign-in form works
+    anonymous = csrf_app.test_client()
+    page = anonymous.get("/sign-in").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = anonymous.post("/sign-in", data={"username": "mei", "password": TEST_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    from intl.config import ConfigError, load_config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INTL_ENV", "production")
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_config()
+
+
+def test_error_pages_are_translated(client, as_role):
+    as_role("officer")
+    english = client.get("/partners/999999", headers={"Accept-Language": "en"})
+    assert english.status_code == 404
+    client.post("/language", data={"locale": "en"})
+    assert "Not found" in client.get("/partners/999999").get_data(as_text=True)
+    client.post("/language", data={"locale": "zh_Hant_TW"})
+    assert "找不到" in client.get("/partners/999999").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/partners?country=%00", "/partners?sort=;DROP", "/partners?nsb=maybe",
+                                 "/partners?q=" + "x" * 5000, "/partners/abc", "/partners/99999999999999999999",
+                                 "/admin/audit?since=2026-02-31&user=abc", "/partners?cursor=eyJ2IjpbXX0"])
+def test_malformed_query_parameters_never_500(client, as_role, url):
+    as_role("admin")
+    assert client.get(url).status_code in (200, 400, 404)
