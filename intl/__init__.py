@@ -25,8 +25,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     from .core.migrations import render_item
 
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
-                     compare_type=True, render_item=render_item)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(PROJECT_ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_item,
+    )
     csrf.init_app(app)
 
     from .core.i18n import select_locale, select_timezone
@@ -41,7 +47,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .core.permissions import require_sign_in
     from .core.security import register_security_headers
     from .core.templating import register_template_helpers
-
     from .core.urls import register_converters
 
     register_converters(app)

@@ -45,7 +45,7 @@ def list_users_command() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 def demo_data_command(scale: int, if_empty: bool) -> None:
     """Load a realistic demo office: partners, agreements and a few users per role."""
-    from .demo.loader import load_demo, load_synthetic_partners, has_data
+    from .demo.loader import has_data, load_demo, load_synthetic_partners
 
     if if_empty and has_data():
         click.echo("The database already has data; demo data not loaded.")

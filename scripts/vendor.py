@@ -20,18 +20,26 @@ VENDOR = ROOT / "static" / "vendor"
 
 # package -> (version, {path inside the package: path under static/vendor/<name>/})
 PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
-    "bootstrap": ("5.3.8", {
-        "dist/css/bootstrap.min.css": "bootstrap.min.css",
-        "dist/js/bootstrap.bundle.min.js": "bootstrap.bundle.min.js",
-        "LICENSE": "LICENSE",
-    }),
+    "bootstrap": (
+        "5.3.8",
+        {
+            "dist/css/bootstrap.min.css": "bootstrap.min.css",
+            "dist/js/bootstrap.bundle.min.js": "bootstrap.bundle.min.js",
+            "LICENSE": "LICENSE",
+        },
+    ),
 }
 
 
 def fetch(name: str, version: str, files: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run(["npm", "pack", f"{name}@{version}", "--json", "--silent"], cwd=tmp,
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--json", "--silent"],
+            cwd=tmp,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         tarball = Path(tmp) / json.loads(out)[0]["filename"]
         with tarfile.open(tarball) as archive:
             archive.extractall(tmp, filter="data")

@@ -24,7 +24,7 @@ def postgres_url() -> str:
     url = os.environ["TEST_DATABASE_URL"]
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            url = "postgresql+psycopg://" + url[len(prefix):]
+            url = "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -128,7 +128,9 @@ def make_user(database):
 
     def make(role: str = "officer", username: str | None = None, password: str = TEST_PASSWORD, **kwargs):
         name = username or f"{role}{next(_counter)}"
-        user = create_user(name, password, role, display_name=kwargs.pop("display_name", name.title()), **kwargs)
+        user = create_user(
+            name, password, role, display_name=kwargs.pop("display_name", name.title()), **kwargs
+        )
         database.session.commit()
         return user
 
@@ -164,8 +166,9 @@ def make_partner(database):
     def make(names=None, **fields):
         values = {"kind": "city", "country": "JP", "timezone": "Asia/Tokyo", "relationship": "friendly"}
         values.update(fields)
-        partner = create_partner(names=LocalizedText(names or {"ja": "横浜市", "en": "Yokohama", "zh_Hant": "橫濱市"}),
-                                 **values)
+        partner = create_partner(
+            names=LocalizedText(names or {"ja": "横浜市", "en": "Yokohama", "zh_Hant": "橫濱市"}), **values
+        )
         database.session.commit()
         return partner
 
@@ -207,7 +210,11 @@ def count_queries(app):
         counter = QueryCounter()
 
         def before(conn, cursor, statement, parameters, context, executemany):
-            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "PRAGMA")):
+            if (
+                not statement.lstrip()
+                .upper()
+                .startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "PRAGMA"))
+            ):
                 counter.statements.append(statement)
 
         engine = db.engine

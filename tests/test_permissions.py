@@ -56,8 +56,15 @@ def records(make_partner, make_agreement, make_user, database):
     archive(to_purge)
     database.session.commit()
     other = make_user("intern")
-    return {"partner_id": partner.id, "agreement_id": agreement.id, "user_id": other.id,
-            "kind": "partner", "record_id": archived.id, "purge_id": to_purge.id, "fmt": "csv"}
+    return {
+        "partner_id": partner.id,
+        "agreement_id": agreement.id,
+        "user_id": other.id,
+        "kind": "partner",
+        "record_id": archived.id,
+        "purge_id": to_purge.id,
+        "fmt": "csv",
+    }
 
 
 def url_for_endpoint(app, endpoint, values):

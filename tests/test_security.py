@@ -38,7 +38,9 @@ def test_session_cookie_is_httponly_and_samesite(client, make_user):
 
 @pytest.fixture
 def csrf_app(tmp_path):
-    app = create_app({**make_test_config(tmp_path, "sqlite", f"csrf_{worker_id()}"), "WTF_CSRF_ENABLED": True})
+    app = create_app(
+        {**make_test_config(tmp_path, "sqlite", f"csrf_{worker_id()}"), "WTF_CSRF_ENABLED": True}
+    )
     with app.app_context():
         from flask_migrate import upgrade
 
@@ -69,7 +71,9 @@ def test_every_post_endpoint_demands_a_csrf_token(csrf_app):
     anonymous = csrf_app.test_client()
     page = anonymous.get("/sign-in").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    response = anonymous.post("/sign-in", data={"username": "mei", "password": TEST_PASSWORD, "csrf_token": token})
+    response = anonymous.post(
+        "/sign-in", data={"username": "mei", "password": TEST_PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
 
 
@@ -92,9 +96,19 @@ def test_error_pages_are_translated(client, as_role):
     assert "找不到" in client.get("/partners/999999").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("url", ["/partners?country=%00", "/partners?sort=;DROP", "/partners?nsb=maybe",
-                                 "/partners?q=" + "x" * 5000, "/partners/abc", "/partners/99999999999999999999",
-                                 "/admin/audit?since=2026-02-31&user=abc", "/partners?cursor=eyJ2IjpbXX0"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/partners?country=%00",
+        "/partners?sort=;DROP",
+        "/partners?nsb=maybe",
+        "/partners?q=" + "x" * 5000,
+        "/partners/abc",
+        "/partners/99999999999999999999",
+        "/admin/audit?since=2026-02-31&user=abc",
+        "/partners?cursor=eyJ2IjpbXX0",
+    ],
+)
 def test_malformed_query_parameters_never_500(client, as_role, url):
     as_role("admin")
     assert client.get(url).status_code in (200, 400, 404)

@@ -46,8 +46,24 @@ def test_template_is_up_to_date_with_the_code(tmp_path):
     from babel.messages.frontend import CommandLineInterface
 
     out = tmp_path / "fresh.pot"
-    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
-                                "-k", "lazy_gettext", "-k", "ngettext:1,2", "-o", str(out), str(ROOT)])
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "ngettext:1,2",
+            "-o",
+            str(out),
+            str(ROOT),
+        ]
+    )
     with open(out, "rb") as handle:
         fresh = {m.id for m in read_po(handle) if m.id}
     with open(ROOT / "translations" / "messages.pot", "rb") as handle:

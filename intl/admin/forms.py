@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ..core.forms import LocalDateField, VersionField
+from ..core.forms import Form, LocalDateField, VersionField
 from ..core.permissions import ROLES
 
 
@@ -13,24 +12,30 @@ def role_choices():
     return [(key, str(label)) for key, label in ROLES.items()]
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(Form):
     username = StringField(_l("User name"), validators=[DataRequired(), Length(max=80)])
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("E-mail"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        _l("E-mail"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)]
+    )
     role = SelectField(_l("Role"), choices=role_choices)
     password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(max=200)])
 
 
-class EditUserForm(FlaskForm):
+class EditUserForm(Form):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("E-mail"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        _l("E-mail"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)]
+    )
     role = SelectField(_l("Role"), choices=role_choices)
     active = BooleanField(_l("Active (may sign in)"))
-    new_password = PasswordField(_l("Set a new password (leave empty to keep)"), validators=[Optional(), Length(max=200)])
+    new_password = PasswordField(
+        _l("Set a new password (leave empty to keep)"), validators=[Optional(), Length(max=200)]
+    )
     version = VersionField()
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False
 

@@ -26,7 +26,10 @@ def archived_records(limit: int = 200) -> list[tuple[str, list]]:
     groups = []
     for kind, model in ARCHIVABLE.items():
         rows = db.session.scalars(
-            select(model).where(model.archived_at.is_not(None)).order_by(model.archived_at.desc()).limit(limit)
+            select(model)
+            .where(model.archived_at.is_not(None))
+            .order_by(model.archived_at.desc())
+            .limit(limit)
         ).all()
         groups.append((kind, rows))
     return groups

@@ -40,8 +40,13 @@ def create_user_view():
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.username.data, form.password.data, form.role.data,
-                               display_name=form.display_name.data, email=form.email.data)
+            user = create_user(
+                form.username.data,
+                form.password.data,
+                form.role.data,
+                display_name=form.display_name.data,
+                email=form.email.data,
+            )
         except UserError as error:
             target = getattr(form, error.field, form.username)
             target.errors = [*target.errors, str(error)]
@@ -109,7 +114,9 @@ def audit_log():
     if form.since.data and not form.since.errors:
         stmt = stmt.where(AuditEntry.at_dt >= datetime.combine(form.since.data, time(), zone))
     if form.until.data and not form.until.errors:
-        stmt = stmt.where(AuditEntry.at_dt < datetime.combine(form.until.data + timedelta(days=1), time(), zone))
+        stmt = stmt.where(
+            AuditEntry.at_dt < datetime.combine(form.until.data + timedelta(days=1), time(), zone)
+        )
     page = paginate(db.session, stmt, [SortTerm(AuditEntry.id, True)], request.args.get("cursor"), 50)
     args = {k: v for k, v in request.args.items() if k != "cursor" and v}
     return render_template("admin/audit.html", form=form, page=page, args=args, kind_label=kind_label)

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from ..core.forms import VersionField
+from ..core.forms import Form, VersionField
 from .models import DATE_STYLES
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     username = StringField(_l("User name"), validators=[DataRequired(), Length(max=80)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
     new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)])
     confirm = PasswordField(
@@ -26,7 +25,7 @@ class ChangePasswordForm(FlaskForm):
 DATE_STYLE_LABELS = {"gregorian": _l("Gregorian (2026-11-27)"), "roc": _l("ROC (民國115年11月27日)")}
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=200)])
     locale = SelectField(_l("Language"), choices=[])
     date_style = SelectField(_l("Dates"), choices=[(s, DATE_STYLE_LABELS[s]) for s in DATE_STYLES])

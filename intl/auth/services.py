@@ -22,11 +22,19 @@ class UserError(ValueError):
 
 
 def find_user(username: str) -> User | None:
-    return db.session.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first()
+    return db.session.scalars(
+        select(User).where(func.lower(User.username) == username.strip().lower())
+    ).first()
 
 
-def create_user(username: str, password: str, role: str, display_name: str | None = None,
-                email: str | None = None, locale: str | None = None) -> User:
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    display_name: str | None = None,
+    email: str | None = None,
+    locale: str | None = None,
+) -> User:
     username = username.strip().lower()
     if role not in ROLES:
         raise UserError(_("Unknown role: %(role)s", role=role), "role")

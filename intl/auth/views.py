@@ -103,6 +103,7 @@ def account():
     _profile_choices(form)
     conflict = None
     if form.validate_on_submit():
+
         def apply(target):
             target.display_name = form.display_name.data.strip()
             target.locale = form.locale.data or None

@@ -61,11 +61,7 @@ def acting_user_id() -> int | None:
 
 
 def diff(before: dict, after: dict) -> dict:
-    return {
-        field: [before.get(field), value]
-        for field, value in after.items()
-        if before.get(field) != value
-    }
+    return {field: [before.get(field), value] for field, value in after.items() if before.get(field) != value}
 
 
 def record(action: str, obj, changes: dict | None = None) -> AuditEntry:
@@ -84,7 +80,11 @@ def record(action: str, obj, changes: dict | None = None) -> AuditEntry:
 
 def record_create(obj) -> AuditEntry:
     state = obj.audit_state()
-    return record("create", obj, {field: [None, value] for field, value in state.items() if value not in (None, "", [], {})})
+    return record(
+        "create",
+        obj,
+        {field: [None, value] for field, value in state.items() if value not in (None, "", [], {})},
+    )
 
 
 def record_update(obj, before: dict) -> AuditEntry | None:

@@ -31,8 +31,9 @@ class Conflict:
     last_change: AuditEntry | None
 
 
-def detect_conflict(obj, submitted_version: int | None, apply_input: Callable[[object], None],
-                    labels: dict[str, str]) -> Conflict | None:
+def detect_conflict(
+    obj, submitted_version: int | None, apply_input: Callable[[object], None], labels: dict[str, str]
+) -> Conflict | None:
     if submitted_version is not None and submitted_version == obj.version:
         return None
     saved = obj.audit_state()

@@ -13,14 +13,28 @@ from .db import db
 
 def _messages() -> dict[int, tuple[str, str]]:
     return {
-        400: (_("Bad request"), _("The request could not be understood. Check the address or the form and try again.")),
+        400: (
+            _("Bad request"),
+            _("The request could not be understood. Check the address or the form and try again."),
+        ),
         403: (_("Not allowed"), _("Your role does not allow you to open this page.")),
-        404: (_("Not found"), _("There is nothing at this address. It may have been archived or never existed.")),
+        404: (
+            _("Not found"),
+            _("There is nothing at this address. It may have been archived or never existed."),
+        ),
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
-        409: (_("Edit conflict"), _("Someone else saved this record while you were editing it. Open it again to see their changes; your input was not saved.")),
+        409: (
+            _("Edit conflict"),
+            _(
+                "Someone else saved this record while you were editing it. Open it again to see their changes; your input was not saved."
+            ),
+        ),
         413: (_("File too large"), _("The upload is larger than the office allows. Choose a smaller file.")),
         429: (_("Too many requests"), _("Please wait a moment before trying again.")),
-        500: (_("Something went wrong"), _("The office's system hit an error. Nothing you entered was saved; please try again.")),
+        500: (
+            _("Something went wrong"),
+            _("The office's system hit an error. Nothing you entered was saved; please try again."),
+        ),
     }
 
 
@@ -32,7 +46,12 @@ def render_error(code: int, detail: str | None = None):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_error(400, _("The form had expired or was not sent by this site. Go back, reload the page and submit again."))
+        return render_error(
+            400,
+            _(
+                "The form had expired or was not sent by this site. Go back, reload the page and submit again."
+            ),
+        )
 
     @app.errorhandler(StaleDataError)
     def stale(error):

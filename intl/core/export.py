@@ -65,7 +65,9 @@ def _xlsx_cell(sheet, value):
     return text
 
 
-def xlsx_response(filename: str, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> Response:
+def xlsx_response(
+    filename: str, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> Response:
     return Response(
         xlsx_bytes(sheet_title, headers, rows),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -49,8 +49,9 @@ def _clean_name(name: str | None) -> str:
     return "".join(ch for ch in name if ch.isprintable())[:255]
 
 
-def store_upload(upload: FileStorage, allowed: frozenset[str], max_bytes: int | None = None,
-                 user_id: int | None = None) -> StoredFile:
+def store_upload(
+    upload: FileStorage, allowed: frozenset[str], max_bytes: int | None = None, user_id: int | None = None
+) -> StoredFile:
     """Check an upload's size and real type, write it to the upload folder and return its record."""
     max_bytes = max_bytes or current_app.config["MAX_DOCUMENT_BYTES"]
     data = upload.stream.read(max_bytes + 1)

@@ -2,24 +2,76 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms.i18n import get_translations as wtforms_translations
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from .i18n import current_locale_code, parse_date_input, roc_date, uses_roc_dates
 from .localized import LocalizedText
 
+# WTForms ships its own messages ("This field is required.") in many languages; use them in ours.
+_WTFORMS_LOCALES = {"zh_Hant_TW": ["zh_TW"], "en": ["en"]}
+
+
+@lru_cache(maxsize=8)
+def _wtforms_messages(locale: str):
+    return wtforms_translations(_WTFORMS_LOCALES.get(locale, [locale.split("_")[0]]))
+
+
+class Form(FlaskForm):
+    """The base of every form: CSRF from Flask-WTF, built-in messages in the user's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _wtforms_messages(current_locale_code())
+
+
 # Languages and scripts a record's name may be written in (Babel codes).
-NAME_LOCALES = ["zh_Hant", "en", "ja", "ko", "vi", "th", "id", "ms", "fil", "zh_Hans", "hi", "km", "lo", "my",
-                "de", "fr", "es", "it", "nl", "pt", "ru", "ar", "he", "tr", "pl", "cs", "sv", "fi", "mn", "mi"]
+NAME_LOCALES = [
+    "zh_Hant",
+    "en",
+    "ja",
+    "ko",
+    "vi",
+    "th",
+    "id",
+    "ms",
+    "fil",
+    "zh_Hans",
+    "hi",
+    "km",
+    "lo",
+    "my",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pt",
+    "ru",
+    "ar",
+    "he",
+    "tr",
+    "pl",
+    "cs",
+    "sv",
+    "fi",
+    "mn",
+    "mi",
+]
 
 
 def name_locale_choices() -> list[tuple[str, str]]:
     viewer = Locale.parse(current_locale_code())
-    return [("", "—")] + [(code, Locale.parse(code).get_display_name(viewer) or code) for code in NAME_LOCALES]
+    return [("", "—")] + [
+        (code, Locale.parse(code).get_display_name(viewer) or code) for code in NAME_LOCALES
+    ]
 
 
 class DateInput(TextInput):
@@ -53,7 +105,7 @@ class LocalDateField(Field):
                 raise ValueError(str(error)) from None
 
 
-class NameEntryForm(FlaskForm):
+class NameEntryForm(Form):
     class Meta:
         csrf = False
 

@@ -92,8 +92,15 @@ def _after(terms: list[SortTerm], values: list, reverse: bool):
     return or_(*clauses)
 
 
-def paginate(session, stmt, terms: list[SortTerm], cursor: str | None, per_page: int, count: bool = True,
-             scalar: bool = True) -> Page:
+def paginate(
+    session,
+    stmt,
+    terms: list[SortTerm],
+    cursor: str | None,
+    per_page: int,
+    count: bool = True,
+    scalar: bool = True,
+) -> Page:
     """Run `stmt` (a SELECT of one entity) ordered by `terms` (the last must be unique) one page at a time."""
     decoded = decode_cursor(cursor, len(terms))
     direction, values, offset = decoded if decoded else ("after", None, 0)
@@ -101,9 +108,7 @@ def paginate(session, stmt, terms: list[SortTerm], cursor: str | None, per_page:
     keyed = stmt.add_columns(*[t.expression for t in terms])
     if values is not None:
         keyed = keyed.where(_after(terms, values, reverse))
-    order = [
-        (t.expression.desc() if (t.descending != reverse) else t.expression.asc()) for t in terms
-    ]
+    order = [(t.expression.desc() if (t.descending != reverse) else t.expression.asc()) for t in terms]
     rows = session.execute(keyed.order_by(*order).limit(per_page + 1)).all()
     has_more = len(rows) > per_page
     rows = rows[:per_page]
@@ -118,5 +123,9 @@ def paginate(session, stmt, terms: list[SortTerm], cursor: str | None, per_page:
             next_cursor = encode_cursor("after", last_keys, offset + len(rows))
         if (reverse and has_more) or (not reverse and values is not None):
             prev_cursor = encode_cursor("before", first_keys, max(offset - per_page, 0))
-    total = session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one() if count else -1
+    total = (
+        session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+        if count
+        else -1
+    )
     return Page(items=items, total=total, offset=offset, next_cursor=next_cursor, prev_cursor=prev_cursor)

@@ -41,7 +41,11 @@ def names_html(names: LocalizedText) -> Markup:
     others = names.others_than(shown) if isinstance(names, LocalizedText) else []
     html = escape(shown)
     if others:
-        html += Markup(' <span class="text-body-secondary small">') + escape(" · ".join(others)) + Markup("</span>")
+        html += (
+            Markup(' <span class="text-body-secondary small">')
+            + escape(" · ".join(others))
+            + Markup("</span>")
+        )
     return html
 
 

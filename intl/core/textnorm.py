@@ -11,7 +11,9 @@ import unicodedata
 
 _KANA_VOICING = {"\u3099", "\u309a"}
 # Letters that NFKD does not decompose but that people type without their stroke.
-_EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "ı": "i"})
+_EXTRA_FOLDS = str.maketrans(
+    {"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "ı": "i"}
+)
 
 
 def normalize(text: str | None) -> str:

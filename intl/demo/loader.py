@@ -26,8 +26,13 @@ def has_data() -> bool:
 def load_demo() -> None:
     for spec in DEMO_USERS:
         if find_user(spec["username"]) is None:
-            create_user(spec["username"], spec["password"], spec["role"], display_name=spec["display_name"],
-                        locale=None)
+            create_user(
+                spec["username"],
+                spec["password"],
+                spec["role"],
+                display_name=spec["display_name"],
+                locale=None,
+            )
     db.session.flush()
     existing = {tuple(p.names.items()) for p in db.session.scalars(select(Partner))}
     for names, kind, country, region, zone, relationship, since, focus, lat, lon, agreements in DEMO_PARTNERS:
@@ -35,16 +40,27 @@ def load_demo() -> None:
         if tuple(localized.items()) in existing:
             continue
         partner = create_partner(
-            names=localized, kind=kind, country=country, region=region,
+            names=localized,
+            kind=kind,
+            country=country,
+            region=region,
             timezone=zone or default_zone(country) or zones_for(country)[0],
-            relationship=relationship, relationship_since=date.fromisoformat(since) if since else None,
-            focus_areas=focus, latitude=lat, longitude=lon,
+            relationship=relationship,
+            relationship_since=date.fromisoformat(since) if since else None,
+            focus_areas=focus,
+            latitude=lat,
+            longitude=lon,
         )
         for agreement_type, party, signed, theirs, place, term in agreements:
             signed_on = date.fromisoformat(signed)
             create_agreement(
-                partner, agreement_type=agreement_type, our_party=party, signed_on=signed_on,
-                signatory_ours="高雄市長 Mayor of Kaohsiung", signatory_theirs=theirs, place=place,
+                partner,
+                agreement_type=agreement_type,
+                our_party=party,
+                signed_on=signed_on,
+                signatory_ours="高雄市長 Mayor of Kaohsiung",
+                signatory_theirs=theirs,
+                place=place,
                 term_years=term,
                 renewal_on=signed_on.replace(year=signed_on.year + term) if term else None,
                 council_approved_on=signed_on if agreement_type == "sister" else None,
@@ -53,11 +69,67 @@ def load_demo() -> None:
 
 
 # Pieces for synthetic names in several scripts; the combinations give realistic n-gram statistics.
-_CJK_PARTS = list("高雄台北大阪京都名古屋福岡札幌広島横浜神戸長崎熊本仙台新潟金沢静岡浜松堺岡山姫路釜山大邱仁川光州蔚山水原昌原清州全州済州")
-_KO_PARTS = ["서울", "부산", "대구", "인천", "광주", "대전", "울산", "수원", "창원", "고양", "용인", "성남", "청주", "전주", "천안", "안산"]
-_LATIN = ["Spring", "Port", "Lake", "River", "North", "South", "New", "Saint", "Green", "Bay", "Hill", "Bridge",
-          "Ash", "Oak", "Stone", "Maple", "Cedar", "Silver", "Gold", "Fair", "Wood", "Field", "Haven", "Mount"]
-_LATIN_END = ["field", "ton", "ville", "burg", "port", "mouth", "ford", "dale", "wick", "stead", "bury", "haven"]
+_CJK_PARTS = list(
+    "高雄台北大阪京都名古屋福岡札幌広島横浜神戸長崎熊本仙台新潟金沢静岡浜松堺岡山姫路釜山大邱仁川光州蔚山水原昌原清州全州済州"
+)
+_KO_PARTS = [
+    "서울",
+    "부산",
+    "대구",
+    "인천",
+    "광주",
+    "대전",
+    "울산",
+    "수원",
+    "창원",
+    "고양",
+    "용인",
+    "성남",
+    "청주",
+    "전주",
+    "천안",
+    "안산",
+]
+_LATIN = [
+    "Spring",
+    "Port",
+    "Lake",
+    "River",
+    "North",
+    "South",
+    "New",
+    "Saint",
+    "Green",
+    "Bay",
+    "Hill",
+    "Bridge",
+    "Ash",
+    "Oak",
+    "Stone",
+    "Maple",
+    "Cedar",
+    "Silver",
+    "Gold",
+    "Fair",
+    "Wood",
+    "Field",
+    "Haven",
+    "Mount",
+]
+_LATIN_END = [
+    "field",
+    "ton",
+    "ville",
+    "burg",
+    "port",
+    "mouth",
+    "ford",
+    "dale",
+    "wick",
+    "stead",
+    "bury",
+    "haven",
+]
 _VI = ["Thành phố Hà", "Đồng", "Cần", "Hải", "Quảng", "Bình", "Long", "Vĩnh", "Phú", "Tây", "Biên", "Nha"]
 _VI_END = ["Nội", "Nai", "Thơ", "Phòng", "Ngãi", "Dương", "An", "Yên", "Ninh", "Hòa", "Trang", "Lạt"]
 _TH = ["เชียง", "นคร", "สุ", "ขอน", "อุดร", "ภู", "พระ", "สระ", "ลำ", "นคร", "ราช", "บุรี"]
@@ -69,14 +141,24 @@ def synthetic_names(rng: random.Random, index: int) -> tuple[LocalizedText, str]
     english = f"{rng.choice(_LATIN)}{rng.choice(_LATIN_END)} {index}"
     zh = "".join(rng.sample(_CJK_PARTS, 2)) + "市"
     if style == 0:
-        return LocalizedText({"ja": "".join(rng.sample(_CJK_PARTS, 3)) + "市", "en": english, "zh_Hant": zh}), "JP"
+        return LocalizedText(
+            {"ja": "".join(rng.sample(_CJK_PARTS, 3)) + "市", "en": english, "zh_Hant": zh}
+        ), "JP"
     if style == 1:
-        return LocalizedText({"ko": rng.choice(_KO_PARTS) + rng.choice(_KO_PARTS) + "시", "en": english, "zh_Hant": zh}), "KR"
+        return LocalizedText(
+            {"ko": rng.choice(_KO_PARTS) + rng.choice(_KO_PARTS) + "시", "en": english, "zh_Hant": zh}
+        ), "KR"
     if style == 2:
-        return LocalizedText({"vi": f"{rng.choice(_VI)} {rng.choice(_VI_END)}", "en": english, "zh_Hant": zh}), "VN"
+        return LocalizedText(
+            {"vi": f"{rng.choice(_VI)} {rng.choice(_VI_END)}", "en": english, "zh_Hant": zh}
+        ), "VN"
     if style == 3:
-        return LocalizedText({"th": rng.choice(_TH) + rng.choice(_TH_END), "en": english, "zh_Hant": zh}), "TH"
-    return LocalizedText({"en": english, "zh_Hant": zh}), rng.choice(["US", "DE", "FR", "GB", "AU", "CA", "IT", "ES"])
+        return LocalizedText(
+            {"th": rng.choice(_TH) + rng.choice(_TH_END), "en": english, "zh_Hant": zh}
+        ), "TH"
+    return LocalizedText({"en": english, "zh_Hant": zh}), rng.choice(
+        ["US", "DE", "FR", "GB", "AU", "CA", "IT", "ES"]
+    )
 
 
 def load_synthetic_partners(count: int, seed: int = 7, batch: int = 2000) -> None:
@@ -93,15 +175,24 @@ def load_synthetic_partners(count: int, seed: int = 7, batch: int = 2000) -> Non
             if rng.random() < 0.1:
                 country = rng.choice(countries)
             zone = default_zone(country) or (zones_for(country) or ["UTC"])[0]
-            partners.append({
-                "id": index, "names": names, "kind": "city", "country": country, "timezone": zone,
-                "relationship": rng.choice(relationships),
-                "relationship_since": date(rng.randint(1965, 2026), rng.randint(1, 12), rng.randint(1, 28)),
-                "version": 1,
-            })
+            partners.append(
+                {
+                    "id": index,
+                    "names": names,
+                    "kind": "city",
+                    "country": country,
+                    "timezone": zone,
+                    "relationship": rng.choice(relationships),
+                    "relationship_since": date(
+                        rng.randint(1965, 2026), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                    "version": 1,
+                }
+            )
             focus.extend({"partner_id": index, "area": a} for a in rng.sample(areas, rng.randint(1, 3)))
-            doc, gram_rows, key_rows = bulk_rows("partner", index, names.values(),
-                                                 {loc: names.get_for(loc) for loc in locales})
+            doc, gram_rows, key_rows = bulk_rows(
+                "partner", index, names.values(), {loc: names.get_for(loc) for loc in locales}
+            )
             docs.append(doc)
             grams.extend(gram_rows)
             keys.extend(key_rows)

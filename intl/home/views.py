@@ -25,5 +25,11 @@ def index():
                 .group_by(Partner.relationship)
             ).all()
         )
-    return render_template("home/index.html", anniversaries=anniversaries, counts=counts, today=today,
-                           RELATIONSHIP_LABELS=RELATIONSHIPS, AGREEMENT_TYPES=AGREEMENT_TYPES)
+    return render_template(
+        "home/index.html",
+        anniversaries=anniversaries,
+        counts=counts,
+        today=today,
+        RELATIONSHIP_LABELS=RELATIONSHIPS,
+        AGREEMENT_TYPES=AGREEMENT_TYPES,
+    )

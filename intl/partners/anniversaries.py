@@ -52,8 +52,9 @@ def upcoming_anniversaries(today: date, days: int = 365) -> list[Anniversary]:
             if today <= day <= end:
                 found.append((day, years, agreement_id, agreement_type, partner_id))
     found.sort()
-    partners = {
-        p.id: p
-        for p in db.session.scalars(select(Partner).where(Partner.id.in_({f[4] for f in found})))
-    } if found else {}
+    partners = (
+        {p.id: p for p in db.session.scalars(select(Partner).where(Partner.id.in_({f[4] for f in found})))}
+        if found
+        else {}
+    )
     return [Anniversary(day, years, aid, atype, partners[pid]) for day, years, aid, atype, pid in found]

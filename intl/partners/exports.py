@@ -40,9 +40,23 @@ def _rows(filters: PartnerFilters, locale: str):
 
 def export_partners(filters: PartnerFilters, fmt: str):
     locale = current_locale_code()
-    headers = [_("No."), _("Name"), _("All names"), _("Kind"), _("Country"), _("Country code"), _("Region"),
-               _("Time zone"), _("Relationship"), _("Relationship since"), _("Focus areas"),
-               _("New Southbound"), _("Latitude"), _("Longitude"), _("Notes")]
+    headers = [
+        _("No."),
+        _("Name"),
+        _("All names"),
+        _("Kind"),
+        _("Country"),
+        _("Country code"),
+        _("Region"),
+        _("Time zone"),
+        _("Relationship"),
+        _("Relationship since"),
+        _("Focus areas"),
+        _("New Southbound"),
+        _("Latitude"),
+        _("Longitude"),
+        _("Notes"),
+    ]
     filename = f"partners-{today_in('Asia/Taipei').isoformat()}.{fmt}"
     rows = _rows(filters, locale)
     if fmt == "csv":

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core.countries import country_choices, default_zone, is_country, zones_for
-from ..core.forms import LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
+from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.i18n import current_locale_code
 from ..core.time import is_valid_zone
 from .models import AGREEMENT_TYPES, FOCUS_AREAS, OUR_PARTIES, PARTNER_KINDS, RELATIONSHIPS
@@ -17,7 +16,7 @@ def _choices(mapping) -> list[tuple[str, str]]:
     return [(key, str(label)) for key, label in mapping.items()]
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(Form):
     names = LocalizedTextField(_l("Names"))
     kind = SelectField(_l("Kind"), choices=[])
     country = SelectField(_l("Country"), choices=[], validators=[DataRequired()])
@@ -53,10 +52,12 @@ class PartnerForm(FlaskForm):
             raise ValidationError(_l("Choose a time zone from the list."))
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(Form):
     agreement_type = SelectField(_l("Type"), choices=[])
     our_party = SelectField(_l("Party on our side"), choices=[])
-    our_party_detail = StringField(_l("Which district, office or body"), validators=[Optional(), Length(max=200)])
+    our_party_detail = StringField(
+        _l("Which district, office or body"), validators=[Optional(), Length(max=200)]
+    )
     title = StringField(_l("Title"), validators=[Optional(), Length(max=300)])
     signed_on = LocalDateField(_l("Signed on"), validators=[Optional()])
     signatory_ours = StringField(_l("Our signatory"), validators=[Optional(), Length(max=300)])
@@ -65,8 +66,9 @@ class AgreementForm(FlaskForm):
     council_approved_on = LocalDateField(_l("Council approval"), validators=[Optional()])
     term_years = IntegerField(_l("Term (years)"), validators=[Optional(), NumberRange(1, 100)])
     renewal_on = LocalDateField(_l("Renewal due"), validators=[Optional()])
-    superseded_by_id = SelectField(_l("Superseded by"), choices=[], coerce=lambda v: int(v) if v else None,
-                                   validate_choice=True)
+    superseded_by_id = SelectField(
+        _l("Superseded by"), choices=[], coerce=lambda v: int(v) if v else None, validate_choice=True
+    )
     void = BooleanField(_l("Void"))
     voided_on = LocalDateField(_l("Void since"), validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])

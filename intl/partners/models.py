@@ -85,16 +85,24 @@ class Partner(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
     # kept by the agreement services, which renumber whenever an agreement changes.
     sequence_no: Mapped[int | None] = mapped_column(Integer)
 
-    focus = relation("PartnerFocus", cascade="all, delete-orphan", lazy="selectin",
-                         order_by="PartnerFocus.area")
-    agreements = relation("Agreement", back_populates="partner", cascade="all, delete-orphan",
-                              foreign_keys="Agreement.partner_id", order_by="Agreement.signed_on")
+    focus = relation(
+        "PartnerFocus", cascade="all, delete-orphan", lazy="selectin", order_by="PartnerFocus.area"
+    )
+    agreements = relation(
+        "Agreement",
+        back_populates="partner",
+        cascade="all, delete-orphan",
+        foreign_keys="Agreement.partner_id",
+        order_by="Agreement.signed_on",
+    )
 
     __table_args__ = (
         Index("ix_partner_country", "country"),
         Index("ix_partner_relationship", "relationship"),
         CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="latitude_range"),
-        CheckConstraint("longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="longitude_range"),
+        CheckConstraint(
+            "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="longitude_range"
+        ),
     )
 
     audit_fields = tuple(PARTNER_LABELS)

@@ -16,8 +16,20 @@ from ..core.pagination import SortTerm
 from ..core.search import SortKey
 from .models import FOCUS_AREAS, RELATIONSHIPS, Partner, PartnerFocus
 
-SORTS = ("name", "-name", "country", "-country", "relationship", "-relationship", "since", "-since",
-         "number", "-number", "updated", "-updated")
+SORTS = (
+    "name",
+    "-name",
+    "country",
+    "-country",
+    "relationship",
+    "-relationship",
+    "since",
+    "-since",
+    "number",
+    "-number",
+    "updated",
+    "-updated",
+)
 
 
 @dataclass
@@ -47,8 +59,14 @@ class PartnerFilters:
         return filters
 
     def as_args(self, **changes) -> dict:
-        values = {"q": self.q, "country": self.country, "relationship": self.relationship,
-                  "nsb": self.new_southbound, "focus": self.focus, "sort": self.sort}
+        values = {
+            "q": self.q,
+            "country": self.country,
+            "relationship": self.relationship,
+            "nsb": self.new_southbound,
+            "focus": self.focus,
+            "sort": self.sort,
+        }
         values.update(changes)
         return {k: v for k, v in values.items() if v}
 
@@ -64,8 +82,10 @@ def partner_list(filters: PartnerFilters, locale: str):
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     stmt = (
         select(Partner)
-        .join(sort_key, and_(sort_key.kind == "partner", sort_key.entity_id == Partner.id,
-                             sort_key.locale == locale))
+        .join(
+            sort_key,
+            and_(sort_key.kind == "partner", sort_key.entity_id == Partner.id, sort_key.locale == locale),
+        )
         .where(Partner.archived_at.is_(None))
     )
     if filters.q:

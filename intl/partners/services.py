@@ -9,9 +9,9 @@ from sqlalchemy import func, select, update
 
 from ..core import audit, search
 from ..core.archive import archive
+from ..core.audit import acting_user_id
 from ..core.db import db
 from ..core.files import DOCUMENT_TYPES, store_upload
-from ..core.audit import acting_user_id
 from .models import Agreement, Partner
 
 SEARCH_KIND = "partner"
@@ -39,8 +39,10 @@ def create_partner(**fields) -> Partner:
 def update_partner(partner: Partner, **fields) -> None:
     before = partner.audit_state()
     focus = fields.pop("focus_areas", None)
-    if "relationship" in fields and fields["relationship"] != partner.relationship and not fields.get(
-        "relationship_since"
+    if (
+        "relationship" in fields
+        and fields["relationship"] != partner.relationship
+        and not fields.get("relationship_since")
     ):
         # A change of stage with no date given happened today.
         fields["relationship_since"] = date.today()
@@ -72,20 +74,34 @@ def renumber_partners() -> None:
         .group_by(Agreement.partner_id)
         .subquery()
     )
-    ordered = db.session.execute(
-        select(first_signed.c.partner_id).order_by(first_signed.c.first, first_signed.c.partner_id)
-    ).scalars().all()
+    ordered = (
+        db.session.execute(
+            select(first_signed.c.partner_id).order_by(first_signed.c.first, first_signed.c.partner_id)
+        )
+        .scalars()
+        .all()
+    )
     wanted = {partner_id: number for number, partner_id in enumerate(ordered, start=1)}
     current = dict(
-        db.session.execute(select(Partner.id, Partner.sequence_no).where(Partner.sequence_no.is_not(None))).all()
+        db.session.execute(
+            select(Partner.id, Partner.sequence_no).where(Partner.sequence_no.is_not(None))
+        ).all()
     )
     for partner_id in set(current) - set(wanted):
-        db.session.execute(update(Partner).where(Partner.id == partner_id).values(sequence_no=None)
-                           .execution_options(synchronize_session=False))
+        db.session.execute(
+            update(Partner)
+            .where(Partner.id == partner_id)
+            .values(sequence_no=None)
+            .execution_options(synchronize_session=False)
+        )
     for partner_id, number in wanted.items():
         if current.get(partner_id) != number:
-            db.session.execute(update(Partner).where(Partner.id == partner_id).values(sequence_no=number)
-                               .execution_options(synchronize_session=False))
+            db.session.execute(
+                update(Partner)
+                .where(Partner.id == partner_id)
+                .values(sequence_no=number)
+                .execution_options(synchronize_session=False)
+            )
 
 
 def attach_document(agreement: Agreement, upload) -> None:

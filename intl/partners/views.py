@@ -106,7 +106,10 @@ def detail(partner_id: int):
     ).all()
     history = audit.history("partner", partner.id)
     return render_template(
-        "partners/detail.html", partner=partner, agreements=agreements, history=history,
+        "partners/detail.html",
+        partner=partner,
+        agreements=agreements,
+        history=history,
         labels=PARTNER_LABELS,
     )
 
@@ -128,8 +131,9 @@ def edit(partner_id: int):
             flash(_("The partner is saved."), "success")
             return redirect(url_for("partners.detail", partner_id=partner.id))
         form.version.data = partner.version
-    return render_template("partners/form.html", form=form, partner=partner, zones=_zone_data(),
-                           conflict=conflict)
+    return render_template(
+        "partners/form.html", form=form, partner=partner, zones=_zone_data(), conflict=conflict
+    )
 
 
 def _apply_partner(partner: Partner, fields: dict) -> None:
@@ -160,11 +164,26 @@ def _superseding_choices(partner: Partner, exclude_id: int | None = None):
 
 def _agreement_fields(form: AgreementForm) -> dict:
     return {
-        name: (getattr(form, name).data.strip() or None) if isinstance(getattr(form, name).data, str)
+        name: (getattr(form, name).data.strip() or None)
+        if isinstance(getattr(form, name).data, str)
         else getattr(form, name).data
-        for name in ("agreement_type", "our_party", "our_party_detail", "title", "signed_on",
-                     "signatory_ours", "signatory_theirs", "place", "council_approved_on", "term_years",
-                     "renewal_on", "superseded_by_id", "void", "voided_on", "notes")
+        for name in (
+            "agreement_type",
+            "our_party",
+            "our_party_detail",
+            "title",
+            "signed_on",
+            "signatory_ours",
+            "signatory_theirs",
+            "place",
+            "council_approved_on",
+            "term_years",
+            "renewal_on",
+            "superseded_by_id",
+            "void",
+            "voided_on",
+            "notes",
+        )
     }
 
 
@@ -183,8 +202,9 @@ def create_agreement(partner_id: int):
             db.session.commit()
             flash(_("The agreement is saved."), "success")
             return redirect(url_for("partners.detail", partner_id=partner.id))
-    return render_template("partners/agreement_form.html", form=form, partner=partner, agreement=None,
-                           conflict=None)
+    return render_template(
+        "partners/agreement_form.html", form=form, partner=partner, agreement=None, conflict=None
+    )
 
 
 @bp.route("/agreements/<int:agreement_id>/edit", methods=["GET", "POST"])
@@ -196,8 +216,9 @@ def edit_agreement(agreement_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = _agreement_fields(form)
-        conflict = detect_conflict(agreement, form.version.data, lambda a: _apply_partner(a, fields),
-                                   AGREEMENT_LABELS)
+        conflict = detect_conflict(
+            agreement, form.version.data, lambda a: _apply_partner(a, fields), AGREEMENT_LABELS
+        )
         if conflict is None:
             try:
                 services.update_agreement(agreement, upload=form.document.data or None, **fields)
@@ -210,8 +231,9 @@ def edit_agreement(agreement_id: int):
                 return redirect(url_for("partners.detail", partner_id=partner.id))
         else:
             form.version.data = agreement.version
-    return render_template("partners/agreement_form.html", form=form, partner=partner, agreement=agreement,
-                           conflict=conflict)
+    return render_template(
+        "partners/agreement_form.html", form=form, partner=partner, agreement=agreement, conflict=conflict
+    )
 
 
 @bp.route("/agreements/<int:agreement_id>/archive", methods=["POST"])
@@ -240,7 +262,10 @@ def partner_labels():
     from .models import AGREEMENT_TYPES, FOCUS_AREAS, OUR_PARTIES, PARTNER_KINDS, RELATIONSHIPS
 
     return {
-        "RELATIONSHIPS": RELATIONSHIPS, "FOCUS_AREAS": FOCUS_AREAS, "PARTNER_KINDS": PARTNER_KINDS,
-        "AGREEMENT_TYPES": AGREEMENT_TYPES, "OUR_PARTIES": OUR_PARTIES,
+        "RELATIONSHIPS": RELATIONSHIPS,
+        "FOCUS_AREAS": FOCUS_AREAS,
+        "PARTNER_KINDS": PARTNER_KINDS,
+        "AGREEMENT_TYPES": AGREEMENT_TYPES,
+        "OUR_PARTIES": OUR_PARTIES,
         "country_options": country_choices(current_locale_code()),
     }

@@ -8,14 +8,30 @@ from tests.helpers import page_text
 
 def test_admin_creates_edits_and_deactivates_users(client, as_role, database):
     as_role("admin")
-    response = client.post("/admin/users/new", data={"username": "Wen", "display_name": "王文", "email": "",
-                                                     "role": "intern", "password": "kaohsiung-harbour-lights"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "username": "Wen",
+            "display_name": "王文",
+            "email": "",
+            "role": "intern",
+            "password": "kaohsiung-harbour-lights",
+        },
+    )
     assert response.status_code == 302
     user = database.session.scalars(select(User).where(User.username == "wen")).one()
     assert user.role == "intern"
-    response = client.post(f"/admin/users/{user.id}/edit", data={
-        "display_name": "王文", "email": "wen@example.org", "role": "officer", "active": "", "new_password": "",
-        "version": user.version})
+    response = client.post(
+        f"/admin/users/{user.id}/edit",
+        data={
+            "display_name": "王文",
+            "email": "wen@example.org",
+            "role": "officer",
+            "active": "",
+            "new_password": "",
+            "version": user.version,
+        },
+    )
     assert response.status_code == 302
     database.session.expire_all()
     user = database.session.get(User, user.id)
@@ -25,20 +41,32 @@ def test_admin_creates_edits_and_deactivates_users(client, as_role, database):
 def test_weak_password_and_taken_name_refused(client, as_role, make_user):
     as_role("admin")
     make_user("officer", username="taken")
-    weak = client.post("/admin/users/new", data={"username": "new", "display_name": "N", "role": "intern",
-                                                 "password": "abc"}, headers={"Accept-Language": "en"})
+    weak = client.post(
+        "/admin/users/new",
+        data={"username": "new", "display_name": "N", "role": "intern", "password": "abc"},
+        headers={"Accept-Language": "en"},
+    )
     assert "at least 10" in page_text(weak)
-    taken = client.post("/admin/users/new", data={"username": "taken", "display_name": "T", "role": "intern",
-                                                  "password": "kaohsiung-harbour-lights"},
-                        headers={"Accept-Language": "en"})
+    taken = client.post(
+        "/admin/users/new",
+        data={
+            "username": "taken",
+            "display_name": "T",
+            "role": "intern",
+            "password": "kaohsiung-harbour-lights",
+        },
+        headers={"Accept-Language": "en"},
+    )
     assert "is taken" in page_text(taken)
 
 
 def test_admin_cannot_lock_themselves_out(client, as_role, database):
     me = as_role("admin")
-    response = client.post(f"/admin/users/{me.id}/edit", data={"display_name": "Me", "role": "officer",
-                                                               "active": "y", "version": me.version},
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/admin/users/{me.id}/edit",
+        data={"display_name": "Me", "role": "officer", "active": "y", "version": me.version},
+        headers={"Accept-Language": "en"},
+    )
     assert "cannot remove your own" in page_text(response)
     database.session.expire_all()
     assert database.session.get(User, me.id).role == "admin"

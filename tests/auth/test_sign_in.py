@@ -86,9 +86,14 @@ def test_change_own_password_signs_out_other_sessions(app, client, make_user, da
     other = app.test_client()
     sign_in(client, "mei", TEST_PASSWORD)
     sign_in(other, "mei", TEST_PASSWORD)
-    response = client.post("/account/password", data={
-        "current_password": TEST_PASSWORD, "new_password": "lantern-festival-river-walk",
-        "confirm": "lantern-festival-river-walk"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": TEST_PASSWORD,
+            "new_password": "lantern-festival-river-walk",
+            "confirm": "lantern-festival-river-walk",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     assert other.get("/").status_code == 302
@@ -98,33 +103,58 @@ def test_change_own_password_signs_out_other_sessions(app, client, make_user, da
 
 def test_weak_or_mismatched_new_password_is_refused(client, make_user, login):
     login(make_user("officer"))
-    weak = client.post("/account/password", data={"current_password": TEST_PASSWORD, "new_password": "password1",
-                                                  "confirm": "password1"}, headers={"Accept-Language": "en"})
+    weak = client.post(
+        "/account/password",
+        data={"current_password": TEST_PASSWORD, "new_password": "password1", "confirm": "password1"},
+        headers={"Accept-Language": "en"},
+    )
     assert weak.status_code == 200 and "at least 10 characters" in weak.get_data(as_text=True)
-    guessable = client.post("/account/password", data={"current_password": TEST_PASSWORD,
-                                                       "new_password": "password12345", "confirm": "password12345"},
-                            headers={"Accept-Language": "en"})
+    guessable = client.post(
+        "/account/password",
+        data={"current_password": TEST_PASSWORD, "new_password": "password12345", "confirm": "password12345"},
+        headers={"Accept-Language": "en"},
+    )
     assert "too easy to guess" in guessable.get_data(as_text=True)
-    mismatch = client.post("/account/password", data={"current_password": TEST_PASSWORD,
-                                                      "new_password": "lantern-festival-river",
-                                                      "confirm": "lantern-festival-other"},
-                           headers={"Accept-Language": "en"})
+    mismatch = client.post(
+        "/account/password",
+        data={
+            "current_password": TEST_PASSWORD,
+            "new_password": "lantern-festival-river",
+            "confirm": "lantern-festival-other",
+        },
+        headers={"Accept-Language": "en"},
+    )
     assert "differ" in mismatch.get_data(as_text=True)
 
 
 def test_profile_saves_language_date_style_and_zone(client, make_user, login, database):
     user = login(make_user("officer"))
-    response = client.post("/account", data={"display_name": "Mei", "locale": "en", "date_style": "roc",
-                                             "timezone": "Asia/Tokyo", "version": user.version})
+    response = client.post(
+        "/account",
+        data={
+            "display_name": "Mei",
+            "locale": "en",
+            "date_style": "roc",
+            "timezone": "Asia/Tokyo",
+            "version": user.version,
+        },
+    )
     assert response.status_code == 302
     database.session.expire_all()
     saved = database.session.get(User, user.id)
-    assert (saved.display_name, saved.locale, saved.date_style, saved.timezone) == ("Mei", "en", "roc", "Asia/Tokyo")
+    assert (saved.display_name, saved.locale, saved.date_style, saved.timezone) == (
+        "Mei",
+        "en",
+        "roc",
+        "Asia/Tokyo",
+    )
 
 
 def test_cli_creates_user_reading_password_twice_from_stdin(runner, database):
-    result = runner.invoke(args=["users", "create", "ana", "--role", "intern"],
-                           input="kaohsiung-harbour-lights\nkaohsiung-harbour-lights\n")
+    result = runner.invoke(
+        args=["users", "create", "ana", "--role", "intern"],
+        input="kaohsiung-harbour-lights\nkaohsiung-harbour-lights\n",
+    )
     assert result.exit_code == 0, result.output
     user = database.session.scalars(select(User).where(User.username == "ana")).one()
     assert user.role == "intern"
@@ -134,6 +164,8 @@ def test_cli_refuses_weak_password_and_mismatch(runner, database):
     weak = runner.invoke(args=["users", "create", "bob", "--role", "officer"], input="12345678\n12345678\n")
     assert weak.exit_code != 0
     assert database.session.scalars(select(User).where(User.username == "bob")).first() is None
-    mismatch = runner.invoke(args=["users", "create", "bob", "--role", "officer"],
-                             input="kaohsiung-harbour-lights\nkaohsiung-harbour-light\n")
+    mismatch = runner.invoke(
+        args=["users", "create", "bob", "--role", "officer"],
+        input="kaohsiung-harbour-lights\nkaohsiung-harbour-light\n",
+    )
     assert mismatch.exit_code != 0

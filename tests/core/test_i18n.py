@@ -10,8 +10,10 @@ def test_roc_formatting():
     assert roc_date(date(2026, 11, 27), "short") == "115/11/27"
 
 
-@pytest.mark.parametrize("typed", ["2026-11-27", "2026/11/27", "115/11/27", "115-11-27", "115.11.27",
-                                   "民國115年11月27日", "115年11月27日"])
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-11-27", "2026/11/27", "115/11/27", "115-11-27", "115.11.27", "民國115年11月27日", "115年11月27日"],
+)
 def test_date_input_accepts_iso_and_roc(app, typed):
     with app.test_request_context():
         assert parse_date_input(typed) == date(2026, 11, 27)

@@ -23,8 +23,9 @@ def test_blank_values_are_dropped_and_order_kept():
 def test_round_trip_through_the_database_keeps_order(make_partner, database):
     from intl.partners.models import Partner
 
-    partner = make_partner(names={"th": "เชียงใหม่", "en": "Chiang Mai", "zh_Hant": "清邁"}, country="TH",
-                           timezone="Asia/Bangkok")
+    partner = make_partner(
+        names={"th": "เชียงใหม่", "en": "Chiang Mai", "zh_Hant": "清邁"}, country="TH", timezone="Asia/Bangkok"
+    )
     database.session.expire_all()
     loaded = database.session.get(Partner, partner.id)
     assert list(loaded.names.items()) == [("th", "เชียงใหม่"), ("en", "Chiang Mai"), ("zh_Hant", "清邁")]

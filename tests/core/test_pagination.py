@@ -18,7 +18,9 @@ def test_walks_forward_and_back_through_all_rows(database, make_partner):
         if not page.next_cursor:
             break
         cursor = page.next_cursor
-    expected = [p.id for p in database.session.scalars(stmt.order_by(Partner.relationship, Partner.id.desc()))]
+    expected = [
+        p.id for p in database.session.scalars(stmt.order_by(Partner.relationship, Partner.id.desc()))
+    ]
     assert seen == expected
     assert [p.first_number for p in pages] == [1, 4, 7]
     back = paginate(database.session, stmt, terms, pages[-1].prev_cursor, per_page=3)

@@ -12,7 +12,9 @@ from intl.core import search
 from intl.core.search import SearchDoc, SearchGram
 from intl.core.textnorm import normalize
 
-ALPHABET = list("高雄橫濱横浜市志明陳林王") + list("เชียงใหม่กรุงเทพ") + list("ĐàNẵngHồChíMinh") + list("abcdeklmnost ")
+ALPHABET = (
+    list("高雄橫濱横浜市志明陳林王") + list("เชียงใหม่กรุงเทพ") + list("ĐàNẵngHồChíMinh") + list("abcdeklmnost ")
+)
 _kinds = itertools.count()
 
 
@@ -32,9 +34,14 @@ def reference(names_by_id, query):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    names=st.lists(st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=12), min_size=1, max_size=3),
-                   min_size=1, max_size=8),
-    picks=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100), st.integers(1, 5)), min_size=1, max_size=4),
+    names=st.lists(
+        st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=12), min_size=1, max_size=3),
+        min_size=1,
+        max_size=8,
+    ),
+    picks=st.lists(
+        st.tuples(st.integers(0, 100), st.integers(0, 100), st.integers(1, 5)), min_size=1, max_size=4
+    ),
 )
 def test_search_equals_like_scan(database, names, picks):
     kind = f"t{next(_kinds)}"

@@ -7,9 +7,19 @@ from tests.helpers import MINIMAL_PDF, PNG_1PX, page_text
 
 
 def agreement_form(**overrides):
-    data = {"agreement_type": "sister", "our_party": "city_government", "signed_on": "2016-05-01",
-            "signatory_ours": "Mayor", "signatory_theirs": "市長", "place": "横浜", "term_years": "",
-            "renewal_on": "", "superseded_by_id": "", "notes": "", "council_approved_on": "115/01/05"}
+    data = {
+        "agreement_type": "sister",
+        "our_party": "city_government",
+        "signed_on": "2016-05-01",
+        "signatory_ours": "Mayor",
+        "signatory_theirs": "市長",
+        "place": "横浜",
+        "term_years": "",
+        "renewal_on": "",
+        "superseded_by_id": "",
+        "notes": "",
+        "council_approved_on": "115/01/05",
+    }
     data.update(overrides)
     return data
 
@@ -17,8 +27,11 @@ def agreement_form(**overrides):
 def test_upload_agreement_pdf_and_download_it_back(client, as_role, make_partner, database, app):
     as_role("officer")
     partner = make_partner()
-    response = client.post(f"/partners/{partner.id}/agreements/new", content_type="multipart/form-data",
-                           data=agreement_form(document=(__import__("io").BytesIO(MINIMAL_PDF), "協定書.pdf")))
+    response = client.post(
+        f"/partners/{partner.id}/agreements/new",
+        content_type="multipart/form-data",
+        data=agreement_form(document=(__import__("io").BytesIO(MINIMAL_PDF), "協定書.pdf")),
+    )
     assert response.status_code == 302
     agreement = database.session.query(Agreement).one()
     assert agreement.council_approved_on == date(2026, 1, 5)  # ROC date accepted
@@ -36,13 +49,19 @@ def test_upload_checked_by_content_not_name(client, as_role, make_partner, datab
 
     as_role("officer")
     partner = make_partner()
-    fake = client.post(f"/partners/{partner.id}/agreements/new", content_type="multipart/form-data",
-                       data=agreement_form(document=(io.BytesIO(b"MZ\x90\x00 not a pdf"), "agreement.pdf")),
-                       headers={"Accept-Language": "en"})
+    fake = client.post(
+        f"/partners/{partner.id}/agreements/new",
+        content_type="multipart/form-data",
+        data=agreement_form(document=(io.BytesIO(b"MZ\x90\x00 not a pdf"), "agreement.pdf")),
+        headers={"Accept-Language": "en"},
+    )
     assert fake.status_code == 200 and "not accepted" in page_text(fake)
     assert database.session.query(Agreement).count() == 0
-    image = client.post(f"/partners/{partner.id}/agreements/new", content_type="multipart/form-data",
-                        data=agreement_form(document=(io.BytesIO(PNG_1PX), "scan.bin")))
+    image = client.post(
+        f"/partners/{partner.id}/agreements/new",
+        content_type="multipart/form-data",
+        data=agreement_form(document=(io.BytesIO(PNG_1PX), "scan.bin")),
+    )
     assert image.status_code == 302
 
 
@@ -53,14 +72,20 @@ def test_oversized_upload_is_refused_with_a_page(client, as_role, make_partner, 
     partner = make_partner()
     limit = app.config["MAX_DOCUMENT_BYTES"]
     big = MINIMAL_PDF + b"0" * limit
-    response = client.post(f"/partners/{partner.id}/agreements/new", content_type="multipart/form-data",
-                           data=agreement_form(document=(io.BytesIO(big), "big.pdf")),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/partners/{partner.id}/agreements/new",
+        content_type="multipart/form-data",
+        data=agreement_form(document=(io.BytesIO(big), "big.pdf")),
+        headers={"Accept-Language": "en"},
+    )
     assert response.status_code == 200 and "larger than" in page_text(response)
     huge = MINIMAL_PDF + b"0" * app.config["MAX_CONTENT_LENGTH"]
-    response = client.post(f"/partners/{partner.id}/agreements/new", content_type="multipart/form-data",
-                           data=agreement_form(document=(io.BytesIO(huge), "huge.pdf")),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/partners/{partner.id}/agreements/new",
+        content_type="multipart/form-data",
+        data=agreement_form(document=(io.BytesIO(huge), "huge.pdf")),
+        headers={"Accept-Language": "en"},
+    )
     assert response.status_code == 413 and "too large" in page_text(response).lower()
 
 
@@ -104,8 +129,12 @@ def test_superseded_mou_and_void_shown(client, as_role, make_partner, make_agree
     partner = make_partner()
     mou = make_agreement(partner, agreement_type="mou", signed_on=date(2013, 4, 12), term_years=3)
     full = make_agreement(partner, agreement_type="friendly", signed_on=date(2017, 8, 21))
-    response = client.post(f"/agreements/{mou.id}/edit", data=agreement_form(
-        agreement_type="mou", signed_on="2013-04-12", superseded_by_id=str(full.id), version=mou.version))
+    response = client.post(
+        f"/agreements/{mou.id}/edit",
+        data=agreement_form(
+            agreement_type="mou", signed_on="2013-04-12", superseded_by_id=str(full.id), version=mou.version
+        ),
+    )
     assert response.status_code == 302
     client.post("/language", data={"locale": "en"})
     page = page_text(client.get(f"/partners/{partner.id}"))
@@ -115,8 +144,11 @@ def test_superseded_mou_and_void_shown(client, as_role, make_partner, make_agree
 def test_voided_on_needs_void(client, as_role, make_partner):
     as_role("officer")
     partner = make_partner()
-    response = client.post(f"/partners/{partner.id}/agreements/new", data=agreement_form(voided_on="2020-01-01"),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/partners/{partner.id}/agreements/new",
+        data=agreement_form(voided_on="2020-01-01"),
+        headers={"Accept-Language": "en"},
+    )
     assert "Tick" in page_text(response)
 
 
@@ -126,7 +158,11 @@ def test_anniversaries_in_the_coming_year_on_home(client, as_role, make_partner,
     as_role("officer")
     today = today_in("Asia/Taipei")  # the office's today, which the home page uses
     partner = make_partner()
-    soon = today.replace(year=today.year - 10) if (today.month, today.day) != (2, 29) else date(today.year - 10, 3, 1)
+    soon = (
+        today.replace(year=today.year - 10)
+        if (today.month, today.day) != (2, 29)
+        else date(today.year - 10, 3, 1)
+    )
     make_agreement(partner, signed_on=soon)
     other = make_partner(names={"en": "Nowhere"})
     make_agreement(other, signed_on=date(today.year - 7, today.month, 1))

@@ -14,12 +14,21 @@ from tests.helpers import page_text
 
 def partner_form(**overrides):
     data = {
-        "names-0-locale": "ja", "names-0-text": "横浜市",
-        "names-1-locale": "en", "names-1-text": "Yokohama",
-        "names-2-locale": "zh_Hant", "names-2-text": "橫濱市",
-        "kind": "city", "country": "JP", "timezone": "", "relationship": "prospect",
-        "relationship_since": "", "focus_areas": ["trade", "technology"], "notes": "Port city",
-        "latitude": "35.44", "longitude": "139.64",
+        "names-0-locale": "ja",
+        "names-0-text": "横浜市",
+        "names-1-locale": "en",
+        "names-1-text": "Yokohama",
+        "names-2-locale": "zh_Hant",
+        "names-2-text": "橫濱市",
+        "kind": "city",
+        "country": "JP",
+        "timezone": "",
+        "relationship": "prospect",
+        "relationship_since": "",
+        "focus_areas": ["trade", "technology"],
+        "notes": "Port city",
+        "latitude": "35.44",
+        "longitude": "139.64",
     }
     data.update(overrides)
     return data
@@ -42,15 +51,17 @@ def test_shown_in_viewers_language(client, as_role, make_partner):
     as_role("officer")
     partner = make_partner()
     client.post("/language", data={"locale": "en"})
-    assert "<h1 class=\"h3 mb-1\">Yokohama</h1>" in page_text(client.get(f"/partners/{partner.id}"))
+    assert '<h1 class="h3 mb-1">Yokohama</h1>' in page_text(client.get(f"/partners/{partner.id}"))
     client.post("/language", data={"locale": "zh_Hant_TW"})
-    assert "<h1 class=\"h3 mb-1\">橫濱市</h1>" in page_text(client.get(f"/partners/{partner.id}"))
+    assert '<h1 class="h3 mb-1">橫濱市</h1>' in page_text(client.get(f"/partners/{partner.id}"))
 
 
 def test_country_with_several_zones_needs_a_choice(client, as_role):
     as_role("officer")
-    form = partner_form(country="US", **{"names-0-locale": "en", "names-0-text": "Seattle",
-                                         "names-1-text": "", "names-2-text": ""})
+    form = partner_form(
+        country="US",
+        **{"names-0-locale": "en", "names-0-text": "Seattle", "names-1-text": "", "names-2-text": ""},
+    )
     response = client.post("/partners/new", data=form, headers={"Accept-Language": "en"})
     assert response.status_code == 200 and "several time zones" in page_text(response)
     form["timezone"] = "America/Los_Angeles"
@@ -59,8 +70,12 @@ def test_country_with_several_zones_needs_a_choice(client, as_role):
 
 def test_invalid_input_gets_messages_not_500(client, as_role):
     as_role("officer")
-    bad = partner_form(country="XX", latitude="200", relationship_since="2026-02-30",
-                       **{"names-0-locale": "", "names-1-locale": "", "names-2-locale": ""})
+    bad = partner_form(
+        country="XX",
+        latitude="200",
+        relationship_since="2026-02-30",
+        **{"names-0-locale": "", "names-1-locale": "", "names-2-locale": ""},
+    )
     response = client.post("/partners/new", data=bad, headers={"Accept-Language": "en"})
     text = page_text(response)
     assert response.status_code == 200
@@ -71,8 +86,9 @@ def test_invalid_input_gets_messages_not_500(client, as_role):
 
 def test_duplicate_language_refused(client, as_role):
     as_role("officer")
-    response = client.post("/partners/new", data=partner_form(**{"names-1-locale": "ja"}),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/partners/new", data=partner_form(**{"names-1-locale": "ja"}), headers={"Accept-Language": "en"}
+    )
     assert "only one name" in page_text(response)
 
 
@@ -91,8 +107,11 @@ def find(client, **args):
 def test_search_by_any_name_and_script(client, as_role, make_partner):
     as_role("intern")
     make_partner()
-    make_partner(names={"vi": "Đà Nẵng", "en": "Da Nang", "zh_Hant": "峴港市"}, country="VN",
-                 timezone="Asia/Ho_Chi_Minh")
+    make_partner(
+        names={"vi": "Đà Nẵng", "en": "Da Nang", "zh_Hant": "峴港市"},
+        country="VN",
+        timezone="Asia/Ho_Chi_Minh",
+    )
     make_partner(names={"th": "เชียงใหม่", "en": "Chiang Mai"}, country="TH", timezone="Asia/Bangkok")
     assert "橫濱市" in find(client, q="横浜")  # 2-character Japanese substring
     assert "橫濱市" in find(client, q="濱市")  # 2-character Chinese substring
@@ -105,12 +124,19 @@ def test_search_by_any_name_and_script(client, as_role, make_partner):
 def test_filters(client, as_role, make_partner):
     as_role("officer")
     make_partner(relationship="sister", focus_areas=["culture"])
-    make_partner(names={"vi": "Đà Nẵng"}, country="VN", timezone="Asia/Ho_Chi_Minh", relationship="friendly",
-                 focus_areas=["trade"])
+    make_partner(
+        names={"vi": "Đà Nẵng"},
+        country="VN",
+        timezone="Asia/Ho_Chi_Minh",
+        relationship="friendly",
+        focus_areas=["trade"],
+    )
     assert "Đà Nẵng" in find(client, country="VN") and "橫濱市" not in find(client, country="VN")
     assert "Đà Nẵng" in find(client, nsb="yes") and "橫濱市" not in find(client, nsb="yes")
     assert "橫濱市" in find(client, nsb="no") and "Đà Nẵng" not in find(client, nsb="no")
-    assert "橫濱市" in find(client, relationship="sister") and "Đà Nẵng" not in find(client, relationship="sister")
+    assert "橫濱市" in find(client, relationship="sister") and "Đà Nẵng" not in find(
+        client, relationship="sister"
+    )
     assert "Đà Nẵng" in find(client, focus="trade") and "橫濱市" not in find(client, focus="trade")
 
 
@@ -187,8 +213,9 @@ def test_edit_records_history_and_stage_date(client, as_role, make_partner, data
     assert partner.relationship == "sister" and partner.relationship_since == date.today()
     page = page_text(client.get(f"/partners/{partner.id}"))
     assert "data-history" in page and "Port city" in page
-    entries = database.session.scalars(select(AuditEntry).where(AuditEntry.entity_id == partner.id,
-                                                                AuditEntry.action == "update")).all()
+    entries = database.session.scalars(
+        select(AuditEntry).where(AuditEntry.entity_id == partner.id, AuditEntry.action == "update")
+    ).all()
     assert entries[-1].changes["relationship"] == ["prospect", "sister"]
 
 
@@ -227,8 +254,9 @@ def test_archive_hides_and_admin_restores(client, make_user, login, make_partner
     assert "横浜市" in page_text(client.get("/admin/archive"))
     assert client.post(f"/admin/archive/partner/{partner.id}/restore").status_code == 302
     assert "橫濱市" in find(client, q="横浜")
-    actions = database.session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == partner.id,
-                                                                       AuditEntry.kind == "partner")).all()
+    actions = database.session.scalars(
+        select(AuditEntry.action).where(AuditEntry.entity_id == partner.id, AuditEntry.kind == "partner")
+    ).all()
     assert actions == ["create", "archive", "restore"]
 
 
@@ -254,7 +282,7 @@ def test_purge_needs_confirmation_and_keeps_last_state_in_the_log(client, as_rol
 HOSTILE = [
     "<script>alert('x')</script>",
     "Robert'); DROP TABLE partner;--",
-    "\" onmouseover=\"alert(1)",
+    '" onmouseover="alert(1)',
     "長" * 300,
     "{{ 7*7 }} {% raw %}",
 ]
@@ -263,9 +291,19 @@ HOSTILE = [
 def test_hostile_input_is_stored_verbatim_and_shown_escaped(client, as_role, database):
     as_role("officer")
     for text in HOSTILE:
-        response = client.post("/partners/new", data=partner_form(**{
-            "names-0-locale": "en", "names-0-text": text, "names-1-text": "", "names-2-text": "",
-            "notes": text, "region": text[:200]}))
+        response = client.post(
+            "/partners/new",
+            data=partner_form(
+                **{
+                    "names-0-locale": "en",
+                    "names-0-text": text,
+                    "names-1-text": "",
+                    "names-2-text": "",
+                    "notes": text,
+                    "region": text[:200],
+                }
+            ),
+        )
         assert response.status_code == 302, text
         partner_id = int(response.location.rsplit("/", 1)[1])
         partner = database.session.get(Partner, partner_id)
@@ -273,5 +311,7 @@ def test_hostile_input_is_stored_verbatim_and_shown_escaped(client, as_role, dat
         page = page_text(client.get(f"/partners/{partner_id}"))
         assert "<script>alert" not in page
         assert str(escape(text)) in page
-    too_long = client.post("/partners/new", data=partner_form(notes="x" * 30000), headers={"Accept-Language": "en"})
+    too_long = client.post(
+        "/partners/new", data=partner_form(notes="x" * 30000), headers={"Accept-Language": "en"}
+    )
     assert too_long.status_code == 200 and "20000" in page_text(too_long)
