@@ -44,11 +44,13 @@ class PartnerForm(Form):
 
     def validate_timezone(self, field):
         # A country with one zone needs no choice; elsewhere the zone must be one of the country's.
+        if not is_country(self.country.data):
+            return  # the country's own message says what to fix first
         if not field.data:
             field.data = default_zone(self.country.data)
             if not field.data:
                 raise ValidationError(_l("This country has several time zones: choose one."))
-        elif not is_valid_zone(field.data):
+        elif not is_valid_zone(field.data) or field.data not in zones_for(self.country.data):
             raise ValidationError(_l("Choose a time zone from the list."))
 
 
@@ -66,9 +68,7 @@ class AgreementForm(Form):
     council_approved_on = LocalDateField(_l("Council approval"), validators=[Optional()])
     term_years = IntegerField(_l("Term (years)"), validators=[Optional(), NumberRange(1, 100)])
     renewal_on = LocalDateField(_l("Renewal due"), validators=[Optional()])
-    superseded_by_id = SelectField(
-        _l("Superseded by"), choices=[], coerce=lambda v: int(v) if v else None, validate_choice=True
-    )
+    superseded_by_id = SelectField(_l("Superseded by"), choices=[])
     void = BooleanField(_l("Void"))
     voided_on = LocalDateField(_l("Void since"), validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
@@ -79,7 +79,15 @@ class AgreementForm(Form):
         super().__init__(*args, **kwargs)
         self.agreement_type.choices = _choices(AGREEMENT_TYPES)
         self.our_party.choices = _choices(OUR_PARTIES)
-        self.superseded_by_id.choices = [(None, "—")] + list(superseding_choices)
+        self.superseded_by_id.choices = [("", "—")] + [(str(key), label) for key, label in superseding_choices]
+        if self.superseded_by_id.data is None:
+            self.superseded_by_id.data = ""
+        elif not isinstance(self.superseded_by_id.data, str):
+            self.superseded_by_id.data = str(self.superseded_by_id.data)
+
+    @property
+    def superseded_by(self) -> int | None:
+        return int(self.superseded_by_id.data) if self.superseded_by_id.data else None
 
     def validate_voided_on(self, field):
         if field.data and not self.void.data:
