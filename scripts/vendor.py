@@ -28,7 +28,15 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
             "LICENSE": "LICENSE",
         },
     ),
+    # Chinese must render on a machine without CJK fonts (browsers and the PDF renderer alike).
+    "@fontsource/noto-sans-tc": (
+        "5.3.0",
+        {"400.css": "400.css", "700.css": "700.css", "LICENSE": "LICENSE"},
+    ),
 }
+
+# After copying: keep only the woff2 files the copied stylesheets point at.
+POST_STEPS = {"@fontsource/noto-sans-tc": "woff2_only"}
 
 
 def fetch(name: str, version: str, files: dict[str, str]) -> None:
@@ -54,8 +62,22 @@ def fetch(name: str, version: str, files: dict[str, str]) -> None:
                 shutil.copytree(src, target / dest)
             else:
                 shutil.copy2(src, target / dest)
+        if POST_STEPS.get(name) == "woff2_only":
+            _keep_woff2(Path(tmp) / "package", target)
         (target / "VERSION").write_text(f"{name}@{version}\n")
         print(f"vendored {name}@{version} -> {target.relative_to(ROOT)}")
+
+
+def _keep_woff2(package: Path, target: Path) -> None:
+    """Rewrite the fontsource stylesheets to woff2 only and copy just those font files."""
+    import re
+
+    (target / "files").mkdir(exist_ok=True)
+    for css in target.glob("*.css"):
+        text = re.sub(r", url\(\./files/[^)]+\.woff\) format\('woff'\)", "", css.read_text())
+        css.write_text(text)
+        for font in re.findall(r"url\(\./files/([^)]+\.woff2)\)", text):
+            shutil.copy2(package / "files" / font, target / "files" / font)
 
 
 def main(names: list[str]) -> None:

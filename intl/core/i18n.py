@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -104,17 +105,21 @@ def format_number(value) -> str:
     return "" if value is None else format_decimal(value)
 
 
+@lru_cache(maxsize=64)
+def babel_locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 def country_name(code: str | None, locale: str | None = None) -> str:
     if not code:
         return ""
-    loc = Locale.parse(locale or current_locale_code())
-    return loc.territories.get(code, code)
+    return babel_locale(locale or current_locale_code()).territories.get(code, code)
 
 
 def language_name(code: str | None, locale: str | None = None) -> str:
     if not code:
         return ""
-    loc = Locale.parse(locale or current_locale_code())
+    loc = babel_locale(locale or current_locale_code())
     try:
         return Locale.parse(code).get_display_name(loc) or code
     except (ValueError, Exception):

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, func, or_, tuple_
 from werkzeug.exceptions import BadRequest
 
 
@@ -98,10 +98,13 @@ def paginate(
     terms: list[SortTerm],
     cursor: str | None,
     per_page: int,
-    count: bool = True,
+    count_stmt=None,
     scalar: bool = True,
 ) -> Page:
-    """Run `stmt` (a SELECT of one entity) ordered by `terms` (the last must be unique) one page at a time."""
+    """Run `stmt` (a SELECT of one entity) ordered by `terms` (the last must be unique) one page at a time.
+
+    `count_stmt` is a cheaper SELECT of the same rows for the total (without joins needed only for sorting).
+    """
     decoded = decode_cursor(cursor, len(terms))
     direction, values, offset = decoded if decoded else ("after", None, 0)
     reverse = direction == "before"
@@ -123,9 +126,6 @@ def paginate(
             next_cursor = encode_cursor("after", last_keys, offset + len(rows))
         if (reverse and has_more) or (not reverse and values is not None):
             prev_cursor = encode_cursor("before", first_keys, max(offset - per_page, 0))
-    total = (
-        session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
-        if count
-        else -1
-    )
+    counted = (count_stmt if count_stmt is not None else stmt).order_by(None)
+    total = session.execute(counted.with_only_columns(func.count(), maintain_column_froms=True)).scalar_one()
     return Page(items=items, total=total, offset=offset, next_cursor=next_cursor, prev_cursor=prev_cursor)

@@ -15,7 +15,7 @@ BATCH = 1000
 
 
 def _rows(filters: PartnerFilters, locale: str):
-    stmt, terms = partner_list(filters, locale)
+    stmt, _count, terms = partner_list(filters, locale)
     stmt = stmt.order_by(*[t.expression.desc() if t.descending else t.expression for t in terms])
     for partner in db.session.scalars(stmt.execution_options(yield_per=BATCH)):
         names = partner.names

@@ -79,7 +79,9 @@ class AgreementForm(Form):
         super().__init__(*args, **kwargs)
         self.agreement_type.choices = _choices(AGREEMENT_TYPES)
         self.our_party.choices = _choices(OUR_PARTIES)
-        self.superseded_by_id.choices = [("", "—")] + [(str(key), label) for key, label in superseding_choices]
+        self.superseded_by_id.choices = [("", "—")] + [
+            (str(key), label) for key, label in superseding_choices
+        ]
         if self.superseded_by_id.data is None:
             self.superseded_by_id.data = ""
         elif not isinstance(self.superseded_by_id.data, str):

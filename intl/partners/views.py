@@ -49,8 +49,8 @@ def get_agreement_or_404(agreement_id: int, need: str = "view") -> Agreement:
 @roles_required(*VIEWERS)
 def index():
     filters = PartnerFilters.from_args(request.args)
-    stmt, terms = partner_list(filters, current_locale_code())
-    page = paginate(db.session, stmt, terms, request.args.get("cursor"), per_page=50)
+    stmt, count_stmt, terms = partner_list(filters, current_locale_code())
+    page = paginate(db.session, stmt, terms, request.args.get("cursor"), per_page=50, count_stmt=count_stmt)
     return render_template("partners/index.html", filters=filters, page=page)
 
 
@@ -258,14 +258,16 @@ def agreement_document(agreement_id: int):
 
 @bp.context_processor
 def partner_labels():
-    from ..core.countries import country_choices
     from .models import AGREEMENT_TYPES, FOCUS_AREAS, OUR_PARTIES, PARTNER_KINDS, RELATIONSHIPS
 
+    # Translated once per request, not once per row.
+    def translated(labels):
+        return {key: str(label) for key, label in labels.items()}
+
     return {
-        "RELATIONSHIPS": RELATIONSHIPS,
-        "FOCUS_AREAS": FOCUS_AREAS,
-        "PARTNER_KINDS": PARTNER_KINDS,
-        "AGREEMENT_TYPES": AGREEMENT_TYPES,
-        "OUR_PARTIES": OUR_PARTIES,
-        "country_options": country_choices(current_locale_code()),
+        "RELATIONSHIPS": translated(RELATIONSHIPS),
+        "FOCUS_AREAS": translated(FOCUS_AREAS),
+        "PARTNER_KINDS": translated(PARTNER_KINDS),
+        "AGREEMENT_TYPES": translated(AGREEMENT_TYPES),
+        "OUR_PARTIES": translated(OUR_PARTIES),
     }

@@ -16,8 +16,16 @@ from intl import create_app
 from tests.conftest import BACKENDS, TEST_PASSWORD, make_test_config, worker_id
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 class LiveServer:
@@ -75,7 +83,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, tmp_path):
-    context = browser.new_context(locale="zh-TW", accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="zh-TW", accept_downloads=True, viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

@@ -1,0 +1,119 @@
+"""Shared pieces of the benchmarks: a fresh database, a signed-in test client, timing and reporting.
+
+Each benchmark seeds its own database (a temporary SQLite file, or PostgreSQL when BENCH_DATABASE_URL is set),
+warms up, then times each page in-process with Flask's test client and counts its SQL statements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event  # noqa: E402
+
+from intl import create_app  # noqa: E402
+from intl.core.db import db  # noqa: E402
+
+
+def parse_args(description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the seeded row counts")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")
+    parser.add_argument("--runs", type=int, default=60, help="timed runs per measurement")
+    return parser.parse_args()
+
+
+def make_app(workdir: Path):
+    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "UPLOAD_FOLDER": str(workdir / "uploads"),
+            "PASSWORD_TIME_COST": 1,
+            "PASSWORD_MEMORY_COST": 8 * 1024,
+        }
+    )
+    with app.app_context():
+        if url.startswith("postgresql"):
+            db.drop_all()
+        from flask_migrate import upgrade
+
+        upgrade()
+    return app
+
+
+def workdir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="intl-bench-"))
+
+
+def signed_in_client(app, role: str = "officer"):
+    from intl.auth.services import create_user
+
+    with app.app_context():
+        user = create_user(f"bench-{role}", "bench-password-long-enough", role)
+        db.session.commit()
+        session_id = user.get_id()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+    return client
+
+
+@contextmanager
+def counting_queries(app):
+    counter = {"n": 0}
+
+    def before(*_args, **_kwargs):
+        counter["n"] += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+def measure(app, name: str, request, runs: int, warmup: int = 5) -> dict:
+    """Time `request()` (returns a response) `runs` times after a warm-up; count one run's queries."""
+    for _ in range(warmup):
+        response = request()
+        assert response.status_code == 200, (name, response.status_code)
+    with counting_queries(app) as counter:
+        request()
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = request()
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    return {
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 2),
+        "queries": counter["n"],
+    }
+
+
+def report(title: str, results: dict, args, targets: dict | None = None) -> None:
+    targets = targets or {}
+    print(f"\n{title}")
+    print(f"{'measurement':32} {'p50 ms':>9} {'p95 ms':>9} {'queries':>8}  target")
+    for name, figures in results.items():
+        target = targets.get(name, "")
+        print(f"{name:32} {figures['p50_ms']:9.2f} {figures['p95_ms']:9.2f} {figures['queries']:8}  {target}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+        print(f"\nwrote {args.json}")
