@@ -27,6 +27,13 @@ from .records import ARCHIVABLE, archived_records, kind_label
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
+@bp.context_processor
+def admin_labels():
+    from ..auth.models import USER_LABELS
+
+    return {"USER_LABELS": USER_LABELS}
+
+
 @bp.route("/users")
 @roles_required(ADMIN)
 def users():
@@ -54,7 +61,7 @@ def create_user_view():
             db.session.commit()
             flash(_("User %(name)s is created.", name=user.username), "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=None, conflict=None)
+    return render_template("admin/user_form.html", form=form, user=None, conflict=None, history=[])
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -66,7 +73,7 @@ def edit_user(user_id: int):
     if form.validate_on_submit():
         if user.id == current_user.id and (form.role.data != ADMIN or not form.active.data):
             form.role.errors = [_("You cannot remove your own administrator role or deactivate yourself.")]
-            return render_template("admin/user_form.html", form=form, user=user, conflict=None)
+            return render_template("admin/user_form.html", form=form, user=user, conflict=None, history=[])
 
         def apply(target):
             target.display_name = form.display_name.data.strip()
@@ -84,13 +91,21 @@ def edit_user(user_id: int):
             except UserError as error:
                 db.session.rollback()
                 form.new_password.errors = [str(error)]
-                return render_template("admin/user_form.html", form=form, user=user, conflict=None)
+                return render_template(
+                    "admin/user_form.html", form=form, user=user, conflict=None, history=[]
+                )
             audit.record_update(user, before)
             db.session.commit()
             flash(_("User %(name)s is saved.", name=user.username), "success")
             return redirect(url_for("admin.users"))
         form.version.data = user.version
-    return render_template("admin/user_form.html", form=form, user=user, conflict=conflict)
+    return render_template(
+        "admin/user_form.html",
+        form=form,
+        user=user,
+        conflict=conflict,
+        history=audit.history("user", user.id),
+    )
 
 
 @bp.route("/audit")

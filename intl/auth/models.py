@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -13,6 +14,18 @@ from ..core.models import AuditedMixin, TimestampMixin, VersionedMixin, record_k
 from ..core.time import UTCDateTime
 
 DATE_STYLES = ("gregorian", "roc")
+
+USER_LABELS = {
+    "username": _l("User name"),
+    "display_name": _l("Display name"),
+    "email": _l("E-mail"),
+    "role": _l("Role"),
+    "active": _l("Active"),
+    "locale": _l("Language"),
+    "date_style": _l("Dates"),
+    "timezone": _l("Time zone"),
+    "password": _l("Password"),
+}
 
 
 @record_kind("user")

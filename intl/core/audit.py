@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Index, String, select
+from sqlalchemy import JSON, ForeignKey, Index, String, and_, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db
@@ -95,12 +95,11 @@ def record_update(obj, before: dict) -> AuditEntry | None:
     return record("update", obj, changes)
 
 
-def history(kind: str, entity_id: int, limit: int = 200) -> list[AuditEntry]:
+def history(kind: str, entity_id: int, limit: int = 200, related: dict | None = None) -> list[AuditEntry]:
+    """A record's audit entries, newest first, with those of related records (kind -> SELECT of their ids)."""
+    condition = and_(AuditEntry.kind == kind, AuditEntry.entity_id == entity_id)
+    for other_kind, ids in (related or {}).items():
+        condition = or_(condition, and_(AuditEntry.kind == other_kind, AuditEntry.entity_id.in_(ids)))
     return list(
-        db.session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.kind == kind, AuditEntry.entity_id == entity_id)
-            .order_by(AuditEntry.id.desc())
-            .limit(limit)
-        )
+        db.session.scalars(select(AuditEntry).where(condition).order_by(AuditEntry.id.desc()).limit(limit))
     )

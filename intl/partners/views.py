@@ -104,13 +104,18 @@ def detail(partner_id: int):
         .where(Agreement.partner_id == partner.id, Agreement.archived_at.is_(None))
         .order_by(Agreement.signed_on.desc().nulls_last(), Agreement.id.desc())
     ).all()
-    history = audit.history("partner", partner.id)
+    # The partner's timeline includes the changes to its agreements.
+    history = audit.history(
+        "partner",
+        partner.id,
+        related={"agreement": select(Agreement.id).where(Agreement.partner_id == partner.id)},
+    )
     return render_template(
         "partners/detail.html",
         partner=partner,
         agreements=agreements,
         history=history,
-        labels=PARTNER_LABELS,
+        labels={"partner": PARTNER_LABELS, "agreement": AGREEMENT_LABELS},
     )
 
 

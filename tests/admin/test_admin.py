@@ -83,3 +83,23 @@ def test_audit_log_lists_and_filters(client, as_role, make_partner):
     assert "Seattle" not in page and admin.username in page
     bad = client.get("/admin/audit", query_string={"since": "not a date"})
     assert bad.status_code == 200
+
+
+def test_user_page_shows_its_history(client, as_role, make_user, database):
+    as_role("admin")
+    user = make_user("intern", username="wen")
+    client.post(
+        f"/admin/users/{user.id}/edit",
+        data={
+            "display_name": "Wen",
+            "email": "",
+            "role": "officer",
+            "active": "y",
+            "new_password": "",
+            "version": user.version,
+        },
+    )
+    client.post("/language", data={"locale": "en"})
+    page = page_text(client.get(f"/admin/users/{user.id}/edit"))
+    history = page.split("data-history")[1]
+    assert "Role" in history and "intern" in history and "officer" in history

@@ -171,3 +171,18 @@ def test_anniversaries_in_the_coming_year_on_home(client, as_role, make_partner,
     section = page.split("data-anniversaries")[1]
     assert "10 years of the Sister city agreement" in section
     assert "Nowhere" not in section
+
+
+def test_partner_timeline_includes_agreement_changes(client, as_role, make_partner, make_agreement):
+    as_role("officer")
+    partner = make_partner()
+    agreement = make_agreement(partner, agreement_type="mou", signed_on=date(2013, 4, 12))
+    client.post(
+        f"/agreements/{agreement.id}/edit",
+        data=agreement_form(
+            agreement_type="mou", signed_on="2013-04-12", place="熊本", version=agreement.version
+        ),
+    )
+    client.post("/language", data={"locale": "en"})
+    timeline = page_text(client.get(f"/partners/{partner.id}")).split("data-history")[1]
+    assert "Agreement" in timeline and "Place of signing" in timeline and "熊本" in timeline
