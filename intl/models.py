@@ -2,7 +2,22 @@
 
 from .auth.models import User  # noqa: F401
 from .auth.throttle import SignInFailure  # noqa: F401
+from .contacts.duplicates import ContactMatchKey  # noqa: F401
+from .contacts.models import (  # noqa: F401
+    Affiliation,
+    Contact,
+    ContactAddress,
+    ContactEmail,
+    ContactLanguage,
+    ContactPhone,
+    PersonalDataAccess,
+)
 from .core.audit import AuditEntry  # noqa: F401
 from .core.files import StoredFile  # noqa: F401
 from .core.search import SearchDoc, SearchGram, SortKey  # noqa: F401
+from .core.tags import Tag  # noqa: F401
+from .groups.models import GroupMember, WorkingGroup  # noqa: F401
+from .imports.models import ImportBatch  # noqa: F401
+from .interactions.models import Interaction, InteractionLink  # noqa: F401
+from .organizations.models import Organization  # noqa: F401
 from .partners.models import Agreement, Partner, PartnerFocus  # noqa: F401

@@ -191,6 +191,46 @@ def make_agreement(database):
     return make
 
 
+@pytest.fixture
+def make_organization(database):
+    from intl.core.localized import LocalizedText
+    from intl.organizations.services import create_organization
+
+    def make(names=None, **fields):
+        values = {"kind": "government", "country": "JP"}
+        values.update(fields)
+        org = create_organization(
+            names=LocalizedText(
+                names or {"ja": "横浜市国際局", "en": "Yokohama International Affairs Bureau"}
+            ),
+            **values,
+        )
+        database.session.commit()
+        return org
+
+    return make
+
+
+@pytest.fixture
+def make_contact(database):
+    from intl.contacts.services import ContactDetails, create_contact
+
+    def make(details: ContactDetails | None = None, **fields):
+        values = {
+            "family_name": "田中",
+            "given_name": "博",
+            "name_locale": "ja",
+            "latin_name": "Hiroshi Tanaka",
+            "country": "JP",
+        }
+        values.update(fields)
+        contact = create_contact(values, details or ContactDetails(emails=[("work", "tanaka@example.jp")]))
+        database.session.commit()
+        return contact
+
+    return make
+
+
 class QueryCounter:
     def __init__(self):
         self.statements: list[str] = []

@@ -29,11 +29,49 @@ MATRIX = {
     "partners.edit": ("GET", STAFF),
     "partners.create_agreement": ("GET", STAFF),
     "partners.edit_agreement": ("GET", STAFF),
+    "organizations.index": ("GET", VIEW),
+    "organizations.export": ("GET", VIEW),
+    "organizations.detail": ("GET", VIEW),
+    "organizations.create": ("GET", STAFF),
+    "organizations.edit": ("GET", STAFF),
+    "contacts.index": ("GET", VIEW),
+    "contacts.detail": ("GET", VIEW),
+    "contacts.create": ("GET", STAFF),
+    "contacts.edit": ("GET", STAFF),
+    "contacts.photo": ("GET", STAFF),
+    "contacts.export": ("GET", STAFF),
+    "contacts.export_vcards": ("GET", STAFF),
+    "contacts.vcard": ("GET", STAFF),
+    "contacts.personal_data_page": ("GET", STAFF),
+    "contacts.personal_data_json": ("GET", STAFF),
+    "contacts.merge_view": ("GET", STAFF),
+    "contacts.anonymize_view": ("GET", STAFF),
+    "contacts.edit_affiliation": ("GET", STAFF),
+    "contacts.add_affiliation": ("POST", STAFF),
+    "groups.index": ("GET", VIEW),
+    "groups.create": ("GET", STAFF),
+    "groups.detail": ("GET", VIEW),
+    "groups.export": ("GET", VIEW),
+    "groups.add_member": ("GET", STAFF),
+    "groups.edit_member": ("GET", STAFF),
+    "interactions.create": ("GET", STAFF),
+    "interactions.edit": ("GET", STAFF),
+    "imports.upload": ("GET", STAFF),
+    "imports.preview": ("GET", STAFF),
+    "imports.template": ("GET", STAFF),
+    "home.lookup": ("GET", VIEW),
     "admin.users": ("GET", ADMIN),
     "admin.create_user_view": ("GET", ADMIN),
     "admin.edit_user": ("GET", ADMIN),
     "admin.audit_log": ("GET", ADMIN),
     "admin.archive_list": ("GET", ADMIN),
+    "imports.commit": ("POST", STAFF),
+    "imports.cancel": ("POST", STAFF),
+    "interactions.archive": ("POST", STAFF),
+    "groups.remove_member": ("POST", STAFF),
+    "contacts.remove_affiliation": ("POST", STAFF),
+    "contacts.archive": ("POST", STAFF),
+    "organizations.archive": ("POST", STAFF),
     "partners.archive_agreement": ("POST", STAFF),
     "partners.archive": ("POST", STAFF),
     "admin.restore_record": ("POST", ADMIN),
@@ -43,9 +81,15 @@ MATRIX = {
 
 
 @pytest.fixture
-def records(make_partner, make_agreement, make_user, database):
+def records(make_partner, make_agreement, make_user, make_contact, make_organization, database):
+    from datetime import UTC, datetime
+
+    from intl.contacts.services import add_affiliation, set_photo
     from intl.core.archive import archive
+    from intl.groups.models import GroupMember, WorkingGroup
+    from intl.interactions.services import create_interaction
     from intl.partners.services import attach_document
+    from tests.helpers import PNG_1PX
 
     partner = make_partner()
     agreement = make_agreement(partner)
@@ -56,6 +100,26 @@ def records(make_partner, make_agreement, make_user, database):
     archive(to_purge)
     database.session.commit()
     other = make_user("intern")
+    org = make_organization()
+    contact = make_contact()
+    set_photo(contact, upload(PNG_1PX, "face.png"))
+    affiliation = add_affiliation(contact, org.id, "Director", None, None, True)
+    interaction = create_interaction(
+        ("contact", contact.id),
+        [],
+        kind="note",
+        subject="Hello",
+        occurred_at=datetime(2026, 1, 5, tzinfo=UTC),
+    )
+    group = WorkingGroup(names={"zh_Hant": "國際關係小組"})
+    database.session.add(group)
+    database.session.flush()
+    member = GroupMember(group_id=group.id, contact_id=contact.id, role="liaison")
+    database.session.add(member)
+    from intl.imports.services import start_import
+
+    batch = start_import("contact", "family_name,given_name\n林,志明\n".encode(), "people.csv")
+    database.session.commit()
     return {
         "partner_id": partner.id,
         "agreement_id": agreement.id,
@@ -64,6 +128,14 @@ def records(make_partner, make_agreement, make_user, database):
         "record_id": archived.id,
         "purge_id": to_purge.id,
         "fmt": "csv",
+        "org_id": org.id,
+        "contact_id": contact.id,
+        "affiliation_id": affiliation.id,
+        "interaction_id": interaction.id,
+        "group_id": group.id,
+        "member_id": member.id,
+        "batch_id": batch.id,
+        "entity_id": contact.id,
     }
 
 
@@ -73,6 +145,13 @@ def url_for_endpoint(app, endpoint, values):
         from flask import url_for
 
         values = dict(values, record_id=values["purge_id"]) if endpoint == "admin.purge_record" else values
+        special = {
+            "interactions.create": {"kind": "contact"},
+            "imports.upload": {"kind": "contact"},
+            "imports.template": {"kind": "contact"},
+            "home.lookup": {"kind": "contact"},
+        }
+        values = {**values, **special.get(endpoint, {})}
         return url_for(endpoint, **{arg: values[arg] for arg in rule.arguments})
 
 

@@ -53,19 +53,30 @@ def store_upload(
     upload: FileStorage, allowed: frozenset[str], max_bytes: int | None = None, user_id: int | None = None
 ) -> StoredFile:
     """Check an upload's size and real type, write it to the upload folder and return its record."""
-    max_bytes = max_bytes or current_app.config["MAX_DOCUMENT_BYTES"]
+    data = read_limited(upload, max_bytes or current_app.config["MAX_DOCUMENT_BYTES"])
+    kind = filetype.guess(data)
+    content_type = kind.mime if kind else None
+    if content_type not in allowed:
+        raise UploadRejected(_("This kind of file is not accepted. Upload a PDF or an image (JPEG, PNG)."))
+    return save_bytes(data, upload.filename, content_type, user_id)
+
+
+def read_limited(upload: FileStorage, max_bytes: int) -> bytes:
+    """The upload's bytes, refused when empty or larger than `max_bytes`."""
     data = upload.stream.read(max_bytes + 1)
     if not data:
         raise UploadRejected(_("The file is empty."))
     if len(data) > max_bytes:
         raise UploadRejected(_("The file is larger than %(mb)d MB.", mb=max_bytes // (1024 * 1024)))
-    kind = filetype.guess(data)
-    content_type = kind.mime if kind else None
-    if content_type not in allowed:
-        raise UploadRejected(_("This kind of file is not accepted. Upload a PDF or an image (JPEG, PNG)."))
+    return data
+
+
+def save_bytes(
+    data: bytes, filename: str | None, content_type: str, user_id: int | None = None
+) -> StoredFile:
     stored = StoredFile(
         storage_name=secrets.token_hex(16),
-        original_name=_clean_name(upload.filename),
+        original_name=_clean_name(filename),
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),

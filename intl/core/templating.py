@@ -84,3 +84,6 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_global(i18n.current_locale_code, "current_locale")
     app.jinja_env.globals["LANGUAGE_NAMES"] = i18n.LANGUAGE_NAMES
     app.jinja_env.globals["ROLES"] = ROLES
+    from ..interactions.models import INTERACTION_KINDS
+
+    app.jinja_env.globals["INTERACTION_KINDS"] = INTERACTION_KINDS

@@ -33,3 +33,16 @@ def index():
         RELATIONSHIP_LABELS=RELATIONSHIPS,
         AGREEMENT_TYPES=AGREEMENT_TYPES,
     )
+
+
+@bp.route("/lookup/<any(organization, partner, contact):kind>")
+def lookup(kind: str):
+    """Suggestions for the record pickers in forms: JSON [{id, label}] from the search index."""
+    from flask import abort, jsonify, request
+
+    from ..core.pickers import suggestions
+
+    if not has_role("admin", "officer", "intern"):
+        abort(403)
+    query = (request.args.get("q") or "").strip()[:100]
+    return jsonify(suggestions(kind, query) if query else [])

@@ -53,3 +53,48 @@
     countrySelect.addEventListener("change", refresh);
   }
 })();
+
+// Record pickers: suggestions from /lookup/<kind> in a <datalist> as the user types ("Name [#id]").
+(function () {
+  "use strict";
+  var counter = 0;
+  document.querySelectorAll("[data-picker]").forEach(function (input) {
+    var kind = input.dataset.picker;
+    var multi = input.dataset.pickerMulti === "1";
+    var list = document.createElement("datalist");
+    list.id = "picker-list-" + (++counter);
+    input.after(list);
+    if (!multi) input.setAttribute("list", list.id);
+    var timer = null;
+    var lastQuery = "";
+    var currentText = function () {
+      if (!multi) return input.value;
+      var lines = input.value.split("\n");
+      return lines[lines.length - 1];
+    };
+    var suggest = function () {
+      var query = currentText().trim();
+      if (query.length < 1 || query === lastQuery || /\[#\d+\]$/.test(query)) return;
+      lastQuery = query;
+      fetch("/lookup/" + kind + "?q=" + encodeURIComponent(query), {credentials: "same-origin"})
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (items) {
+          list.innerHTML = "";
+          items.forEach(function (item) {
+            var option = document.createElement("option");
+            option.value = item.label;
+            list.appendChild(option);
+          });
+          if (multi && items.length) {
+            // a textarea cannot use a datalist: offer the first suggestion as a button-like hint
+            input.title = items.map(function (i) { return i.label; }).join("\n");
+          }
+        })
+        .catch(function () {});
+    };
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 200);
+    });
+  });
+})();

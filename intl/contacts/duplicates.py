@@ -1,0 +1,134 @@
+"""Possible duplicates: the same e-mail address, or names that match across scripts.
+
+Each contact keeps a few match keys: every name form folded (marks removed, case folded, spaces dropped)
+and its Latin transliteration (unidecode: 김민수 -> gimminsu, Nguyễn -> nguyen, 陳志明 -> chenzhiming),
+so 'Nguyen Van An', 'Nguyễn Văn An' and 'An Nguyen Van' meet, and so do a Korean name and its
+romanization. Kept by the services that write names, looked up by an index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ForeignKey, Index, String, delete, insert, select
+from sqlalchemy.orm import Mapped, mapped_column
+from unidecode import unidecode
+
+from ..core.db import db
+from ..core.textnorm import normalize
+
+
+class ContactMatchKey(db.Model):
+    __tablename__ = "contact_match_key"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+    __table_args__ = (Index("ix_contact_match_key_key", "key", "contact_id"),)
+
+
+def _letters(word: str) -> str:
+    return "".join(ch for ch in word if ch.isalnum())
+
+
+def _fold(text: str) -> str:
+    return _letters(normalize(text))[:200]
+
+
+def _sorted_tokens(text: str) -> str:
+    words = [_letters(w) for w in normalize(text.replace("-", " ")).split()]
+    return "".join(sorted(w for w in words if w))[:200]
+
+
+def _meaningful(key: str) -> bool:
+    # A single short Latin token ('li', 'an') is too common to mean anything; two CJK characters are a name.
+    body = key[2:]
+    return len(body) >= (5 if body.isascii() else 2)
+
+
+def match_keys(family: str | None, given: str | None, chinese: str | None, latin: str | None) -> set[str]:
+    """Keys under which two people would count as possibly the same."""
+    forms = [f"{family or ''} {given or ''}", chinese or "", latin or ""]
+    keys: set[str] = set()
+    for form in forms:
+        if not normalize(form):
+            continue
+        keys.add("n:" + _fold(form))
+        keys.add("n:" + _sorted_tokens(form))  # word order does not matter: 'An Nguyen' = 'Nguyen An'
+        roman = unidecode(form)
+        if roman.strip():
+            keys.add("r:" + _sorted_tokens(roman))
+    return {k for k in keys if _meaningful(k)}
+
+
+def email_keys(addresses: Iterable[str]) -> set[str]:
+    return {a.strip().lower() for a in addresses if a and a.strip()}
+
+
+def store_match_keys(contact_id: int, keys: set[str]) -> None:
+    forget_match_keys(contact_id)
+    if keys:
+        db.session.execute(
+            insert(ContactMatchKey), [{"contact_id": contact_id, "key": k} for k in sorted(keys)]
+        )
+
+
+def forget_match_keys(contact_id: int) -> None:
+    db.session.execute(delete(ContactMatchKey).where(ContactMatchKey.contact_id == contact_id))
+
+
+def find_duplicates(
+    keys: set[str], emails: set[str], exclude_id: int | None = None, limit: int = 10
+) -> list[int]:
+    """Ids of live contacts sharing a match key or an e-mail address, most likely first (e-mail matches)."""
+    from .models import Contact, ContactEmail
+
+    found: list[int] = []
+    if emails:
+        stmt = (
+            select(ContactEmail.contact_id)
+            .join(Contact, Contact.id == ContactEmail.contact_id)
+            .where(ContactEmail.address_key.in_(sorted(emails)), Contact.archived_at.is_(None))
+        )
+        found.extend(db.session.scalars(stmt))
+    if keys:
+        stmt = (
+            select(ContactMatchKey.contact_id)
+            .join(Contact, Contact.id == ContactMatchKey.contact_id)
+            .where(ContactMatchKey.key.in_(sorted(keys)), Contact.archived_at.is_(None))
+        )
+        found.extend(db.session.scalars(stmt))
+    ordered = [cid for cid in dict.fromkeys(found) if cid != exclude_id]
+    return ordered[:limit]
+
+
+def duplicates_in_bulk(rows: list[tuple[set[str], set[str]]]) -> list[list[int]]:
+    """For many (keys, emails) pairs at once (an import): the existing contacts each one matches."""
+    from .models import Contact, ContactEmail
+
+    all_keys = sorted({k for keys, _ in rows for k in keys})
+    all_emails = sorted({e for _, emails in rows for e in emails})
+    by_key: dict[str, list[int]] = {}
+    for start in range(0, len(all_keys), 900):
+        chunk = all_keys[start : start + 900]
+        for key, cid in db.session.execute(
+            select(ContactMatchKey.key, ContactMatchKey.contact_id)
+            .join(Contact, Contact.id == ContactMatchKey.contact_id)
+            .where(ContactMatchKey.key.in_(chunk), Contact.archived_at.is_(None))
+        ):
+            by_key.setdefault(key, []).append(cid)
+    by_email: dict[str, list[int]] = {}
+    for start in range(0, len(all_emails), 900):
+        chunk = all_emails[start : start + 900]
+        for email, cid in db.session.execute(
+            select(ContactEmail.address_key, ContactEmail.contact_id)
+            .join(Contact, Contact.id == ContactEmail.contact_id)
+            .where(ContactEmail.address_key.in_(chunk), Contact.archived_at.is_(None))
+        ):
+            by_email.setdefault(email, []).append(cid)
+    result = []
+    for keys, emails in rows:
+        ids = [cid for e in sorted(emails) for cid in by_email.get(e, [])]
+        ids += [cid for k in sorted(keys) for cid in by_key.get(k, [])]
+        result.append(list(dict.fromkeys(ids))[:10])
+    return result

@@ -1,0 +1,140 @@
+"""The contact list: filters, any-script search and sorting, shared by the list page and the exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import aliased, selectinload
+from werkzeug.datastructures import MultiDict
+
+from ..core import search
+from ..core.countries import is_country
+from ..core.pagination import SortTerm
+from ..core.search import SortKey
+from ..core.tags import Tag, contact_tag
+from ..groups.models import GROUP_ROLES, GroupMember
+from ..organizations.models import Organization
+from .forms import SPOKEN_LANGUAGES
+from .models import Affiliation, Contact, ContactLanguage
+
+SORTS = ("name", "-name", "country", "-country", "updated", "-updated")
+
+
+def _int_arg(args: MultiDict, name: str) -> int | None:
+    value = (args.get(name) or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+@dataclass
+class ContactFilters:
+    q: str = ""
+    organization: int | None = None
+    partner: int | None = None
+    country: str = ""
+    tag: str = ""
+    language: str = ""
+    group_role: str = ""
+    sort: str = "name"
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> ContactFilters:
+        country = (args.get("country") or "").upper()
+        language = args.get("language") or ""
+        role = args.get("group_role") or ""
+        sort = args.get("sort") or "name"
+        return cls(
+            q=(args.get("q") or "").strip()[:200],
+            organization=_int_arg(args, "organization"),
+            partner=_int_arg(args, "partner"),
+            country=country if is_country(country) else "",
+            tag=(args.get("tag") or "").strip()[:100],
+            language=language if language in SPOKEN_LANGUAGES else "",
+            group_role=role if role in GROUP_ROLES else "",
+            sort=sort if sort in SORTS else "name",
+        )
+
+    def as_args(self, **changes) -> dict:
+        values = {
+            "q": self.q,
+            "organization": self.organization,
+            "partner": self.partner,
+            "country": self.country,
+            "tag": self.tag,
+            "language": self.language,
+            "group_role": self.group_role,
+            "sort": self.sort,
+        }
+        values.update(changes)
+        return {k: v for k, v in values.items() if v}
+
+    @property
+    def active(self) -> bool:
+        return any(v for k, v in self.as_args().items() if k != "sort")
+
+
+def contact_list(filters: ContactFilters, locale: str):
+    """The SELECT of live contacts, a cheaper one for counting, and the sort terms for keyset pages."""
+    if locale not in current_app.config["LANGUAGES"]:
+        locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    base = select(Contact).where(Contact.archived_at.is_(None))
+    if filters.q:
+        base = base.where(Contact.id.in_(search.matching_ids("contact", filters.q)))
+    if filters.organization:
+        base = base.where(
+            exists().where(
+                Affiliation.contact_id == Contact.id,
+                Affiliation.is_current.is_(True),
+                Affiliation.organization_id == filters.organization,
+            )
+        )
+    if filters.partner:
+        base = base.where(
+            exists().where(
+                Affiliation.contact_id == Contact.id,
+                Affiliation.is_current.is_(True),
+                Affiliation.organization_id == Organization.id,
+                Organization.partner_id == filters.partner,
+            )
+        )
+    if filters.country:
+        base = base.where(Contact.country == filters.country)
+    if filters.tag:
+        base = base.where(
+            exists().where(
+                contact_tag.c.contact_id == Contact.id,
+                contact_tag.c.tag_id == Tag.id,
+                Tag.name == filters.tag,
+            )
+        )
+    if filters.language:
+        base = base.where(
+            exists().where(
+                ContactLanguage.contact_id == Contact.id, ContactLanguage.language == filters.language
+            )
+        )
+    if filters.group_role:
+        base = base.where(
+            exists().where(GroupMember.contact_id == Contact.id, GroupMember.role == filters.group_role)
+        )
+    sort_key = aliased(SortKey)
+    stmt = base.join(
+        sort_key,
+        and_(sort_key.kind == "contact", sort_key.entity_id == Contact.id, sort_key.locale == locale),
+    ).options(
+        selectinload(Contact.affiliations).joinedload(Affiliation.organization),
+        selectinload(Contact.emails),
+        selectinload(Contact.tags),
+    )
+    descending = filters.sort.startswith("-")
+    column = {
+        "name": sort_key.key,
+        "country": func.coalesce(Contact.country, ""),
+        "updated": Contact.updated_at,
+    }[filters.sort.lstrip("-")]
+    terms = [SortTerm(column, descending)]
+    if filters.sort.lstrip("-") != "name":
+        terms.append(SortTerm(sort_key.key))
+    terms.append(SortTerm(Contact.id, descending))
+    return stmt, base, terms

@@ -1,0 +1,157 @@
+"""The preview of an import: every row as it will be stored, every invalid row with its reason, and every
+possible duplicate (of a record already kept, or of an earlier row of the same file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..contacts.duplicates import duplicates_in_bulk, email_keys, match_keys
+from ..core.db import db
+from ..core.textnorm import normalize
+from ..organizations.models import Organization
+from ..partners.models import Partner
+from . import rows as row_values
+from .columns import CONTACT_COLUMNS, ORGANIZATION_COLUMNS, PARTNER_COLUMNS, alias_map
+from .reading import UnreadableFile, read_table
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    key: str
+    columns: list
+    values: object  # RowReader -> dict
+    any_of: tuple[str, ...]  # the file must have at least one of these columns
+
+
+KINDS = {
+    "contact": ImportKind(
+        "contact",
+        CONTACT_COLUMNS,
+        row_values.contact_values,
+        ("family_name", "given_name", "chinese_name", "latin_name"),
+    ),
+    "organization": ImportKind(
+        "organization",
+        ORGANIZATION_COLUMNS,
+        row_values.organization_values,
+        ("name_zh", "name_en", "name_native"),
+    ),
+    "partner": ImportKind(
+        "partner", PARTNER_COLUMNS, row_values.partner_values, ("name_zh", "name_en", "name_native")
+    ),
+}
+
+
+def names_index(model) -> dict[str, list[int]]:
+    """Every live record's names, folded, to the ids carrying them (records by name, for look-ups)."""
+    index: dict[str, list[int]] = {}
+    for record_id, names in db.session.execute(
+        select(model.id, model.names).where(model.archived_at.is_(None))
+    ):
+        for name in dict.fromkeys(normalize(n) for n in names.values()):
+            index.setdefault(name, []).append(record_id)
+    return index
+
+
+def analyze(kind: str, data: bytes, filename: str) -> dict:
+    spec = KINDS[kind]
+    table = read_table(data, filename, alias_map(spec.columns), required=set())
+    if not any(key in table.columns for key in spec.any_of):
+        raise UnreadableFile(_("The file has no name column. Start from the template file."))
+    results = []
+    for number, cells in table.rows:
+        reader = row_values.RowReader(cells, table.columns)
+        values = spec.values(reader)
+        results.append(
+            {
+                "row": number,
+                "values": values,
+                "errors": reader.errors,
+                "duplicates": [],
+                "same_as_row": None,
+                "notes": [],
+            }
+        )
+    {"contact": _flag_contacts, "organization": _flag_named, "partner": _flag_named}[kind](kind, results)
+    return {
+        "kind": kind,
+        "encoding": table.encoding,
+        "columns": list(table.columns),
+        "ignored": table.ignored,
+        "rows": results,
+        "counts": counts(results),
+    }
+
+
+def counts(results: list[dict]) -> dict:
+    invalid = sum(1 for r in results if r["errors"])
+    duplicates = sum(1 for r in results if not r["errors"] and (r["duplicates"] or r["same_as_row"]))
+    return {
+        "rows": len(results),
+        "invalid": invalid,
+        "duplicates": duplicates,
+        "valid": len(results) - invalid,
+    }
+
+
+def _flag_contacts(kind: str, results: list[dict]) -> None:
+    keyed = []
+    for result in results:
+        v = result["values"]
+        keyed.append(
+            (
+                match_keys(v["family_name"], v["given_name"], v["chinese_name"], v["latin_name"]),
+                email_keys(v["emails"]),
+            )
+        )
+    existing = duplicates_in_bulk(keyed)
+    seen: dict[str, int] = {}
+    for result, (keys, emails), found in zip(results, keyed, existing, strict=True):
+        result["duplicates"] = found
+        for key in sorted(keys | {"e:" + e for e in emails}):
+            if key in seen and result["same_as_row"] is None:
+                result["same_as_row"] = seen[key]
+            seen.setdefault(key, result["row"])
+    organizations = names_index(Organization)
+    for result in results:
+        name = result["values"].get("organization")
+        if not name or result["errors"]:
+            continue
+        ids = organizations.get(normalize(name), [])
+        if len(ids) > 1:
+            result["errors"].append(
+                _("Several organizations are called %(name)s: add the contact by hand.", name=name)
+            )
+        elif not ids:
+            result["notes"].append(_("New organization: %(name)s", name=name))
+
+
+def _flag_named(kind: str, results: list[dict]) -> None:
+    model = Organization if kind == "organization" else Partner
+    existing = names_index(model)
+    seen: dict[str, int] = {}
+    partners = names_index(Partner) if kind == "organization" else {}
+    for result in results:
+        names = [normalize(n) for n in result["values"]["names"].values()]
+        result["duplicates"] = list(dict.fromkeys(i for n in names for i in existing.get(n, [])))[:10]
+        for name in names:
+            if name in seen and result["same_as_row"] is None:
+                result["same_as_row"] = seen[name]
+            seen.setdefault(name, result["row"])
+        if kind == "organization":
+            partner = result["values"].get("partner")
+            if partner and not result["errors"] and len(partners.get(normalize(partner), [])) != 1:
+                result["errors"].append(_("No single partner city is called %(name)s.", name=partner))
+            parent = result["values"].get("parent")
+            if (
+                parent
+                and not result["errors"]
+                and normalize(parent) not in existing
+                and normalize(parent) not in seen
+            ):
+                result["errors"].append(
+                    _("No organization is called %(name)s (parents must exist or come first).", name=parent)
+                )

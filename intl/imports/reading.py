@@ -1,0 +1,156 @@
+"""Reading an uploaded spreadsheet into rows, whatever the office's files look like: CSV in UTF-8 (with or
+without a BOM) or Big5, XLSX with a title row or merged cells above the header, blank lines, stray columns.
+What cannot be read is refused with a message that says why, never a crash."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..core.textnorm import normalize
+
+MAX_ROWS = 50_000
+HEADER_SEARCH_ROWS = 10
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be imported; the message (in the user's language) says why."""
+
+
+@dataclass
+class Table:
+    columns: dict[str, int]  # column key -> index in each row
+    rows: list[tuple[int, list[str]]]  # (row number as the user sees it, cell texts)
+    ignored: list[str] = field(default_factory=list)  # headings of columns that mean nothing to us
+    encoding: str = ""
+
+
+def _decode_csv(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
+    for encoding, label in (("utf-8", "UTF-8"), ("cp950", "Big5"), ("big5hkscs", "Big5-HKSCS")):
+        try:
+            return data.decode(encoding), label
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(
+        _("The file's text encoding is not UTF-8 or Big5. Save it again as CSV (UTF-8) and upload.")
+    )
+
+
+def _csv_rows(data: bytes) -> tuple[list[list[str]], str]:
+    text, encoding = _decode_csv(data)
+    if "\x00" in text:
+        raise UnreadableFile(_("This does not look like a CSV file. Upload a .csv or .xlsx file."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), dialect)], encoding
+    except csv.Error as error:
+        raise UnreadableFile(_("The CSV file is malformed: %(error)s", error=str(error))) from None
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return (
+            value.isoformat()[:10]
+            if getattr(value, "hour", 0) == 0 and getattr(value, "minute", 0) == 0
+            else value.isoformat()
+        )
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise UnreadableFile(
+            _("The Excel file cannot be opened. Save it again as .xlsx and upload.")
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append([_cell_text(v) for v in row])
+            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                break
+        return rows
+    finally:
+        workbook.close()
+
+
+def read_rows(data: bytes, filename: str) -> tuple[list[list[str]], str]:
+    name = (filename or "").lower()
+    if data[:2] == b"PK" or name.endswith((".xlsx", ".xlsm")):
+        return _xlsx_rows(data), "XLSX"
+    if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise UnreadableFile(_("Old Excel files (.xls) are not supported. Save the sheet as .xlsx or CSV."))
+    return _csv_rows(data)
+
+
+def header_key(text: str) -> str:
+    return "".join(normalize(text).replace("*", "").split())
+
+
+def read_table(data: bytes, filename: str, aliases: dict[str, str], required: set[str]) -> Table:
+    """Find the header row (the one naming most known columns among the first rows), map columns by
+    heading, and return the data rows below it with their row numbers."""
+    if not data:
+        raise UnreadableFile(_("The file is empty."))
+    raw, encoding = read_rows(data, filename)
+    best_index, best_hits = None, 0
+    for index, row in enumerate(raw[:HEADER_SEARCH_ROWS]):
+        hits = sum(1 for cell in row if header_key(cell) in aliases)
+        if hits > best_hits:
+            best_index, best_hits = index, hits
+    if best_index is None:
+        raise UnreadableFile(
+            _("No column headings were recognised. Start from the template file, which names each column.")
+        )
+    header = raw[best_index]
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    for position, cell in enumerate(header):
+        key = aliases.get(header_key(cell))
+        if key is None:
+            if cell.strip():
+                ignored.append(cell.strip())
+            continue
+        if key in columns:
+            raise UnreadableFile(
+                _("The column %(name)s appears twice. Keep one and upload again.", name=cell.strip())
+            )
+        columns[key] = position
+    missing = required - set(columns)
+    if missing:
+        raise UnreadableFile(_("Required columns are missing: %(names)s.", names=", ".join(sorted(missing))))
+    rows = []
+    for offset, row in enumerate(raw[best_index + 1 :], start=best_index + 2):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue  # blank lines are not rows
+        unnamed = [
+            i
+            for i, c in enumerate(cells)
+            if c and i not in columns.values() and i < len(header) and not header[i].strip()
+        ]
+        if unnamed and _("a column without a heading") not in ignored:
+            ignored.append(_("a column without a heading"))
+        rows.append((offset, cells))
+    if len(rows) > MAX_ROWS:
+        raise UnreadableFile(
+            _("The file has more than %(n)s rows. Split it and import the parts.", n=f"{MAX_ROWS:,}")
+        )
+    return Table(columns=columns, rows=rows, ignored=ignored, encoding=encoding)

@@ -1,0 +1,168 @@
+"""Turning each row of a spreadsheet into the values that will be stored, or the reasons it cannot be."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from ..contacts.forms import SPOKEN_LANGUAGES
+from ..contacts.models import COLLECTION_METHODS, HONORIFICS, LEGAL_BASES, NEEDS, PURPOSES
+from ..core.countries import default_zone, zones_for
+from ..core.forms import NAME_LOCALES
+from ..core.time import is_valid_zone
+from ..organizations.models import ORGANIZATION_KINDS
+from ..partners.models import FOCUS_AREAS, PARTNER_KINDS, RELATIONSHIPS
+from .values import (
+    limit,
+    read_bool,
+    read_choice,
+    read_choices,
+    read_country,
+    read_date,
+    read_float,
+    read_language,
+    read_languages,
+    split_list,
+)
+
+
+class RowReader:
+    """Reads one row's cells by column key, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, cells: list[str], columns: dict[str, int]):
+        self.cells, self.columns, self.errors = cells, columns, []
+
+    def text(self, key: str) -> str:
+        index = self.columns.get(key)
+        return self.cells[index].strip() if index is not None and index < len(self.cells) else ""
+
+    def value(self, reader: Callable, key: str, *args, **kwargs):
+        try:
+            return reader(self.text(key), *args, **kwargs)
+        except ValueError as error:
+            self.errors.append(str(error))
+            return None
+
+    def limited(self, key: str, length: int, label: str):
+        return self.value(limit, key, length, label)
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _names(row: RowReader) -> dict[str, str]:
+    names = {}
+    native = row.limited("name_native", 300, _("Name in its own language"))
+    language = row.value(read_language, "native_language", NAME_LOCALES)
+    if native:
+        if not language:
+            row.errors.append(_("Give the language of the name in its own language."))
+        else:
+            names[language] = native
+    for key, locale in (("name_zh", "zh_Hant"), ("name_en", "en")):
+        text = row.limited(key, 300, key)
+        if text and locale not in names:
+            names[locale] = text
+    if not names:
+        row.errors.append(_("Enter at least one name."))
+    return names
+
+
+def contact_values(row: RowReader) -> dict:
+    emails = []
+    for address in split_list(row.text("emails")):
+        try:
+            emails.append(validate_email(address, check_deliverability=False).normalized)
+        except EmailNotValidError:
+            row.errors.append(_("Not an e-mail address: %(value)s", value=address))
+    values = {
+        "family_name": row.limited("family_name", 200, _("Family name")),
+        "given_name": row.limited("given_name", 200, _("Given name")),
+        "name_locale": row.value(read_language, "name_language", NAME_LOCALES),
+        "chinese_name": row.limited("chinese_name", 200, _("Chinese name")),
+        "latin_name": row.limited("latin_name", 300, _("English / Latin name")),
+        "honorific": row.value(read_choice, "honorific", HONORIFICS),
+        "title": {
+            k: v
+            for k, v in (
+                ("zh_Hant", row.limited("title_zh", 300, _("Title"))),
+                ("en", row.limited("title_en", 300, _("Title"))),
+            )
+            if v
+        },
+        "organization": row.limited("organization", 300, _("Organization")),
+        "position": row.limited("position", 300, _("Position")),
+        "country": row.value(read_country, "country"),
+        "emails": emails,
+        "phones": [p[:100] for p in split_list(row.text("phones"))],
+        "address": row.limited("address", 2000, _("Address")),
+        "languages": row.value(read_languages, "languages", SPOKEN_LANGUAGES) or [],
+        "needs": row.value(read_choices, "needs", NEEDS) or [],
+        "needs_notes": row.limited("needs_notes", 5000, _("Needs, allergies (details)")),
+        "protocol_notes": row.limited("protocol_notes", 20000, _("Protocol notes")),
+        "notes": row.limited("notes", 20000, _("Notes")),
+        "tags": [t[:100] for t in split_list(row.text("tags"))],
+        "purpose": row.value(read_choice, "purpose", PURPOSES, "protocol"),
+        "legal_basis": row.value(read_choice, "legal_basis", LEGAL_BASES, "public_task"),
+        "collected_on": _iso(row.value(read_date, "collected_on")),
+        "collection_method": row.value(read_choice, "collection_method", COLLECTION_METHODS, "import"),
+        "source": row.limited("source", 300, _("Source")),
+        "consent": bool(row.value(read_bool, "consent")),
+    }
+    if not any(values[k] for k in ("family_name", "given_name", "chinese_name", "latin_name")):
+        row.errors.append(_("Enter at least one name."))
+    if values["legal_basis"] == "consent" and not values["consent"]:
+        row.errors.append(_("Consent is the legal basis: tick 'Consent given'."))
+    return values
+
+
+def organization_values(row: RowReader) -> dict:
+    website = row.limited("website", 500, _("Website"))
+    if website and not website.lower().startswith(("http://", "https://")):
+        row.errors.append(_("A web address starts with http:// or https://."))
+    email = row.text("email")
+    if email:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError:
+            row.errors.append(_("Not an e-mail address: %(value)s", value=email))
+    return {
+        "names": _names(row),
+        "kind": row.value(read_choice, "kind", ORGANIZATION_KINDS, "other"),
+        "country": row.value(read_country, "country"),
+        "parent": row.limited("parent", 300, _("Parent organization")),
+        "partner": row.limited("partner", 300, _("Partner city")),
+        "website": website,
+        "email": email or None,
+        "phone": row.limited("phone", 100, _("Phone")),
+        "address": row.limited("address", 2000, _("Address")),
+        "tags": [t[:100] for t in split_list(row.text("tags"))],
+        "notes": row.limited("notes", 20000, _("Notes")),
+    }
+
+
+def partner_values(row: RowReader) -> dict:
+    country = row.value(read_country, "country")
+    if not country and not row.text("country"):
+        row.errors.append(_("Choose a country from the list."))
+    zone = row.text("timezone") or (default_zone(country) if country else None)
+    if country and not zone:
+        row.errors.append(_("This country has several time zones: choose one."))
+    elif zone and (not is_valid_zone(zone) or (country and zone not in zones_for(country))):
+        row.errors.append(_("Choose a time zone from the list."))
+    return {
+        "names": _names(row),
+        "kind": row.value(read_choice, "kind", PARTNER_KINDS, "city"),
+        "country": country,
+        "region": row.limited("region", 200, _("Region")),
+        "timezone": zone,
+        "relationship": row.value(read_choice, "relationship", RELATIONSHIPS, "prospect"),
+        "relationship_since": _iso(row.value(read_date, "relationship_since")),
+        "focus_areas": row.value(read_choices, "focus_areas", FOCUS_AREAS) or [],
+        "notes": row.limited("notes", 20000, _("Notes")),
+        "latitude": row.value(read_float, "latitude", -90, 90),
+        "longitude": row.value(read_float, "longitude", -180, 180),
+    }

@@ -1,0 +1,55 @@
+"""An import from upload to commit. The preview's analysis is kept as a JSON file beside the upload (app
+servers keep no state), so that paging through a 10,000-row preview does not read the spreadsheet again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask import current_app
+
+from ..core.audit import acting_user_id
+from ..core.db import db
+from ..core.files import save_bytes
+from ..core.time import now_utc
+from .analysis import analyze
+from .models import ImportBatch
+from .writers import WRITERS
+
+
+def analysis_path(batch: ImportBatch) -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"]) / "imports" / f"{batch.file.storage_name}.json"
+
+
+def load_analysis(batch: ImportBatch) -> dict:
+    return json.loads(analysis_path(batch).read_text(encoding="utf-8"))
+
+
+def start_import(kind: str, data: bytes, filename: str) -> ImportBatch:
+    """Read and check the file (raises UnreadableFile), keep it, and return the batch to preview."""
+    analysis = analyze(kind, data, filename)
+    stored = save_bytes(data, filename, "application/octet-stream", acting_user_id())
+    db.session.flush()
+    batch = ImportBatch(
+        kind=kind,
+        file=stored,
+        user_id=acting_user_id(),
+        summary={**analysis["counts"], "ignored": analysis["ignored"], "encoding": analysis["encoding"]},
+    )
+    db.session.add(batch)
+    db.session.flush()
+    path = analysis_path(batch)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(analysis, ensure_ascii=False), encoding="utf-8")
+    return batch
+
+
+def commit_import(batch: ImportBatch, analysis: dict, skip_duplicates: bool) -> int:
+    """Write every valid row (less the possible duplicates when asked) in the caller's transaction."""
+    rows = [r for r in analysis["rows"] if not r["errors"]]
+    if skip_duplicates:
+        rows = [r for r in rows if not (r["duplicates"] or r["same_as_row"])]
+    written = WRITERS[batch.kind](rows)
+    batch.status, batch.committed_at = "committed", now_utc()
+    batch.summary = {**batch.summary, "written": written, "skipped_duplicates": skip_duplicates}
+    return written

@@ -1,0 +1,1 @@
+"""Organizations: embassies and representative offices, universities, chambers, NGOs, city bureaus."""

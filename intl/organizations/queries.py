@@ -1,0 +1,105 @@
+"""The filtered, searched, sorted organization list shared by the list page and the exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import aliased
+from werkzeug.datastructures import MultiDict
+
+from ..core import search
+from ..core.countries import is_country
+from ..core.pagination import SortTerm
+from ..core.search import SortKey
+from ..core.tags import Tag, organization_tag
+from .models import ORGANIZATION_KINDS, Organization
+
+SORTS = ("name", "-name", "country", "-country", "kind", "-kind", "updated", "-updated")
+
+
+def _int_arg(args: MultiDict, name: str) -> int | None:
+    value = (args.get(name) or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+@dataclass
+class OrganizationFilters:
+    q: str = ""
+    kind: str = ""
+    country: str = ""
+    partner: int | None = None
+    tag: str = ""
+    sort: str = "name"
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> OrganizationFilters:
+        kind = args.get("kind") or ""
+        country = (args.get("country") or "").upper()
+        sort = args.get("sort") or "name"
+        return cls(
+            q=(args.get("q") or "").strip()[:200],
+            kind=kind if kind in ORGANIZATION_KINDS else "",
+            country=country if is_country(country) else "",
+            partner=_int_arg(args, "partner"),
+            tag=(args.get("tag") or "").strip()[:100],
+            sort=sort if sort in SORTS else "name",
+        )
+
+    def as_args(self, **changes) -> dict:
+        values = {
+            "q": self.q,
+            "kind": self.kind,
+            "country": self.country,
+            "partner": self.partner,
+            "tag": self.tag,
+            "sort": self.sort,
+        }
+        values.update(changes)
+        return {k: v for k, v in values.items() if v}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.kind or self.country or self.partner or self.tag)
+
+
+def organization_list(filters: OrganizationFilters, locale: str):
+    if locale not in current_app.config["LANGUAGES"]:
+        locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    base = select(Organization).where(Organization.archived_at.is_(None))
+    if filters.q:
+        base = base.where(Organization.id.in_(search.matching_ids("organization", filters.q)))
+    if filters.kind:
+        base = base.where(Organization.kind == filters.kind)
+    if filters.country:
+        base = base.where(Organization.country == filters.country)
+    if filters.partner:
+        base = base.where(Organization.partner_id == filters.partner)
+    if filters.tag:
+        base = base.where(
+            exists().where(
+                organization_tag.c.organization_id == Organization.id,
+                organization_tag.c.tag_id == Tag.id,
+                Tag.name == filters.tag,
+            )
+        )
+    sort_key = aliased(SortKey)
+    stmt = base.join(
+        sort_key,
+        and_(
+            sort_key.kind == "organization", sort_key.entity_id == Organization.id, sort_key.locale == locale
+        ),
+    )
+    descending = filters.sort.startswith("-")
+    column = {
+        "name": sort_key.key,
+        "country": func.coalesce(Organization.country, ""),
+        "kind": Organization.kind,
+        "updated": Organization.updated_at,
+    }[filters.sort.lstrip("-")]
+    terms = [SortTerm(column, descending)]
+    if filters.sort.lstrip("-") != "name":
+        terms.append(SortTerm(sort_key.key))
+    terms.append(SortTerm(Organization.id, descending))
+    return stmt, base, terms
