@@ -28,3 +28,27 @@ def name_variants(family: str | None, given: str | None) -> list[str]:
     if not family or not given:
         return [family or given] if (family or given) else []
     return [f"{family} {given}", f"{given} {family}", f"{family}{given}"]
+
+
+_VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def guess_name_locale(*parts: str | None) -> str | None:
+    """The language a name is most likely written in, from its script; None when the script says nothing
+    (a Latin name could be English, Indonesian or anything else). Used where nobody said (imports)."""
+    text = "".join(p for p in parts if p)
+    if not text:
+        return None
+    for ch in text:
+        code = ord(ch)
+        if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
+            return "ko"
+        if 0x3040 <= code <= 0x30FF:
+            return "ja"
+        if 0x0E00 <= code <= 0x0E7F:
+            return "th"
+    if any(0x4E00 <= ord(ch) <= 0x9FFF or 0x3400 <= ord(ch) <= 0x4DBF for ch in text):
+        return "zh_Hant"
+    if _VIETNAMESE_LETTERS & set(text.lower()):
+        return "vi"
+    return None

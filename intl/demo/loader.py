@@ -16,7 +16,7 @@ from ..core.localized import LocalizedText
 from ..core.search import SearchDoc, SearchGram, SortKey, bulk_rows
 from ..partners.models import FOCUS_AREAS, RELATIONSHIPS, Agreement, Partner, PartnerFocus
 from ..partners.services import create_agreement, create_partner
-from .data import DEMO_PARTNERS, DEMO_USERS
+from .data import DEMO_CONTACTS, DEMO_GROUP, DEMO_ORGANIZATIONS, DEMO_PARTNERS, DEMO_USERS
 
 
 def has_data() -> bool:
@@ -65,7 +65,113 @@ def load_demo() -> None:
                 renewal_on=signed_on.replace(year=signed_on.year + term) if term else None,
                 council_approved_on=signed_on if agreement_type == "sister" else None,
             )
+    _load_crm()
     db.session.commit()
+
+
+def _load_crm() -> None:
+    """Organizations, contacts, the international relations group and a few interactions."""
+    from datetime import UTC, datetime, timedelta
+
+    from ..contacts.models import Contact
+    from ..contacts.services import ContactDetails, add_affiliation, create_contact
+    from ..groups.models import GroupMember, WorkingGroup
+    from ..interactions.services import create_interaction
+    from ..organizations.models import Organization
+    from ..organizations.services import create_organization
+
+    if db.session.scalar(select(func.count()).select_from(Organization)):
+        return
+    partners = {p.names.get("en"): p.id for p in db.session.scalars(select(Partner))}
+    orgs: dict[str, Organization] = {}
+    for key, names, kind, country, partner, parent in DEMO_ORGANIZATIONS:
+        orgs[key] = create_organization(
+            names=LocalizedText(names),
+            kind=kind,
+            country=country,
+            partner_id=partners.get(partner),
+            parent_id=orgs[parent].id if parent else None,
+        )
+    contacts: dict[str, Contact] = {}
+    today = date.today()
+    for (
+        family,
+        given,
+        locale,
+        chinese,
+        latin,
+        honorific,
+        title,
+        country,
+        org,
+        position,
+        emails,
+        needs,
+        languages,
+        tags,
+    ) in DEMO_CONTACTS:
+        contact = create_contact(
+            {
+                "family_name": family,
+                "given_name": given,
+                "name_locale": locale,
+                "chinese_name": chinese,
+                "latin_name": latin,
+                "honorific": honorific,
+                "title": LocalizedText(title),
+                "country": country,
+                "needs": needs,
+                "purpose": "protocol",
+                "legal_basis": "public_task",
+                "collected_on": today,
+                "collection_method": "in_person",
+            },
+            ContactDetails(emails=[("work", e) for e in emails], languages=languages, tag_names=tags),
+        )
+        if org:
+            add_affiliation(contact, orgs[org].id, position, None, None, True)
+        contacts[chinese or latin] = contact
+    group = WorkingGroup(
+        names=LocalizedText({"zh_Hant": "國際關係小組", "en": "International Relations Group"}),
+        description="各局處聯絡窗口及外部委員 / Liaison officers of each bureau and outside members",
+    )
+    db.session.add(group)
+    db.session.flush()
+    for name, role, bureau in DEMO_GROUP:
+        db.session.add(
+            GroupMember(
+                group_id=group.id,
+                contact_id=contacts[name].id,
+                role=role,
+                organization_id=orgs[bureau].id,
+                term_start=date(today.year, 1, 1),
+                term_end=date(today.year + 1, 12, 31),
+            )
+        )
+    now = datetime.now(UTC)
+    create_interaction(
+        ("contact", contacts["佐藤健一"].id),
+        [("organization", orgs["jtea"].id)],
+        kind="meeting",
+        subject="拜會：日台交流高峰會籌備",
+        occurred_at=now - timedelta(days=12),
+        text="討論明年高峰會議程與市長出席事宜。",
+    )
+    create_interaction(
+        ("contact", contacts["阮氏香"].id),
+        [],
+        kind="email",
+        subject="Invitation to the Lantern Festival",
+        occurred_at=now - timedelta(days=5),
+        text="Sent the invitation and the programme in Vietnamese and English.",
+    )
+    create_interaction(
+        ("organization", orgs["hachioji_city"].id),
+        [("contact", contacts["石森美咲"].id)],
+        kind="call",
+        subject="八王子市高校生交流團日程確認",
+        occurred_at=now - timedelta(days=2),
+    )
 
 
 # Pieces for synthetic names in several scripts; the combinations give realistic n-gram statistics.

@@ -135,11 +135,11 @@ def _flag_named(kind: str, results: list[dict]) -> None:
     seen: dict[str, int] = {}
     partners = names_index(Partner) if kind == "organization" else {}
     for result in results:
-        names = [normalize(n) for n in result["values"]["names"].values()]
+        names = list(dict.fromkeys(normalize(n) for n in result["values"]["names"].values()))
         result["duplicates"] = list(dict.fromkeys(i for n in names for i in existing.get(n, [])))[:10]
+        earlier = [seen[n] for n in names if n in seen]
+        result["same_as_row"] = earlier[0] if earlier else None
         for name in names:
-            if name in seen and result["same_as_row"] is None:
-                result["same_as_row"] = seen[name]
             seen.setdefault(name, result["row"])
         if kind == "organization":
             partner = result["values"].get("partner")

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ..core.i18n import format_number
 from ..core.textnorm import normalize
 
 MAX_ROWS = 50_000
@@ -151,6 +152,6 @@ def read_table(data: bytes, filename: str, aliases: dict[str, str], required: se
         rows.append((offset, cells))
     if len(rows) > MAX_ROWS:
         raise UnreadableFile(
-            _("The file has more than %(n)s rows. Split it and import the parts.", n=f"{MAX_ROWS:,}")
+            _("The file has more than %(n)s rows. Split it and import the parts.", n=format_number(MAX_ROWS))
         )
     return Table(columns=columns, rows=rows, ignored=ignored, encoding=encoding)

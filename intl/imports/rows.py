@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from ..contacts.forms import SPOKEN_LANGUAGES
 from ..contacts.models import COLLECTION_METHODS, HONORIFICS, LEGAL_BASES, NEEDS, PURPOSES
+from ..contacts.names import guess_name_locale
 from ..core.countries import default_zone, zones_for
 from ..core.forms import NAME_LOCALES
 from ..core.time import is_valid_zone
@@ -112,6 +113,8 @@ def contact_values(row: RowReader) -> dict:
         "source": row.limited("source", 300, _("Source")),
         "consent": bool(row.value(read_bool, "consent")),
     }
+    if not values["name_locale"]:
+        values["name_locale"] = guess_name_locale(values["family_name"], values["given_name"])
     if not any(values[k] for k in ("family_name", "given_name", "chinese_name", "latin_name")):
         row.errors.append(_("Enter at least one name."))
     if values["legal_basis"] == "consent" and not values["consent"]:

@@ -25,7 +25,11 @@ KIND_TITLES = {
     "organization": _l("Import organizations"),
     "partner": _l("Import partners"),
 }
-LIST_ENDPOINTS = {"contact": "contacts.index", "organization": "organizations.index", "partner": "partners.index"}
+LIST_ENDPOINTS = {
+    "contact": "contacts.index",
+    "organization": "organizations.index",
+    "partner": "partners.index",
+}
 DETAIL_ENDPOINTS = {
     "contact": ("contacts.detail", "contact_id"),
     "organization": ("organizations.detail", "org_id"),

@@ -1,0 +1,197 @@
+"""Spreadsheets in: preview first, nothing written until confirmed, every bad row named with its reason."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
+
+from intl.contacts.duplicates import ContactMatchKey
+from intl.contacts.models import Contact
+from intl.contacts.services import ContactDetails
+from intl.organizations.models import Organization
+from intl.partners.models import Partner
+from tests.helpers import page_text
+
+
+def count(database, model):
+    return database.session.scalar(select(func.count()).select_from(model))
+
+
+def upload(client, kind, data: bytes, filename: str):
+    response = client.post(
+        f"/import/{kind}",
+        data={"file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+        headers={"Accept-Language": "en"},
+    )
+    return response
+
+
+def preview_of(client, response):
+    assert response.status_code == 302, page_text(response)[:2000]
+    return response.location, page_text(client.get(response.location, headers={"Accept-Language": "en"}))
+
+
+CSV_ROWS = (
+    "Family name,Given name,Chinese name,English / Latin name,E-mails,Organization,Country,Favourite colour\n"
+    "陳,志明,陳志明,Chen Chih-ming,chihming@example.tw,高雄市政府觀光局,Taiwan,blue\n"
+    "\n"
+    "Nguyễn,Thị Hương,,Nguyen Thi Huong,huong@example.vn,,Vietnam,red\n"
+    ",,,,nobody@example.org,,,green\n"
+    "林,淑芬,林淑芬,Lin Shu-fen,not-an-email,,Taiwan,\n"
+    "陳,志明,陳志明,Chen Chih-ming,chihming@example.tw,,Taiwan,\n"
+)
+
+
+def test_csv_with_bom_blank_lines_and_stray_columns_previews_then_commits(client, as_role, database):
+    as_role("officer")
+    before = count(database, Contact)
+    location, page = preview_of(
+        client, upload(client, "contact", "\ufeff".encode() + CSV_ROWS.encode(), "people.csv")
+    )
+    assert count(database, Contact) == before  # nothing written by the preview
+    assert "Favourite colour" in page  # the stray column is named as ignored
+    invalid = page.split("data-invalid-rows")[1].split("</table>")[0]
+    assert "<td>5</td>" in invalid and "Enter at least one name" in invalid
+    assert "<td>6</td>" in invalid and "Not an e-mail address: not-an-email" in invalid
+    duplicates = page.split("data-duplicate-rows")[1].split("</table>")[0]
+    assert "<td>7</td>" in duplicates and "row 2 of this file" in duplicates
+    assert 'data-count="valid">3<' in page and 'data-count="invalid">2<' in page
+    assert "New organization: 高雄市政府觀光局" in page
+    batch_id = int(location.rsplit("/", 1)[1])
+    response = client.post(f"/import/batches/{batch_id}/commit", data={"skip_duplicates": "y"})
+    assert response.status_code == 302
+    names = set(database.session.scalars(select(Contact.latin_name)))
+    assert names == {"Chen Chih-ming", "Nguyen Thi Huong"}
+    chen = database.session.scalars(select(Contact).where(Contact.latin_name == "Chen Chih-ming")).one()
+    assert chen.current_affiliation.organization.names.native == "高雄市政府觀光局"
+    assert chen.collection_method == "import" and chen.country == "TW"
+    # written like any contact: findable by 2 characters, without diacritics, with duplicate keys
+    listing = page_text(client.get("/contacts", query_string={"q": "志明"}))
+    assert "陳志明" in listing
+    assert "Nguyễn Thị Hương" in page_text(client.get("/contacts", query_string={"q": "huong"}))
+    assert database.session.scalar(select(func.count()).select_from(ContactMatchKey)) > 0
+    # a second commit of the same batch is refused
+    again = client.post(f"/import/batches/{batch_id}/commit", data={}, headers={"Accept-Language": "en"})
+    assert again.status_code == 302 and count(database, Contact) == 2
+
+
+def test_big5_csv_is_read(client, as_role, database):
+    as_role("officer")
+    text = "姓,名,中文姓名,電子信箱\n黃,家豪,黃家豪,chiahao@example.tw\n"
+    location, page = preview_of(client, upload(client, "contact", text.encode("cp950"), "舊名單.csv"))
+    assert "Big5" in page and 'data-count="valid">1<' in page
+    client.post(location + "/commit", data={})
+    assert database.session.scalars(select(Contact.chinese_name)).all() == ["黃家豪"]
+
+
+def test_xlsx_with_merged_title_row_and_unnamed_column(client, as_role, database, make_contact):
+    as_role("officer")
+    make_contact(details=ContactDetails(emails=[("work", "tanaka@example.jp")]))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["2026 年元宵節外賓名單"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["姓", "名", "英文姓名", "電子信箱", None])
+    sheet.append(["Carter", "Emily", "Emily Carter", "emily@example.org", "note without heading"])
+    sheet.append(["田中", "博", "Hiroshi Tanaka", "TANAKA@example.jp", None])
+    out = io.BytesIO()
+    workbook.save(out)
+    location, page = preview_of(client, upload(client, "contact", out.getvalue(), "lantern.xlsx"))
+    assert "a column without a heading" in page
+    duplicates = page.split("data-duplicate-rows")[1].split("</table>")[0]
+    assert "<td>4</td>" in duplicates  # same e-mail as an existing contact, whatever the case
+    client.post(location + "/commit", data={"skip_duplicates": "y"})
+    assert count(database, Contact) == 2
+    assert (
+        database.session.scalar(select(Contact).where(Contact.latin_name == "Emily Carter")).native_name
+        == "Emily Carter"
+    )
+
+
+def test_duplicates_can_be_imported_when_the_officer_says_so(client, as_role, database, make_contact):
+    as_role("officer")
+    make_contact(details=ContactDetails(emails=[("work", "tanaka@example.jp")]))
+    location, _page = preview_of(
+        client,
+        upload(client, "contact", b"English / Latin name,E-mails\nHiroshi T,tanaka@example.jp\n", "x.csv"),
+    )
+    client.post(location + "/commit", data={"go": "1"})  # box unticked: import duplicates too
+    assert count(database, Contact) == 2
+
+
+def test_unreadable_files_are_refused_with_a_reason(client, as_role):
+    as_role("officer")
+    cases = [
+        (b"", "x.csv", "The file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "photo.csv", "does not look like a CSV"),
+        (b"PK\x03\x04 broken zip", "broken.xlsx", "cannot be opened"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", "old.xls", ".xls"),
+        (b"colour,size\nred,3\n", "x.csv", "No column headings were recognised"),
+        (b"Family name,Family name\nA,B\n", "x.csv", "appears twice"),
+        (b"\xff\xfe\xfa\xfb\xfc" * 10, "x.csv", "encoding"),
+    ]
+    for data, name, message in cases:
+        response = client.post(
+            "/import/contact",
+            data={"file": (io.BytesIO(data), name)},
+            content_type="multipart/form-data",
+            headers={"Accept-Language": "en"},
+        )
+        assert response.status_code == 200, name
+        assert message in page_text(response), (name, message)
+
+
+def test_templates_in_both_languages_read_back(client, as_role):
+    as_role("officer")
+    for lang, first in (("en", "Family name"), ("zh_Hant_TW", "姓")):
+        sheet = load_workbook(
+            io.BytesIO(client.get(f"/import/template/contact.xlsx?lang={lang}").data)
+        ).active
+        headers = [c.value for c in next(sheet.iter_rows(max_row=1))]
+        assert headers[0] == first and len(headers) > 10
+    csv_text = client.get("/import/template/partner.csv?lang=en").data.decode("utf-8-sig")
+    assert csv_text.startswith("Name in Chinese,Name in English")
+    assert client.get("/import/template/contact.csv?lang=xx").status_code == 400
+
+
+def test_a_template_filled_in_imports_cleanly(client, as_role, database):
+    as_role("officer")
+    template = client.get("/import/template/contact.xlsx?lang=zh_Hant_TW").data
+    location, page = preview_of(client, upload(client, "contact", template, "template.xlsx"))
+    assert 'data-count="valid">1<' in page, page.split("data-invalid-rows")[-1][:500]
+
+
+def test_organizations_import_with_parent_in_the_same_file(client, as_role, database, make_partner):
+    as_role("officer")
+    make_partner(names={"ja": "八王子市", "en": "Hachioji"})
+    csv_text = (
+        "Name in Chinese,Name in English,Kind,Country,Parent organization,Partner city\n"
+        "八王子市政府,Hachioji City Office,government,Japan,,Hachioji\n"
+        ",International Exchange Division,government,Japan,Hachioji City Office,\n"
+        ",Orphan Unit,government,Japan,Nowhere Office,\n"
+    )
+    location, page = preview_of(client, upload(client, "organization", csv_text.encode(), "orgs.csv"))
+    assert "Nowhere Office" in page.split("data-invalid-rows")[1]
+    client.post(location + "/commit", data={})
+    unit = database.session.scalars(select(Organization).where(Organization.kind == "government")).all()
+    by_name = {o.names.get("en"): o for o in unit}
+    assert by_name["International Exchange Division"].parent_id == by_name["Hachioji City Office"].id
+    assert by_name["Hachioji City Office"].partner_id is not None
+
+
+def test_partners_import_defaults_zones_and_needs_one_where_several(client, as_role, database):
+    as_role("officer")
+    csv_text = (
+        "中文名稱,英文名稱,原文名稱,原文語言,國家,關係,交流領域\n"
+        '峴港市,Da Nang,Đà Nẵng,vi,越南,友好城市,"觀光, 經貿"\n'
+        "西雅圖,Seattle,,,美國,sister,trade\n"
+    )
+    location, page = preview_of(client, upload(client, "partner", csv_text.encode(), "partners.csv"))
+    assert "several time zones" in page.split("data-invalid-rows")[1]
+    client.post(location + "/commit", data={})
+    partner = database.session.scalars(select(Partner)).one()
+    assert partner.timezone == "Asia/Ho_Chi_Minh" and partner.relationship == "friendly"
+    assert partner.focus_areas == ["tourism", "trade"] and partner.names.native == "Đà Nẵng"
