@@ -162,7 +162,9 @@ def test_viewing_personal_details_is_logged(client, make_user, login, make_conta
     client.get(f"/contacts/{contact.id}")
     client.get(f"/contacts/{contact.id}.vcf")
     rows = database.session.scalars(
-        select(PersonalDataAccess).where(PersonalDataAccess.contact_id == contact.id)
+        select(PersonalDataAccess)
+        .where(PersonalDataAccess.contact_id == contact.id)
+        .order_by(PersonalDataAccess.id)
     ).all()
     assert [(r.user_id, r.action) for r in rows] == [(officer.id, "view"), (officer.id, "export")]
     login(make_user("intern"))
