@@ -13,6 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 def test_sign_in_and_switch_language(page, live_server, sign_in):
     sign_in("officer")
+    page.get_by_role("button", name="繁體中文").click()  # other tests may have saved English for this user
+    page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "zh-Hant-TW"
     assert page.get_by_role("link", name="夥伴城市").first.is_visible()
     page.get_by_role("button", name="English").click()
