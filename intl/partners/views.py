@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..core import audit
+from ..interactions.timeline import timeline
 from ..core.conflicts import detect_conflict
 from ..core.countries import zones_for
 from ..core.db import db
@@ -104,17 +104,18 @@ def detail(partner_id: int):
         .where(Agreement.partner_id == partner.id, Agreement.archived_at.is_(None))
         .order_by(Agreement.signed_on.desc().nulls_last(), Agreement.id.desc())
     ).all()
-    # The partner's timeline includes the changes to its agreements.
-    history = audit.history(
+    # The partner's timeline: its interactions, its changes and the changes to its agreements.
+    page = timeline(
         "partner",
         partner.id,
-        related={"agreement": select(Agreement.id).where(Agreement.partner_id == partner.id)},
+        request.args.get("cursor"),
+        audit_ids={"agreement": select(Agreement.id).where(Agreement.partner_id == partner.id)},
     )
     return render_template(
         "partners/detail.html",
         partner=partner,
         agreements=agreements,
-        history=history,
+        timeline=page,
         labels={"partner": PARTNER_LABELS, "agreement": AGREEMENT_LABELS},
     )
 

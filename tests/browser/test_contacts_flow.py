@@ -46,10 +46,13 @@ def test_import_preview_reports_the_bad_row(page, live_server, sign_in, tmp_path
     sign_in("officer")
     page.get_by_role("button", name="English").click()
     sheet = tmp_path / "visitors.csv"
-    sheet.write_text("Family name,Given name,English / Latin name,E-mails\n"
-                     "Carter,Emily,Emily Carter,emily.browser@example.org\n"
-                     "Wong,Ada,Ada Wong,not-an-address\n"
-                     "Lee,Minho,Lee Minho,minho.browser@example.kr\n", encoding="utf-8")
+    sheet.write_text(
+        "Family name,Given name,English / Latin name,E-mails\n"
+        "Carter,Emily,Emily Carter,emily.browser@example.org\n"
+        "Wong,Ada,Ada Wong,not-an-address\n"
+        "Lee,Minho,Lee Minho,minho.browser@example.kr\n",
+        encoding="utf-8",
+    )
     page.goto(f"{live_server.url}/import/contact")
     page.set_input_files("input[name=file]", str(sheet))
     page.get_by_role("button", name="Upload and preview").click()

@@ -72,3 +72,19 @@ def test_bad_time_and_unknown_record(client, as_role, make_contact):
     assert "Enter a time such as 14:30" in page_text(response)
     assert client.get("/interactions/new/letter/1").status_code == 404
     assert client.get("/interactions/new/contact/999999").status_code == 404
+
+
+def test_interactions_on_a_partner_show_on_its_timeline(client, as_role, make_partner):
+    as_role("officer")
+    partner = make_partner()
+    response = client.post(
+        f"/interactions/new/partner/{partner.id}",
+        data={
+            "kind": "gift",
+            "occurred_on": "2026-02-14",
+            "subject": "Lantern Festival gift: a lantern of the port",
+        },
+    )
+    assert response.status_code == 302 and response.location.endswith(f"/partners/{partner.id}")
+    timeline = page_text(client.get(f"/partners/{partner.id}")).split("data-timeline")[1]
+    assert "Lantern Festival gift" in timeline

@@ -184,5 +184,5 @@ def test_partner_timeline_includes_agreement_changes(client, as_role, make_partn
         ),
     )
     client.post("/language", data={"locale": "en"})
-    timeline = page_text(client.get(f"/partners/{partner.id}")).split("data-history")[1]
+    timeline = page_text(client.get(f"/partners/{partner.id}")).split("data-timeline")[1]
     assert "Agreement" in timeline and "Place of signing" in timeline and "熊本" in timeline

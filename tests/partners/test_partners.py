@@ -212,7 +212,7 @@ def test_edit_records_history_and_stage_date(client, as_role, make_partner, data
     partner = database.session.get(Partner, partner.id)
     assert partner.relationship == "sister" and partner.relationship_since == date.today()
     page = page_text(client.get(f"/partners/{partner.id}"))
-    assert "data-history" in page and "Port city" in page
+    assert "data-timeline" in page and "Port city" in page
     entries = database.session.scalars(
         select(AuditEntry).where(AuditEntry.entity_id == partner.id, AuditEntry.action == "update")
     ).all()
