@@ -58,12 +58,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .contacts.blueprint import bp as contacts_bp
+    from .delegations.views import bp as delegations_bp
     from .groups.views import bp as groups_bp
     from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
     from .interactions.views import bp as interactions_bp
     from .organizations.views import bp as organizations_bp
     from .partners.views import bp as partners_bp
+    from .schedule.blueprint import bp as schedule_bp
 
     for blueprint in (
         auth_bp,
@@ -74,6 +76,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         groups_bp,
         interactions_bp,
         imports_bp,
+        delegations_bp,
+        schedule_bp,
         admin_bp,
     ):
         app.register_blueprint(blueprint)

@@ -16,8 +16,17 @@ from .core.audit import AuditEntry  # noqa: F401
 from .core.files import StoredFile  # noqa: F401
 from .core.search import SearchDoc, SearchGram, SortKey  # noqa: F401
 from .core.tags import Tag  # noqa: F401
+from .delegations.models import Delegation, DelegationAttachment, DelegationMember  # noqa: F401
+from .followups.models import FollowUp  # noqa: F401
 from .groups.models import GroupMember, WorkingGroup  # noqa: F401
 from .imports.models import ImportBatch  # noqa: F401
 from .interactions.models import Interaction, InteractionLink  # noqa: F401
 from .organizations.models import Organization  # noqa: F401
 from .partners.models import Agreement, Partner, PartnerFocus  # noqa: F401
+from .schedule.models import (  # noqa: F401
+    Engagement,
+    EngagementCalendarText,
+    EngagementParticipant,
+    FeedToken,
+    Leader,
+)

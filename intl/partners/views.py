@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..interactions.timeline import timeline
 from ..core.conflicts import detect_conflict
 from ..core.countries import zones_for
 from ..core.db import db
@@ -15,6 +14,7 @@ from ..core.files import UploadRejected, send_stored
 from ..core.i18n import current_locale_code
 from ..core.pagination import paginate
 from ..core.permissions import STAFF, roles_required
+from ..interactions.timeline import timeline
 from . import services
 from .exports import export_partners
 from .forms import AgreementForm, PartnerForm

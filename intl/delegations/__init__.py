@@ -1,0 +1,1 @@
+"""Delegations and visits: inbound and outbound, their members, programmes and outcomes."""

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.db import db
+from ..core.models import AuditedMixin, TimestampMixin, VersionedMixin, record_kind
+from ..core.time import UTCDateTime
+
+FOLLOWUP_STATUSES = {"open": _l("Open"), "done": _l("Done"), "dropped": _l("Dropped")}
+FOLLOWUP_LABELS = {
+    "description": _l("What was agreed"),
+    "owner_id": _l("Owner"),
+    "due_on": _l("Due"),
+    "status": _l("Status"),
+}
+
+
+@record_kind("followup")
+class FollowUp(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "followup"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # What it came from: a delegation now; letters and meetings later.
+    source_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    source_id: Mapped[int] = mapped_column(nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="open")
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    owner = relationship("User", lazy="joined", foreign_keys=[owner_id])
+
+    __table_args__ = (
+        Index("ix_followup_source", "source_kind", "source_id"),
+        Index("ix_followup_owner", "owner_id", "status", "due_on"),
+    )
+
+    audit_fields = tuple(FOLLOWUP_LABELS)
+    audit_labels = FOLLOWUP_LABELS
+
+    def audit_label(self) -> str:
+        return self.description[:120]
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status == "open" and self.due_on is not None and self.due_on < today

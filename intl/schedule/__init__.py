@@ -1,0 +1,1 @@
+"""Engagements and the leaders' schedule, clash detection and calendar feeds."""

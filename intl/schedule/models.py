@@ -1,0 +1,218 @@
+"""Leaders, engagements (itinerary items and standalone appointments), participants, and feed tokens.
+
+Times are UTC in the database with the IANA zone of the place beside them (an engagement in Tokyo keeps
+Asia/Tokyo). Each engagement has a UID that never changes and a SEQUENCE that grows with every change, so
+that calendar clients update it in place.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.db import db
+from ..core.localized import LocalizedText, LocalizedTextType
+from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
+from ..core.time import UTCDateTime
+
+ENGAGEMENT_KINDS = {
+    "arrival": _l("Arrival"),
+    "departure": _l("Departure"),
+    "transfer": _l("Transfer"),
+    "courtesy_call": _l("Courtesy call"),
+    "meeting": _l("Meeting"),
+    "banquet": _l("Banquet"),
+    "site_visit": _l("Site visit"),
+    "inspection": _l("Inspection"),
+    "ceremony": _l("Ceremony"),
+    "press": _l("Press"),
+    "cultural": _l("Cultural programme"),
+    "free_time": _l("Free time"),
+    "other": _l("Other"),
+}
+VISIBILITIES = {"public": _l("Public"), "internal": _l("Internal"), "confidential": _l("Confidential")}
+ENGAGEMENT_STATUSES = {"tentative": _l("Tentative"), "confirmed": _l("Confirmed"), "cancelled": _l("Cancelled")}
+PARTICIPANT_KINDS = ("leader", "contact", "user")
+
+ENGAGEMENT_LABELS = {
+    "title": _l("Title"),
+    "kind": _l("Kind"),
+    "start_dt": _l("Starts"),
+    "end_dt": _l("Ends"),
+    "timezone": _l("Time zone"),
+    "all_day": _l("All day"),
+    "venue": _l("Venue"),
+    "address": _l("Address"),
+    "city": _l("City"),
+    "host": _l("Host"),
+    "dress_code": _l("Dress code"),
+    "interpreter": _l("Interpreter"),
+    "notes": _l("Notes for participants"),
+    "visibility": _l("Visibility"),
+    "status": _l("Status"),
+    "participants": _l("Participants"),
+}
+
+
+@record_kind("leader")
+class Leader(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
+    """A person whose schedule the office keeps: the mayor, the deputy mayors, the secretary-general."""
+
+    __tablename__ = "leader"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    names: Mapped[LocalizedText] = mapped_column(LocalizedTextType, nullable=False)
+    title: Mapped[LocalizedText] = mapped_column(LocalizedTextType, nullable=False)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    color: Mapped[str] = mapped_column(String(7), nullable=False, default="#0d6efd")
+
+    user = relationship("User", lazy="joined", foreign_keys=[user_id])
+
+    audit_fields = ("names", "title", "user_id", "position", "active", "color")
+
+    def audit_label(self) -> str:
+        return self.names.native or f"#{self.id}"
+
+
+@record_kind("engagement")
+class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "engagement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(80), unique=True, nullable=False,
+                                     default=lambda: f"{uuid.uuid4()}@intl-desk")
+    sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="meeting")
+    title: Mapped[LocalizedText] = mapped_column(LocalizedTextType, nullable=False)
+    start_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    end_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Asia/Taipei")
+    all_day: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    venue: Mapped[str | None] = mapped_column(String(300))
+    # The venue folded for clash detection (two spellings of one hall are one hall).
+    venue_key: Mapped[str | None] = mapped_column(String(300))
+    address: Mapped[str | None] = mapped_column(String(500))
+    city: Mapped[str | None] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    host: Mapped[str | None] = mapped_column(String(300))
+    dress_code: Mapped[str | None] = mapped_column(String(200))
+    interpreter: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String(20), nullable=False, default="internal")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="tentative")
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    delegation = relationship("Delegation", back_populates="engagements")
+    participants = relationship("EngagementParticipant", cascade="all, delete-orphan", lazy="selectin")
+
+    __table_args__ = (
+        Index("ix_engagement_start", "start_dt"),
+        Index("ix_engagement_delegation", "delegation_id", "start_dt"),
+        Index("ix_engagement_venue", "venue_key", "start_dt"),
+    )
+
+    audit_fields = tuple(ENGAGEMENT_LABELS)
+    audit_labels = ENGAGEMENT_LABELS
+
+    def participant_ids(self, kind: str) -> list[int]:
+        return sorted(p.ref_id for p in self.participants if p.kind == kind)
+
+    def audit_state(self) -> dict:
+        state = super().audit_state()
+        state["participants"] = sorted(f"{p.kind}:{p.ref_id}" for p in self.participants)
+        return state
+
+    def audit_label(self) -> str:
+        return f"{self.title.native or ''} {self.start_dt:%Y-%m-%d %H:%M}Z".strip()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    def can_view(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.role in ("admin", "officer"):
+            return True
+        if user.role == "leader":
+            return True  # leaders read the schedule; confidential details are masked by `shows_details`
+        return user.role == "intern" and self.visibility != "confidential"
+
+    def shows_details(self, user) -> bool:
+        """Confidential engagements show only as busy to those not involved."""
+        if self.visibility != "confidential":
+            return True
+        if user.role == "admin":
+            return True
+        if user.role == "officer":
+            return user.id in self.participant_ids("user") or (
+                self.delegation is not None and self.delegation.lead_officer_id == user.id)
+        if user.role == "leader":
+            from .leaders import leader_ids_of
+
+            return bool(set(leader_ids_of(user)) & set(self.participant_ids("leader")))
+        return False
+
+    def can_edit(self, user) -> bool:
+        return user.is_authenticated and user.role in ("admin", "officer") and self.shows_details(user)
+
+
+class EngagementParticipant(db.Model):
+    """Who takes part: a leader, a contact, or one of the office's users (officer, intern)."""
+
+    __tablename__ = "engagement_participant"
+
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    ref_id: Mapped[int] = mapped_column(primary_key=True)
+
+    __table_args__ = (Index("ix_engagement_participant_ref", "kind", "ref_id", "engagement_id"),)
+
+
+class EngagementCalendarText(db.Model):
+    """An engagement's VEVENT, serialized once per SEQUENCE, language and scope (full or busy), so that a
+    feed is assembled from stored text instead of being rebuilt on every poll."""
+
+    __tablename__ = "engagement_calendar_text"
+
+    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True)
+    locale: Mapped[str] = mapped_column(String(20), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+FEED_SCOPES = {"full": _l("Full details"), "busy": _l("Busy only")}
+
+
+class FeedToken(db.Model):
+    """A secret, revocable address for subscribing to a schedule in Outlook, Apple or Google Calendar."""
+
+    __tablename__ = "feed_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False)
+    # Whose schedule: a leader's, or one user's own engagements.
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("leader.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    scope: Mapped[str] = mapped_column(String(10), nullable=False, default="full")
+    locale: Mapped[str] = mapped_column(String(20), nullable=False, default="zh_Hant_TW")
+    label: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    owner = relationship("User", foreign_keys=[owner_id])
+    leader = relationship("Leader", lazy="joined")
+    user = relationship("User", foreign_keys=[user_id], lazy="joined")
+
+    __table_args__ = (Index("ix_feed_token_owner", "owner_id"),)
