@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
@@ -68,7 +70,35 @@ def country_options(selected: str = "") -> Markup:
     )
 
 
+def local_time(moment, zone: str) -> str:
+    """HH:MM of an instant in a place's zone."""
+    return moment.astimezone(ZoneInfo(zone)).strftime("%H:%M") if moment else ""
+
+
+def local_date(moment, zone: str):
+    """The calendar date of an instant in a place's zone."""
+    return moment.astimezone(ZoneInfo(zone)).date() if moment else None
+
+
+@lru_cache(maxsize=512)
+def _zone_city(zone: str, locale: str) -> str:
+    from babel.dates import get_timezone_location
+
+    try:
+        return get_timezone_location(zone, locale=locale, return_city=True)
+    except (LookupError, ValueError):
+        return zone
+
+
+def zone_city(zone: str) -> str:
+    return _zone_city(zone, i18n.current_locale_code())
+
+
 def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(local_date, "local_date")
+    app.add_template_global(timedelta, "timedelta")
+    app.add_template_filter(zone_city, "zone_city")
     app.add_template_global(country_options)
     app.add_template_filter(i18n.format_date, "date")
     app.add_template_filter(i18n.format_datetime, "datetime")

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..contacts.models import NEEDS
 from ..core import search
 from ..core.conflicts import detect_conflict
 from ..core.datetimes import combine
@@ -57,7 +58,8 @@ def labels():
     return {"DIRECTIONS": translated(DIRECTIONS), "DELEGATION_STATUSES": translated(DELEGATION_STATUSES),
             "CATEGORIES": translated(CATEGORIES), "MEMBER_ROLES": translated(MEMBER_ROLES),
             "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS), "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
-            "VISIBILITIES": translated(VISIBILITIES), "FOLLOWUP_STATUSES": translated(FOLLOWUP_STATUSES)}
+            "VISIBILITIES": translated(VISIBILITIES), "FOLLOWUP_STATUSES": translated(FOLLOWUP_STATUSES),
+            "NEEDS_LABELS": translated(NEEDS)}
 
 
 @bp.route("/delegations")

@@ -98,3 +98,48 @@
     });
   });
 })();
+
+// Engagement form: warn of clashes while the officer types (the server checks again on save).
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-engagement-form]");
+  var box = document.querySelector("[data-clashes]");
+  var messages = document.getElementById("clash-messages");
+  if (!form || !box || !messages) return;
+  messages = JSON.parse(messages.textContent);
+  var list = box.querySelector("[data-clash-list]");
+  var value = function (name) { var el = form.elements[name]; return el ? el.value : ""; };
+  var timer = null;
+  var check = function () {
+    var day = value("start_on"), time = value("start_time");
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+    var params = new URLSearchParams();
+    params.set("start", day + "T" + (time || "00:00"));
+    var endDay = value("end_on") || day, endTime = value("end_time");
+    if (endTime) params.set("end", endDay + "T" + endTime);
+    params.set("timezone", value("timezone"));
+    params.set("venue", value("venue"));
+    if (form.dataset.exclude) params.set("exclude", form.dataset.exclude);
+    if (form.dataset.delegation) params.set("delegation", form.dataset.delegation);
+    form.querySelectorAll("input[name=leaders]:checked").forEach(function (el) { params.append("leader", el.value); });
+    (value("contacts").match(/\[#(\d+)\]/g) || []).forEach(function (m) { params.append("contact", m.replace(/\D/g, "")); });
+    fetch(form.dataset.clashUrl + "?" + params.toString(), {credentials: "same-origin"})
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (items) {
+        list.innerHTML = "";
+        items.forEach(function (item) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = item.url; a.textContent = item.title; a.target = "_blank"; a.rel = "noopener";
+          li.appendChild(a);
+          var why = item.reason === "venue" ? messages.venue : item.reason === "transfer" ? messages.transfer
+            : messages.busy.replace("%(who)s", item.who);
+          li.appendChild(document.createTextNode(" · " + item.when + " · " + why));
+          list.appendChild(li);
+        });
+        box.classList.toggle("d-none", items.length === 0);
+      })
+      .catch(function () {});
+  };
+  form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(check, 250); });
+})();
