@@ -7,7 +7,7 @@ import sqlite3
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapper
 
 # Named constraints make migrations reproducible on both databases (Alembic needs names to drop them).
 NAMING_CONVENTION = {
@@ -47,6 +47,13 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
 def _begin_sqlite(connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN")
+
+
+@event.listens_for(Mapper, "mapper_configured")
+def _localized_columns(mapper, class_) -> None:
+    from .localized import coerce_on_set
+
+    coerce_on_set(mapper, class_)
 
 
 def is_postgresql() -> bool:

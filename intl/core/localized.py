@@ -90,3 +90,18 @@ class LocalizedTextType(TypeDecorator):
 
     def coerce_compared_value(self, op, value):
         return self.impl_instance.coerce_compared_value(op, value)
+
+
+def coerce_on_set(mapper, class_) -> None:
+    """Make every LocalizedText column accept a plain dict: `record.title = {"en": "..."}` stores a
+    LocalizedText, so code can always call `.get_for()` on it, saved or not."""
+    from sqlalchemy import event
+
+    for column in mapper.columns:
+        if isinstance(column.type, LocalizedTextType):
+            attribute = getattr(class_, mapper.get_property_by_column(column).key)
+            event.listen(attribute, "set", _coerce, retval=True)
+
+
+def _coerce(target, value, oldvalue, initiator):
+    return value if isinstance(value, LocalizedText) or value is None else LocalizedText(value)

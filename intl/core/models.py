@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, Integer
@@ -64,6 +64,8 @@ def audit_value(value):
         return dict(value)
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()  # one instant, one text, whatever zone it came in
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):

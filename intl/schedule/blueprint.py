@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("schedule", __name__)
 
-from . import engagement_views, feed_views, leader_views  # noqa: E402, F401  (register the routes)
+from . import calendar_views, engagement_views, feed_views, leader_views  # noqa: E402, F401  (register the routes)

@@ -1,0 +1,178 @@
+"""Calendar exports and subscription feeds, re-read with vobject and icalendar."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import icalendar
+import vobject
+
+from intl.schedule.models import Engagement, FeedToken
+from tests.helpers import page_text
+
+
+def subscribe(client, subject: str, scope: str = "full", locale: str = "zh_Hant_TW") -> str:
+    response = client.post("/feeds", data={"subject": subject, "scope": scope, "locale": locale, "label": "Outlook"})
+    page = page_text(response)
+    url = re.search(r'data-feed-url>([^<]+)<', page).group(1)
+    assert "webcal://" in page
+    return url.split("localhost", 1)[1] if "localhost" in url else "/" + url.split("/", 3)[3]
+
+
+def events_of(body: bytes):
+    calendar = icalendar.Calendar.from_ical(body)
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}, calendar
+
+
+def test_leader_feed_is_valid_and_complete(app, client, as_role, make_leader, make_engagement, make_contact):
+    officer = as_role("officer")
+    mayor = make_leader()
+    guest = make_contact()
+    tokyo = make_engagement(leaders=[mayor.id], contacts=[guest.id], users=[officer.id], timezone="Asia/Tokyo",
+                            venue="Yokohama City Hall", address="1-1 Honcho, Naka-ku", latitude=35.44, longitude=139.64,
+                            dress_code="Dark suit", title={"zh_Hant": "拜會橫濱市長", "en": "Call on the Mayor of Yokohama"})
+    make_engagement(leaders=[mayor.id], all_day=True, start=datetime(2026, 12, 20, 16, 0, tzinfo=UTC), hours=24,
+                    title={"zh_Hant": "元旦升旗", "en": "New Year flag raising"})
+    url = subscribe(client, f"leader:{mayor.id}")
+    anonymous = app.test_client()
+    response = anonymous.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.data
+    assert b"\r\n" in body
+    events, calendar = events_of(body)
+    assert str(calendar["X-WR-CALNAME"]).startswith("市長 陳其邁")
+    assert "REFRESH-INTERVAL" in calendar
+    assert {str(z["TZID"]) for z in calendar.walk("VTIMEZONE")} == {"Asia/Tokyo"}
+    event = events[tokyo.uid]
+    assert str(event["SUMMARY"]) == "拜會橫濱市長"  # the subscriber's language
+    assert event["DTSTART"].dt.tzinfo is not None and event.decoded("DTSTART").strftime("%H:%M") == "11:00"
+    assert event["DTSTART"].params["TZID"] == "Asia/Tokyo"
+    assert int(event["SEQUENCE"]) == 0 and "DTSTAMP" in event and "LAST-MODIFIED" in event
+    assert str(event["LOCATION"]).startswith("Yokohama City Hall")
+    assert event["GEO"].latitude == 35.44
+    assert str(event["URL"]).endswith(f"/engagements/{tokyo.id}")
+    assert "Dark suit" in str(event["DESCRIPTION"]) and "Hiroshi Tanaka" not in str(event["DESCRIPTION"])
+    all_day = next(e for e in events.values() if str(e["SUMMARY"]) == "元旦升旗")
+    assert all_day.decoded("DTSTART") == date(2026, 12, 21)
+    # vobject reads it too
+    parsed = vobject.readOne(body.decode())
+    assert len(parsed.vevent_list) == 2
+
+
+def test_uids_stay_and_sequence_grows_across_exports(app, client, as_role, make_leader, make_engagement, database):
+    from intl.schedule.services import update_engagement
+
+    as_role("officer")
+    mayor = make_leader()
+    engagement = make_engagement(leaders=[mayor.id])
+    url = subscribe(client, f"leader:{mayor.id}", locale="en")
+    first, _ = events_of(app.test_client().get(url).data)
+    update_engagement(database.session.get(Engagement, engagement.id), venue="City Council")
+    database.session.commit()
+    second, _ = events_of(app.test_client().get(url).data)
+    assert list(first) == list(second) == [engagement.uid]
+    assert int(second[engagement.uid]["SEQUENCE"]) == int(first[engagement.uid]["SEQUENCE"]) + 1
+    assert str(second[engagement.uid]["SUMMARY"]) == "Courtesy call on the Mayor"
+
+
+def test_conditional_requests(app, client, as_role, make_leader, make_engagement, database):
+    from intl.schedule.services import update_engagement
+
+    as_role("officer")
+    mayor = make_leader()
+    engagement = make_engagement(leaders=[mayor.id])
+    url = subscribe(client, f"leader:{mayor.id}")
+    feed = app.test_client()
+    first = feed.get(url)
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert feed.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert feed.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    update_engagement(database.session.get(Engagement, engagement.id), notes="Bring the gift")
+    database.session.commit()
+    changed = feed.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+def test_busy_scope_and_confidential_engagements(app, client, as_role, make_leader, make_engagement):
+    as_role("officer")
+    mayor = make_leader()
+    open_one = make_engagement(leaders=[mayor.id], venue="City Hall", notes="Agenda: trade")
+    secret = make_engagement(leaders=[mayor.id], visibility="confidential", start=datetime(2026, 12, 11, 2, 0, tzinfo=UTC),
+                             title={"en": "Secret talks"}, venue="Hidden place")
+    full = app.test_client().get(subscribe(client, f"leader:{mayor.id}", "full", "en")).data
+    events, _ = events_of(full)
+    assert str(events[open_one.uid]["SUMMARY"]) == "Courtesy call on the Mayor"
+    assert str(events[secret.uid]["SUMMARY"]) == "Busy" and "LOCATION" not in events[secret.uid]
+    assert b"Secret talks" not in full and b"Hidden place" not in full
+    busy = app.test_client().get(subscribe(client, f"leader:{mayor.id}", "busy", "en")).data
+    events, _ = events_of(busy)
+    assert {str(e["SUMMARY"]) for e in events.values()} == {"Busy"}
+    assert b"City Hall" not in busy and b"trade" not in busy and b"DESCRIPTION" not in busy
+
+
+def test_cancelled_stay_thirty_days_then_leave(app, client, as_role, make_leader, make_engagement, database):
+    from intl.schedule.services import archive_engagement
+
+    as_role("officer")
+    mayor = make_leader()
+    engagement = make_engagement(leaders=[mayor.id])
+    url = subscribe(client, f"leader:{mayor.id}")
+    archive_engagement(database.session.get(Engagement, engagement.id))
+    database.session.commit()
+    events, _ = events_of(app.test_client().get(url).data)
+    assert str(events[engagement.uid]["STATUS"]) == "CANCELLED"
+    stored = database.session.get(Engagement, engagement.id)
+    stored.cancelled_at = datetime.now(UTC) - timedelta(days=31)
+    database.session.commit()
+    events, _ = events_of(app.test_client().get(url).data)
+    assert engagement.uid not in events
+
+
+def test_revoked_feed_stops_working(app, client, as_role, make_leader, make_engagement, database):
+    as_role("officer")
+    mayor = make_leader()
+    make_engagement(leaders=[mayor.id])
+    url = subscribe(client, f"leader:{mayor.id}")
+    assert app.test_client().get(url).status_code == 200
+    token = database.session.query(FeedToken).one()
+    assert client.post(f"/feeds/{token.id}/revoke").status_code == 302
+    assert app.test_client().get(url).status_code == 404
+    assert app.test_client().get("/feeds/not-a-real-token.ics").status_code == 404
+
+
+def test_own_feed_and_who_may_subscribe_to_whom(app, client, make_user, login, make_leader, make_engagement, database):
+    officer = login(make_user("officer"))
+    mayor = make_leader()
+    mine = make_engagement(users=[officer.id], title={"en": "My meeting"})
+    make_engagement(leaders=[mayor.id], title={"en": "Not mine"}, start=datetime(2026, 12, 12, 2, 0, tzinfo=UTC))
+    events, _ = events_of(app.test_client().get(subscribe(client, "me", locale="en")).data)
+    assert list(events) == [mine.uid]
+    aide = make_user("leader")
+    deputy = make_leader(names={"en": "Deputy"}, title={"en": "Deputy Mayor"}, user_id=aide.id)
+    login(aide)
+    page = page_text(client.get("/feeds"))
+    assert f"leader:{deputy.id}" in page and f"leader:{mayor.id}" not in page
+    response = client.post("/feeds", data={"subject": f"leader:{mayor.id}", "scope": "full", "locale": "en"})
+    assert response.status_code == 403
+
+
+def test_downloads_of_one_engagement_a_programme_and_a_range(client, as_role, make_leader, make_engagement):
+    from intl.delegations.services import create_delegation
+
+    as_role("officer")
+    mayor = make_leader()
+    delegation = create_delegation([], title={"en": "Yokohama delegation"}, start_on=date(2026, 12, 10),
+                                   end_on=date(2026, 12, 11))
+    first = make_engagement(leaders=[mayor.id], delegation_id=delegation.id)
+    second = make_engagement(delegation_id=delegation.id, start=datetime(2026, 12, 11, 2, 0, tzinfo=UTC),
+                             title={"en": "Port visit"})
+    one, _ = events_of(client.get(f"/engagements/{first.id}.ics").data)
+    assert list(one) == [first.uid]
+    programme, calendar = events_of(client.get(f"/delegations/{delegation.id}/itinerary.ics").data)
+    assert set(programme) == {first.uid, second.uid}
+    ranged, _ = events_of(client.get(f"/schedule/leaders/{mayor.id}.ics",
+                                     query_string={"from": "2026-12-01", "to": "2026-12-31"}).data)
+    assert list(ranged) == [first.uid]
+    assert client.get(f"/schedule/leaders/{mayor.id}.ics", query_string={"from": "garbage"}).status_code == 400
