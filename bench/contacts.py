@@ -19,7 +19,7 @@ import io
 import random
 import statistics
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from common import counting_queries, db, make_app, measure, parse_args, report, signed_in_client, workdir
 from sqlalchemy import func, insert, select, text
@@ -38,6 +38,11 @@ CJK_QUERY = "志明"
 LATIN_QUERY = "tana"
 COMMON_LATIN_QUERY = "ngu"
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # --- name pools -------------------------------------------------------------------------------------------
 # (name, romanization, weight): the most common family names of Taiwan with their Wade-Giles spelling.
 ZH_FAMILIES = [
@@ -49,8 +54,8 @@ ZH_FAMILIES = [
     ("江", "Chiang", 1), ("何", "Ho", 1), ("蕭", "Hsiao", 1), ("羅", "Lo", 1), ("高", "Kao", 1),
 ]  # fmt: skip
 # Common given names (about 0.8 % of Chinese contacts each), then characters that make up the others.
-ZH_COMMON_GIVEN = (
-    "志明 怡君 淑芬 家豪 雅婷 美玲 俊傑 建宏 宗翰 冠宇 淑惠 雅雯 欣怡 佩君 志偉 家銘 佳穎 詩涵 宜蓁 品妤".split()
+ZH_COMMON_GIVEN = _words(
+    "志明 怡君 淑芬 家豪 雅婷 美玲 俊傑 建宏 宗翰 冠宇 淑惠 雅雯 欣怡 佩君 志偉 家銘 佳穎 詩涵 宜蓁 品妤"
 )
 ZH_COMMON_SHARE = 0.16
 ZH_GIVEN_CHARS = list(
@@ -84,7 +89,9 @@ JA_FIRST = {
     "import": [("悠", "Yu"), ("智", "Tomo"), ("秀", "Hide"), ("康", "Yasu"), ("真", "Ma"), ("恵", "Megu"),
                ("佳", "Ka"), ("奈", "Na"), ("里", "Ri"), ("伸", "Shin"), ("俊", "Toshi"), ("義", "Yoshi"),
                ("典", "Nori"), ("文", "Fumi"), ("恭", "Kyo"), ("隆", "Taka"), ("洋", "Yo"), ("昌", "Sho"),
-               ("信", "Nobu"), ("貴", "Taka")],
+               ("信", "Nobu"), ("貴", "Taka"), ("修", "Osa"), ("功", "Isa"), ("亮", "Ryo"), ("綾", "Aya"),
+               ("瑞", "Mizu"), ("葵", "Aoi"), ("蓮", "Ren"), ("凛", "Rin"), ("静", "Shizu"), ("豊", "Toyo"),
+               ("清", "Kiyo"), ("稔", "Mino"), ("敦", "Atsu"), ("篤", "Toku"), ("賢", "Kata")],
 }  # fmt: skip
 JA_SECOND = [
     ("太", "ta"), ("斗", "to"), ("人", "to"), ("介", "suke"), ("也", "ya"), ("輝", "ki"), ("樹", "ki"),
@@ -102,7 +109,9 @@ KO_FIRST = {
     "seed": list("민지서현수예도하준영철성은동유재승상정혜경진태우나소다시채윤"),
     "import": list("건규기보병석선세아연용원인장제종주찬창한형호희범미명광근덕록"),
 }
-KO_SECOND = list("수훈연민우빈은윤호희진아서영준현경석철혁성원주하지나림율별솔람결환규태완열욱섭용찬식균선미정숙자옥배")
+KO_SECOND = list(
+    "수훈연민우빈은윤호희진아서영준현경석철혁성원주하지나림율별솔람결환규태완열욱섭용찬식균선미정숙자옥배"
+)
 TH_GIVEN = {
     "seed": [("สมชาย", "Somchai"), ("สมศักดิ์", "Somsak"), ("สุนทร", "Sunthorn"), ("ประเสริฐ", "Prasert"),
              ("วิชัย", "Wichai"), ("สุรชัย", "Surachai"), ("อนุชา", "Anucha"), ("ณัฐพล", "Nattaphon"),
@@ -113,7 +122,10 @@ TH_GIVEN = {
                ("พรทิพย์", "Pornthip"), ("รัตนา", "Rattana"), ("สมหญิง", "Somying"), ("อัมพร", "Amporn"),
                ("นิตยา", "Nittaya"), ("ปรีชา", "Preecha"), ("บุญชัย", "Boonchai"), ("สุชาติ", "Suchat"),
                ("ศุภชัย", "Supachai"), ("ภัทรา", "Phattra"), ("ดารุณี", "Darunee"), ("อภิชาติ", "Apichat"),
-               ("จิราพร", "Jiraporn"), ("วันเพ็ญ", "Wanpen"), ("เอกชัย", "Ekkachai"), ("ทวีศักดิ์", "Taweesak")],
+               ("จิราพร", "Jiraporn"), ("วันเพ็ญ", "Wanpen"), ("เอกชัย", "Ekkachai"), ("ทวีศักดิ์", "Taweesak"),
+               ("ชนินทร์", "Chanin"), ("ปวีณา", "Paweena"), ("ธิดา", "Thida"), ("สมพร", "Somporn"),
+               ("อารีย์", "Aree"), ("บุษบา", "Busaba"), ("ไพโรจน์", "Pairoj"), ("เฉลิม", "Chalerm"),
+               ("ยุทธนา", "Yutthana"), ("วิไล", "Wilai")],
 }  # fmt: skip
 TH_FAMILY_START = [
     ("ศรี", "Sri"), ("แก้ว", "Kaew"), ("ทอง", "Thong"), ("บุญ", "Boon"), ("วงศ์", "Wong"), ("สุข", "Suk"),
@@ -131,43 +143,70 @@ VI_FAMILIES = [
     ("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 4), ("Phan", 4), ("Vũ", 4),
     ("Võ", 3), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 1), ("Hồ", 1), ("Ngô", 1), ("Dương", 1), ("Lý", 1),
 ]  # fmt: skip
-VI_MIDDLE = "Văn Thị Minh Đức Quốc Thanh Ngọc Hoàng Hữu Thu Xuân Anh Gia Bảo Kim".split()
+VI_MIDDLE = _words(
+    "Văn Thị Minh Đức Quốc Thanh Ngọc Hoàng Hữu Thu Xuân Anh Gia Bảo Kim Công Đình Thế Phương Diệu"
+)
 VI_GIVEN = {
-    "seed": "An Mai Tuấn Hương Hùng Lan Bảo Hà Ánh Nam Thu Dũng Châu Phước Linh Trang Hải Long Hoa Khoa".split(),
-    "import": "Tâm Phúc Quân Vy Thảo Nhung Sơn Tùng Yến Hiếu Đạt Hạnh Loan Thắng Duy Hằng Trí Nga Khánh Việt".split(),
+    "seed": _words(
+        "An Mai Tuấn Hương Hùng Lan Bảo Hà Ánh Nam Thu Dũng Châu Phước Linh Trang Hải Long Hoa Khoa"
+    ),
+    "import": _words(
+        "Tâm Phúc Quân Vy Thảo Nhung Sơn Tùng Yến Hiếu Đạt Hạnh Loan Thắng Duy Hằng Trí Nga Khánh Việt "
+        "Cường Hiền Lộc Nhân Phong Quyên Sang Thủy Tiến Uyên Vân Xuyên Kiên Lợi Mạnh Nhi Oanh Phát Quang Toàn"
+    ),
 }
 EN_GIVEN = {
-    "seed": "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Susan Richard Jessica "
-    "Joseph Sarah Thomas Karen Charles Nancy Christopher Lisa Daniel Betty Matthew Margaret Anthony Sandra "
-    "Mark Ashley Donald Emily Steven Donna Paul Michelle Andrew Carol Joshua Amanda Kenneth Melissa Kevin "
-    "Deborah Brian Stephanie George Rebecca Timothy Laura".split(),
-    "import": "Ronald Sharon Edward Cynthia Jason Kathleen Jeffrey Amy Ryan Angela Jacob Shirley Gary Anna "
-    "Nicholas Brenda Eric Pamela Jonathan Emma Stephen Nicole Larry Helen Justin Samantha Scott Katherine "
-    "Brandon Christine Benjamin Debra Samuel Rachel Gregory Carolyn Alexander Janet Frank Catherine Patrick "
-    "Maria Raymond Heather Jack Diane Dennis Ruth Jerry Julie".split(),
+    "seed": _words(
+        "James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Susan Richard Jessica "
+        "Joseph Sarah Thomas Karen Charles Nancy Christopher Lisa Daniel Betty Matthew Margaret Anthony Sandra "
+        "Mark Ashley Donald Emily Steven Donna Paul Michelle Andrew Carol Joshua Amanda Kenneth Melissa Kevin "
+        "Deborah Brian Stephanie George Rebecca Timothy Laura"
+    ),
+    "import": _words(
+        "Ronald Sharon Edward Cynthia Jason Kathleen Jeffrey Amy Ryan Angela Jacob Shirley Gary Anna "
+        "Nicholas Brenda Eric Pamela Jonathan Emma Stephen Nicole Larry Helen Justin Samantha Scott Katherine "
+        "Brandon Christine Benjamin Debra Samuel Rachel Gregory Carolyn Alexander Janet Frank Catherine Patrick "
+        "Maria Raymond Heather Jack Diane Dennis Ruth Jerry Julie"
+    ),
 }
-EN_FAMILIES = (
+EN_FAMILIES = _words(
     "Smith Johnson Williams Brown Jones Garcia Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson "
     "Thompson White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Hill Green Adams Baker "
     "Nelson Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins Stewart Morris Murphy "
     "Cook Rogers Morgan Cooper Peterson Reed Bailey Bell Kelly Howard Ward Cox Richardson Wood Watson Brooks "
     "Bennett Gray James Hughes Price Sanders Myers Long Ross Foster Powell Jenkins Perry Russell Sullivan "
     "Fisher Henderson Coleman Simmons Patterson Jordan Reynolds Hamilton Graham Wallace Cole West Stone Hayes "
-    "Gibson Ellis Stevens Murray Ford Marshall Owens McDonald Harrison Kennedy Wells Palmer Lloyd Fraser".split()
+    "Gibson Ellis Stevens Murray Ford Marshall Owens McDonald Harrison Kennedy Wells Palmer Lloyd Fraser"
 )
-EN_FAMILY_START = (
+EN_FAMILY_START = _words(
     "Ash Black Brad Brook Cald Chad Craw Dal Elling Fair Gold Hart Hol Kings Lang Mar Mill Norm Oak Pem Rad "
-    "Red Ridge Shel Stan Stock Thorn Wake Wes Whit".split()
+    "Red Ridge Shel Stan Stock Thorn Wake Wes Whit"
 )
-EN_FAMILY_END = "ford wood ley ton well more by field worth ham bury dale stone wick ridge shaw win brook land ington".split()
+EN_FAMILY_END = _words(
+    "ford wood ley ton well more by field worth ham bury dale stone wick ridge shaw win brook land ington"
+)
 
 CULTURES = [("zh", 0.25), ("ja", 0.16), ("ko", 0.12), ("th", 0.10), ("vi", 0.12), ("en", 0.25)]
-COUNTRIES = {"zh": ["TW"], "ja": ["JP"], "ko": ["KR"], "th": ["TH"], "vi": ["VN"], "en": ["US", "GB", "AU", "CA", "NZ"]}
+COUNTRIES = {
+    "zh": ["TW"],
+    "ja": ["JP"],
+    "ko": ["KR"],
+    "th": ["TH"],
+    "vi": ["VN"],
+    "en": ["US", "GB", "AU", "CA", "NZ"],
+}
 COUNTRY_NAMES = {
     "TW": "Taiwan", "JP": "Japan", "KR": "South Korea", "TH": "Thailand", "VN": "Vietnam",
     "US": "United States", "GB": "United Kingdom", "AU": "Australia", "CA": "Canada", "NZ": "New Zealand",
 }  # fmt: skip
-SPOKEN = {"zh": ["zh", "en"], "ja": ["ja", "en"], "ko": ["ko", "en"], "th": ["th", "en"], "vi": ["vi", "en"], "en": ["en"]}
+SPOKEN = {
+    "zh": ["zh", "en"],
+    "ja": ["ja", "en"],
+    "ko": ["ko", "en"],
+    "th": ["th", "en"],
+    "vi": ["vi", "en"],
+    "en": ["en"],
+}
 DOMAINS = {
     "zh": ["kcg.gov.tw", "gmail.com", "nsysu.edu.tw", "nkust.edu.tw", "mail.taipei.gov.tw"],
     "ja": ["city.yokohama.lg.jp", "gmail.com", "jetro.go.jp", "osaka-u.ac.jp"],
@@ -181,7 +220,14 @@ TITLES = [
     ("Professor", "教授"), ("Manager", "經理"), ("Secretary General", "秘書長"), ("Mayor", "市長"),
     ("Councillor", "議員"), ("Chairman", "董事長"), ("Officer", "專員"), ("", ""),
 ]  # fmt: skip
-POSITIONS = ["International Affairs", "Trade Promotion", "Cultural Exchange", "Protocol", "Public Relations", None]
+POSITIONS = [
+    "International Affairs",
+    "Trade Promotion",
+    "Cultural Exchange",
+    "Protocol",
+    "Public Relations",
+    None,
+]
 
 
 def _split_by_sound(chars: list[str]) -> dict[str, list[str]]:
@@ -195,6 +241,16 @@ def _split_by_sound(chars: list[str]) -> dict[str, list[str]]:
 
 
 ZH_GIVEN = _split_by_sound(ZH_GIVEN_CHARS)
+# Imported first elements must not read (in Latin letters or in pinyin) like a seeded one.
+_SEED_SOUNDS = {r.lower() for _, r in JA_FIRST["seed"]} | {
+    unidecode(k).strip().lower() for k, _ in JA_FIRST["seed"]
+}
+JA_FIRST["import"] = [
+    (k, r)
+    for k, r in JA_FIRST["import"]
+    if r.lower() not in _SEED_SOUNDS and unidecode(k).strip().lower() not in _SEED_SOUNDS
+]
+KO_SECOND_OF = {pool: [s for s in KO_SECOND if s not in KO_FIRST["import"]] for pool in ("seed", "import")}
 
 
 def _weighted(rng: random.Random, items):
@@ -213,8 +269,10 @@ def person(rng: random.Random, serial: int, pool: str = "seed") -> dict:
         family, family_roman, _w = _weighted(rng, ZH_FAMILIES)
         if pool == "seed" and rng.random() < ZH_COMMON_SHARE:
             given = rng.choice(ZH_COMMON_GIVEN)
-        else:
-            given = "".join(rng.choice(ZH_GIVEN[pool]) for _ in range(2))
+        elif pool == "seed":
+            given = "".join(rng.choice(ZH_GIVEN["seed"]) for _ in range(2))
+        else:  # one character of the other readings, so that the romanized name is not a seeded one
+            given = "".join(rng.sample([rng.choice(ZH_GIVEN["import"]), rng.choice(ZH_GIVEN_CHARS)], 2))
         roman = "-".join(unidecode(c).strip().lower() for c in given).capitalize()
         chinese, locale = family + given, "zh_Hant"
         latin = f"{roman} {family_roman}" if rng.random() < 0.7 else None
@@ -227,7 +285,7 @@ def person(rng: random.Random, serial: int, pool: str = "seed") -> dict:
         local = f"{given_roman.lower()}.{family_roman.lower()}"
     elif culture == "ko":
         family, family_roman, _w = _weighted(rng, KO_FAMILIES)
-        s1, s2 = rng.choice(KO_FIRST[pool]), rng.choice(KO_SECOND)
+        s1, s2 = rng.choice(KO_FIRST[pool]), rng.choice(KO_SECOND_OF[pool])
         given, locale = s1 + s2, "ko"
         latin = f"{family_roman} {_syllables(s1).capitalize()}-{_syllables(s2)}"
         local = f"{_syllables(given)}.{family_roman.lower()}"
@@ -245,7 +303,7 @@ def person(rng: random.Random, serial: int, pool: str = "seed") -> dict:
         local = f"{_syllables(given.split()[-1])}.{_syllables(family)}{_syllables(middle)}"
     else:
         given = rng.choice(EN_GIVEN[pool])
-        if rng.random() < 0.5:
+        if rng.random() < 0.3:
             family = rng.choice(EN_FAMILIES)
         else:
             family = rng.choice(EN_FAMILY_START) + rng.choice(EN_FAMILY_END)
@@ -434,7 +492,9 @@ def organizations_by_country() -> dict[str, list[str]]:
 
 
 def with_organization(rng: random.Random, values: dict, orgs: dict[str, list[str]]) -> dict:
-    country = values["country"] if values["country"] in orgs and rng.random() < 0.9 else rng.choice(list(orgs))
+    country = (
+        values["country"] if values["country"] in orgs and rng.random() < 0.9 else rng.choice(list(orgs))
+    )
     values["organization"] = rng.choice(orgs[country])
     return values
 
@@ -460,7 +520,9 @@ def seed_contacts(app, count: int, rng: random.Random, first_serial: int) -> Non
     orgs = organizations_by_country()
     for offset in range(0, count, CHUNK):
         batch = people(rng, min(CHUNK, count - offset), first_serial + offset)
-        commit_contacts([{"row": i + 2, "values": with_organization(rng, v, orgs)} for i, v in enumerate(batch)])
+        commit_contacts(
+            [{"row": i + 2, "values": with_organization(rng, v, orgs)} for i, v in enumerate(batch)]
+        )
         db.session.commit()
 
 
@@ -612,7 +674,9 @@ def import_file(app, run: int, rows: int) -> bytes:
         headings = [heading(columns[key], "en") for key in IMPORT_COLUMNS]
         orgs = organizations_by_country()
         total = db.session.scalar(select(func.max(Contact.id)))
-        wanted = sorted(rng.sample(range(1, total + 1), min(IMPORT_DUPLICATES * rows // IMPORT_ROWS, total // 2)))
+        wanted = sorted(
+            rng.sample(range(1, total + 1), min(IMPORT_DUPLICATES * rows // IMPORT_ROWS, total // 2))
+        )
         existing = [
             {
                 "family_name": contact.family_name,
@@ -695,7 +759,11 @@ def run_import(app, client, data: bytes, run: int) -> dict:
             data={"file": (io.BytesIO(data), f"contacts-{run}.xlsx")},
             content_type="multipart/form-data",
         )
-        assert response.status_code == 302, ("upload", response.status_code, response.get_data(as_text=True)[:500])
+        assert response.status_code == 302, (
+            "upload",
+            response.status_code,
+            response.get_data(as_text=True)[:500],
+        )
         location = response.headers["Location"]
         page = client.get(location)
         assert page.status_code == 200, ("preview", page.status_code)

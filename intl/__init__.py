@@ -65,6 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .interactions.views import bp as interactions_bp
     from .organizations.views import bp as organizations_bp
     from .partners.views import bp as partners_bp
+    from .printing.views import bp as printing_bp
     from .schedule.blueprint import bp as schedule_bp
 
     for blueprint in (
@@ -78,6 +79,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         imports_bp,
         delegations_bp,
         schedule_bp,
+        printing_bp,
         admin_bp,
     ):
         app.register_blueprint(blueprint)

@@ -33,6 +33,26 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
         "5.3.0",
         {"400.css": "400.css", "700.css": "700.css", "LICENSE": "LICENSE"},
     ),
+    # The leaders' week and month calendar (standalone bundle, all plugins, no dependencies).
+    "@event-calendar/build": (
+        "5.10.1",
+        {
+            "dist/event-calendar.min.js": "event-calendar.min.js",
+            "dist/event-calendar.min.css": "event-calendar.min.css",
+        },
+    ),
+    # The PDF renderer (WeasyPrint) needs one whole CJK font: it mixes up glyphs across the unicode-range
+    # slices of @fontsource (every slice has the same font name). Regular only, to keep the repository small.
+    "@embedpdf/fonts-tc": (
+        "1.0.0",
+        {"fonts/NotoSansHant-Regular.otf": "NotoSansHant-Regular.otf", "LICENSE": "LICENSE"},
+    ),
+}
+
+# Packages published without a LICENSE file: the licence they declare, written to README in the vendor folder.
+LICENCE_NOTES = {
+    "@event-calendar/build": 'EventCalendar by Vadim Kurko, MIT licence (package.json "license": "MIT"); '
+    "the npm package ships no LICENSE file. Source and licence text: https://github.com/vkurko/calendar\n",
 }
 
 # After copying: keep only the woff2 files the copied stylesheets point at.
@@ -65,6 +85,8 @@ def fetch(name: str, version: str, files: dict[str, str]) -> None:
         if POST_STEPS.get(name) == "woff2_only":
             _keep_woff2(Path(tmp) / "package", target)
         (target / "VERSION").write_text(f"{name}@{version}\n")
+        if name in LICENCE_NOTES:
+            (target / "README").write_text(f"{name}@{version}\n\n{LICENCE_NOTES[name]}")
         print(f"vendored {name}@{version} -> {target.relative_to(ROOT)}")
 
 

@@ -12,7 +12,7 @@ VIEW = {"admin", "officer", "intern"}
 STAFF = {"admin", "officer"}
 ADMIN = {"admin"}
 
-PUBLIC = {"static", "auth.sign_in", "auth.set_language"}
+PUBLIC = {"static", "auth.sign_in", "auth.set_language", "schedule.feed"}
 
 # endpoint -> (method, roles allowed)
 # endpoint -> (method, roles allowed); POSTs that change state come last, in an order that keeps the
@@ -60,11 +60,44 @@ MATRIX = {
     "imports.preview": ("GET", STAFF),
     "imports.template": ("GET", STAFF),
     "home.lookup": ("GET", VIEW),
+    "delegations.index": ("GET", VIEW),
+    "delegations.detail": ("GET", VIEW),
+    "delegations.itinerary_ics": ("GET", VIEW),
+    "delegations.attachment": ("GET", VIEW),
+    "delegations.create": ("GET", STAFF),
+    "delegations.edit": ("GET", STAFF),
+    "delegations.add_member": ("GET", STAFF),
+    "delegations.edit_member": ("GET", STAFF),
+    "delegations.outcome": ("GET", STAFF),
+    "delegations.copy": ("GET", STAFF),
+    "schedule.agenda": ("GET", ALL),
+    "schedule.calendar": ("GET", ALL),
+    "schedule.calendar_events": ("GET", ALL),
+    "schedule.engagement": ("GET", ALL),
+    "schedule.engagement_ics": ("GET", ALL),
+    "schedule.leader_ics": ("GET", ALL),
+    "schedule.feeds": ("GET", ALL),
+    "schedule.new_engagement": ("GET", STAFF),
+    "schedule.edit_engagement": ("GET", STAFF),
+    "schedule.clash_check": ("GET", STAFF),
+    "schedule.leaders": ("GET", ADMIN),
+    "printing.itinerary": ("GET", VIEW),
+    "printing.briefing": ("GET", {"admin", "officer", "leader"}),
+    "schedule.new_leader": ("GET", ADMIN),
+    "schedule.edit_leader": ("GET", ADMIN),
     "admin.users": ("GET", ADMIN),
     "admin.create_user_view": ("GET", ADMIN),
     "admin.edit_user": ("GET", ADMIN),
     "admin.audit_log": ("GET", ADMIN),
     "admin.archive_list": ("GET", ADMIN),
+    "delegations.add_followup": ("POST", STAFF),
+    "delegations.followup_status": ("POST", STAFF),
+    "delegations.add_attachment": ("POST", STAFF),
+    "delegations.remove_member": ("POST", STAFF),
+    "schedule.revoke_feed": ("POST", ALL),
+    "schedule.cancel_engagement": ("POST", STAFF),
+    "schedule.archive_engagement": ("POST", STAFF),
+    "delegations.archive": ("POST", STAFF),
     "imports.commit": ("POST", STAFF),
     "imports.cancel": ("POST", STAFF),
     "interactions.archive": ("POST", STAFF),
@@ -120,7 +153,32 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
 
     batch = start_import("contact", "family_name,given_name\n林,志明\n".encode(), "people.csv")
     database.session.commit()
+    from datetime import date
+
+    from intl.delegations.services import add_attachment, add_followup, add_member, create_delegation
+    from intl.schedule.feeds import new_token
+    from intl.schedule.models import FeedToken, Leader
+    from intl.schedule.services import create_engagement
+
+    leader = Leader(names={"en": "Mayor"}, title={"en": "Mayor"})
+    database.session.add(leader)
+    delegation = create_delegation([partner.id], title={"en": "Visit"}, start_on=date(2026, 12, 10),
+                                   end_on=date(2026, 12, 11))
+    delegation_member = add_member(delegation, contact.id, role="head")
+    followup = add_followup(delegation, "Send the MOU", None, None)
+    attachment = add_attachment(delegation, upload(MINIMAL_PDF, "signed.pdf"), "Signed")
+    database.session.flush()
+    engagement = create_engagement({"leader": [leader.id], "contact": [], "user": []}, delegation_id=delegation.id,
+                                   title={"en": "Call"}, start_dt=datetime(2026, 12, 10, 2, tzinfo=UTC),
+                                   end_dt=datetime(2026, 12, 10, 3, tzinfo=UTC), visibility="public")
+    _secret, digest = new_token()
+    token = FeedToken(token_hash=digest, owner_id=other.id, leader_id=leader.id, created_at=datetime.now(UTC))
+    database.session.add(token)
+    database.session.commit()
     return {
+        "delegation_id": delegation.id, "attachment_id": attachment.id, "followup_id": followup.id,
+        "engagement_id": engagement.id, "leader_id": leader.id, "token_id": token.id, "date": "2026-12-10",
+        "delegation_member_id": delegation_member.id,
         "partner_id": partner.id,
         "agreement_id": agreement.id,
         "user_id": other.id,
@@ -150,9 +208,15 @@ def url_for_endpoint(app, endpoint, values):
             "imports.upload": {"kind": "contact"},
             "imports.template": {"kind": "contact"},
             "home.lookup": {"kind": "contact"},
+            "delegations.edit_member": {"member_id": values.get("delegation_member_id")},
+            "delegations.remove_member": {"member_id": values.get("delegation_member_id")},
+            "schedule.calendar_events": {"start": "2026-12-01", "end": "2026-12-31"},
+            "schedule.clash_check": {"start": "2026-12-10T10:00"},
+            "printing.briefing": {"day": "2026-12-10"},
         }
         values = {**values, **special.get(endpoint, {})}
-        return url_for(endpoint, **{arg: values[arg] for arg in rule.arguments})
+        query = {k: v for k, v in special.get(endpoint, {}).items() if k not in rule.arguments}
+        return url_for(endpoint, **{arg: values[arg] for arg in rule.arguments}, **query)
 
 
 def test_every_endpoint_is_in_the_matrix(app):
@@ -170,13 +234,23 @@ def test_anonymous_visitors_are_sent_to_sign_in(app, client, records):
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
-def test_role_matrix(app, client, records, make_user, login, role):
-    login(make_user(role))
+def test_role_matrix(app, client, records, make_user, login, role, database):
+    from datetime import UTC, datetime
+
+    from intl.schedule.feeds import new_token
+    from intl.schedule.models import FeedToken
+
+    user = login(make_user(role))
+    # a subscription of the user's own, for the revoke endpoint
+    token = FeedToken(token_hash=new_token()[1], owner_id=user.id, user_id=user.id, created_at=datetime.now(UTC))
+    database.session.add(token)
+    database.session.commit()
+    records = {**records, "token_id": token.id}
     for endpoint, (method, allowed) in MATRIX.items():
         if endpoint == "auth.sign_out":
             continue  # would end the session the rest of the loop needs; covered in test_sign_in
         url = url_for_endpoint(app, endpoint, records)
-        response = client.open(url, method=method, data={"confirm": "purge"} if method == "POST" else None)
+        response = client.open(url, method=method, data={"confirm": "purge", "status": "done"} if method == "POST" else None)
         if role in allowed:
             assert response.status_code in (200, 302), f"{role} {endpoint}: {response.status_code}"
         else:

@@ -17,7 +17,8 @@ class MultiRecordField(TextAreaField):
         self.ids: list[int] = []
 
     def process_data(self, value):
-        self.ids = list(value or [])
+        # from a record (a list of related objects) or from explicit data (a list of ids)
+        self.ids = [v.id if hasattr(v, "id") else int(v) for v in value or []]
         self.data = None
 
     def _value(self):

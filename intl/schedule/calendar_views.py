@@ -6,7 +6,7 @@ EventCalendar on it and asks /schedule/events.json for each range it shows. Time
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort, jsonify, render_template, request, url_for
@@ -16,30 +16,33 @@ from sqlalchemy import select
 
 from ..core.db import db
 from ..core.i18n import babel_locale, current_locale_code
-from ..core.permissions import roles_required
+from ..core.permissions import ADMIN, INTERN, LEADER, OFFICER, roles_required
 from ..core.time import today_in
 from ..delegations.models import Delegation
+from . import leader_views  # as a module: it may be the one importing this (through the blueprint)
 from .blueprint import bp
-from .leader_views import OFFICE_ZONE, SCHEDULE_READERS, _chosen_leaders, leader_engagements
 from .leaders import active_leaders, leader_ids_of
 from .models import Engagement, Leader
 
+READERS = (ADMIN, OFFICER, INTERN, LEADER)
 MAX_EVENT_RANGE_DAYS = 100
 VIEWS = {"week": "timeGridWeek", "month": "dayGridMonth"}
 # Delegations offered in the filter: those overlapping the shown period, with this margin either side.
 DELEGATION_MARGIN = timedelta(days=31)
 
 
-def _moment_arg(name: str) -> datetime:
+def _moment_arg(name: str, default: datetime) -> datetime:
     """An ISO date or datetime from the query string, in the office zone (a naive value is office time)."""
     value = request.args.get(name, "")
-    if not value or len(value) > 40:
+    if not value:
+        return default
+    if len(value) > 40:
         abort(400)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         abort(400)
-    zone = ZoneInfo(OFFICE_ZONE)
+    zone = ZoneInfo(leader_views.OFFICE_ZONE)
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
 
 
@@ -96,25 +99,33 @@ def _text_colour(background: str) -> str:
 def _times(engagement: Engagement) -> tuple[str, str]:
     if engagement.all_day:  # whole days in the place's own zone; the end day is exclusive
         zone = ZoneInfo(engagement.timezone)
-        return (engagement.start_dt.astimezone(zone).date().isoformat(),
-                engagement.end_dt.astimezone(zone).date().isoformat())
-    office = ZoneInfo(OFFICE_ZONE)
-    return (engagement.start_dt.astimezone(office).isoformat(timespec="minutes"),
-            engagement.end_dt.astimezone(office).isoformat(timespec="minutes"))
+        return (
+            engagement.start_dt.astimezone(zone).date().isoformat(),
+            engagement.end_dt.astimezone(zone).date().isoformat(),
+        )
+    office = ZoneInfo(leader_views.OFFICE_ZONE)
+    return (
+        engagement.start_dt.astimezone(office).isoformat(timespec="minutes"),
+        engagement.end_dt.astimezone(office).isoformat(timespec="minutes"),
+    )
 
 
 @bp.route("/schedule/events.json")
-@roles_required(*SCHEDULE_READERS)
+@roles_required(*READERS)
 def calendar_events():
-    start, end = _moment_arg("start"), _moment_arg("end")
+    today = datetime.combine(today_in(leader_views.OFFICE_ZONE), time(), ZoneInfo(leader_views.OFFICE_ZONE))
+    start = _moment_arg("start", today)  # without a range: the coming week
+    end = _moment_arg("end", start + timedelta(days=7))
     if end <= start or end - start > timedelta(days=MAX_EVENT_RANGE_DAYS):
         abort(400)
     leaders = {leader.id: leader for leader in db.session.scalars(select(Leader))}
     chosen = _leader_args(set(leaders))
     delegation = _delegation_arg()
     last_day = (end - timedelta(microseconds=1)).date()
-    engagements = leader_engagements(chosen, start.date(), last_day, delegation.id if delegation else None)
-    kept = _preload_delegations(engagements)  # noqa: F841  (held so that the session's identity map keeps them)
+    engagements = leader_views.leader_engagements(
+        chosen, start.date(), last_day, delegation.id if delegation else None
+    )
+    _held = _preload_delegations(engagements)  # held: the session's identity map keeps objects weakly
     shows_details = _details_rule(current_user)
     locale = current_locale_code()
     order = {leader_id: (leader.position, leader_id) for leader_id, leader in leaders.items()}
@@ -125,14 +136,23 @@ def calendar_events():
         colour = leaders[preferred[0]].color if preferred else "#6c757d"
         begin, finish = _times(engagement)
         classes = [f"intl-status-{engagement.status}"]
-        event = {"id": engagement.id, "start": begin, "end": finish, "allDay": engagement.all_day,
-                 "backgroundColor": colour, "textColor": _text_colour(colour), "classNames": classes,
-                 "extendedProps": {"cancelled": engagement.is_cancelled}}
+        event = {
+            "id": engagement.id,
+            "start": begin,
+            "end": finish,
+            "allDay": engagement.all_day,
+            "backgroundColor": colour,
+            "textColor": _text_colour(colour),
+            "classNames": classes,
+            "extendedProps": {"cancelled": engagement.is_cancelled},
+        }
         if shows_details(engagement):
             event["title"] = engagement.title.get_for(locale)
             event["extendedProps"]["url"] = url_for("schedule.engagement", engagement_id=engagement.id)
             event["extendedProps"]["leaders"] = ", ".join(
-                f"{leaders[i].title.get_for(locale)} {leaders[i].names.get_for(locale)}".strip() for i in taking_part)
+                f"{leaders[i].title.get_for(locale)} {leaders[i].names.get_for(locale)}".strip()
+                for i in taking_part
+            )
         else:
             event["title"] = _("Busy")
             classes.append("intl-busy")
@@ -145,7 +165,7 @@ def calendar_events():
 def _page_date() -> date:
     value = request.args.get("date")
     if not value:
-        return today_in(OFFICE_ZONE)
+        return today_in(leader_views.OFFICE_ZONE)
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -158,10 +178,15 @@ def _offered_delegations(day: date, view: str, chosen: Delegation | None) -> lis
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     else:
         first, last = day - timedelta(days=6), day + timedelta(days=6)
-    stmt = (select(Delegation)
-            .where(Delegation.archived_at.is_(None), Delegation.start_on <= last + DELEGATION_MARGIN,
-                   Delegation.end_on >= first - DELEGATION_MARGIN)
-            .order_by(Delegation.start_on, Delegation.id))
+    stmt = (
+        select(Delegation)
+        .where(
+            Delegation.archived_at.is_(None),
+            Delegation.start_on <= last + DELEGATION_MARGIN,
+            Delegation.end_on >= first - DELEGATION_MARGIN,
+        )
+        .order_by(Delegation.start_on, Delegation.id)
+    )
     offered = [d for d in db.session.scalars(stmt) if d.can_view(current_user)]
     if chosen is not None and chosen not in offered:
         offered.insert(0, chosen)
@@ -175,13 +200,13 @@ def _utc_offset(zone: str) -> str:
 
 
 @bp.route("/schedule")
-@roles_required(*SCHEDULE_READERS)
+@roles_required(*READERS)
 def calendar():
     view = request.args.get("view", "week")
     if view not in VIEWS:
         abort(400)
     day = _page_date()
-    chosen_leaders = _chosen_leaders()
+    chosen_leaders = leader_views._chosen_leaders()
     delegation = _delegation_arg()
     locale = current_locale_code()
     config = {
@@ -191,8 +216,9 @@ def calendar():
         "views": VIEWS,
         "date": day.isoformat(),
         "locale": locale.replace("_", "-"),
-        "timeZone": _utc_offset(OFFICE_ZONE),
-        "firstDay": (babel_locale(locale).first_week_day + 1) % 7,  # CLDR counts from Monday, the library from Sunday
+        "timeZone": _utc_offset(leader_views.OFFICE_ZONE),
+        "firstDay": (babel_locale(locale).first_week_day + 1)
+        % 7,  # CLDR counts from Monday, the library from Sunday
         "text": {
             "today": _("Today"),
             "week": _("Week"),
@@ -206,8 +232,16 @@ def calendar():
             "failed": _("The schedule could not be loaded. Try again."),
         },
     }
-    return render_template("schedule/calendar.html", config=config, view=view, day=day,
-                           leaders=active_leaders(), chosen_leaders=chosen_leaders, delegation=delegation,
-                           delegations=_offered_delegations(day, view, delegation),
-                           can_filter_delegations=Delegation.can_view(Delegation(), current_user),
-                           locale=locale, office_zone=OFFICE_ZONE)
+    return render_template(
+        "schedule/calendar.html",
+        config=config,
+        view=view,
+        day=day,
+        leaders=active_leaders(),
+        chosen_leaders=chosen_leaders,
+        delegation=delegation,
+        delegations=_offered_delegations(day, view, delegation),
+        can_filter_delegations=Delegation.can_view(Delegation(), current_user),
+        locale=locale,
+        office_zone=leader_views.OFFICE_ZONE,
+    )

@@ -1,0 +1,1 @@
+"""Printable sheets as PDF: a delegation's bilingual itinerary and a leader's briefing for one day."""

@@ -1,0 +1,157 @@
+// Intl Desk: the leaders' week and month calendar (/schedule), on the vendored EventCalendar.
+// Configuration and every string come from the page's <script type="application/json" id="calendar-config">;
+// the events from /schedule/events.json for each range shown, with the filters of the form above it.
+(function () {
+  "use strict";
+
+  var mount = document.querySelector("[data-calendar]");
+  var configNode = document.getElementById("calendar-config");
+  if (!mount || !configNode || typeof EventCalendar === "undefined") return;
+  var config = JSON.parse(configNode.textContent);
+  var text = config.text;
+  var form = document.querySelector("[data-calendar-filters]");
+  var errorBox = document.querySelector("[data-calendar-error]");
+  var agendaLink = document.querySelector("[data-agenda-link]");
+  var viewKeys = {};
+  Object.keys(config.views).forEach(function (key) { viewKeys[config.views[key]] = key; });
+
+  // Leaders' colours: set through the CSSOM, which the style-src policy allows (style attributes it does not).
+  document.querySelectorAll("[data-swatch]").forEach(function (swatch) {
+    if (/^#[0-9a-fA-F]{6}$/.test(swatch.dataset.swatch)) swatch.style.backgroundColor = swatch.dataset.swatch;
+  });
+
+  function filterParams() {
+    var params = new URLSearchParams();
+    if (!form) return params;
+    form.querySelectorAll("input[name=leader]:checked").forEach(function (box) { params.append("leader", box.value); });
+    var delegation = form.querySelector("select[name=delegation]");
+    if (delegation && delegation.value) params.set("delegation", delegation.value);
+    return params;
+  }
+
+  function isoDate(day) {
+    // The library's dates hold office wall-clock time in their UTC fields.
+    return day.toISOString().substring(0, 10);
+  }
+
+  function showError(message) {
+    if (!errorBox) return;
+    errorBox.textContent = message || "";
+    errorBox.classList.toggle("d-none", !message);
+  }
+
+  function fetchEvents(info, success, failure) {
+    var params = filterParams();
+    params.set("start", info.startStr);
+    params.set("end", info.endStr);
+    fetch(config.eventsUrl + "?" + params.toString(), {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (events) { showError(""); success(events); })
+      .catch(function (error) { showError(text.failed); failure(error); });
+  }
+
+  function eventContent(info) {
+    var event = info.event;
+    var props = event.extendedProps || {};
+    var nodes = [];
+    if (info.timeText && !event.allDay) {
+      var time = document.createElement("span");
+      time.className = "ec-event-time";
+      time.textContent = info.timeText;
+      nodes.push(time);
+    }
+    var label = document.createElement(props.url ? "a" : "span");
+    label.className = "ec-event-title";
+    label.textContent = event.title;
+    if (props.url) label.href = props.url;
+    if (props.leaders) label.title = props.leaders;
+    if (props.cancelled) {
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = " (" + text.cancelled + ")";
+      label.appendChild(hidden);
+    }
+    nodes.push(label);
+    return {domNodes: nodes};
+  }
+
+  // Keep the form's hidden view/date, the address bar and the agenda link on the period and filters shown.
+  var shownView = null;
+  function syncAddress() {
+    if (!shownView) return;
+    var view = viewKeys[shownView.type] || "week";
+    var shown = isoDate(shownView.currentStart);
+    if (form) {
+      form.elements.view.value = view;
+      form.elements.date.value = shown;
+    }
+    var address = filterParams();
+    address.set("view", view);
+    address.set("date", shown);
+    window.history.replaceState(null, "", window.location.pathname + "?" + address.toString());
+    if (agendaLink) {
+      var agenda = filterParams();
+      agenda.delete("delegation");
+      agenda.set("from", isoDate(shownView.activeStart));
+      agenda.set("to", isoDate(new Date(shownView.activeEnd.getTime() - 86400000)));
+      agendaLink.href = config.agendaUrl + "?" + agenda.toString();
+    }
+  }
+
+  function datesSet(info) {
+    shownView = info.view;
+    syncAddress();
+  }
+
+  function buttons(previous, next) {
+    return function (defaults) {
+      return Object.assign({}, defaults, {
+        today: text.today, timeGridWeek: text.week, dayGridMonth: text.month, prev: previous, next: next
+      });
+    };
+  }
+
+  var calendar = EventCalendar.create(mount, {
+    view: config.view,
+    date: config.date,
+    locale: config.locale,
+    timeZone: config.timeZone,
+    firstDay: config.firstDay,
+    headerToolbar: {start: "prev,next today", center: "title", end: "timeGridWeek,dayGridMonth"},
+    buttonText: buttons(text.previousWeek, text.nextWeek),
+    views: {
+      timeGridWeek: {buttonText: buttons(text.previousWeek, text.nextWeek)},
+      dayGridMonth: {buttonText: buttons(text.previousMonth, text.nextMonth)}
+    },
+    allDayContent: text.allDay,
+    height: "auto",
+    scrollTime: "08:00:00",
+    slotMinTime: "06:00:00",
+    slotMaxTime: "23:00:00",
+    flexibleSlotTimeLimits: true,
+    nowIndicator: true,
+    dayMaxEvents: true,
+    eventTimeFormat: {hour: "2-digit", minute: "2-digit", hour12: false},
+    slotLabelFormat: {hour: "2-digit", minute: "2-digit", hour12: false},
+    eventSources: [{events: fetchEvents}],
+    eventContent: eventContent,
+    eventClick: function (info) {
+      var url = (info.event.extendedProps || {}).url;
+      if (url && !(info.jsEvent.target.closest && info.jsEvent.target.closest("a"))) window.location.assign(url);
+    },
+    loading: function (isLoading) { mount.setAttribute("aria-busy", isLoading ? "true" : "false"); },
+    datesSet: datesSet
+  });
+
+  // Filters apply at once; the Show button stays for a full reload (it also refreshes the delegation list).
+  if (form) {
+    form.addEventListener("change", function (event) {
+      if (event.target.name !== "leader" && event.target.name !== "delegation") return;
+      syncAddress();
+      calendar.refetchEvents();
+    });
+  }
+})();
