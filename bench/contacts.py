@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import random
+import shutil
 import statistics
 import time
 from datetime import timedelta
@@ -809,7 +810,14 @@ def main() -> None:
     interactions = max(40, int(INTERACTIONS * args.scale))
     import_rows = max(100, int(IMPORT_ROWS * args.scale))
 
-    app = make_app(workdir())
+    directory = workdir()
+    try:
+        run(args, make_app(directory), contacts, organizations, interactions, import_rows)
+    finally:  # the database is large (about 800 MB at scale 1)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def run(args, app, contacts: int, organizations: int, interactions: int, import_rows: int) -> None:
     client = signed_in_client(app)
     seed(app, 10, 10, 20, seed_number=1)
     small = run_pages(app, client, runs=10)

@@ -1,4 +1,8 @@
-"""Rebuilding derived search data for every record kind that has names."""
+"""Rebuilding derived search data (n-grams, sort keys, duplicate keys) for every record kind with names.
+
+Run `flask --app wsgi reindex` after adding a UI language or after an upgrade that changes how names are
+indexed.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,20 @@ from .core.db import db
 
 
 def reindex_all() -> int:
+    from .contacts.models import Contact
+    from .contacts.services import reindex_contact
+    from .delegations.models import Delegation
+    from .delegations.services import reindex as reindex_delegation
+    from .organizations.models import Organization
+    from .organizations.services import reindex_organization
     from .partners.models import Partner
     from .partners.services import reindex_partner
 
     count = 0
-    for partner in db.session.scalars(select(Partner)):
-        reindex_partner(partner)
-        count += 1
-    db.session.commit()
+    for model, reindex in ((Partner, reindex_partner), (Organization, reindex_organization),
+                           (Contact, reindex_contact), (Delegation, reindex_delegation)):
+        for record in db.session.scalars(select(model).execution_options(yield_per=500)):
+            reindex(record)
+            count += 1
+        db.session.commit()
     return count

@@ -114,3 +114,15 @@ def test_error_pages_are_translated(client, as_role):
 def test_malformed_query_parameters_never_500(client, as_role, url):
     as_role("admin")
     assert client.get(url).status_code in (200, 400, 404)
+
+
+def test_reindex_rebuilds_search_data(runner, make_contact, make_partner, database):
+    from intl.core.search import SearchDoc
+
+    contact = make_contact()
+    make_partner()
+    database.session.execute(SearchDoc.__table__.delete())
+    database.session.commit()
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0 and "Reindexed" in result.output
+    assert database.session.get(SearchDoc, ("contact", contact.id)) is not None

@@ -35,9 +35,14 @@ def _fold(text: str) -> str:
     return _letters(normalize(text))[:200]
 
 
-def _sorted_tokens(text: str) -> str:
+def _rotations(text: str) -> set[str]:
+    """A Latin name folded in its own order and with a word moved across (family and given name swapped)."""
     words = [_letters(w) for w in normalize(text.replace("-", " ")).split()]
-    return "".join(sorted(w for w in words if w))[:200]
+    words = [w for w in words if w]
+    if not words:
+        return set()
+    orders = [words, words[1:] + words[:1], words[-1:] + words[:-1]]
+    return {"".join(order)[:200] for order in orders}
 
 
 def _meaningful(key: str) -> bool:
@@ -46,19 +51,27 @@ def _meaningful(key: str) -> bool:
     return len(body) >= (5 if body.isascii() else 2)
 
 
-def match_keys(family: str | None, given: str | None, chinese: str | None, latin: str | None) -> set[str]:
-    """Keys under which two people would count as possibly the same."""
-    forms = [f"{family or ''} {given or ''}", chinese or "", latin or ""]
-    keys: set[str] = set()
-    for form in forms:
-        if not normalize(form):
+def match_keys(family: str | None, given: str | None, chinese: str | None, latin: str | None
+               ) -> tuple[set[str], set[str]]:
+    """(keys to store, keys to look up) under which two people count as possibly the same.
+
+    Latin forms meet Latin forms in any common word order ('l:'). A name in another script meets the same
+    name in that script ('n:') and Latin forms equal to its transliteration ('r:' stored, looked up by the
+    Latin side), but never another name of its own script that merely sounds alike (陳志明 and 陳智明).
+    """
+    stored: set[str] = set()
+    probes: set[str] = set()
+    for form in (f"{family or ''} {given or ''}", chinese or "", latin or ""):
+        if not _fold(form):
             continue
-        keys.add("n:" + _fold(form))
-        keys.add("n:" + _sorted_tokens(form))  # word order does not matter: 'An Nguyen' = 'Nguyen An'
-        roman = unidecode(form)
-        if roman.strip():
-            keys.add("r:" + _sorted_tokens(roman))
-    return {k for k in keys if _meaningful(k)}
+        if normalize(form).isascii():
+            rotations = _rotations(form)
+            stored |= {"l:" + r for r in rotations}
+            probes |= {"l:" + r for r in rotations} | {"r:" + r for r in rotations}
+        else:
+            stored |= {"n:" + _fold(form), "r:" + _fold(unidecode(form))}
+            probes |= {"n:" + _fold(form), "l:" + _fold(unidecode(form))}
+    return {k for k in stored if _meaningful(k)}, {k for k in probes if _meaningful(k)}
 
 
 def email_keys(addresses: Iterable[str]) -> set[str]:

@@ -163,6 +163,7 @@ class Contact(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
 
     __table_args__ = (
         Index("ix_contact_country", "country"),
+        Index("ix_contact_archived", "archived_at"),  # counting the live contacts of a list
         Index("ix_contact_merged_into", "merged_into_id"),
     )
 

@@ -80,7 +80,7 @@ def contact_list(filters: ContactFilters, locale: str):
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = select(Contact).where(Contact.archived_at.is_(None))
     if filters.q:
-        base = base.where(Contact.id.in_(search.matching_ids("contact", filters.q)))
+        base = base.where(search.id_filter(Contact.id, "contact", filters.q))
     if filters.organization:
         base = base.where(
             exists().where(

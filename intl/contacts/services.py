@@ -33,7 +33,8 @@ def sort_names(contact: Contact) -> dict[str, str]:
 
 
 def keys_of(contact: Contact) -> set[str]:
-    return match_keys(contact.family_name, contact.given_name, contact.chinese_name, contact.latin_name)
+    stored, _probes = match_keys(contact.family_name, contact.given_name, contact.chinese_name, contact.latin_name)
+    return stored
 
 
 def reindex_contact(contact: Contact) -> None:
@@ -64,13 +65,10 @@ def _apply_details(contact: Contact, details: ContactDetails) -> None:
 def possible_duplicates(
     fields: dict, details: ContactDetails, exclude_id: int | None = None
 ) -> list[Contact]:
-    keys = match_keys(
-        fields.get("family_name"),
-        fields.get("given_name"),
-        fields.get("chinese_name"),
-        fields.get("latin_name"),
+    _stored, probes = match_keys(
+        fields.get("family_name"), fields.get("given_name"), fields.get("chinese_name"), fields.get("latin_name")
     )
-    ids = find_duplicates(keys, email_keys(a for _k, a in details.emails), exclude_id=exclude_id)
+    ids = find_duplicates(probes, email_keys(a for _k, a in details.emails), exclude_id=exclude_id)
     if not ids:
         return []
     found = {c.id: c for c in db.session.query(Contact).filter(Contact.id.in_(ids))}

@@ -9,6 +9,7 @@ The same tables hold a per-locale sort key so that lists sort by the name the vi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import Index, String, Text, delete, insert, select, update
@@ -57,12 +58,22 @@ def _word_grams(word: str) -> set[str]:
     return grams
 
 
+# Words are split at spaces and at the punctuation inside e-mail addresses and romanized names, so that
+# 'chih-ming' and 'somchai.j@example.th' index as their parts (far fewer n-grams) and a query typed with
+# or without the punctuation finds them.
+_WORD_BREAK = re.compile(r"[\s@._\-+/,;:()\[\]'\"!?&]+")
+
+
+def search_words(text: str | None) -> list[str]:
+    return [word[:200] for word in _WORD_BREAK.split(normalize(text)) if word]
+
+
 def document_text(texts: Iterable[str | None]) -> str:
     """The distinct normalized words of all the given texts, space-separated."""
     seen: dict[str, None] = {}
     for text in texts:
-        for word in normalize(text).split():
-            seen.setdefault(word[:200])
+        for word in search_words(text):
+            seen.setdefault(word)
     return " ".join(seen)
 
 
@@ -94,7 +105,11 @@ def _like_pattern(word: str) -> str:
 
 def matching_ids(kind: str, query: str | None):
     """A SELECT of the entity ids of `kind` whose names contain every word of `query`, or None if blank."""
-    query_words = normalize(query).split()[:8]
+    query_words = search_words(query)
+    # One Latin letter on its own ('O' of "O'Brien") narrows nothing and would force a scan: drop it when
+    # other words remain (the result can only grow, never lose a match).
+    meaningful = [w for w in query_words if not (len(w) == 1 and w.isascii())]
+    query_words = (meaningful or query_words)[:8]
     if not query_words:
         return None
     stmt = select(SearchDoc.entity_id).where(SearchDoc.kind == kind)
@@ -105,6 +120,22 @@ def matching_ids(kind: str, query: str | None):
             stmt = stmt.where(SearchDoc.entity_id.in_(postings))
         stmt = stmt.where(SearchDoc.text.like(_like_pattern(word), escape="\\"))
     return stmt
+
+
+# Up to this many matches, a list query is given the ids themselves, so that the database sorts the few
+# matches instead of walking the whole sort index looking for them.
+NARROW_LIMIT = 2000
+
+
+def id_filter(id_column, kind: str, query: str | None):
+    """A WHERE condition restricting `id_column` to the records matching `query` (None when blank)."""
+    stmt = matching_ids(kind, query)
+    if stmt is None:
+        return None
+    ids = db.session.scalars(stmt.limit(NARROW_LIMIT + 1)).all()
+    if len(ids) <= NARROW_LIMIT:
+        return id_column.in_(ids) if ids else id_column.in_([-1])
+    return id_column.in_(stmt)
 
 
 def index_record(kind: str, entity_id: int, texts: Iterable[str | None], sort_names: dict[str, str]) -> None:

@@ -81,7 +81,7 @@ def index():
     if status:
         stmt = stmt.where(Delegation.status == status)
     if q:
-        stmt = stmt.where(Delegation.id.in_(search.matching_ids("delegation", q)))
+        stmt = stmt.where(search.id_filter(Delegation.id, "delegation", q))
     descending = when != "upcoming"
     page = paginate(db.session, stmt, [SortTerm(Delegation.start_on, descending), SortTerm(Delegation.id, descending)],
                     request.args.get("cursor"), per_page=50)

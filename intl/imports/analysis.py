@@ -101,19 +101,16 @@ def _flag_contacts(kind: str, results: list[dict]) -> None:
     keyed = []
     for result in results:
         v = result["values"]
-        keyed.append(
-            (
-                match_keys(v["family_name"], v["given_name"], v["chinese_name"], v["latin_name"]),
-                email_keys(v["emails"]),
-            )
-        )
-    existing = duplicates_in_bulk(keyed)
-    seen: dict[str, int] = {}
-    for result, (keys, emails), found in zip(results, keyed, existing, strict=True):
+        stored, probes = match_keys(v["family_name"], v["given_name"], v["chinese_name"], v["latin_name"])
+        keyed.append((stored, probes, email_keys(v["emails"])))
+    existing = duplicates_in_bulk([(probes, emails) for _stored, probes, emails in keyed])
+    seen: dict[str, int] = {}  # stored keys (and e-mails) of earlier rows -> their row number
+    for result, (stored, probes, emails), found in zip(results, keyed, existing, strict=True):
         result["duplicates"] = found
-        for key in sorted(keys | {"e:" + e for e in emails}):
-            if key in seen and result["same_as_row"] is None:
-                result["same_as_row"] = seen[key]
+        mail = {"e:" + e for e in emails}
+        earlier = sorted(seen[k] for k in probes | mail if k in seen)
+        result["same_as_row"] = earlier[0] if earlier else None
+        for key in stored | mail:
             seen.setdefault(key, result["row"])
     organizations = names_index(Organization)
     for result in results:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..contacts.forms import SPOKEN_LANGUAGES
 from ..contacts.models import COLLECTION_METHODS, HONORIFICS, LEGAL_BASES, NEEDS, PURPOSES
@@ -56,7 +57,7 @@ def _iso(value):
 
 def _names(row: RowReader) -> dict[str, str]:
     names = {}
-    native = row.limited("name_native", 300, _("Name in its own language"))
+    native = row.limited("name_native", 300, _l("Name in its own language"))
     language = row.value(read_language, "native_language", NAME_LOCALES)
     if native:
         if not language:
@@ -80,37 +81,37 @@ def contact_values(row: RowReader) -> dict:
         except EmailNotValidError:
             row.errors.append(_("Not an e-mail address: %(value)s", value=address))
     values = {
-        "family_name": row.limited("family_name", 200, _("Family name")),
-        "given_name": row.limited("given_name", 200, _("Given name")),
+        "family_name": row.limited("family_name", 200, _l("Family name")),
+        "given_name": row.limited("given_name", 200, _l("Given name")),
         "name_locale": row.value(read_language, "name_language", NAME_LOCALES),
-        "chinese_name": row.limited("chinese_name", 200, _("Chinese name")),
-        "latin_name": row.limited("latin_name", 300, _("English / Latin name")),
+        "chinese_name": row.limited("chinese_name", 200, _l("Chinese name")),
+        "latin_name": row.limited("latin_name", 300, _l("English / Latin name")),
         "honorific": row.value(read_choice, "honorific", HONORIFICS),
         "title": {
             k: v
             for k, v in (
-                ("zh_Hant", row.limited("title_zh", 300, _("Title"))),
-                ("en", row.limited("title_en", 300, _("Title"))),
+                ("zh_Hant", row.limited("title_zh", 300, _l("Title"))),
+                ("en", row.limited("title_en", 300, _l("Title"))),
             )
             if v
         },
-        "organization": row.limited("organization", 300, _("Organization")),
-        "position": row.limited("position", 300, _("Position")),
+        "organization": row.limited("organization", 300, _l("Organization")),
+        "position": row.limited("position", 300, _l("Position")),
         "country": row.value(read_country, "country"),
         "emails": emails,
         "phones": [p[:100] for p in split_list(row.text("phones"))],
-        "address": row.limited("address", 2000, _("Address")),
+        "address": row.limited("address", 2000, _l("Address")),
         "languages": row.value(read_languages, "languages", SPOKEN_LANGUAGES) or [],
         "needs": row.value(read_choices, "needs", NEEDS) or [],
-        "needs_notes": row.limited("needs_notes", 5000, _("Needs, allergies (details)")),
-        "protocol_notes": row.limited("protocol_notes", 20000, _("Protocol notes")),
-        "notes": row.limited("notes", 20000, _("Notes")),
+        "needs_notes": row.limited("needs_notes", 5000, _l("Needs, allergies (details)")),
+        "protocol_notes": row.limited("protocol_notes", 20000, _l("Protocol notes")),
+        "notes": row.limited("notes", 20000, _l("Notes")),
         "tags": [t[:100] for t in split_list(row.text("tags"))],
         "purpose": row.value(read_choice, "purpose", PURPOSES, "protocol"),
         "legal_basis": row.value(read_choice, "legal_basis", LEGAL_BASES, "public_task"),
         "collected_on": _iso(row.value(read_date, "collected_on")),
         "collection_method": row.value(read_choice, "collection_method", COLLECTION_METHODS, "import"),
-        "source": row.limited("source", 300, _("Source")),
+        "source": row.limited("source", 300, _l("Source")),
         "consent": bool(row.value(read_bool, "consent")),
     }
     if not values["name_locale"]:
@@ -123,7 +124,7 @@ def contact_values(row: RowReader) -> dict:
 
 
 def organization_values(row: RowReader) -> dict:
-    website = row.limited("website", 500, _("Website"))
+    website = row.limited("website", 500, _l("Website"))
     if website and not website.lower().startswith(("http://", "https://")):
         row.errors.append(_("A web address starts with http:// or https://."))
     email = row.text("email")
@@ -136,14 +137,14 @@ def organization_values(row: RowReader) -> dict:
         "names": _names(row),
         "kind": row.value(read_choice, "kind", ORGANIZATION_KINDS, "other"),
         "country": row.value(read_country, "country"),
-        "parent": row.limited("parent", 300, _("Parent organization")),
-        "partner": row.limited("partner", 300, _("Partner city")),
+        "parent": row.limited("parent", 300, _l("Parent organization")),
+        "partner": row.limited("partner", 300, _l("Partner city")),
         "website": website,
         "email": email or None,
-        "phone": row.limited("phone", 100, _("Phone")),
-        "address": row.limited("address", 2000, _("Address")),
+        "phone": row.limited("phone", 100, _l("Phone")),
+        "address": row.limited("address", 2000, _l("Address")),
         "tags": [t[:100] for t in split_list(row.text("tags"))],
-        "notes": row.limited("notes", 20000, _("Notes")),
+        "notes": row.limited("notes", 20000, _l("Notes")),
     }
 
 
@@ -160,12 +161,12 @@ def partner_values(row: RowReader) -> dict:
         "names": _names(row),
         "kind": row.value(read_choice, "kind", PARTNER_KINDS, "city"),
         "country": country,
-        "region": row.limited("region", 200, _("Region")),
+        "region": row.limited("region", 200, _l("Region")),
         "timezone": zone,
         "relationship": row.value(read_choice, "relationship", RELATIONSHIPS, "prospect"),
         "relationship_since": _iso(row.value(read_date, "relationship_since")),
         "focus_areas": row.value(read_choices, "focus_areas", FOCUS_AREAS) or [],
-        "notes": row.limited("notes", 20000, _("Notes")),
+        "notes": row.limited("notes", 20000, _l("Notes")),
         "latitude": row.value(read_float, "latitude", -90, 90),
         "longitude": row.value(read_float, "longitude", -180, 180),
     }

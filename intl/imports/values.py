@@ -66,7 +66,18 @@ def read_country(text: str) -> str | None:
     return code
 
 
+_CHOICE_LOOKUPS: dict[tuple[int, int], dict[str, str]] = {}
+
+
 def _choice_lookup(mapping: dict) -> dict[str, str]:
+    """Codes and labels (in both languages), folded, to codes; built once per choice list."""
+    cache_key = (id(mapping), len(mapping))
+    if cache_key not in _CHOICE_LOOKUPS:
+        _CHOICE_LOOKUPS[cache_key] = _build_choice_lookup(mapping)
+    return _CHOICE_LOOKUPS[cache_key]
+
+
+def _build_choice_lookup(mapping: dict) -> dict[str, str]:
     lookup = {}
     for key, label in mapping.items():
         lookup[normalize(key)] = key
@@ -87,6 +98,8 @@ def read_choice(text: str, mapping: dict, default: str | None = None) -> str | N
 
 
 def read_choices(text: str, mapping: dict) -> list[str]:
+    if not (text or "").strip():
+        return []
     lookup = _choice_lookup(mapping)
     keys = []
     for part in split_list(text):

@@ -63,6 +63,7 @@ class Organization(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin
 
     __table_args__ = (
         Index("ix_organization_country", "country"),
+        Index("ix_organization_archived", "archived_at"),
         Index("ix_organization_kind", "kind"),
         Index("ix_organization_parent", "parent_id"),
         Index("ix_organization_partner", "partner_id"),

@@ -69,7 +69,7 @@ def organization_list(filters: OrganizationFilters, locale: str):
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = select(Organization).where(Organization.archived_at.is_(None))
     if filters.q:
-        base = base.where(Organization.id.in_(search.matching_ids("organization", filters.q)))
+        base = base.where(search.id_filter(Organization.id, "organization", filters.q))
     if filters.kind:
         base = base.where(Organization.kind == filters.kind)
     if filters.country:

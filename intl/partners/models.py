@@ -98,6 +98,7 @@ class Partner(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
 
     __table_args__ = (
         Index("ix_partner_country", "country"),
+        Index("ix_partner_archived", "archived_at"),
         Index("ix_partner_relationship", "relationship"),
         CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="latitude_range"),
         CheckConstraint(

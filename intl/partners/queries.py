@@ -81,7 +81,7 @@ def partner_list(filters: PartnerFilters, locale: str):
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = select(Partner).where(Partner.archived_at.is_(None))
     if filters.q:
-        base = base.where(Partner.id.in_(search.matching_ids("partner", filters.q)))
+        base = base.where(search.id_filter(Partner.id, "partner", filters.q))
     if filters.country:
         base = base.where(Partner.country == filters.country)
     if filters.relationship:

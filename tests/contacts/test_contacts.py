@@ -475,3 +475,19 @@ def test_csv_and_xlsx_exports_follow_filters(client, as_role, make_contact):
     sheet = load_workbook(io.BytesIO(client.get("/contacts/export.xlsx").data)).active
     rows = list(sheet.values)
     assert rows[0][0] == "Name" and {r[4] for r in rows[1:]} == {"Hiroshi Tanaka", "Somchai Jaidee"}
+
+
+def test_duplicate_keys_match_across_scripts_but_not_sound_alikes():
+    from intl.contacts.duplicates import match_keys
+
+    def same(a, b):
+        stored_a, probes_a = match_keys(*a)
+        stored_b, probes_b = match_keys(*b)
+        return bool(probes_a & stored_b) or bool(probes_b & stored_a)
+
+    assert same((None, None, None, "Nguyen Van An"), ("Nguyễn", "Văn An", None, None))
+    assert same((None, None, None, "An Nguyen Van"), (None, None, None, "Nguyen Van An"))
+    assert same(("김", "민수", None, None), (None, None, None, "Gim Minsu"))
+    assert same((None, None, "陳志明", None), (None, None, None, "Zhiming Chen"))
+    assert not same((None, None, "陳志明", None), (None, None, "陳智明", None))  # same sound, other person
+    assert not same((None, None, "徐銘志", None), (None, None, "徐志明", None))
