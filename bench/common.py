@@ -44,6 +44,9 @@ def make_app(workdir: Path):
             "PASSWORD_MEMORY_COST": 8 * 1024,
         }
     )
+    from intl.warmup import warm_up
+
+    warm_up(app)  # as wsgi.py does for every worker
     with app.app_context():
         if url.startswith("postgresql"):
             db.drop_all()

@@ -106,9 +106,19 @@ TITLES = {  # kind -> [(zh_Hant, en)]; {city} is a partner city
     "arrival": [("抵達", "Arrival")],
     "departure": [("賦歸", "Departure")],
 }  # fmt: skip
-STANDALONE_KINDS = (["meeting"] * 40 + ["courtesy_call"] * 15 + ["ceremony"] * 10 + ["inspection"] * 10
-                    + ["press"] * 5 + ["banquet"] * 8 + ["site_visit"] * 7 + ["cultural"] * 5)
-PROGRAMME_KINDS = ["courtesy_call"] * 3 + ["meeting"] * 3 + ["banquet"] * 2 + ["site_visit"] * 2 + ["cultural", "transfer"]
+STANDALONE_KINDS = (
+    ["meeting"] * 40
+    + ["courtesy_call"] * 15
+    + ["ceremony"] * 10
+    + ["inspection"] * 10
+    + ["press"] * 5
+    + ["banquet"] * 8
+    + ["site_visit"] * 7
+    + ["cultural"] * 5
+)
+PROGRAMME_KINDS = (
+    ["courtesy_call"] * 3 + ["meeting"] * 3 + ["banquet"] * 2 + ["site_visit"] * 2 + ["cultural", "transfer"]
+)
 FAMILIES = [("陳", "Chen"), ("林", "Lin"), ("佐藤", "Sato"), ("鈴木", "Suzuki"), ("김", "Kim"), ("이", "Lee"),
             ("Nguyễn", "Nguyen"), ("Smith", "Smith"), ("Müller", "Muller"), ("田中", "Tanaka")]  # fmt: skip
 GIVEN = [("志明", "Chih-ming"), ("怡君", "Yi-chun"), ("翔太", "Shota"), ("美咲", "Misaki"), ("민준", "Min-jun"),
@@ -131,7 +141,20 @@ def _at(day: date, minutes: int, zone: str) -> datetime:
 
 def working_days(first: date, last: date) -> tuple[list[date], list[float]]:
     """Mondays to Fridays, weighted by season: spring and autumn are busy, the Lunar New Year and summer quiet."""
-    season = {1: 0.7, 2: 0.6, 3: 1.3, 4: 1.3, 5: 1.4, 6: 1.0, 7: 0.8, 8: 0.8, 9: 1.1, 10: 1.5, 11: 1.4, 12: 1.1}
+    season = {
+        1: 0.7,
+        2: 0.6,
+        3: 1.3,
+        4: 1.3,
+        5: 1.4,
+        6: 1.0,
+        7: 0.8,
+        8: 0.8,
+        9: 1.1,
+        10: 1.5,
+        11: 1.4,
+        12: 1.1,
+    }
     days, weights, day = [], [], first
     while day <= last:
         if day.weekday() < 5:
@@ -146,9 +169,20 @@ def seed_leaders() -> list[int]:
     from intl.schedule.models import Leader
 
     first, now = _next_id(Leader), now_utc()
-    rows = [{"id": first + i, "names": names, "title": title, "color": colour, "position": i, "active": True,
-             "version": 1, "created_at": now, "updated_at": now}
-            for i, (names, title, colour, _weight) in enumerate(LEADERS)]
+    rows = [
+        {
+            "id": first + i,
+            "names": names,
+            "title": title,
+            "color": colour,
+            "position": i,
+            "active": True,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i, (names, title, colour, _weight) in enumerate(LEADERS)
+    ]
     _insert_chunks(Leader, rows)
     return [row["id"] for row in rows]
 
@@ -162,16 +196,28 @@ def seed_contacts(rng: random.Random, count: int) -> list[int]:
     for contact_id in range(first, first + count):
         (family, family_latin), (given, given_latin) = rng.choice(FAMILIES), rng.choice(GIVEN)
         cjk = not family.isascii() and not family.startswith("Ng") and not family.startswith("Mü")
-        rows.append({
-            "id": contact_id, "uid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "family_name": family, "given_name": given, "name_locale": "zh_Hant" if cjk else "en",
-            "chinese_name": f"{family}{given}" if cjk else None, "latin_name": f"{given_latin} {family_latin}",
-            "title": {"en": rng.choice(["Director", "Consul General", "Professor", "Chairman", "Deputy Mayor"])},
-            "country": rng.choice(["JP", "KR", "US", "DE", "VN", "TH"]),
-            "needs": rng.choice([[], [], [], ["vegetarian"], ["halal"], ["no_beef"]]),
-            "purpose": "protocol", "legal_basis": "public_task", "consent": False,
-            "version": 1, "created_at": now, "updated_at": now,
-        })
+        rows.append(
+            {
+                "id": contact_id,
+                "uid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "family_name": family,
+                "given_name": given,
+                "name_locale": "zh_Hant" if cjk else "en",
+                "chinese_name": f"{family}{given}" if cjk else None,
+                "latin_name": f"{given_latin} {family_latin}",
+                "title": {
+                    "en": rng.choice(["Director", "Consul General", "Professor", "Chairman", "Deputy Mayor"])
+                },
+                "country": rng.choice(["JP", "KR", "US", "DE", "VN", "TH"]),
+                "needs": rng.choice([[], [], [], ["vegetarian"], ["halal"], ["no_beef"]]),
+                "purpose": "protocol",
+                "legal_basis": "public_task",
+                "consent": False,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
     _insert_chunks(Contact, rows)
     return [row["id"] for row in rows]
 
@@ -179,8 +225,14 @@ def seed_contacts(rng: random.Random, count: int) -> list[int]:
 class Planner:
     """Makes the rows of delegations, their members, engagements and participants (explicit ids, no ORM)."""
 
-    def __init__(self, rng: random.Random, leader_ids: list[int], contact_ids: list[int], officer_id: int,
-                 variety: bool = False):
+    def __init__(
+        self,
+        rng: random.Random,
+        leader_ids: list[int],
+        contact_ids: list[int],
+        officer_id: int,
+        variety: bool = False,
+    ):
         from intl.core.time import now_utc
         from intl.delegations.models import Delegation, DelegationMember
         from intl.schedule.models import Engagement
@@ -213,8 +265,16 @@ class Planner:
             chosen.append(self.rng.choices([i for i, _w in others], [w for _i, w in others])[0])
         return chosen
 
-    def engagement(self, day: date, zone: str, kind: str, venue: tuple, delegation_id: int | None = None,
-                   city: tuple[str, str] | None = None, contacts: list[int] | None = None) -> None:
+    def engagement(
+        self,
+        day: date,
+        zone: str,
+        kind: str,
+        venue: tuple,
+        delegation_id: int | None = None,
+        city: tuple[str, str] | None = None,
+        contacts: list[int] | None = None,
+    ) -> None:
         rng = self.rng
         engagement_id = self.next_engagement
         self.next_engagement += 1
@@ -223,7 +283,7 @@ class Planner:
             start, end = _at(day, 0, zone), _at(day + timedelta(days=1), 0, zone)
             all_day = True
         else:
-            minutes = (18 * 60 + 30 if kind == "banquet" else rng.randrange(8 * 60, 19 * 60 + 1, 30))
+            minutes = 18 * 60 + 30 if kind == "banquet" else rng.randrange(8 * 60, 19 * 60 + 1, 30)
             length = rng.choice([30, 60, 60, 90, 120, 180]) if kind != "banquet" else 120
             start = _at(day, minutes, zone)
             end = start + timedelta(minutes=length if kind == "banquet" else min(length, 20 * 60 - minutes))
@@ -239,30 +299,50 @@ class Planner:
         geo = latitude is not None and rng.random() < 0.5
         if name not in self.keys:
             self.keys[name] = self.venue_key(name)
-        self.engagements.append({
-            "id": engagement_id, "uid": f"{uuid.UUID(int=rng.getrandbits(128), version=4)}@intl-desk",
-            "sequence": sequence, "delegation_id": delegation_id, "kind": kind,
-            "title": {"zh_Hant": zh.format(city=city_zh), "en": en.format(city=city_en)},
-            "start_dt": start, "end_dt": end, "timezone": zone, "all_day": all_day,
-            "venue": name, "venue_key": self.keys[name], "address": address,
-            "city": "高雄市 Kaohsiung" if zone == OFFICE_ZONE else city_en,
-            "latitude": latitude if geo else None, "longitude": longitude if geo else None,
-            "host": "高雄市政府 Kaohsiung City Government" if rng.random() < 0.3 else None,
-            "dress_code": "西裝 Business suit" if kind in ("banquet", "ceremony") else None,
-            "interpreter": "日語口譯：王小姐 / Japanese interpreter: Ms Wang" if rng.random() < 0.2 else None,
-            "notes": "請提前15分鐘抵達。Please arrive 15 minutes early." if rng.random() < 0.2 else None,
-            "visibility": "confidential" if confidential else rng.choice(["public", "internal", "internal"]),
-            "status": "cancelled" if cancelled else rng.choices(["tentative", "confirmed"], [15, 85])[0],
-            "cancelled_at": updated if cancelled else None, "archived_at": None,
-            "version": sequence + 1, "created_at": created, "updated_at": updated,
-        })
+        self.engagements.append(
+            {
+                "id": engagement_id,
+                "uid": f"{uuid.UUID(int=rng.getrandbits(128), version=4)}@intl-desk",
+                "sequence": sequence,
+                "delegation_id": delegation_id,
+                "kind": kind,
+                "title": {"zh_Hant": zh.format(city=city_zh), "en": en.format(city=city_en)},
+                "start_dt": start,
+                "end_dt": end,
+                "timezone": zone,
+                "all_day": all_day,
+                "venue": name,
+                "venue_key": self.keys[name],
+                "address": address,
+                "city": "高雄市 Kaohsiung" if zone == OFFICE_ZONE else city_en,
+                "latitude": latitude if geo else None,
+                "longitude": longitude if geo else None,
+                "host": "高雄市政府 Kaohsiung City Government" if rng.random() < 0.3 else None,
+                "dress_code": "西裝 Business suit" if kind in ("banquet", "ceremony") else None,
+                "interpreter": "日語口譯：王小姐 / Japanese interpreter: Ms Wang"
+                if rng.random() < 0.2
+                else None,
+                "notes": "請提前15分鐘抵達。Please arrive 15 minutes early." if rng.random() < 0.2 else None,
+                "visibility": "confidential"
+                if confidential
+                else rng.choice(["public", "internal", "internal"]),
+                "status": "cancelled" if cancelled else rng.choices(["tentative", "confirmed"], [15, 85])[0],
+                "cancelled_at": updated if cancelled else None,
+                "archived_at": None,
+                "version": sequence + 1,
+                "created_at": created,
+                "updated_at": updated,
+            }
+        )
         people = [("leader", i) for i in self._leaders()]
         if contacts is None and self._chance(0.3, 3, 0):
             contacts = rng.sample(self.contacts, rng.randint(1, 3))
         people += [("contact", i) for i in sorted(set(contacts or []))]
         if delegation_id is not None and self._chance(0.2, 4, 1):
             people.append(("user", self.officer))
-        self.participants += [{"engagement_id": engagement_id, "kind": kind_, "ref_id": ref} for kind_, ref in people]
+        self.participants += [
+            {"engagement_id": engagement_id, "kind": kind_, "ref_id": ref} for kind_, ref in people
+        ]
 
     def delegation(self, day: date, engagements: int) -> None:
         rng = self.rng
@@ -282,48 +362,82 @@ class Planner:
                 title = {locale: f"{native} 訪問団" if locale == "ja" else native, **title}
             zone, places = OFFICE_ZONE, TAIPEI_VENUES
         created = min(datetime.combine(day, clock(), UTC) - timedelta(days=rng.randint(30, 120)), self.now)
-        self.delegations.append({
-            "id": delegation_id, "title": title, "direction": "outbound" if outbound else "inbound",
-            "purpose": "友好交流 / Friendship and exchange", "categories": rng.sample(["culture", "trade", "education",
-                                                                                "tourism", "technology"], 2),
-            "start_on": day, "end_on": end_on,
-            "status": "done" if end_on < self.now.date() else rng.choice(["proposed", "confirmed"]),
-            "lead_officer_id": self.officer if rng.random() < 0.3 else None, "budget": rng.randint(5, 100) * 10_000,
-            "emergency_contacts": "林怡君 Lin Yi-chun +886 912 345 678", "version": 1,
-            "created_at": created, "updated_at": created,
-        })
+        self.delegations.append(
+            {
+                "id": delegation_id,
+                "title": title,
+                "direction": "outbound" if outbound else "inbound",
+                "purpose": "友好交流 / Friendship and exchange",
+                "categories": rng.sample(["culture", "trade", "education", "tourism", "technology"], 2),
+                "start_on": day,
+                "end_on": end_on,
+                "status": "done" if end_on < self.now.date() else rng.choice(["proposed", "confirmed"]),
+                "lead_officer_id": self.officer if rng.random() < 0.3 else None,
+                "budget": rng.randint(5, 100) * 10_000,
+                "emergency_contacts": "林怡君 Lin Yi-chun +886 912 345 678",
+                "version": 1,
+                "created_at": created,
+                "updated_at": created,
+            }
+        )
         members = rng.sample(self.contacts, rng.randint(2, 6))
         for position, contact_id in enumerate(members):
-            self.members.append({
-                "id": self.next_member, "delegation_id": delegation_id, "contact_id": contact_id,
-                "role": "head" if position == 0 else rng.choice(["member", "member", "interpreter", "press"]),
-                "position": position, "hotel": None if outbound else "漢來大飯店 Grand Hi-Lai",
-                "arrival_flight": None if outbound else "BR 105",
-                "arrival_at": None if outbound else _at(day, 9 * 60, zone),
-                "version": 1, "created_at": created, "updated_at": created,
-            })
+            self.members.append(
+                {
+                    "id": self.next_member,
+                    "delegation_id": delegation_id,
+                    "contact_id": contact_id,
+                    "role": "head"
+                    if position == 0
+                    else rng.choice(["member", "member", "interpreter", "press"]),
+                    "position": position,
+                    "hotel": None if outbound else "漢來大飯店 Grand Hi-Lai",
+                    "arrival_flight": None if outbound else "BR 105",
+                    "arrival_at": None if outbound else _at(day, 9 * 60, zone),
+                    "version": 1,
+                    "created_at": created,
+                    "updated_at": created,
+                }
+            )
             self.next_member += 1
         kinds = ["arrival"] + [rng.choice(PROGRAMME_KINDS) for _ in range(engagements - 2)] + ["departure"]
         if self.variety:
             kinds[1] = "transfer"
         for index, kind in enumerate(kinds):
-            when = day if index == 0 else end_on if index == len(kinds) - 1 else day + timedelta(
-                days=rng.randint(0, length - 1))
-            self.engagement(when, zone, kind, rng.choice(places), delegation_id, (city_zh, city_en),
-                            contacts=[members[0]] if kind != "transfer" else [])
+            when = (
+                day
+                if index == 0
+                else end_on
+                if index == len(kinds) - 1
+                else day + timedelta(days=rng.randint(0, length - 1))
+            )
+            self.engagement(
+                when,
+                zone,
+                kind,
+                rng.choice(places),
+                delegation_id,
+                (city_zh, city_en),
+                contacts=[members[0]] if kind != "transfer" else [],
+            )
 
     def write(self) -> None:
         from intl.delegations.models import Delegation, DelegationMember
         from intl.schedule.models import Engagement, EngagementParticipant
 
-        for model, rows in ((Delegation, self.delegations), (DelegationMember, self.members),
-                            (Engagement, self.engagements), (EngagementParticipant, self.participants)):
+        for model, rows in (
+            (Delegation, self.delegations),
+            (DelegationMember, self.members),
+            (Engagement, self.engagements),
+            (EngagementParticipant, self.participants),
+        ):
             _insert_chunks(model, rows)
         db.session.commit()
 
 
-def plan_schedule(planner: Planner, rng: random.Random, engagements: int, delegations: int,
-                  first: date, last: date) -> None:
+def plan_schedule(
+    planner: Planner, rng: random.Random, engagements: int, delegations: int, first: date, last: date
+) -> None:
     days, weights = working_days(first, last)
     starts = sorted(rng.choices(days, weights, k=delegations))
     for index, day in enumerate(starts):
@@ -342,7 +456,9 @@ def store_all_texts(app, first_id: int) -> tuple[float, int]:
     from intl.schedule.calendar_texts import store_texts
     from intl.schedule.models import Engagement
 
-    ids = list(db.session.scalars(select(Engagement.id).where(Engagement.id >= first_id).order_by(Engagement.id)))
+    ids = list(
+        db.session.scalars(select(Engagement.id).where(Engagement.id >= first_id).order_by(Engagement.id))
+    )
     start = time.perf_counter()
     with counting_queries(app) as counter:
         for offset in range(0, len(ids), TEXT_CHUNK):
@@ -356,13 +472,22 @@ def store_all_texts(app, first_id: int) -> tuple[float, int]:
 def fix_postgres_sequences() -> None:
     if db.engine.dialect.name == "postgresql":
         for table in ("leader", "contact", "delegation", "delegation_member", "engagement"):
-            db.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+            db.session.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            )
         db.session.commit()
 
 
-def seed(app, rng: random.Random, engagements: int, delegations: int, contacts: int, first: date, last: date,
-         variety: bool = False) -> dict:
+def seed(
+    app,
+    rng: random.Random,
+    engagements: int,
+    delegations: int,
+    contacts: int,
+    first: date,
+    last: date,
+    variety: bool = False,
+) -> dict:
     from intl.auth.models import User
     from intl.schedule.models import Engagement, EngagementCalendarText, Leader
 
@@ -385,20 +510,26 @@ def seed(app, rng: random.Random, engagements: int, delegations: int, contacts: 
         timings["delegations"] = len(planner.delegations)
         timings["participants"] = len(planner.participants)
         timings["text_rows"] = db.session.scalar(
-            select(func.count()).select_from(EngagementCalendarText)
-            .where(EngagementCalendarText.engagement_id >= first_id))
+            select(func.count())
+            .select_from(EngagementCalendarText)
+            .where(EngagementCalendarText.engagement_id >= first_id)
+        )
         timings["total_engagements"] = db.session.scalar(select(func.count()).select_from(Engagement))
-    print(f"seeded {timings['engagements']:,} engagements ({timings['participants']:,} participants), "
-          f"{timings['delegations']:,} delegations, {contacts:,} contacts in {timings['rows']:.1f} s; "
-          f"stored VEVENT texts: {timings['text_rows']:,} rows in {timings['texts']:.1f} s "
-          f"({timings['texts'] * 1000 / max(1, timings['engagements']):.2f} ms per engagement, "
-          f"{timings['texts_queries']:,} queries)")
+    print(
+        f"seeded {timings['engagements']:,} engagements ({timings['participants']:,} participants), "
+        f"{timings['delegations']:,} delegations, {contacts:,} contacts in {timings['rows']:.1f} s; "
+        f"stored VEVENT texts: {timings['text_rows']:,} rows in {timings['texts']:.1f} s "
+        f"({timings['texts'] * 1000 / max(1, timings['engagements']):.2f} ms per engagement, "
+        f"{timings['texts_queries']:,} queries)"
+    )
     return timings
 
 
 # --- what to measure -----------------------------------------------------------------------------------------
 def month_bounds(first_of_month: date) -> tuple[date, date]:
-    return first_of_month, first_of_month.replace(day=monthcal.monthrange(first_of_month.year, first_of_month.month)[1])
+    return first_of_month, first_of_month.replace(
+        day=monthcal.monthrange(first_of_month.year, first_of_month.month)[1]
+    )
 
 
 def choose_targets(app, within: tuple[date, date] | None = None) -> dict:
@@ -413,8 +544,12 @@ def choose_targets(app, within: tuple[date, date] | None = None) -> dict:
         mine = db.session.execute(
             select(Engagement.id, Engagement.start_dt, Engagement.venue_key, Engagement.delegation_id)
             .join(EngagementParticipant, EngagementParticipant.engagement_id == Engagement.id)
-            .where(EngagementParticipant.kind == "leader", EngagementParticipant.ref_id == mayor,
-                   Engagement.status != "cancelled", Engagement.all_day.is_(False))
+            .where(
+                EngagementParticipant.kind == "leader",
+                EngagementParticipant.ref_id == mayor,
+                Engagement.status != "cancelled",
+                Engagement.all_day.is_(False),
+            )
         ).all()
         local = [(row, row.start_dt.astimezone(zone)) for row in mine]
         if within:
@@ -429,32 +564,65 @@ def choose_targets(app, within: tuple[date, date] | None = None) -> dict:
         confidential_delegations = db.session.scalar(
             select(func.count(func.distinct(Engagement.delegation_id)))
             .join(EngagementParticipant, EngagementParticipant.engagement_id == Engagement.id)
-            .where(EngagementParticipant.kind == "leader", EngagementParticipant.ref_id == mayor,
-                   Engagement.visibility == "confidential", Engagement.delegation_id.is_not(None),
-                   Engagement.start_dt < finish, Engagement.end_dt > begin))
+            .where(
+                EngagementParticipant.kind == "leader",
+                EngagementParticipant.ref_id == mayor,
+                Engagement.visibility == "confidential",
+                Engagement.delegation_id.is_not(None),
+                Engagement.start_dt < finish,
+                Engagement.end_dt > begin,
+            )
+        )
         days = Counter(moment.date() for _row, moment in local if moment.date().replace(day=1) == month)
         day = days.most_common(1)[0][0]
         on_day = sorted((moment, row) for row, moment in local if moment.date() == day)
         moment, row = on_day[len(on_day) // 2]
         counts = db.session.execute(
-            select(Engagement.delegation_id, func.count()).where(Engagement.delegation_id.is_not(None))
-            .group_by(Engagement.delegation_id).order_by(func.count().desc(), Engagement.delegation_id)
+            select(Engagement.delegation_id, func.count())
+            .where(Engagement.delegation_id.is_not(None))
+            .group_by(Engagement.delegation_id)
+            .order_by(func.count().desc(), Engagement.delegation_id)
         ).all()
         delegation_id, delegation_size = counts[0]
-        contacts = list(db.session.scalars(
-            select(EngagementParticipant.ref_id).where(EngagementParticipant.kind == "contact",
-                                                       EngagementParticipant.engagement_id.in_([r.id for _m, r in on_day]))
-            .distinct().order_by(EngagementParticipant.ref_id).limit(2)))
+        contacts = list(
+            db.session.scalars(
+                select(EngagementParticipant.ref_id)
+                .where(
+                    EngagementParticipant.kind == "contact",
+                    EngagementParticipant.engagement_id.in_([r.id for _m, r in on_day]),
+                )
+                .distinct()
+                .order_by(EngagementParticipant.ref_id)
+                .limit(2)
+            )
+        )
         nearby = db.session.scalar(
-            select(Engagement.delegation_id).where(Engagement.delegation_id.is_not(None),
-                                                   Engagement.start_dt >= moment - timedelta(days=3),
-                                                   Engagement.start_dt <= moment + timedelta(days=3))
-            .order_by(Engagement.start_dt).limit(1))
-    return {"mayor": mayor, "deputy": deputy, "month": month, "month_count": months[month], "recent": recent,
-            "recent_count": months[recent], "confidential_delegations": confidential_delegations, "day": day,
-            "day_count": days[day], "slot": moment, "venue_key": row.venue_key, "contacts": contacts,
-            "clash_delegation": nearby or row.delegation_id or delegation_id,
-            "delegation": delegation_id, "delegation_size": delegation_size}
+            select(Engagement.delegation_id)
+            .where(
+                Engagement.delegation_id.is_not(None),
+                Engagement.start_dt >= moment - timedelta(days=3),
+                Engagement.start_dt <= moment + timedelta(days=3),
+            )
+            .order_by(Engagement.start_dt)
+            .limit(1)
+        )
+    return {
+        "mayor": mayor,
+        "deputy": deputy,
+        "month": month,
+        "month_count": months[month],
+        "recent": recent,
+        "recent_count": months[recent],
+        "confidential_delegations": confidential_delegations,
+        "day": day,
+        "day_count": days[day],
+        "slot": moment,
+        "venue_key": row.venue_key,
+        "contacts": contacts,
+        "clash_delegation": nearby or row.delegation_id or delegation_id,
+        "delegation": delegation_id,
+        "delegation_size": delegation_size,
+    }
 
 
 def make_feed_token(app, leader_id: int) -> str:
@@ -466,8 +634,17 @@ def make_feed_token(app, leader_id: int) -> str:
     with app.app_context():
         secret, digest = new_token()
         owner = db.session.scalar(select(User.id).where(User.username == "bench-officer"))
-        db.session.add(FeedToken(token_hash=digest, owner_id=owner, leader_id=leader_id, scope="full",
-                                 locale="zh_Hant_TW", label="bench", created_at=now_utc()))
+        db.session.add(
+            FeedToken(
+                token_hash=digest,
+                owner_id=owner,
+                leader_id=leader_id,
+                scope="full",
+                locale="zh_Hant_TW",
+                label="bench",
+                created_at=now_utc(),
+            )
+        )
         db.session.commit()
     return secret
 
@@ -506,13 +683,18 @@ def measure_call(app, function, runs: int, warmup: int = 5) -> dict:
 
 def _figures(timings: list[float], queries: int) -> dict:
     timings.sort()
-    return {"p50_ms": round(statistics.median(timings), 2),
-            "p95_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 2), "queries": queries}
+    return {
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 2),
+        "queries": queries,
+    }
 
 
 def has_calendar_events(app) -> bool:
-    return any(rule.endpoint == "schedule.calendar_events" or rule.rule == "/schedule/events.json"
-               for rule in app.url_map.iter_rules())
+    return any(
+        rule.endpoint == "schedule.calendar_events" or rule.rule == "/schedule/events.json"
+        for rule in app.url_map.iter_rules()
+    )
 
 
 @contextmanager
@@ -552,35 +734,57 @@ def run_pages(app, client, feed_client, secret: str, targets: dict, runs: int) -
     timed("leader month view", lambda: measure(app, "month", lambda: client.get(month_url), runs))
     recent_first, recent_last = month_bounds(targets["recent"])
     recent_url = f"/schedule/agenda?leader={mayor}&from={recent_first}&to={recent_last}"
-    timed("leader month view, latest month", lambda: measure(app, "recent", lambda: client.get(recent_url), runs))
+    timed(
+        "leader month view, latest month",
+        lambda: measure(app, "recent", lambda: client.get(recent_url), runs),
+    )
     if has_calendar_events(app):
         grid = first - timedelta(days=(first.weekday() + 1) % 7)  # the 6-week grid, weeks from Sunday (zh_TW)
         events_url = f"/schedule/events.json?start={grid}&end={grid + timedelta(days=42)}&leader={mayor}"
-        timed("calendar month events (JSON)", lambda: measure(app, "events", lambda: client.get(events_url), runs))
+        timed(
+            "calendar month events (JSON)",
+            lambda: measure(app, "events", lambda: client.get(events_url), runs),
+        )
     itinerary_url = f"/delegations/{targets['delegation']}"
-    timed("delegation itinerary page", lambda: measure(app, "itinerary", lambda: client.get(itinerary_url), runs))
+    timed(
+        "delegation itinerary page",
+        lambda: measure(app, "itinerary", lambda: client.get(itinerary_url), runs),
+    )
 
     feed_url = f"/feeds/{secret}.ics"
-    timed("leader feed, cold",
-          lambda: measure(app, "feed", lambda: feed_client.get(feed_url), min(runs, FEED_RUNS), warmup=2))
+    timed(
+        "leader feed, cold",
+        lambda: measure(app, "feed", lambda: feed_client.get(feed_url), min(runs, FEED_RUNS), warmup=2),
+    )
     etag = {"If-None-Match": feed_client.get(feed_url).headers["ETag"]}
-    timed("leader feed, 304",
-          lambda: measure_status(app, "feed 304", lambda: feed_client.get(feed_url, headers=etag), runs, 304))
+    timed(
+        "leader feed, 304",
+        lambda: measure_status(app, "feed 304", lambda: feed_client.get(feed_url, headers=etag), runs, 304),
+    )
 
     slot = targets["slot"]
     leaders, contacts = [mayor, targets["deputy"]], targets["contacts"]
 
     def clash():
-        return find_clashes(slot, slot + timedelta(hours=1), leaders, contacts, targets["venue_key"],
-                            exclude_id=None, delegation_id=targets["clash_delegation"])
+        return find_clashes(
+            slot,
+            slot + timedelta(hours=1),
+            leaders,
+            contacts,
+            targets["venue_key"],
+            exclude_id=None,
+            delegation_id=targets["clash_delegation"],
+        )
 
     timed("clash check (find_clashes)", lambda: measure_call(app, clash, runs))
     with app.app_context():
         targets["clashes_found"] = len(clash())
     local = slot.astimezone(ZoneInfo(OFFICE_ZONE)).replace(tzinfo=None)
-    clash_url = (f"/engagements/clashes?start={local.isoformat(timespec='minutes')}"
-                 f"&end={(local + timedelta(hours=1)).isoformat(timespec='minutes')}&timezone={OFFICE_ZONE}"
-                 f"&leader={mayor}&leader={targets['deputy']}")
+    clash_url = (
+        f"/engagements/clashes?start={local.isoformat(timespec='minutes')}"
+        f"&end={(local + timedelta(hours=1)).isoformat(timespec='minutes')}&timezone={OFFICE_ZONE}"
+        f"&leader={mayor}&leader={targets['deputy']}"
+    )
     timed("clash check (HTTP)", lambda: measure(app, "clash http", lambda: client.get(clash_url), runs))
     return results
 
@@ -606,9 +810,14 @@ def feed_facts(app, feed_client, secret: str) -> dict:
         response = feed_client.get(f"/feeds/{secret}.ics")
         rebuild_ms = (time.perf_counter() - start) * 1000
     assert response.status_code == 200 and response.get_data() == body, "the rebuilt feed differs"
-    return {"bytes": len(body), "vevents": events, "vtimezones": zones, "parse_s": parse_s,
-            "texts_deleted": deleted,
-            "rebuild": {"p50_ms": round(rebuild_ms, 2), "p95_ms": round(rebuild_ms, 2), "queries": counter["n"]}}
+    return {
+        "bytes": len(body),
+        "vevents": events,
+        "vtimezones": zones,
+        "parse_s": parse_s,
+        "texts_deleted": deleted,
+        "rebuild": {"p50_ms": round(rebuild_ms, 2), "p95_ms": round(rebuild_ms, 2), "queries": counter["n"]},
+    }
 
 
 TARGETS = {
@@ -639,42 +848,70 @@ def main() -> None:
     secret = make_feed_token(app, choose_targets(app)["mayor"])
     small = run_pages(app, client, feed_client, secret, choose_targets(app), runs=10)
 
-    timings = seed(app, random.Random(2), engagements - 22, delegations - 1, contacts - 10, FIRST_DAY, LAST_DAY)
+    timings = seed(
+        app, random.Random(2), engagements - 22, delegations - 1, contacts - 10, FIRST_DAY, LAST_DAY
+    )
     targets = choose_targets(app)
-    print(f"mayor's busiest month {targets['month']:%Y-%m} ({targets['month_count']} engagements, confidential ones "
-          f"of {targets['confidential_delegations']} delegations), latest month {targets['recent']:%Y-%m} "
-          f"({targets['recent_count']}), busiest day {targets['day']} ({targets['day_count']}); delegation "
-          f"#{targets['delegation']} with {targets['delegation_size']} engagements")
+    print(
+        f"mayor's busiest month {targets['month']:%Y-%m} ({targets['month_count']} engagements, confidential ones "
+        f"of {targets['confidential_delegations']} delegations), latest month {targets['recent']:%Y-%m} "
+        f"({targets['recent_count']}), busiest day {targets['day']} ({targets['day_count']}); delegation "
+        f"#{targets['delegation']} with {targets['delegation_size']} engagements"
+    )
     results = run_pages(app, client, feed_client, secret, targets, args.runs)
-    print(f"clash check finds {targets['clashes_found']} clashes for a 1-hour slot at {targets['slot']:%Y-%m-%d %H:%M}Z")
+    print(
+        f"clash check finds {targets['clashes_found']} clashes for a 1-hour slot at {targets['slot']:%Y-%m-%d %H:%M}Z"
+    )
     for name, figures in results.items():
         figures["queries_at_tiny_seed"] = small[name]["queries"]
     facts = feed_facts(app, feed_client, secret)
     results["leader feed, cold"].update(bytes=facts["bytes"], vevents=facts["vevents"])
     results["feed, texts not stored"] = facts["rebuild"]
     results["seed: store_texts, all"] = {
-        "p50_ms": round(timings["texts"] * 1000, 1), "p95_ms": round(timings["texts"] * 1000, 1),
-        "queries": timings["texts_queries"], "engagements": timings["engagements"], "rows": timings["text_rows"]}
+        "p50_ms": round(timings["texts"] * 1000, 1),
+        "p95_ms": round(timings["texts"] * 1000, 1),
+        "queries": timings["texts_queries"],
+        "engagements": timings["engagements"],
+        "rows": timings["text_rows"],
+    }
     labels = {name: label for name, (label, _limit) in TARGETS.items()}
     labels["feed, texts not stored"] = "info: one request, rebuilds all"
     labels["seed: store_texts, all"] = f"info: write-time cost, {timings['engagements']:,} engagements"
-    report(f"The leaders' schedule at {timings['total_engagements']:,} engagements, "
-           f"{delegations:,} delegations, 5 leaders (in-process, warm)", results, args, labels)
+    report(
+        f"The leaders' schedule at {timings['total_engagements']:,} engagements, "
+        f"{delegations:,} delegations, 5 leaders (in-process, warm)",
+        results,
+        args,
+        labels,
+    )
 
-    print(f"\nfeed: {facts['bytes']:,} bytes, {facts['vevents']:,} VEVENTs, VTIMEZONEs {', '.join(facts['vtimezones'])}; "
-          f"parses with icalendar.Calendar.from_ical ({facts['parse_s']:.1f} s); rebuilt without stored texts "
-          f"({facts['texts_deleted']:,} rows deleted first) it is byte-identical")
-    paused = [f"{n} {results[n]['full_gc_passes']} (up to {results[n]['full_gc_max_ms']:.0f} ms)"
-              for n in small if results[n]["full_gc_passes"]]
-    print("full garbage-collection passes during a measurement (warm-up included):", ", ".join(paused) or "none")
+    print(
+        f"\nfeed: {facts['bytes']:,} bytes, {facts['vevents']:,} VEVENTs, VTIMEZONEs {', '.join(facts['vtimezones'])}; "
+        f"parses with icalendar.Calendar.from_ical ({facts['parse_s']:.1f} s); rebuilt without stored texts "
+        f"({facts['texts_deleted']:,} rows deleted first) it is byte-identical"
+    )
+    paused = [
+        f"{n} {results[n]['full_gc_passes']} (up to {results[n]['full_gc_max_ms']:.0f} ms)"
+        for n in small
+        if results[n]["full_gc_passes"]
+    ]
+    print(
+        "full garbage-collection passes during a measurement (warm-up included):", ", ".join(paused) or "none"
+    )
     print("queries at the tiny seed:", ", ".join(f"{n} {small[n]['queries']}" for n in small))
     changed = [n for n in small if results[n]["queries"] != small[n]["queries"]]
-    print("queries per request constant from the tiny seed:", "yes" if not changed else "NO: " + ", ".join(
-        f"{n} {small[n]['queries']} -> {results[n]['queries']}" for n in changed))
+    print(
+        "queries per request constant from the tiny seed:",
+        "yes"
+        if not changed
+        else "NO: " + ", ".join(f"{n} {small[n]['queries']} -> {results[n]['queries']}" for n in changed),
+    )
     for name, (label, limit) in TARGETS.items():
         if name in results:
             met = results[name]["p95_ms"] < limit
-            print(f"{name:32} {label:38} {'met' if met else 'NOT MET'} (p95 {results[name]['p95_ms']:.2f} ms)")
+            print(
+                f"{name:32} {label:38} {'met' if met else 'NOT MET'} (p95 {results[name]['p95_ms']:.2f} ms)"
+            )
 
 
 if __name__ == "__main__":

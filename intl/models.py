@@ -30,3 +30,4 @@ from .schedule.models import (  # noqa: F401
     FeedToken,
     Leader,
 )
+from .schedule.revision import ScheduleRevision  # noqa: F401

@@ -6,14 +6,16 @@ indexed.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from .core.db import db
 
 
 def reindex_all() -> int:
+    from .contacts.duplicates import ContactMatchKey
     from .contacts.models import Contact
     from .contacts.services import reindex_contact
+    from .core.search import SearchDoc, SearchGram, SortKey
     from .delegations.models import Delegation
     from .delegations.services import reindex as reindex_delegation
     from .organizations.models import Organization
@@ -21,9 +23,16 @@ def reindex_all() -> int:
     from .partners.models import Partner
     from .partners.services import reindex_partner
 
+    # Start from nothing: whatever state the derived tables are in, they are rebuilt from the records.
+    for table in (SearchGram, SearchDoc, SortKey, ContactMatchKey):
+        db.session.execute(delete(table))
     count = 0
-    for model, reindex in ((Partner, reindex_partner), (Organization, reindex_organization),
-                           (Contact, reindex_contact), (Delegation, reindex_delegation)):
+    for model, reindex in (
+        (Partner, reindex_partner),
+        (Organization, reindex_organization),
+        (Contact, reindex_contact),
+        (Delegation, reindex_delegation),
+    ):
         for record in db.session.scalars(select(model).execution_options(yield_per=500)):
             reindex(record)
             count += 1

@@ -273,8 +273,11 @@ def make_leader(database):
     from intl.schedule.models import Leader
 
     def make(names=None, title=None, **fields):
-        leader = Leader(names=LocalizedText(names or {"zh_Hant": "陳其邁", "en": "Chen Chi-mai"}),
-                        title=LocalizedText(title or {"zh_Hant": "市長", "en": "Mayor"}), **fields)
+        leader = Leader(
+            names=LocalizedText(names or {"zh_Hant": "陳其邁", "en": "Chen Chi-mai"}),
+            title=LocalizedText(title or {"zh_Hant": "市長", "en": "Mayor"}),
+            **fields,
+        )
         database.session.add(leader)
         database.session.commit()
         return leader
@@ -291,12 +294,20 @@ def make_engagement(database):
 
     def make(leaders=(), contacts=(), users=(), title=None, start=None, hours=1, **fields):
         start = start or datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
-        values = {"kind": "meeting", "timezone": "Asia/Taipei", "visibility": "internal", "status": "confirmed"}
+        values = {
+            "kind": "meeting",
+            "timezone": "Asia/Taipei",
+            "visibility": "internal",
+            "status": "confirmed",
+        }
         values.update(fields)
         engagement = create_engagement(
             {"leader": list(leaders), "contact": list(contacts), "user": list(users)},
             title=LocalizedText(title or {"zh_Hant": "市長接見", "en": "Courtesy call on the Mayor"}),
-            start_dt=start, end_dt=start + timedelta(hours=hours), **values)
+            start_dt=start,
+            end_dt=start + timedelta(hours=hours),
+            **values,
+        )
         database.session.commit()
         return engagement
 

@@ -162,22 +162,33 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
 
     leader = Leader(names={"en": "Mayor"}, title={"en": "Mayor"})
     database.session.add(leader)
-    delegation = create_delegation([partner.id], title={"en": "Visit"}, start_on=date(2026, 12, 10),
-                                   end_on=date(2026, 12, 11))
+    delegation = create_delegation(
+        [partner.id], title={"en": "Visit"}, start_on=date(2026, 12, 10), end_on=date(2026, 12, 11)
+    )
     delegation_member = add_member(delegation, contact.id, role="head")
     followup = add_followup(delegation, "Send the MOU", None, None)
     attachment = add_attachment(delegation, upload(MINIMAL_PDF, "signed.pdf"), "Signed")
     database.session.flush()
-    engagement = create_engagement({"leader": [leader.id], "contact": [], "user": []}, delegation_id=delegation.id,
-                                   title={"en": "Call"}, start_dt=datetime(2026, 12, 10, 2, tzinfo=UTC),
-                                   end_dt=datetime(2026, 12, 10, 3, tzinfo=UTC), visibility="public")
+    engagement = create_engagement(
+        {"leader": [leader.id], "contact": [], "user": []},
+        delegation_id=delegation.id,
+        title={"en": "Call"},
+        start_dt=datetime(2026, 12, 10, 2, tzinfo=UTC),
+        end_dt=datetime(2026, 12, 10, 3, tzinfo=UTC),
+        visibility="public",
+    )
     _secret, digest = new_token()
     token = FeedToken(token_hash=digest, owner_id=other.id, leader_id=leader.id, created_at=datetime.now(UTC))
     database.session.add(token)
     database.session.commit()
     return {
-        "delegation_id": delegation.id, "attachment_id": attachment.id, "followup_id": followup.id,
-        "engagement_id": engagement.id, "leader_id": leader.id, "token_id": token.id, "date": "2026-12-10",
+        "delegation_id": delegation.id,
+        "attachment_id": attachment.id,
+        "followup_id": followup.id,
+        "engagement_id": engagement.id,
+        "leader_id": leader.id,
+        "token_id": token.id,
+        "date": "2026-12-10",
         "delegation_member_id": delegation_member.id,
         "partner_id": partner.id,
         "agreement_id": agreement.id,
@@ -242,7 +253,9 @@ def test_role_matrix(app, client, records, make_user, login, role, database):
 
     user = login(make_user(role))
     # a subscription of the user's own, for the revoke endpoint
-    token = FeedToken(token_hash=new_token()[1], owner_id=user.id, user_id=user.id, created_at=datetime.now(UTC))
+    token = FeedToken(
+        token_hash=new_token()[1], owner_id=user.id, user_id=user.id, created_at=datetime.now(UTC)
+    )
     database.session.add(token)
     database.session.commit()
     records = {**records, "token_id": token.id}
@@ -250,7 +263,9 @@ def test_role_matrix(app, client, records, make_user, login, role, database):
         if endpoint == "auth.sign_out":
             continue  # would end the session the rest of the loop needs; covered in test_sign_in
         url = url_for_endpoint(app, endpoint, records)
-        response = client.open(url, method=method, data={"confirm": "purge", "status": "done"} if method == "POST" else None)
+        response = client.open(
+            url, method=method, data={"confirm": "purge", "status": "done"} if method == "POST" else None
+        )
         if role in allowed:
             assert response.status_code in (200, 302), f"{role} {endpoint}: {response.status_code}"
         else:

@@ -51,8 +51,9 @@ def _meaningful(key: str) -> bool:
     return len(body) >= (5 if body.isascii() else 2)
 
 
-def match_keys(family: str | None, given: str | None, chinese: str | None, latin: str | None
-               ) -> tuple[set[str], set[str]]:
+def match_keys(
+    family: str | None, given: str | None, chinese: str | None, latin: str | None
+) -> tuple[set[str], set[str]]:
     """(keys to store, keys to look up) under which two people count as possibly the same.
 
     Latin forms meet Latin forms in any common word order ('l:'). A name in another script meets the same

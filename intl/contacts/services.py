@@ -33,7 +33,9 @@ def sort_names(contact: Contact) -> dict[str, str]:
 
 
 def keys_of(contact: Contact) -> set[str]:
-    stored, _probes = match_keys(contact.family_name, contact.given_name, contact.chinese_name, contact.latin_name)
+    stored, _probes = match_keys(
+        contact.family_name, contact.given_name, contact.chinese_name, contact.latin_name
+    )
     return stored
 
 
@@ -66,7 +68,10 @@ def possible_duplicates(
     fields: dict, details: ContactDetails, exclude_id: int | None = None
 ) -> list[Contact]:
     _stored, probes = match_keys(
-        fields.get("family_name"), fields.get("given_name"), fields.get("chinese_name"), fields.get("latin_name")
+        fields.get("family_name"),
+        fields.get("given_name"),
+        fields.get("chinese_name"),
+        fields.get("latin_name"),
     )
     ids = find_duplicates(probes, email_keys(a for _k, a in details.emails), exclude_id=exclude_id)
     if not ids:

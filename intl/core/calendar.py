@@ -77,8 +77,9 @@ def tzids_of(texts: Iterable[str]) -> set[str]:
 
 @lru_cache(maxsize=256)
 def timezone_text(tzid: str, first_year: int, last_year: int) -> str:
-    component = icalendar.Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1),
-                                             last_date=date(last_year + 1, 1, 1))
+    component = icalendar.Timezone.from_tzid(
+        tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
+    )
     return component.to_ical().decode("utf-8")
 
 
@@ -98,8 +99,13 @@ def header_text(name: str, refresh: timedelta | None = None, description: str | 
     return text[: text.rindex("END:VCALENDAR")]
 
 
-def assemble(name: str, event_texts: list[str], years: tuple[int, int] | None = None,
-             refresh: timedelta | None = None, description: str | None = None) -> bytes:
+def assemble(
+    name: str,
+    event_texts: list[str],
+    years: tuple[int, int] | None = None,
+    refresh: timedelta | None = None,
+    description: str | None = None,
+) -> bytes:
     """A complete calendar from serialized VEVENTs, with the VTIMEZONE of every TZID they use."""
     first, last = years or (datetime.now(UTC).year - 1, datetime.now(UTC).year + 1)
     zones = [timezone_text(tzid, first, last) for tzid in sorted(tzids_of(event_texts))]

@@ -7,13 +7,15 @@ mapping from a locale code to text; the first entry is the record's own (native)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from sqlalchemy import JSON
 from sqlalchemy.types import TypeDecorator
 
 
-def fallback_chain(viewer_locale: str) -> list[str]:
+@lru_cache(maxsize=64)
+def fallback_chain(viewer_locale: str) -> tuple[str, ...]:
     """Locale codes to try, most wanted first: the viewer's locale, its parents, then English."""
     chain = [viewer_locale]
     try:
@@ -28,7 +30,7 @@ def fallback_chain(viewer_locale: str) -> list[str]:
         chain.append(parsed.language)
     if "en" not in chain:
         chain.append("en")
-    return list(dict.fromkeys(chain))
+    return tuple(dict.fromkeys(chain))
 
 
 class LocalizedText(dict):

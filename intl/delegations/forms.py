@@ -20,16 +20,23 @@ def _choices(mapping):
 
 
 def officer_choices(blank: bool = True):
-    users = db.session.scalars(select(User).where(User.active.is_(True), User.role.in_(("admin", "officer", "intern")))
-                               .order_by(User.display_name))
+    users = db.session.scalars(
+        select(User)
+        .where(User.active.is_(True), User.role.in_(("admin", "officer", "intern")))
+        .order_by(User.display_name)
+    )
     return ([("", "—")] if blank else []) + [(str(u.id), u.display_name) for u in users]
 
 
 class DelegationForm(Form):
     title = LocalizedTextField(_l("Title"))
     direction = SelectField(_l("Direction"), choices=[])
-    partners = MultiRecordField(_l("Partners"), kind="partner", validators=[Optional()],
-                                description=_l("One per line, chosen from the suggestions."))
+    partners = MultiRecordField(
+        _l("Partners"),
+        kind="partner",
+        validators=[Optional()],
+        description=_l("One per line, chosen from the suggestions."),
+    )
     purpose = TextAreaField(_l("Purpose"), validators=[Optional(), Length(max=5000)])
     categories = MultiCheckboxField(_l("Categories"), choices=[])
     start_on = LocalDateField(_l("From"), validators=[DataRequired()])
@@ -38,8 +45,11 @@ class DelegationForm(Form):
     lead_officer_id = SelectField(_l("Lead officer"), choices=[], validate_choice=False)
     budget = IntegerField(_l("Budget (NT$)"), validators=[Optional(), NumberRange(0, 10**10)])
     actual_cost = IntegerField(_l("Actual cost (NT$)"), validators=[Optional(), NumberRange(0, 10**10)])
-    emergency_contacts = TextAreaField(_l("Emergency contacts"), validators=[Optional(), Length(max=2000)],
-                                       description=_l("Printed on the itinerary: the officer on duty, hotel, hospital."))
+    emergency_contacts = TextAreaField(
+        _l("Emergency contacts"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Printed on the itinerary: the officer on duty, hotel, hospital."),
+    )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
     version = VersionField()
 

@@ -90,10 +90,16 @@ class Delegation(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
 
     partners = relationship("Partner", secondary=delegation_partner, lazy="selectin")
     lead_officer = relationship("User", lazy="joined", foreign_keys=[lead_officer_id])
-    members = relationship("DelegationMember", back_populates="delegation", cascade="all, delete-orphan",
-                           order_by="DelegationMember.position")
+    members = relationship(
+        "DelegationMember",
+        back_populates="delegation",
+        cascade="all, delete-orphan",
+        order_by="DelegationMember.position",
+    )
     engagements = relationship("Engagement", back_populates="delegation", order_by="Engagement.start_dt")
-    attachments = relationship("DelegationAttachment", cascade="all, delete-orphan", order_by="DelegationAttachment.id")
+    attachments = relationship(
+        "DelegationAttachment", cascade="all, delete-orphan", order_by="DelegationAttachment.id"
+    )
 
     __table_args__ = (
         Index("ix_delegation_dates", "start_on", "end_on"),
@@ -141,7 +147,9 @@ class DelegationMember(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "delegation_member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id", ondelete="CASCADE"), nullable=False)
+    delegation_id: Mapped[int] = mapped_column(
+        ForeignKey("delegation.id", ondelete="CASCADE"), nullable=False
+    )
     contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), nullable=False)
     role: Mapped[str] = mapped_column(String(20), nullable=False, default="member")
     position: Mapped[int] = mapped_column(nullable=False, default=0)
@@ -173,7 +181,9 @@ class DelegationAttachment(db.Model):
     __tablename__ = "delegation_attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id", ondelete="CASCADE"), nullable=False)
+    delegation_id: Mapped[int] = mapped_column(
+        ForeignKey("delegation.id", ondelete="CASCADE"), nullable=False
+    )
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"), nullable=False)
     caption: Mapped[str | None] = mapped_column(String(300))
 

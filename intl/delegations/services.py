@@ -19,8 +19,12 @@ SEARCH_KIND = "delegation"
 def reindex(delegation: Delegation) -> None:
     from flask import current_app
 
-    search.index_record(SEARCH_KIND, delegation.id, delegation.search_texts(),
-                        {loc: delegation.title.get_for(loc) for loc in current_app.config["LANGUAGES"]})
+    search.index_record(
+        SEARCH_KIND,
+        delegation.id,
+        delegation.search_texts(),
+        {loc: delegation.title.get_for(loc) for loc in current_app.config["LANGUAGES"]},
+    )
 
 
 def _partners(ids: list[int]) -> list[Partner]:
@@ -46,9 +50,9 @@ def update_delegation(delegation: Delegation, partner_ids: list[int] | None = No
     db.session.flush()
     if before["title"] != delegation.audit_state()["title"]:
         reindex(delegation)
-        from ..schedule.calendar_texts import store_texts
+        from ..schedule.services import touch_engagements
 
-        store_texts(list(delegation.engagements))  # the programme's name appears in each event
+        touch_engagements(list(delegation.engagements))  # the programme's name appears in each event
     audit.record_update(delegation, before)
 
 
@@ -78,9 +82,17 @@ def remove_member(member: DelegationMember) -> None:
     db.session.flush()
 
 
-def add_followup(delegation: Delegation, description: str, owner_id: int | None, due_on: date | None) -> FollowUp:
-    followup = FollowUp(source_kind="delegation", source_id=delegation.id, description=description,
-                        owner_id=owner_id, due_on=due_on, status="open")
+def add_followup(
+    delegation: Delegation, description: str, owner_id: int | None, due_on: date | None
+) -> FollowUp:
+    followup = FollowUp(
+        source_kind="delegation",
+        source_id=delegation.id,
+        description=description,
+        owner_id=owner_id,
+        due_on=due_on,
+        status="open",
+    )
     db.session.add(followup)
     db.session.flush()
     audit.record_create(followup)
@@ -88,8 +100,11 @@ def add_followup(delegation: Delegation, description: str, owner_id: int | None,
 
 
 def followups_of(delegation: Delegation) -> list[FollowUp]:
-    return list(db.session.query(FollowUp).filter(FollowUp.source_kind == "delegation",
-                                                  FollowUp.source_id == delegation.id).order_by(FollowUp.due_on))
+    return list(
+        db.session.query(FollowUp)
+        .filter(FollowUp.source_kind == "delegation", FollowUp.source_id == delegation.id)
+        .order_by(FollowUp.due_on)
+    )
 
 
 def add_attachment(delegation: Delegation, upload, caption: str | None) -> DelegationAttachment:
@@ -107,10 +122,19 @@ def copy_programme(source: Delegation, start_on: date, title: dict | None = None
     by the same number of days (new UIDs: these are new events for every calendar)."""
     shift = start_on - source.start_on
     copy = create_delegation(
-        [p.id for p in source.partners], title=title or dict(source.title), direction=source.direction,
-        purpose=source.purpose, categories=list(source.categories), start_on=start_on,
-        end_on=source.end_on + shift, status="proposed", lead_officer_id=source.lead_officer_id,
-        budget=source.budget, emergency_contacts=source.emergency_contacts, copied_from_id=source.id)
+        [p.id for p in source.partners],
+        title=title or dict(source.title),
+        direction=source.direction,
+        purpose=source.purpose,
+        categories=list(source.categories),
+        start_on=start_on,
+        end_on=source.end_on + shift,
+        status="proposed",
+        lead_officer_id=source.lead_officer_id,
+        budget=source.budget,
+        emergency_contacts=source.emergency_contacts,
+        copied_from_id=source.id,
+    )
     for member in source.members:
         add_member(copy, member.contact_id, role=member.role, hotel=member.hotel)
     for engagement in source.engagements:
@@ -120,12 +144,26 @@ def copy_programme(source: Delegation, start_on: date, title: dict | None = None
         for participant in engagement.participants:
             participants.setdefault(participant.kind, []).append(participant.ref_id)
         create_engagement(
-            participants, delegation_id=copy.id, kind=engagement.kind, title=dict(engagement.title),
-            start_dt=engagement.start_dt + shift, end_dt=engagement.end_dt + shift, timezone=engagement.timezone,
-            all_day=engagement.all_day, venue=engagement.venue, address=engagement.address, city=engagement.city,
-            latitude=engagement.latitude, longitude=engagement.longitude, host=engagement.host,
-            dress_code=engagement.dress_code, interpreter=engagement.interpreter, notes=engagement.notes,
-            visibility=engagement.visibility, status="tentative")
+            participants,
+            delegation_id=copy.id,
+            kind=engagement.kind,
+            title=dict(engagement.title),
+            start_dt=engagement.start_dt + shift,
+            end_dt=engagement.end_dt + shift,
+            timezone=engagement.timezone,
+            all_day=engagement.all_day,
+            venue=engagement.venue,
+            address=engagement.address,
+            city=engagement.city,
+            latitude=engagement.latitude,
+            longitude=engagement.longitude,
+            host=engagement.host,
+            dress_code=engagement.dress_code,
+            interpreter=engagement.interpreter,
+            notes=engagement.notes,
+            visibility=engagement.visibility,
+            status="tentative",
+        )
     return copy
 
 
@@ -133,5 +171,3 @@ def local_day(moment: datetime, zone: str) -> date:
     from zoneinfo import ZoneInfo
 
     return moment.astimezone(ZoneInfo(zone)).date()
-
-

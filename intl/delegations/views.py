@@ -55,11 +55,17 @@ def labels():
     def translated(mapping):
         return {k: str(v) for k, v in mapping.items()}
 
-    return {"DIRECTIONS": translated(DIRECTIONS), "DELEGATION_STATUSES": translated(DELEGATION_STATUSES),
-            "CATEGORIES": translated(CATEGORIES), "MEMBER_ROLES": translated(MEMBER_ROLES),
-            "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS), "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
-            "VISIBILITIES": translated(VISIBILITIES), "FOLLOWUP_STATUSES": translated(FOLLOWUP_STATUSES),
-            "NEEDS_LABELS": translated(NEEDS)}
+    return {
+        "DIRECTIONS": translated(DIRECTIONS),
+        "DELEGATION_STATUSES": translated(DELEGATION_STATUSES),
+        "CATEGORIES": translated(CATEGORIES),
+        "MEMBER_ROLES": translated(MEMBER_ROLES),
+        "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS),
+        "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
+        "VISIBILITIES": translated(VISIBILITIES),
+        "FOLLOWUP_STATUSES": translated(FOLLOWUP_STATUSES),
+        "NEEDS_LABELS": translated(NEEDS),
+    }
 
 
 @bp.route("/delegations")
@@ -83,17 +89,33 @@ def index():
     if q:
         stmt = stmt.where(search.id_filter(Delegation.id, "delegation", q))
     descending = when != "upcoming"
-    page = paginate(db.session, stmt, [SortTerm(Delegation.start_on, descending), SortTerm(Delegation.id, descending)],
-                    request.args.get("cursor"), per_page=50)
-    return render_template("delegations/index.html", page=page, when=when, direction=direction, status=status, q=q)
+    page = paginate(
+        db.session,
+        stmt,
+        [SortTerm(Delegation.start_on, descending), SortTerm(Delegation.id, descending)],
+        request.args.get("cursor"),
+        per_page=50,
+    )
+    return render_template(
+        "delegations/index.html", page=page, when=when, direction=direction, status=status, q=q
+    )
 
 
 def _fields(form: DelegationForm) -> dict:
-    return {"title": form.title.localized, "direction": form.direction.data, "purpose": form.purpose.data or None,
-            "categories": form.categories.data or [], "start_on": form.start_on.data, "end_on": form.end_on.data,
-            "status": form.status.data, "lead_officer_id": form.lead_officer, "budget": form.budget.data,
-            "actual_cost": form.actual_cost.data, "emergency_contacts": form.emergency_contacts.data or None,
-            "notes": form.notes.data or None}
+    return {
+        "title": form.title.localized,
+        "direction": form.direction.data,
+        "purpose": form.purpose.data or None,
+        "categories": form.categories.data or [],
+        "start_on": form.start_on.data,
+        "end_on": form.end_on.data,
+        "status": form.status.data,
+        "lead_officer_id": form.lead_officer,
+        "budget": form.budget.data,
+        "actual_cost": form.actual_cost.data,
+        "emergency_contacts": form.emergency_contacts.data or None,
+        "notes": form.notes.data or None,
+    }
 
 
 @bp.route("/delegations/new", methods=["GET", "POST"])
@@ -112,9 +134,15 @@ def create():
 @roles_required(*STAFF)
 def edit(delegation_id: int):
     delegation = get_delegation_or_404(delegation_id, need="edit")
-    form = DelegationForm(obj=delegation, data={
-        "title": delegation.title, "partners": delegation.partner_ids,
-        "lead_officer_id": str(delegation.lead_officer_id or ""), "categories": delegation.categories})
+    form = DelegationForm(
+        obj=delegation,
+        data={
+            "title": delegation.title,
+            "partners": delegation.partner_ids,
+            "lead_officer_id": str(delegation.lead_officer_id or ""),
+            "categories": delegation.categories,
+        },
+    )
     conflict = None
     if form.validate_on_submit():
         fields = _fields(form)
@@ -136,7 +164,8 @@ def edit(delegation_id: int):
 def programme_days(delegation: Delegation, user) -> list[tuple]:
     """The programme day by day in the place's own dates: [(date, [engagement, ...]), ...]."""
     engagements = db.session.scalars(
-        select(Engagement).where(Engagement.delegation_id == delegation.id, Engagement.archived_at.is_(None))
+        select(Engagement)
+        .where(Engagement.delegation_id == delegation.id, Engagement.archived_at.is_(None))
         .order_by(Engagement.start_dt, Engagement.id)
     ).all()
     by_day = defaultdict(list)
@@ -161,10 +190,17 @@ def detail(delegation_id: int):
     days = programme_days(delegation, current_user)
     engagements = [e for _day, items in days for e in items]
     return render_template(
-        "delegations/detail.html", delegation=delegation, days=days, office_zone=OFFICE_ZONE,
-        names=participant_labels(engagements), followups=services.followups_of(delegation),
-        followup_form=FollowUpForm(formdata=None), attachment_form=AttachmentForm(formdata=None),
-        today=today_in(OFFICE_ZONE), labels=DELEGATION_LABELS)
+        "delegations/detail.html",
+        delegation=delegation,
+        days=days,
+        office_zone=OFFICE_ZONE,
+        names=participant_labels(engagements),
+        followups=services.followups_of(delegation),
+        followup_form=FollowUpForm(formdata=None),
+        attachment_form=AttachmentForm(formdata=None),
+        today=today_in(OFFICE_ZONE),
+        labels=DELEGATION_LABELS,
+    )
 
 
 @bp.route("/delegations/<int:delegation_id>/archive", methods=["POST"])
@@ -182,12 +218,17 @@ def archive(delegation_id: int):
 def _member_fields(form: MemberForm) -> dict:
     zone = current_user.timezone or OFFICE_ZONE
     return {
-        "role": form.role.data, "arrival_flight": form.arrival_flight.data or None,
-        "arrival_at": combine(form.arrival_on.data, form.arrival_time.data, zone) if form.arrival_on.data else None,
+        "role": form.role.data,
+        "arrival_flight": form.arrival_flight.data or None,
+        "arrival_at": combine(form.arrival_on.data, form.arrival_time.data, zone)
+        if form.arrival_on.data
+        else None,
         "departure_flight": form.departure_flight.data or None,
         "departure_at": combine(form.departure_on.data, form.departure_time.data, zone)
-        if form.departure_on.data else None,
-        "hotel": form.hotel.data or None, "notes": form.notes.data or None,
+        if form.departure_on.data
+        else None,
+        "hotel": form.hotel.data or None,
+        "notes": form.notes.data or None,
     }
 
 
@@ -219,17 +260,24 @@ def edit_member(delegation_id: int, member_id: int):
     zone = ZoneInfo(current_user.timezone or OFFICE_ZONE)
     data = {}
     if member.arrival_at:
-        data.update(arrival_on=member.arrival_at.astimezone(zone).date(), arrival_time=member.arrival_at.astimezone(zone).time())
+        data.update(
+            arrival_on=member.arrival_at.astimezone(zone).date(),
+            arrival_time=member.arrival_at.astimezone(zone).time(),
+        )
     if member.departure_at:
-        data.update(departure_on=member.departure_at.astimezone(zone).date(),
-                    departure_time=member.departure_at.astimezone(zone).time())
+        data.update(
+            departure_on=member.departure_at.astimezone(zone).date(),
+            departure_time=member.departure_at.astimezone(zone).time(),
+        )
     form = MemberForm(obj=member, data=data)
     if form.validate_on_submit():
         services.update_member(member, contact_id=form.contact_id.data, **_member_fields(form))
         db.session.commit()
         flash(_("The member is saved."), "success")
         return redirect(url_for("delegations.detail", delegation_id=delegation_id) + "#members")
-    return render_template("delegations/member_form.html", form=form, delegation=member.delegation, member=member)
+    return render_template(
+        "delegations/member_form.html", form=form, delegation=member.delegation, member=member
+    )
 
 
 @bp.route("/delegations/<int:delegation_id>/members/<int:member_id>/remove", methods=["POST"])
@@ -262,7 +310,9 @@ def outcome(delegation_id: int):
             flash(_("The outcome report is saved."), "success")
             return redirect(url_for("delegations.detail", delegation_id=delegation.id) + "#outcome")
         form.version.data = delegation.version
-    return render_template("delegations/outcome_form.html", form=form, delegation=delegation, conflict=conflict)
+    return render_template(
+        "delegations/outcome_form.html", form=form, delegation=delegation, conflict=conflict
+    )
 
 
 @bp.route("/delegations/<int:delegation_id>/followups", methods=["POST"])
@@ -337,7 +387,9 @@ def copy(delegation_id: int):
     if form.validate_on_submit():
         new = services.copy_programme(source, form.start_on.data)
         db.session.commit()
-        flash(_("A copy of the programme is ready to adjust; every engagement in it is tentative."), "success")
+        flash(
+            _("A copy of the programme is ready to adjust; every engagement in it is tentative."), "success"
+        )
         return redirect(url_for("delegations.detail", delegation_id=new.id))
     return render_template("delegations/copy.html", form=form, delegation=source)
 
@@ -350,6 +402,6 @@ def itinerary_ics(delegation_id: int):
     delegation = get_delegation_or_404(delegation_id)
     engagements = [e for _day, items in programme_days(delegation, current_user) for e in items]
     locale = current_locale_code()
-    return ics_response(f"delegation-{delegation.id}.ics", delegation.title.get_for(locale), engagements,
-                        current_user)
-
+    return ics_response(
+        f"delegation-{delegation.id}.ics", delegation.title.get_for(locale), engagements, current_user
+    )

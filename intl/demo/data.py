@@ -837,7 +837,22 @@ DEMO_GROUP = [
 # Leaders (fictional people): names, title, order, colour; the demo 'leader' account is the mayor's office.
 DEMO_LEADERS = [
     ({"zh_Hant": "林志遠", "en": "Lin Chih-yuan"}, {"zh_Hant": "市長", "en": "Mayor"}, "#c0392b", True),
-    ({"zh_Hant": "張美華", "en": "Chang Mei-hua"}, {"zh_Hant": "副市長", "en": "Deputy Mayor"}, "#2471a3", False),
-    ({"zh_Hant": "許文彬", "en": "Hsu Wen-pin"}, {"zh_Hant": "副市長", "en": "Deputy Mayor"}, "#1e8449", False),
-    ({"zh_Hant": "郭雅婷", "en": "Kuo Ya-ting"}, {"zh_Hant": "秘書長", "en": "Secretary-General"}, "#7d3c98", False),
+    (
+        {"zh_Hant": "張美華", "en": "Chang Mei-hua"},
+        {"zh_Hant": "副市長", "en": "Deputy Mayor"},
+        "#2471a3",
+        False,
+    ),
+    (
+        {"zh_Hant": "許文彬", "en": "Hsu Wen-pin"},
+        {"zh_Hant": "副市長", "en": "Deputy Mayor"},
+        "#1e8449",
+        False,
+    ),
+    (
+        {"zh_Hant": "郭雅婷", "en": "Kuo Ya-ting"},
+        {"zh_Hant": "秘書長", "en": "Secretary-General"},
+        "#7d3c98",
+        False,
+    ),
 ]

@@ -85,8 +85,13 @@ def _load_schedule() -> None:
     leaders = []
     aide = find_user("leader")
     for position, (names, title, color, is_mayor) in enumerate(DEMO_LEADERS):
-        leader = Leader(names=LocalizedText(names), title=LocalizedText(title), color=color, position=position,
-                        user_id=aide.id if is_mayor and aide else None)
+        leader = Leader(
+            names=LocalizedText(names),
+            title=LocalizedText(title),
+            color=color,
+            position=position,
+            user_id=aide.id if is_mayor and aide else None,
+        )
         db.session.add(leader)
         leaders.append(leader)
     db.session.flush()
@@ -101,44 +106,150 @@ def _load_schedule() -> None:
         return datetime.combine(day, time(hour, minute), ZoneInfo(zone))
 
     visit = create_delegation(
-        [partners["Hachioji"].id], title=LocalizedText({"ja": "八王子市友好訪問団", "zh_Hant": "八王子市友好訪問團",
-                                                         "en": "Hachioji friendship delegation"}),
-        direction="inbound", purpose="友好城市20週年交流 / 20th anniversary of the friendship", categories=["culture", "education"],
-        start_on=start, end_on=start + timedelta(days=1), status="confirmed", lead_officer_id=officer.id,
-        budget=180000, emergency_contacts="林怡君 Lin Yi-chun +886 912 345 678\n高雄醫學大學附設醫院 +886 7 312 1101")
-    add_member(visit, contacts["石森美咲"].id, role="head", arrival_flight="BR 105", hotel="漢來大飯店 Grand Hi-Lai",
-               arrival_at=at(start, 9, 15))
+        [partners["Hachioji"].id],
+        title=LocalizedText(
+            {
+                "ja": "八王子市友好訪問団",
+                "zh_Hant": "八王子市友好訪問團",
+                "en": "Hachioji friendship delegation",
+            }
+        ),
+        direction="inbound",
+        purpose="友好城市20週年交流 / 20th anniversary of the friendship",
+        categories=["culture", "education"],
+        start_on=start,
+        end_on=start + timedelta(days=1),
+        status="confirmed",
+        lead_officer_id=officer.id,
+        budget=180000,
+        emergency_contacts="林怡君 Lin Yi-chun +886 912 345 678\n高雄醫學大學附設醫院 +886 7 312 1101",
+    )
+    add_member(
+        visit,
+        contacts["石森美咲"].id,
+        role="head",
+        arrival_flight="BR 105",
+        hotel="漢來大飯店 Grand Hi-Lai",
+        arrival_at=at(start, 9, 15),
+    )
     programme = [
-        (0, 9, 15, 10, 0, "arrival", {"zh_Hant": "抵達高雄國際機場", "en": "Arrival at Kaohsiung International Airport"}, "高雄國際機場", [], "public"),
-        (0, 10, 30, 11, 30, "courtesy_call", {"zh_Hant": "拜會市長", "en": "Courtesy call on the Mayor"}, "高雄市政府四維行政中心", [mayor.id], "public"),
-        (0, 18, 30, 20, 30, "banquet", {"zh_Hant": "市長歡迎晚宴", "en": "Mayor's welcome banquet"}, "漢來大飯店 Grand Hi-Lai", [mayor.id, deputy.id], "internal"),
-        (1, 9, 30, 11, 30, "site_visit", {"zh_Hant": "參訪高雄港", "en": "Visit to the Port of Kaohsiung"}, "高雄港旅運中心", [deputy.id], "public"),
+        (
+            0,
+            9,
+            15,
+            10,
+            0,
+            "arrival",
+            {"zh_Hant": "抵達高雄國際機場", "en": "Arrival at Kaohsiung International Airport"},
+            "高雄國際機場",
+            [],
+            "public",
+        ),
+        (
+            0,
+            10,
+            30,
+            11,
+            30,
+            "courtesy_call",
+            {"zh_Hant": "拜會市長", "en": "Courtesy call on the Mayor"},
+            "高雄市政府四維行政中心",
+            [mayor.id],
+            "public",
+        ),
+        (
+            0,
+            18,
+            30,
+            20,
+            30,
+            "banquet",
+            {"zh_Hant": "市長歡迎晚宴", "en": "Mayor's welcome banquet"},
+            "漢來大飯店 Grand Hi-Lai",
+            [mayor.id, deputy.id],
+            "internal",
+        ),
+        (
+            1,
+            9,
+            30,
+            11,
+            30,
+            "site_visit",
+            {"zh_Hant": "參訪高雄港", "en": "Visit to the Port of Kaohsiung"},
+            "高雄港旅運中心",
+            [deputy.id],
+            "public",
+        ),
         (1, 14, 0, 15, 0, "departure", {"zh_Hant": "賦歸", "en": "Departure"}, "高雄國際機場", [], "public"),
     ]
     for day, h1, m1, h2, m2, kind, title, venue, who, visibility in programme:
-        create_engagement({"leader": who, "contact": [contacts["石森美咲"].id], "user": [officer.id]},
-                          delegation_id=visit.id, kind=kind, title=LocalizedText(title),
-                          start_dt=at(start + timedelta(days=day), h1, m1), end_dt=at(start + timedelta(days=day), h2, m2),
-                          timezone="Asia/Taipei", venue=venue, visibility=visibility, status="confirmed",
-                          dress_code="西裝 Business suit" if kind == "banquet" else None)
-    add_followup(visit, "寄送姊妹校合作備忘錄草案 / Send the draft sister-school MOU", officer.id, start + timedelta(days=30))
+        create_engagement(
+            {"leader": who, "contact": [contacts["石森美咲"].id], "user": [officer.id]},
+            delegation_id=visit.id,
+            kind=kind,
+            title=LocalizedText(title),
+            start_dt=at(start + timedelta(days=day), h1, m1),
+            end_dt=at(start + timedelta(days=day), h2, m2),
+            timezone="Asia/Taipei",
+            venue=venue,
+            visibility=visibility,
+            status="confirmed",
+            dress_code="西裝 Business suit" if kind == "banquet" else None,
+        )
+    add_followup(
+        visit,
+        "寄送姊妹校合作備忘錄草案 / Send the draft sister-school MOU",
+        officer.id,
+        start + timedelta(days=30),
+    )
     trip_day = start + timedelta(days=40)
     trip = create_delegation(
-        [partners["Seattle"].id], title=LocalizedText({"zh_Hant": "市長訪問西雅圖", "en": "Mayor's visit to Seattle"}),
-        direction="outbound", categories=["trade", "technology"], start_on=trip_day, end_on=trip_day + timedelta(days=3),
-        status="proposed", lead_officer_id=officer.id, budget=950000)
-    create_engagement({"leader": [mayor.id], "contact": [contacts["凱艾蜜"].id], "user": []}, delegation_id=trip.id,
-                      kind="meeting", title=LocalizedText({"zh_Hant": "大西雅圖貿易發展聯盟座談", "en": "Round table with the Trade Development Alliance"}),
-                      start_dt=at(trip_day + timedelta(days=1), 10, 0, "America/Los_Angeles"),
-                      end_dt=at(trip_day + timedelta(days=1), 11, 30, "America/Los_Angeles"),
-                      timezone="America/Los_Angeles", venue="Seattle City Hall", status="tentative", visibility="internal")
-    for offset, title, who, kind in ((1, {"zh_Hant": "市政會議", "en": "City council meeting"}, [mayor.id, deputy.id], "meeting"),
-                                     (3, {"zh_Hant": "視察愛河灣整治工程", "en": "Inspection of Love River Bay works"}, [mayor.id], "inspection"),
-                                     (5, {"zh_Hant": "外賓接見（保密）", "en": "Confidential meeting"}, [mayor.id], "meeting")):
+        [partners["Seattle"].id],
+        title=LocalizedText({"zh_Hant": "市長訪問西雅圖", "en": "Mayor's visit to Seattle"}),
+        direction="outbound",
+        categories=["trade", "technology"],
+        start_on=trip_day,
+        end_on=trip_day + timedelta(days=3),
+        status="proposed",
+        lead_officer_id=officer.id,
+        budget=950000,
+    )
+    create_engagement(
+        {"leader": [mayor.id], "contact": [contacts["凱艾蜜"].id], "user": []},
+        delegation_id=trip.id,
+        kind="meeting",
+        title=LocalizedText(
+            {"zh_Hant": "大西雅圖貿易發展聯盟座談", "en": "Round table with the Trade Development Alliance"}
+        ),
+        start_dt=at(trip_day + timedelta(days=1), 10, 0, "America/Los_Angeles"),
+        end_dt=at(trip_day + timedelta(days=1), 11, 30, "America/Los_Angeles"),
+        timezone="America/Los_Angeles",
+        venue="Seattle City Hall",
+        status="tentative",
+        visibility="internal",
+    )
+    for offset, title, who, kind in (
+        (1, {"zh_Hant": "市政會議", "en": "City council meeting"}, [mayor.id, deputy.id], "meeting"),
+        (
+            3,
+            {"zh_Hant": "視察愛河灣整治工程", "en": "Inspection of Love River Bay works"},
+            [mayor.id],
+            "inspection",
+        ),
+        (5, {"zh_Hant": "外賓接見（保密）", "en": "Confidential meeting"}, [mayor.id], "meeting"),
+    ):
         day = date.today() + timedelta(days=offset)
-        create_engagement({"leader": who, "contact": [], "user": []}, kind=kind, title=LocalizedText(title),
-                          start_dt=at(day, 9, 0), end_dt=at(day, 10, 30), timezone="Asia/Taipei", status="confirmed",
-                          visibility="confidential" if "保密" in title["zh_Hant"] else "internal")
+        create_engagement(
+            {"leader": who, "contact": [], "user": []},
+            kind=kind,
+            title=LocalizedText(title),
+            start_dt=at(day, 9, 0),
+            end_dt=at(day, 10, 30),
+            timezone="Asia/Taipei",
+            status="confirmed",
+            visibility="confidential" if "保密" in title["zh_Hant"] else "internal",
+        )
 
 
 def _load_crm() -> None:

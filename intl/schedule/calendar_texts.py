@@ -48,7 +48,8 @@ def participant_names(engagements: Iterable[Engagement]) -> dict:
     if wanted["leader"]:
         for leader in db.session.scalars(select(Leader).where(Leader.id.in_(wanted["leader"]))):
             names[("leader", leader.id)] = lambda loc, leader=leader: (
-                f"{leader.title.get_for(loc)} {leader.names.get_for(loc)}".strip())
+                f"{leader.title.get_for(loc)} {leader.names.get_for(loc)}".strip()
+            )
     if wanted["contact"]:
         for contact in db.session.scalars(select(Contact).where(Contact.id.in_(wanted["contact"]))):
             names[("contact", contact.id)] = lambda loc, contact=contact: contact.display_name(loc)
@@ -79,38 +80,63 @@ def calendar_event(engagement: Engagement, locale: str, scope: str, names: dict)
             people = _names(engagement, locale, names)
             if people:
                 lines.append(_("Participants: %(names)s", names=", ".join(people)))
-            for label, value in ((_("Host"), engagement.host), (_("Dress code"), engagement.dress_code),
-                                 (_("Interpreter"), engagement.interpreter)):
+            for label, value in (
+                (_("Host"), engagement.host),
+                (_("Dress code"), engagement.dress_code),
+                (_("Interpreter"), engagement.interpreter),
+            ):
                 if value:
                     lines.append(f"{label}: {value}")
             if engagement.notes:
                 lines.append(engagement.notes)
             description = "\n".join(lines)
     return CalendarEvent(
-        uid=engagement.uid, sequence=engagement.sequence, summary=summary, start=start, end=end,
-        timezone=None if engagement.all_day else engagement.timezone, status=STATUS[engagement.status],
-        created=engagement.created_at, last_modified=engagement.updated_at, location=location,
+        uid=engagement.uid,
+        sequence=engagement.sequence,
+        summary=summary,
+        start=start,
+        end=end,
+        timezone=None if engagement.all_day else engagement.timezone,
+        status=STATUS[engagement.status],
+        created=engagement.created_at,
+        last_modified=engagement.updated_at,
+        location=location,
         geo=(engagement.latitude, engagement.longitude)
-        if not busy and engagement.latitude is not None and engagement.longitude is not None else None,
-        url=engagement_url(engagement), description=description,
+        if not busy and engagement.latitude is not None and engagement.longitude is not None
+        else None,
+        url=engagement_url(engagement),
+        description=description,
         classification="PRIVATE" if busy else CLASSIFICATION[engagement.visibility],
     )
 
 
-def store_texts(engagements: list[Engagement]) -> None:
-    """Serialize and keep the VEVENTs of these engagements for every language and scope."""
+def store_texts(engagements: list[Engagement], variants: list[tuple[str, str]] | None = None) -> None:
+    """Serialize and keep the VEVENTs of these engagements for every (language, scope), or for the given ones."""
     if not engagements:
         return
-    locales = current_app.config["LANGUAGES"]
+    variants = variants or [(locale, scope) for locale in current_app.config["LANGUAGES"] for scope in SCOPES]
     names = participant_names(engagements)
     ids = [e.id for e in engagements]
-    db.session.execute(delete(EngagementCalendarText).where(EngagementCalendarText.engagement_id.in_(ids)))
+    for locale, scope in variants:
+        db.session.execute(
+            delete(EngagementCalendarText).where(
+                EngagementCalendarText.engagement_id.in_(ids),
+                EngagementCalendarText.locale == locale,
+                EngagementCalendarText.scope == scope,
+            )
+        )
     rows = [
-        {"engagement_id": e.id, "locale": locale, "scope": scope, "sequence": e.sequence,
-         "text": event_text(calendar_event(e, locale, scope, names))}
-        for e in engagements for locale in locales for scope in SCOPES
+        {
+            "engagement_id": e.id,
+            "locale": locale,
+            "scope": scope,
+            "sequence": e.sequence,
+            "text": event_text(calendar_event(e, locale, scope, names)),
+        }
+        for e in engagements
+        for locale, scope in variants
     ]
-    db.session.execute(insert(EngagementCalendarText), rows)
+    db.session.execute(insert(EngagementCalendarText.__table__), rows)
 
 
 def texts_for(engagements: list[Engagement], locale: str, scope: str) -> list[str]:
@@ -123,9 +149,15 @@ def texts_for(engagements: list[Engagement], locale: str, scope: str) -> list[st
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
         for engagement_id, sequence, text in db.session.execute(
-            select(EngagementCalendarText.engagement_id, EngagementCalendarText.sequence, EngagementCalendarText.text)
-            .where(EngagementCalendarText.engagement_id.in_(chunk), EngagementCalendarText.locale == locale,
-                   EngagementCalendarText.scope == scope)
+            select(
+                EngagementCalendarText.engagement_id,
+                EngagementCalendarText.sequence,
+                EngagementCalendarText.text,
+            ).where(
+                EngagementCalendarText.engagement_id.in_(chunk),
+                EngagementCalendarText.locale == locale,
+                EngagementCalendarText.scope == scope,
+            )
         ):
             if current[engagement_id] == sequence:
                 stored[engagement_id] = text
@@ -135,4 +167,3 @@ def texts_for(engagements: list[Engagement], locale: str, scope: str) -> list[st
         db.session.commit()
         return texts_for(engagements, locale, scope)
     return [stored[e.id] for e in engagements]
-

@@ -18,5 +18,8 @@ def ics_response(filename: str, name: str, engagements: list, user) -> Response:
     texts = texts_for(full, locale, "full") + texts_for(busy, locale, "busy")
     years = (min(e.start_dt.year for e in visible), max(e.end_dt.year for e in visible)) if visible else None
     body = assemble(name, texts, years)
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

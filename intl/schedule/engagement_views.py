@@ -32,8 +32,11 @@ def labels():
     def translated(mapping):
         return {k: str(v) for k, v in mapping.items()}
 
-    return {"ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS), "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
-            "VISIBILITIES": translated(VISIBILITIES)}
+    return {
+        "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS),
+        "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
+        "VISIBILITIES": translated(VISIBILITIES),
+    }
 
 
 def _default_zone(delegation: Delegation | None) -> str:
@@ -44,12 +47,25 @@ def _default_zone(delegation: Delegation | None) -> str:
 
 def _fields(form: EngagementForm) -> dict:
     start, end = form.span()
-    return {"title": form.title.localized, "kind": form.kind.data, "start_dt": start, "end_dt": end,
-            "timezone": form.timezone.data, "all_day": form.all_day.data, "venue": form.venue.data or None,
-            "address": form.address.data or None, "city": form.city.data or None, "latitude": form.latitude.data,
-            "longitude": form.longitude.data, "host": form.host.data or None,
-            "dress_code": form.dress_code.data or None, "interpreter": form.interpreter.data or None,
-            "notes": form.notes.data or None, "visibility": form.visibility.data, "status": form.status.data}
+    return {
+        "title": form.title.localized,
+        "kind": form.kind.data,
+        "start_dt": start,
+        "end_dt": end,
+        "timezone": form.timezone.data,
+        "all_day": form.all_day.data,
+        "venue": form.venue.data or None,
+        "address": form.address.data or None,
+        "city": form.city.data or None,
+        "latitude": form.latitude.data,
+        "longitude": form.longitude.data,
+        "host": form.host.data or None,
+        "dress_code": form.dress_code.data or None,
+        "interpreter": form.interpreter.data or None,
+        "notes": form.notes.data or None,
+        "visibility": form.visibility.data,
+        "status": form.status.data,
+    }
 
 
 def _participants(form: EngagementForm) -> dict[str, list[int]]:
@@ -59,8 +75,15 @@ def _participants(form: EngagementForm) -> dict[str, list[int]]:
 def _clashes(fields: dict, participants: dict, exclude_id: int | None, delegation_id: int | None):
     if fields["status"] == "cancelled":
         return []
-    return find_clashes(fields["start_dt"], fields["end_dt"], participants["leader"], participants["contact"],
-                        services.venue_key(fields["venue"]), exclude_id=exclude_id, delegation_id=delegation_id)
+    return find_clashes(
+        fields["start_dt"],
+        fields["end_dt"],
+        participants["leader"],
+        participants["contact"],
+        services.venue_key(fields["venue"]),
+        exclude_id=exclude_id,
+        delegation_id=delegation_id,
+    )
 
 
 def _back(engagement: Engagement | None, delegation: Delegation | None) -> str:
@@ -79,30 +102,49 @@ def new_engagement():
         delegation = db.session.get(Delegation, int(request.args["delegation"]))
         if delegation is None or not delegation.can_edit(current_user):
             abort(404)
-    form = EngagementForm(data={"timezone": _default_zone(delegation),
-                                "start_on": delegation.start_on if delegation else None,
-                                "visibility": "internal", "status": "tentative"}
-                          if request.method == "GET" else None)
+    form = EngagementForm(
+        data={
+            "timezone": _default_zone(delegation),
+            "start_on": delegation.start_on if delegation else None,
+            "visibility": "internal",
+            "status": "tentative",
+        }
+        if request.method == "GET"
+        else None
+    )
     clashes = []
     if form.validate_on_submit():
         fields, participants = _fields(form), _participants(form)
         clashes = _clashes(fields, participants, None, delegation.id if delegation else None)
         if not clashes or form.confirm_clashes.data:
-            engagement = services.create_engagement(participants, delegation_id=delegation.id if delegation else None,
-                                                    **fields)
+            engagement = services.create_engagement(
+                participants, delegation_id=delegation.id if delegation else None, **fields
+            )
             db.session.commit()
             flash(_("The engagement is saved."), "success")
             return redirect(_back(engagement, delegation))
-    return render_template("schedule/engagement_form.html", form=form, engagement=None, delegation=delegation,
-                           clashes=clashes, names=participant_labels([c.engagement for c in clashes]), conflict=None)
+    return render_template(
+        "schedule/engagement_form.html",
+        form=form,
+        engagement=None,
+        delegation=delegation,
+        clashes=clashes,
+        names=participant_labels([c.engagement for c in clashes]),
+        conflict=None,
+    )
 
 
 @bp.route("/engagements/<int:engagement_id>")
 @roles_required("admin", "officer", "intern", "leader")
 def engagement(engagement_id: int):
     item = get_engagement_or_404(engagement_id)
-    return render_template("schedule/engagement.html", engagement=item, details=item.shows_details(current_user),
-                           names=participant_labels([item]), office_zone="Asia/Taipei")
+    return render_template(
+        "schedule/engagement.html",
+        engagement=item,
+        details=item.shows_details(current_user),
+        names=participant_labels([item]),
+        office_zone="Asia/Taipei",
+    )
 
 
 @bp.route("/engagements/<int:engagement_id>/edit", methods=["GET", "POST"])
@@ -113,11 +155,19 @@ def edit_engagement(engagement_id: int):
     start, end = item.start_dt.astimezone(zone), item.end_dt.astimezone(zone)
     if item.all_day:
         end = end - timedelta(days=1)
-    form = EngagementForm(obj=item, data={
-        "title": item.title, "start_on": start.date(), "start_time": None if item.all_day else start.time(),
-        "end_on": end.date(), "end_time": None if item.all_day else end.time(),
-        "leaders": item.participant_ids("leader"), "contacts": item.participant_ids("contact"),
-        "officers": item.participant_ids("user")})
+    form = EngagementForm(
+        obj=item,
+        data={
+            "title": item.title,
+            "start_on": start.date(),
+            "start_time": None if item.all_day else start.time(),
+            "end_on": end.date(),
+            "end_time": None if item.all_day else end.time(),
+            "leaders": item.participant_ids("leader"),
+            "contacts": item.participant_ids("contact"),
+            "officers": item.participant_ids("user"),
+        },
+    )
     clashes, conflict = [], None
     if form.validate_on_submit():
         fields, participants = _fields(form), _participants(form)
@@ -136,9 +186,15 @@ def edit_engagement(engagement_id: int):
                 return redirect(_back(item, item.delegation))
         else:
             form.version.data = item.version
-    return render_template("schedule/engagement_form.html", form=form, engagement=item, delegation=item.delegation,
-                           clashes=clashes, names=participant_labels([c.engagement for c in clashes]),
-                           conflict=conflict)
+    return render_template(
+        "schedule/engagement_form.html",
+        form=form,
+        engagement=item,
+        delegation=item.delegation,
+        clashes=clashes,
+        names=participant_labels([c.engagement for c in clashes]),
+        conflict=conflict,
+    )
 
 
 @bp.route("/engagements/<int:engagement_id>/cancel", methods=["POST"])
@@ -165,7 +221,9 @@ def archive_engagement(engagement_id: int):
 @roles_required("admin", "officer", "intern", "leader")
 def engagement_ics(engagement_id: int):
     item = get_engagement_or_404(engagement_id)
-    return ics_response(f"engagement-{item.id}.ics", item.title.get_for(current_locale_code()), [item], current_user)
+    return ics_response(
+        f"engagement-{item.id}.ics", item.title.get_for(current_locale_code()), [item], current_user
+    )
 
 
 @bp.route("/engagements/clashes")
@@ -177,8 +235,11 @@ def clash_check():
         if zone not in all_zone_names():
             raise ValueError
         start = datetime.fromisoformat(request.args["start"]).replace(tzinfo=ZoneInfo(zone))
-        end = datetime.fromisoformat(request.args.get("end") or "") .replace(tzinfo=ZoneInfo(zone)) \
-            if request.args.get("end") else start + timedelta(hours=1)
+        end = (
+            datetime.fromisoformat(request.args.get("end") or "").replace(tzinfo=ZoneInfo(zone))
+            if request.args.get("end")
+            else start + timedelta(hours=1)
+        )
         leaders = [int(v) for v in request.args.getlist("leader") if v.isdigit()][:20]
         contacts = [int(v) for v in request.args.getlist("contact") if v.isdigit()][:50]
         exclude = int(request.args["exclude"]) if request.args.get("exclude", "").isdigit() else None
@@ -187,14 +248,29 @@ def clash_check():
         abort(400)
     if end <= start:
         return jsonify([])
-    found = find_clashes(start, end, leaders, contacts, services.venue_key(request.args.get("venue")),
-                         exclude_id=exclude, delegation_id=delegation)
+    found = find_clashes(
+        start,
+        end,
+        leaders,
+        contacts,
+        services.venue_key(request.args.get("venue")),
+        exclude_id=exclude,
+        delegation_id=delegation,
+    )
     names = participant_labels([c.engagement for c in found])
     locale = current_locale_code()
-    return jsonify([
-        {"id": c.engagement.id, "reason": c.reason,
-         "who": names.get((c.reason, c.ref_id), "") if c.reason in ("leader", "contact") else "",
-         "title": c.engagement.title.get_for(locale) if c.engagement.shows_details(current_user) else _("Busy"),
-         "when": format_datetime(c.engagement.start_dt, "short"),
-         "url": url_for("schedule.engagement", engagement_id=c.engagement.id)}
-        for c in found])
+    return jsonify(
+        [
+            {
+                "id": c.engagement.id,
+                "reason": c.reason,
+                "who": names.get((c.reason, c.ref_id), "") if c.reason in ("leader", "contact") else "",
+                "title": c.engagement.title.get_for(locale)
+                if c.engagement.shows_details(current_user)
+                else _("Busy"),
+                "when": format_datetime(c.engagement.start_dt, "short"),
+                "url": url_for("schedule.engagement", engagement_id=c.engagement.id),
+            }
+            for c in found
+        ]
+    )

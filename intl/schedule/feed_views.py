@@ -26,10 +26,15 @@ FEED_OWNERS = ("admin", "officer", "intern", "leader")
 def _subjects(user) -> list[tuple[str, str]]:
     """Whose schedules this user may subscribe to: their own, and leaders' (staff: any; leaders: their own)."""
     subjects = [("me", _("My own engagements"))]
-    allowed = active_leaders() if user.role in ("admin", "officer") else [
-        leader for leader in active_leaders() if leader.id in leader_ids_of(user)]
-    subjects += [(f"leader:{leader.id}", f"{leader.title.get_for('zh_Hant_TW')} {leader.names.native}")
-                 for leader in allowed]
+    allowed = (
+        active_leaders()
+        if user.role in ("admin", "officer")
+        else [leader for leader in active_leaders() if leader.id in leader_ids_of(user)]
+    )
+    subjects += [
+        (f"leader:{leader.id}", f"{leader.title.get_for('zh_Hant_TW')} {leader.names.native}")
+        for leader in allowed
+    ]
     return subjects
 
 
@@ -51,8 +56,14 @@ def feeds():
         if form.subject.data not in {key for key, _label in form.subject.choices}:
             abort(403)
         secret, digest = new_token()
-        token = FeedToken(token_hash=digest, owner_id=current_user.id, scope=form.scope.data,
-                          locale=form.locale.data, label=form.label.data or None, created_at=now_utc())
+        token = FeedToken(
+            token_hash=digest,
+            owner_id=current_user.id,
+            scope=form.scope.data,
+            locale=form.locale.data,
+            label=form.label.data or None,
+            created_at=now_utc(),
+        )
         if form.subject.data == "me":
             token.user_id = current_user.id
         else:
@@ -60,9 +71,14 @@ def feeds():
         db.session.add(token)
         db.session.commit()
         created = {"https": feed_url(secret), "webcal": feed_url(secret, "webcal")}
-    tokens = db.session.scalars(select(FeedToken).where(FeedToken.owner_id == current_user.id)
-                                .order_by(FeedToken.revoked_at.is_not(None), FeedToken.id.desc())).all()
-    return render_template("schedule/feeds.html", form=form, tokens=tokens, created=created, scopes=FEED_SCOPES)
+    tokens = db.session.scalars(
+        select(FeedToken)
+        .where(FeedToken.owner_id == current_user.id)
+        .order_by(FeedToken.revoked_at.is_not(None), FeedToken.id.desc())
+    ).all()
+    return render_template(
+        "schedule/feeds.html", form=form, tokens=tokens, created=created, scopes=FEED_SCOPES
+    )
 
 
 @bp.route("/feeds/<int:token_id>/revoke", methods=["POST"])
@@ -91,11 +107,19 @@ def feed(secret: str):
         headers["Last-Modified"] = http_date(state.last_modified, usegmt=True)
     if request.if_none_match and state.etag.strip('"') in request.if_none_match:
         return Response(status=304, headers=headers)
-    if (not request.if_none_match and request.if_modified_since is not None and state.last_modified is not None
-            and state.last_modified.replace(microsecond=0) <= request.if_modified_since):
+    if (
+        not request.if_none_match
+        and request.if_modified_since is not None
+        and state.last_modified is not None
+        and state.last_modified.replace(microsecond=0) <= request.if_modified_since
+    ):
         return Response(status=304, headers=headers)
     body = feed_bytes(token, now)
     from .feeds import touch
 
     touch(token, now)
-    return Response(body, mimetype="text/calendar", headers={**headers, "Content-Disposition": 'inline; filename="schedule.ics"'})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={**headers, "Content-Disposition": 'inline; filename="schedule.ics"'},
+    )

@@ -11,11 +11,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, or_, select
 
 from ..core.calendar import assemble
 from ..core.db import db
 from ..delegations.models import Delegation
+from . import revision
 from .calendar_texts import store_texts
 from .models import Engagement, EngagementCalendarText, EngagementParticipant, FeedToken
 
@@ -48,14 +49,23 @@ def visible_in_feeds(now: datetime):
     )
 
 
+def _taking_part(kind: str, ref_id: int):
+    # IN over the participant index, not a per-row EXISTS: the planner then starts from the person.
+    return Engagement.id.in_(
+        select(EngagementParticipant.engagement_id).where(
+            EngagementParticipant.kind == kind, EngagementParticipant.ref_id == ref_id
+        )
+    )
+
+
 def subject_condition(token: FeedToken):
     if token.leader_id is not None:
-        return exists().where(EngagementParticipant.engagement_id == Engagement.id,
-                              EngagementParticipant.kind == "leader", EngagementParticipant.ref_id == token.leader_id)
+        return _taking_part("leader", token.leader_id)
     return or_(
-        exists().where(EngagementParticipant.engagement_id == Engagement.id, EngagementParticipant.kind == "user",
-                       EngagementParticipant.ref_id == token.user_id),
-        Engagement.delegation_id.in_(select(Delegation.id).where(Delegation.lead_officer_id == token.user_id)),
+        _taking_part("user", token.user_id),
+        Engagement.delegation_id.in_(
+            select(Delegation.id).where(Delegation.lead_officer_id == token.user_id)
+        ),
     )
 
 
@@ -71,16 +81,12 @@ class FeedState:
 
 
 def feed_state(token: FeedToken, now: datetime) -> FeedState:
-    """A validator that changes whenever anything in the feed does (one aggregate query)."""
-    count, latest, sequences = db.session.execute(
-        select(func.count(Engagement.id), func.max(Engagement.updated_at), func.sum(Engagement.sequence))
-        .where(feed_condition(token, now))
-    ).one()
-    if isinstance(latest, str):  # SQLite returns aggregates of datetimes as text
-        latest = datetime.fromisoformat(latest).replace(tzinfo=now.tzinfo) if latest else None
-    # The day is part of the validator: cancelled items leave the feed 30 days on.
-    raw = f"{token.id}:{token.scope}:{token.locale}:{count}:{latest}:{sequences}:{now.date()}"
-    return FeedState(etag='"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"', last_modified=latest)
+    """A validator that changes whenever anything in any feed may have (one row: the schedule's revision).
+
+    The day is part of it too: cancelled items leave a feed 30 days on, old ones leave its window."""
+    number, changed_at = revision.current()
+    raw = f"{token.id}:{token.scope}:{token.locale}:{number}:{now.date()}"
+    return FeedState(etag='"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"', last_modified=changed_at)
 
 
 def feed_name(token: FeedToken) -> str:
@@ -96,18 +102,27 @@ def feed_bytes(token: FeedToken, now: datetime) -> bytes:
     condition = feed_condition(token, now)
     stored = (
         select(Engagement.id, EngagementCalendarText.text, Engagement.start_dt)
-        .outerjoin(EngagementCalendarText, and_(
-            EngagementCalendarText.engagement_id == Engagement.id, EngagementCalendarText.locale == token.locale,
-            EngagementCalendarText.scope == token.scope, EngagementCalendarText.sequence == Engagement.sequence))
+        .outerjoin(
+            EngagementCalendarText,
+            and_(
+                EngagementCalendarText.engagement_id == Engagement.id,
+                EngagementCalendarText.locale == token.locale,
+                EngagementCalendarText.scope == token.scope,
+                EngagementCalendarText.sequence == Engagement.sequence,
+            ),
+        )
         .where(condition)
         .order_by(Engagement.start_dt, Engagement.id)
     )
     rows = db.session.execute(stored).all()
     missing = [engagement_id for engagement_id, text, _start in rows if text is None]
     if missing:
-        # Written before the stored texts existed, or by a bulk load: serialize once, keep, and read again.
+        # Written by a bulk load: serialize this feed's variant once, keep it, and read again.
         for start in range(0, len(missing), 500):
-            store_texts(list(db.session.scalars(select(Engagement).where(Engagement.id.in_(missing[start:start + 500])))))
+            chunk = db.session.scalars(
+                select(Engagement).where(Engagement.id.in_(missing[start : start + 500]))
+            )
+            store_texts(list(chunk), variants=[(token.locale, token.scope)])
         db.session.commit()
         rows = db.session.execute(stored).all()
     years = (rows[0][2].year, rows[-1][2].year + 1) if rows else (now.year, now.year)
@@ -119,4 +134,3 @@ def touch(token: FeedToken, now: datetime) -> None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(hours=1):
         token.last_used_at = now
         db.session.commit()
-

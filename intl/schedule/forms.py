@@ -12,10 +12,27 @@ from ..delegations.forms import officer_choices
 from .leaders import active_leaders
 from .models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 
-COMMON_ZONES = ["Asia/Taipei", "Asia/Tokyo", "Asia/Seoul", "Asia/Ho_Chi_Minh", "Asia/Bangkok", "Asia/Jakarta",
-                "Asia/Manila", "Asia/Kuala_Lumpur", "Asia/Singapore", "Asia/Kolkata", "Australia/Sydney",
-                "Pacific/Auckland", "Europe/London", "Europe/Berlin", "Europe/Paris", "America/New_York",
-                "America/Chicago", "America/Los_Angeles", "Pacific/Honolulu"]
+COMMON_ZONES = [
+    "Asia/Taipei",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Ho_Chi_Minh",
+    "Asia/Bangkok",
+    "Asia/Jakarta",
+    "Asia/Manila",
+    "Asia/Kuala_Lumpur",
+    "Asia/Singapore",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "Pacific/Honolulu",
+]
 
 
 def _choices(mapping):
@@ -48,8 +65,12 @@ class EngagementForm(Form):
     visibility = SelectField(_l("Visibility"), choices=[])
     status = SelectField(_l("Status"), choices=[])
     leaders = MultiCheckboxField(_l("Leaders"), choices=[], coerce=int)
-    contacts = MultiRecordField(_l("Contacts"), kind="contact", validators=[Optional()],
-                                description=_l("One per line, chosen from the suggestions."))
+    contacts = MultiRecordField(
+        _l("Contacts"),
+        kind="contact",
+        validators=[Optional()],
+        description=_l("One per line, chosen from the suggestions."),
+    )
     officers = MultiCheckboxField(_l("Officers"), choices=[], coerce=int)
     confirm_clashes = BooleanField(_l("I have seen the clashes: save anyway"))
     version = VersionField()
@@ -60,8 +81,10 @@ class EngagementForm(Form):
         self.visibility.choices = _choices(VISIBILITIES)
         self.status.choices = _choices(ENGAGEMENT_STATUSES)
         self.timezone.choices = zone_choices(self.timezone.data)
-        self.leaders.choices = [(leader.id, f"{leader.title.get_for('zh_Hant_TW')} {leader.names.native}")
-                                for leader in active_leaders()]
+        self.leaders.choices = [
+            (leader.id, f"{leader.title.get_for('zh_Hant_TW')} {leader.names.native}")
+            for leader in active_leaders()
+        ]
         self.officers.choices = [(int(v), label) for v, label in officer_choices(blank=False)]
 
     def validate_timezone(self, field):

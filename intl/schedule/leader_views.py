@@ -10,7 +10,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import exists, select
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
@@ -20,16 +21,19 @@ from ..core.db import db
 from ..core.forms import Form, LocalizedTextField, VersionField
 from ..core.i18n import current_locale_code, parse_date_input
 from ..core.permissions import ADMIN, roles_required
-from ..core.time import today_in
+from ..core.time import now_utc, today_in
 from .blueprint import bp
 from .downloads import ics_response
 from .leaders import active_leaders
 from .models import Engagement, EngagementParticipant, Leader
+from .revision import bump as bump_revision
+from .services import touch_engagements
 from .views import participant_labels
 
 SCHEDULE_READERS = ("admin", "officer", "intern", "leader")
 OFFICE_ZONE = "Asia/Taipei"
 MAX_RANGE_DAYS = 366 * 5
+MAX_LENGTH = timedelta(days=32)
 
 
 def _date_arg(name: str, default: date) -> date:
@@ -47,15 +51,33 @@ def leader_engagements(leader_ids: list[int], start: date, end: date, delegation
     zone = ZoneInfo(OFFICE_ZONE)
     begin = datetime.combine(start, time(), zone)
     finish = datetime.combine(end + timedelta(days=1), time(), zone)
-    stmt = select(Engagement).where(Engagement.archived_at.is_(None), Engagement.start_dt < finish,
-                                    Engagement.end_dt > begin)
+    # An engagement lasts at most a month (the form's rule): bounding the start keeps the query to the range
+    # instead of all history before it.
+    stmt = (
+        select(Engagement)
+        .where(
+            Engagement.archived_at.is_(None),
+            Engagement.start_dt < finish,
+            Engagement.end_dt > begin,
+            Engagement.start_dt > begin - MAX_LENGTH,
+        )
+        .options(selectinload(Engagement.delegation))
+    )
     if leader_ids:
-        stmt = stmt.where(exists().where(EngagementParticipant.engagement_id == Engagement.id,
-                                         EngagementParticipant.kind == "leader",
-                                         EngagementParticipant.ref_id.in_(leader_ids)))
+        stmt = stmt.where(
+            Engagement.id.in_(
+                select(EngagementParticipant.engagement_id).where(
+                    EngagementParticipant.kind == "leader", EngagementParticipant.ref_id.in_(leader_ids)
+                )
+            )
+        )
     if delegation_id:
         stmt = stmt.where(Engagement.delegation_id == delegation_id)
-    return [e for e in db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id)) if e.can_view(current_user)]
+    return [
+        e
+        for e in db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id))
+        if e.can_view(current_user)
+    ]
 
 
 def _chosen_leaders() -> list[int]:
@@ -77,9 +99,18 @@ def agenda():
     zone = ZoneInfo(OFFICE_ZONE)
     for engagement in engagements:
         by_day[engagement.start_dt.astimezone(zone).date()].append(engagement)
-    return render_template("schedule/agenda.html", days=sorted(by_day.items()), start=start, end=end,
-                           leaders=active_leaders(), chosen=leaders, names=participant_labels(engagements),
-                           office_zone=OFFICE_ZONE, previous=start - timedelta(days=14), following=end + timedelta(days=1))
+    return render_template(
+        "schedule/agenda.html",
+        days=sorted(by_day.items()),
+        start=start,
+        end=end,
+        leaders=active_leaders(),
+        chosen=leaders,
+        names=participant_labels(engagements),
+        office_zone=OFFICE_ZONE,
+        previous=start - timedelta(days=14),
+        following=end + timedelta(days=1),
+    )
 
 
 @bp.route("/schedule/leaders/<int:leader_id>.ics")
@@ -93,19 +124,27 @@ def leader_ics(leader_id: int):
         abort(400)
     locale = current_locale_code()
     name = f"{leader.title.get_for(locale)} {leader.names.get_for(locale)}".strip()
-    return ics_response(f"schedule-{leader.id}-{start}-{end}.ics", name, leader_engagements([leader.id], start, end),
-                        current_user)
+    return ics_response(
+        f"schedule-{leader.id}-{start}-{end}.ics",
+        name,
+        leader_engagements([leader.id], start, end),
+        current_user,
+    )
 
 
 # --- the list of leaders (admin) ----------------------------------------------------------------------
+
 
 class LeaderForm(Form):
     names = LocalizedTextField(_l("Names"))
     title = LocalizedTextField(_l("Title"))
     user_id = SelectField(_l("Their account (or their aide's)"), choices=[], validate_choice=False)
     position = IntegerField(_l("Order"), validators=[Optional(), NumberRange(0, 1000)], default=0)
-    color = StringField(_l("Colour in the calendar"), validators=[Optional(), Length(max=7),
-                                                               Regexp(r"^#[0-9a-fA-F]{6}$")], default="#0d6efd")
+    color = StringField(
+        _l("Colour in the calendar"),
+        validators=[Optional(), Length(max=7), Regexp(r"^#[0-9a-fA-F]{6}$")],
+        default="#0d6efd",
+    )
     active = BooleanField(_l("Active"), default=True)
     version = VersionField()
 
@@ -116,9 +155,14 @@ class LeaderForm(Form):
 
 
 def _leader_fields(form: LeaderForm) -> dict:
-    return {"names": form.names.localized, "title": form.title.localized,
-            "user_id": int(form.user_id.data) if (form.user_id.data or "").isdigit() else None,
-            "position": form.position.data or 0, "color": form.color.data or "#0d6efd", "active": form.active.data}
+    return {
+        "names": form.names.localized,
+        "title": form.title.localized,
+        "user_id": int(form.user_id.data) if (form.user_id.data or "").isdigit() else None,
+        "position": form.position.data or 0,
+        "color": form.color.data or "#0d6efd",
+        "active": form.active.data,
+    }
 
 
 @bp.route("/admin/leaders")
@@ -137,6 +181,7 @@ def new_leader():
         db.session.add(leader)
         db.session.flush()
         audit.record_create(leader)
+        bump_revision()
         db.session.commit()
         flash(_("The leader is saved."), "success")
         return redirect(url_for("schedule.leaders"))
@@ -147,15 +192,37 @@ def new_leader():
 @roles_required(ADMIN)
 def edit_leader(leader_id: int):
     leader = db.session.get(Leader, leader_id) or abort(404)
-    form = LeaderForm(obj=leader, data={"names": leader.names, "title": leader.title,
-                                        "user_id": str(leader.user_id or "")})
+    form = LeaderForm(
+        obj=leader, data={"names": leader.names, "title": leader.title, "user_id": str(leader.user_id or "")}
+    )
     if form.validate_on_submit():
         before = leader.audit_state()
         for name, value in _leader_fields(form).items():
             setattr(leader, name, value)
         audit.record_update(leader, before)
+        if (before["names"], before["title"]) != (
+            leader.audit_state()["names"],
+            leader.audit_state()["title"],
+        ):
+            # The name appears in the events: new versions of the coming ones (past ones stay as they were).
+            touch_engagements(
+                list(
+                    db.session.scalars(
+                        select(Engagement).where(
+                            Engagement.start_dt >= now_utc(),
+                            Engagement.archived_at.is_(None),
+                            Engagement.id.in_(
+                                select(EngagementParticipant.engagement_id).where(
+                                    EngagementParticipant.kind == "leader",
+                                    EngagementParticipant.ref_id == leader.id,
+                                )
+                            ),
+                        )
+                    )
+                )
+            )
+        bump_revision()  # a leader's name is also the feed's name
         db.session.commit()
         flash(_("The leader is saved."), "success")
         return redirect(url_for("schedule.leaders"))
     return render_template("schedule/leader_form.html", form=form, leader=leader)
-

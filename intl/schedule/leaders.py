@@ -9,7 +9,9 @@ from .models import Leader
 
 
 def active_leaders() -> list[Leader]:
-    return list(db.session.scalars(select(Leader).where(Leader.active.is_(True)).order_by(Leader.position, Leader.id)))
+    return list(
+        db.session.scalars(select(Leader).where(Leader.active.is_(True)).order_by(Leader.position, Leader.id))
+    )
 
 
 def leader_ids_of(user) -> list[int]:

@@ -35,7 +35,11 @@ ENGAGEMENT_KINDS = {
     "other": _l("Other"),
 }
 VISIBILITIES = {"public": _l("Public"), "internal": _l("Internal"), "confidential": _l("Confidential")}
-ENGAGEMENT_STATUSES = {"tentative": _l("Tentative"), "confirmed": _l("Confirmed"), "cancelled": _l("Cancelled")}
+ENGAGEMENT_STATUSES = {
+    "tentative": _l("Tentative"),
+    "confirmed": _l("Confirmed"),
+    "cancelled": _l("Cancelled"),
+}
 PARTICIPANT_KINDS = ("leader", "contact", "user")
 
 ENGAGEMENT_LABELS = {
@@ -85,8 +89,9 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     __tablename__ = "engagement"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    uid: Mapped[str] = mapped_column(String(80), unique=True, nullable=False,
-                                     default=lambda: f"{uuid.uuid4()}@intl-desk")
+    uid: Mapped[str] = mapped_column(
+        String(80), unique=True, nullable=False, default=lambda: f"{uuid.uuid4()}@intl-desk"
+    )
     sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(20), nullable=False, default="meeting")
@@ -154,7 +159,8 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
             return True
         if user.role == "officer":
             return user.id in self.participant_ids("user") or (
-                self.delegation is not None and self.delegation.lead_officer_id == user.id)
+                self.delegation is not None and self.delegation.lead_officer_id == user.id
+            )
         if user.role == "leader":
             from .leaders import leader_ids_of
 
@@ -164,13 +170,20 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     def can_edit(self, user) -> bool:
         return user.is_authenticated and user.role in ("admin", "officer") and self.shows_details(user)
 
+    def after_archive_change(self) -> None:
+        from .revision import bump
+
+        bump()  # restored or purged by an administrator: feeds must notice
+
 
 class EngagementParticipant(db.Model):
     """Who takes part: a leader, a contact, or one of the office's users (officer, intern)."""
 
     __tablename__ = "engagement_participant"
 
-    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True
+    )
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     ref_id: Mapped[int] = mapped_column(primary_key=True)
 
@@ -183,7 +196,9 @@ class EngagementCalendarText(db.Model):
 
     __tablename__ = "engagement_calendar_text"
 
-    engagement_id: Mapped[int] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), primary_key=True
+    )
     locale: Mapped[str] = mapped_column(String(20), primary_key=True)
     scope: Mapped[str] = mapped_column(String(10), primary_key=True)
     sequence: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -8,13 +8,31 @@ from ..core.archive import archive
 from ..core.db import db
 from ..core.textnorm import normalize
 from ..core.time import now_utc
+from . import revision
 from .calendar_texts import store_texts
 from .models import Engagement, EngagementParticipant
 
 # Fields whose change a calendar subscriber must see (everything but bookkeeping).
-CALENDAR_FIELDS = ("title", "kind", "start_dt", "end_dt", "timezone", "all_day", "venue", "address", "city",
-                   "latitude", "longitude", "host", "dress_code", "interpreter", "notes", "visibility", "status",
-                   "delegation_id")
+CALENDAR_FIELDS = (
+    "title",
+    "kind",
+    "start_dt",
+    "end_dt",
+    "timezone",
+    "all_day",
+    "venue",
+    "address",
+    "city",
+    "latitude",
+    "longitude",
+    "host",
+    "dress_code",
+    "interpreter",
+    "notes",
+    "visibility",
+    "status",
+    "delegation_id",
+)
 
 
 def venue_key(venue: str | None) -> str | None:
@@ -40,10 +58,13 @@ def create_engagement(participants: dict[str, list[int]], **fields) -> Engagemen
     db.session.flush()
     store_texts([engagement])
     audit.record_create(engagement)
+    revision.bump()
     return engagement
 
 
-def update_engagement(engagement: Engagement, participants: dict[str, list[int]] | None = None, **fields) -> bool:
+def update_engagement(
+    engagement: Engagement, participants: dict[str, list[int]] | None = None, **fields
+) -> bool:
     """Apply changes; returns whether anything changed (and so whether SEQUENCE grew)."""
     before = engagement.audit_state()
     for name, value in fields.items():
@@ -63,6 +84,7 @@ def update_engagement(engagement: Engagement, participants: dict[str, list[int]]
     db.session.flush()
     store_texts([engagement])
     audit.record("update", engagement, changes)
+    revision.bump()
     return True
 
 
@@ -75,3 +97,15 @@ def archive_engagement(engagement: Engagement) -> None:
     if engagement.status != "cancelled":
         cancel_engagement(engagement)
     archive(engagement)
+
+
+def touch_engagements(engagements: list[Engagement]) -> None:
+    """Something these engagements show changed elsewhere (their programme's name): new versions for every
+    calendar that has them."""
+    now = now_utc()
+    for engagement in engagements:
+        engagement.sequence += 1
+        engagement.updated_at = now
+    db.session.flush()
+    store_texts(engagements)
+    revision.bump()

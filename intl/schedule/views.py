@@ -14,7 +14,10 @@ from .models import Engagement
 def participant_labels(engagements) -> dict:
     """(kind, id) -> the participant's name in the viewer's language, for all these engagements at once."""
     locale = current_locale_code()
-    return {key: value(locale) if callable(value) else value for key, value in participant_names(engagements).items()}
+    return {
+        key: value(locale) if callable(value) else value
+        for key, value in participant_names(engagements).items()
+    }
 
 
 def get_engagement_or_404(engagement_id: int, need: str = "view") -> Engagement:

@@ -23,8 +23,11 @@ def mayor(live_server):
     with live_server.app.app_context():
         leader = db.session.query(Leader).filter_by(color="#123456").first()
         if leader is None:
-            leader = Leader(names=LocalizedText({"zh_Hant": "林志遠", "en": "Lin Chih-yuan"}),
-                            title=LocalizedText({"zh_Hant": "市長", "en": "Mayor"}), color="#123456")
+            leader = Leader(
+                names=LocalizedText({"zh_Hant": "林志遠", "en": "Lin Chih-yuan"}),
+                title=LocalizedText({"zh_Hant": "市長", "en": "Mayor"}),
+                color="#123456",
+            )
             db.session.add(leader)
             db.session.commit()
         return leader.id
@@ -61,7 +64,9 @@ def test_plan_a_visit_see_a_clash_print_and_subscribe(page, live_server, sign_in
     page.wait_for_url(re.compile(r".*/delegations/\d+$"))
     delegation_url = page.url
 
-    add_engagement(page, "拜會市長", "Courtesy call on the Mayor", "courtesy_call", "2027-03-15", "10:00", "10:45", mayor)
+    add_engagement(
+        page, "拜會市長", "Courtesy call on the Mayor", "courtesy_call", "2027-03-15", "10:00", "10:45", mayor
+    )
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(delegation_url)
     add_engagement(page, "歡迎晚宴", "Welcome banquet", "banquet", "2027-03-16", "18:30", "20:30", mayor)

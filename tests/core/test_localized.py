@@ -10,7 +10,7 @@ def test_viewer_language_first_then_english_then_native():
 
 
 def test_chain_for_taiwan_reaches_traditional_chinese():
-    assert fallback_chain("zh_Hant_TW")[:3] == ["zh_Hant_TW", "zh_Hant", "zh"]
+    assert fallback_chain("zh_Hant_TW")[:3] == ("zh_Hant_TW", "zh_Hant", "zh")
 
 
 def test_blank_values_are_dropped_and_order_kept():

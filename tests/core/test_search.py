@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from intl.core import search
 from intl.core.search import SearchDoc, SearchGram
-from intl.core.textnorm import normalize
 
 ALPHABET = (
     list("高雄橫濱横浜市志明陳林王") + list("เชียงใหม่กรุงเทพ") + list("ĐàNẵngHồChíMinh") + list("abcdeklmnost ")

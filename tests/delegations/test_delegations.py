@@ -13,34 +13,64 @@ from tests.helpers import MINIMAL_PDF, page_text
 
 
 def delegation_form(**overrides):
-    data = {"title-0-locale": "ja", "title-0-text": "横浜市代表団", "title-1-locale": "zh_Hant",
-            "title-1-text": "橫濱市訪問團", "title-2-locale": "en", "title-2-text": "Yokohama delegation",
-            "direction": "inbound", "start_on": "2026-12-10", "end_on": "2026-12-11", "status": "confirmed",
-            "categories": ["trade", "culture"], "budget": "150000", "emergency_contacts": "林怡君 0912-345-678"}
+    data = {
+        "title-0-locale": "ja",
+        "title-0-text": "横浜市代表団",
+        "title-1-locale": "zh_Hant",
+        "title-1-text": "橫濱市訪問團",
+        "title-2-locale": "en",
+        "title-2-text": "Yokohama delegation",
+        "direction": "inbound",
+        "start_on": "2026-12-10",
+        "end_on": "2026-12-11",
+        "status": "confirmed",
+        "categories": ["trade", "culture"],
+        "budget": "150000",
+        "emergency_contacts": "林怡君 0912-345-678",
+    }
     data.update(overrides)
     return data
 
 
-def test_plan_an_inbound_visit_day_by_day(client, as_role, make_partner, make_contact, make_leader, make_engagement,
-                                          database):
+def test_plan_an_inbound_visit_day_by_day(
+    client, as_role, make_partner, make_contact, make_leader, make_engagement, database
+):
     officer = as_role("officer")
     partner = make_partner()
-    response = client.post("/delegations/new", data=delegation_form(partners=f"Yokohama [#{partner.id}]",
-                                                                      lead_officer_id=str(officer.id)))
+    response = client.post(
+        "/delegations/new",
+        data=delegation_form(partners=f"Yokohama [#{partner.id}]", lead_officer_id=str(officer.id)),
+    )
     assert response.status_code == 302
     delegation = database.session.scalars(select(Delegation)).one()
     assert delegation.partner_ids == [partner.id] and delegation.categories == ["trade", "culture"]
     assert delegation.lead_officer_id == officer.id and delegation.budget == 150000
     guest = make_contact(needs=["halal"], details=ContactDetails(emails=[("work", "g@example.jp")]))
-    response = client.post(f"/delegations/{delegation.id}/members/new", data={
-        "contact_id": f"Hiroshi Tanaka [#{guest.id}]", "role": "head", "arrival_flight": "BR 105",
-        "arrival_on": "2026-12-10", "arrival_time": "09:15", "hotel": "Grand Hi-Lai"})
+    response = client.post(
+        f"/delegations/{delegation.id}/members/new",
+        data={
+            "contact_id": f"Hiroshi Tanaka [#{guest.id}]",
+            "role": "head",
+            "arrival_flight": "BR 105",
+            "arrival_on": "2026-12-10",
+            "arrival_time": "09:15",
+            "hotel": "Grand Hi-Lai",
+        },
+    )
     assert response.status_code == 302
     mayor = make_leader()
-    make_engagement(leaders=[mayor.id], delegation_id=delegation.id, title={"zh_Hant": "市長接見", "en": "Courtesy call"},
-                    start=datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
-    make_engagement(delegation_id=delegation.id, title={"zh_Hant": "歡迎晚宴", "en": "Banquet"}, kind="banquet",
-                    start=datetime(2026, 12, 11, 10, 30, tzinfo=UTC))
+    make_engagement(
+        leaders=[mayor.id],
+        delegation_id=delegation.id,
+        title={"zh_Hant": "市長接見", "en": "Courtesy call"},
+        start=datetime(2026, 12, 10, 2, 0, tzinfo=UTC),
+    )
+    make_engagement(
+        delegation_id=delegation.id,
+        title={"zh_Hant": "歡迎晚宴", "en": "Banquet"},
+        kind="banquet",
+        start=datetime(2026, 12, 11, 10, 30, tzinfo=UTC),
+    )
     client.post("/language", data={"locale": "en"})
     page = page_text(client.get(f"/delegations/{delegation.id}"))
     day_one = page.split('data-day="2026-12-10"')[1].split("data-day=")[0]
@@ -55,11 +85,19 @@ def test_outbound_trip_engagement_defaults_to_the_partner_zone(client, as_role, 
 
     as_role("officer")
     partner = make_partner(names={"en": "Seattle"}, country="US", timezone="America/Los_Angeles")
-    delegation = create_delegation([partner.id], title={"en": "Mayor's trip to Seattle"}, direction="outbound",
-                                   start_on=date(2027, 3, 1), end_on=date(2027, 3, 5))
+    delegation = create_delegation(
+        [partner.id],
+        title={"en": "Mayor's trip to Seattle"},
+        direction="outbound",
+        start_on=date(2027, 3, 1),
+        end_on=date(2027, 3, 5),
+    )
     database.session.commit()
     page = page_text(client.get(f"/engagements/new?delegation={delegation.id}"))
-    assert 'value="America/Los_Angeles" selected' in page or '<option selected value="America/Los_Angeles"' in page
+    assert (
+        'value="America/Los_Angeles" selected' in page
+        or '<option selected value="America/Los_Angeles"' in page
+    )
 
 
 def test_copy_a_past_programme(client, as_role, make_leader, make_engagement, database):
@@ -67,15 +105,26 @@ def test_copy_a_past_programme(client, as_role, make_leader, make_engagement, da
 
     as_role("officer")
     mayor = make_leader()
-    source = create_delegation([], title={"en": "Lantern Festival guests 2026"}, start_on=date(2026, 2, 10),
-                               end_on=date(2026, 2, 12), status="done")
+    source = create_delegation(
+        [],
+        title={"en": "Lantern Festival guests 2026"},
+        start_on=date(2026, 2, 10),
+        end_on=date(2026, 2, 12),
+        status="done",
+    )
     database.session.commit()
-    original = make_engagement(leaders=[mayor.id], delegation_id=source.id, start=datetime(2026, 2, 11, 10, 0, tzinfo=UTC))
+    original = make_engagement(
+        leaders=[mayor.id], delegation_id=source.id, start=datetime(2026, 2, 11, 10, 0, tzinfo=UTC)
+    )
     response = client.post(f"/delegations/{source.id}/copy", data={"start_on": "2027-02-01"})
     assert response.status_code == 302
     copy = database.session.get(Delegation, int(response.location.rsplit("/", 1)[1]))
-    assert (copy.start_on, copy.end_on, copy.status, copy.copied_from_id) == (date(2027, 2, 1), date(2027, 2, 3),
-                                                                              "proposed", source.id)
+    assert (copy.start_on, copy.end_on, copy.status, copy.copied_from_id) == (
+        date(2027, 2, 1),
+        date(2027, 2, 3),
+        "proposed",
+        source.id,
+    )
     copied = database.session.scalars(select(Engagement).where(Engagement.delegation_id == copy.id)).one()
     assert copied.start_dt == datetime(2027, 2, 2, 10, 0, tzinfo=UTC)
     assert copied.uid != original.uid and copied.status == "tentative"
@@ -86,15 +135,28 @@ def test_outcome_followups_and_attachments(client, as_role, database):
     from intl.delegations.services import create_delegation
 
     officer = as_role("officer")
-    delegation = create_delegation([], title={"en": "Visit"}, start_on=date(2026, 1, 5), end_on=date(2026, 1, 6))
+    delegation = create_delegation(
+        [], title={"en": "Visit"}, start_on=date(2026, 1, 5), end_on=date(2026, 1, 6)
+    )
     database.session.commit()
-    response = client.post(f"/delegations/{delegation.id}/outcome", data={
-        "outcome": "Agreed a student exchange from 2027.", "actual_cost": "120000", "version": delegation.version})
+    response = client.post(
+        f"/delegations/{delegation.id}/outcome",
+        data={
+            "outcome": "Agreed a student exchange from 2027.",
+            "actual_cost": "120000",
+            "version": delegation.version,
+        },
+    )
     assert response.status_code == 302
-    client.post(f"/delegations/{delegation.id}/followups", data={
-        "description": "Send the draft MOU", "owner_id": str(officer.id), "due_on": "2026-01-20"})
-    client.post(f"/delegations/{delegation.id}/attachments", content_type="multipart/form-data",
-                data={"file": (io.BytesIO(MINIMAL_PDF), "signed-mou.pdf"), "caption": "Signed MOU"})
+    client.post(
+        f"/delegations/{delegation.id}/followups",
+        data={"description": "Send the draft MOU", "owner_id": str(officer.id), "due_on": "2026-01-20"},
+    )
+    client.post(
+        f"/delegations/{delegation.id}/attachments",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(MINIMAL_PDF), "signed-mou.pdf"), "caption": "Signed MOU"},
+    )
     followup = database.session.scalars(select(FollowUp)).one()
     assert followup.owner_id == officer.id and followup.due_on == date(2026, 1, 20)
     page = page_text(client.get(f"/delegations/{delegation.id}"))
@@ -105,8 +167,12 @@ def test_outcome_followups_and_attachments(client, as_role, database):
     assert database.session.get(FollowUp, followup.id).status == "done"
     attachment = page.split("data-attachments")[1].split('href="')[1].split('"')[0]
     assert client.get(attachment).data == MINIMAL_PDF
-    bad = client.post(f"/delegations/{delegation.id}/attachments", content_type="multipart/form-data",
-                      data={"file": (io.BytesIO(b"not a pdf"), "x.pdf")}, headers={"Accept-Language": "en"})
+    bad = client.post(
+        f"/delegations/{delegation.id}/attachments",
+        content_type="multipart/form-data",
+        data={"file": (io.BytesIO(b"not a pdf"), "x.pdf")},
+        headers={"Accept-Language": "en"},
+    )
     assert bad.status_code == 302
 
 
@@ -114,7 +180,13 @@ def test_list_filters_and_validation(client, as_role, database):
     from intl.delegations.services import create_delegation
 
     as_role("officer")
-    create_delegation([], title={"en": "Future trip"}, direction="outbound", start_on=date(2030, 1, 1), end_on=date(2030, 1, 3))
+    create_delegation(
+        [],
+        title={"en": "Future trip"},
+        direction="outbound",
+        start_on=date(2030, 1, 1),
+        end_on=date(2030, 1, 3),
+    )
     create_delegation([], title={"en": "Old visit"}, start_on=date(2020, 1, 1), end_on=date(2020, 1, 3))
     database.session.commit()
     upcoming = page_text(client.get("/delegations"))
@@ -122,19 +194,26 @@ def test_list_filters_and_validation(client, as_role, database):
     assert "Old visit" in page_text(client.get("/delegations?when=past"))
     assert "Future trip" not in page_text(client.get("/delegations?when=all&direction=inbound"))
     assert "Future trip" in page_text(client.get("/delegations?when=all&q=future"))
-    response = client.post("/delegations/new", data=delegation_form(end_on="2026-12-01"), headers={"Accept-Language": "en"})
+    response = client.post(
+        "/delegations/new", data=delegation_form(end_on="2026-12-01"), headers={"Accept-Language": "en"}
+    )
     assert "The end cannot come before the start" in page_text(response)
 
 
-def test_detail_query_count_is_constant(client, as_role, make_leader, make_contact, make_engagement, count_queries,
-                                        database):
+def test_detail_query_count_is_constant(
+    client, as_role, make_leader, make_contact, make_engagement, count_queries, database
+):
     from intl.delegations.services import add_member, create_delegation
 
     as_role("officer")
     mayor = make_leader()
-    delegation = create_delegation([], title={"en": "Visit"}, start_on=date(2026, 12, 10), end_on=date(2026, 12, 12))
+    delegation = create_delegation(
+        [], title={"en": "Visit"}, start_on=date(2026, 12, 10), end_on=date(2026, 12, 12)
+    )
     database.session.commit()
-    make_engagement(leaders=[mayor.id], contacts=[make_contact(latin_name="First guest").id], delegation_id=delegation.id)
+    make_engagement(
+        leaders=[mayor.id], contacts=[make_contact(latin_name="First guest").id], delegation_id=delegation.id
+    )
     add_member(delegation, make_contact().id, role="head")
     database.session.commit()
     url = f"/delegations/{delegation.id}"
@@ -143,8 +222,12 @@ def test_detail_query_count_is_constant(client, as_role, make_leader, make_conta
         client.get(url)
     for day in (10, 11, 12):
         for hour in (1, 4, 7):
-            make_engagement(leaders=[mayor.id], contacts=[make_contact(latin_name=f"G{day}{hour}").id],
-                            delegation_id=delegation.id, start=datetime(2026, 12, day, hour, 0, tzinfo=UTC))
+            make_engagement(
+                leaders=[mayor.id],
+                contacts=[make_contact(latin_name=f"G{day}{hour}").id],
+                delegation_id=delegation.id,
+                start=datetime(2026, 12, day, hour, 0, tzinfo=UTC),
+            )
     for i in range(5):
         add_member(delegation, make_contact(latin_name=f"Member {i}").id)
     database.session.commit()

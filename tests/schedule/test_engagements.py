@@ -9,10 +9,21 @@ from tests.helpers import page_text
 
 
 def engagement_form(**overrides):
-    data = {"title-0-locale": "zh_Hant", "title-0-text": "歡迎晚宴", "title-1-locale": "en",
-            "title-1-text": "Welcome banquet", "kind": "banquet", "start_on": "2026-12-10", "start_time": "18:30",
-            "end_time": "20:30", "timezone": "Asia/Taipei", "visibility": "internal", "status": "confirmed",
-            "venue": "漢來大飯店 Grand Hi-Lai", "dress_code": "Business suit"}
+    data = {
+        "title-0-locale": "zh_Hant",
+        "title-0-text": "歡迎晚宴",
+        "title-1-locale": "en",
+        "title-1-text": "Welcome banquet",
+        "kind": "banquet",
+        "start_on": "2026-12-10",
+        "start_time": "18:30",
+        "end_time": "20:30",
+        "timezone": "Asia/Taipei",
+        "visibility": "internal",
+        "status": "confirmed",
+        "venue": "漢來大飯店 Grand Hi-Lai",
+        "dress_code": "Business suit",
+    }
     data.update(overrides)
     return data
 
@@ -20,8 +31,12 @@ def engagement_form(**overrides):
 def test_engagement_kept_in_the_place_zone_shown_with_taipei_time(client, as_role, make_leader, database):
     as_role("officer")
     leader = make_leader()
-    response = client.post("/engagements/new", data=engagement_form(
-        timezone="Asia/Tokyo", start_time="10:00", end_time="11:00", leaders=[str(leader.id)]))
+    response = client.post(
+        "/engagements/new",
+        data=engagement_form(
+            timezone="Asia/Tokyo", start_time="10:00", end_time="11:00", leaders=[str(leader.id)]
+        ),
+    )
     assert response.status_code == 302
     engagement = database.session.scalars(select(Engagement)).one()
     assert engagement.timezone == "Asia/Tokyo"
@@ -31,34 +46,49 @@ def test_engagement_kept_in_the_place_zone_shown_with_taipei_time(client, as_rol
     assert "10:00–11:00" in page and "Taipei 09:00" in page
 
 
-def test_double_booking_the_mayor_warns_and_needs_confirmation(client, as_role, make_leader, make_engagement, database):
+def test_double_booking_the_mayor_warns_and_needs_confirmation(
+    client, as_role, make_leader, make_engagement, database
+):
     as_role("officer")
     mayor = make_leader()
     make_engagement(leaders=[mayor.id], start=datetime(2026, 12, 10, 10, 0, tzinfo=UTC), hours=2)
     form = engagement_form(start_time="19:00", end_time="20:00", leaders=[str(mayor.id)])
     response = client.post("/engagements/new", data=form, headers={"Accept-Language": "en"})
     text = page_text(response)
-    assert response.status_code == 200 and "is already booked" in text and "Courtesy call on the Mayor" in text
+    assert (
+        response.status_code == 200 and "is already booked" in text and "Courtesy call on the Mayor" in text
+    )
     assert database.session.query(Engagement).count() == 1
     form["confirm_clashes"] = "y"
     assert client.post("/engagements/new", data=form).status_code == 302
     assert database.session.query(Engagement).count() == 2
 
 
-def test_live_clash_check_for_leaders_contacts_venues_and_transfers(client, as_role, make_leader, make_contact,
-                                                                    make_engagement, database):
+def test_live_clash_check_for_leaders_contacts_venues_and_transfers(
+    client, as_role, make_leader, make_contact, make_engagement, database
+):
     from intl.delegations.services import create_delegation
 
     as_role("officer")
     mayor = make_leader()
     guest = make_contact()
     make_engagement(leaders=[mayor.id], start=datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
-    make_engagement(contacts=[guest.id], venue="Kaohsiung Music Center", start=datetime(2026, 12, 11, 2, 0, tzinfo=UTC))
-    delegation = create_delegation([], title={"en": "Trip"}, start_on=datetime(2026, 12, 12).date(),
-                                   end_on=datetime(2026, 12, 12).date())
-    make_engagement(kind="transfer", delegation_id=delegation.id, start=datetime(2026, 12, 12, 2, 0, tzinfo=UTC),
-                    hours=2, title={"en": "Bus to Tainan"})
-    make_engagement(leaders=[mayor.id], delegation_id=delegation.id, start=datetime(2026, 12, 12, 5, 0, tzinfo=UTC))
+    make_engagement(
+        contacts=[guest.id], venue="Kaohsiung Music Center", start=datetime(2026, 12, 11, 2, 0, tzinfo=UTC)
+    )
+    delegation = create_delegation(
+        [], title={"en": "Trip"}, start_on=datetime(2026, 12, 12).date(), end_on=datetime(2026, 12, 12).date()
+    )
+    make_engagement(
+        kind="transfer",
+        delegation_id=delegation.id,
+        start=datetime(2026, 12, 12, 2, 0, tzinfo=UTC),
+        hours=2,
+        title={"en": "Bus to Tainan"},
+    )
+    make_engagement(
+        leaders=[mayor.id], delegation_id=delegation.id, start=datetime(2026, 12, 12, 5, 0, tzinfo=UTC)
+    )
     database.session.commit()
 
     def check(**args):
@@ -71,7 +101,9 @@ def test_live_clash_check_for_leaders_contacts_venues_and_transfers(client, as_r
     assert check(start="2026-12-11T10:00", contact=guest.id)[0][0] == "contact"
     assert check(start="2026-12-11T10:00", venue="kaohsiung music  CENTER")[0][0] == "venue"
     # the mayor travels with the programme: its transfer is busy time for him
-    assert ("transfer", "Bus to Tainan") in check(start="2026-12-12T10:30", end="2026-12-12T11:00", leader=mayor.id)
+    assert ("transfer", "Bus to Tainan") in check(
+        start="2026-12-12T10:30", end="2026-12-12T11:00", leader=mayor.id
+    )
     assert client.get("/engagements/clashes", query_string={"start": "not a date"}).status_code == 400
 
 
@@ -79,17 +111,31 @@ def test_every_change_grows_the_sequence_and_keeps_the_uid(client, as_role, make
     as_role("officer")
     engagement = make_engagement()
     uid, sequence = engagement.uid, engagement.sequence
-    response = client.post(f"/engagements/{engagement.id}/edit", data=engagement_form(
-        **{"title-0-text": "市長接見", "title-1-text": "Courtesy call on the Mayor"}, start_time="10:00",
-        end_time="11:00", kind="courtesy_call", version=engagement.version))
+    response = client.post(
+        f"/engagements/{engagement.id}/edit",
+        data=engagement_form(
+            **{"title-0-text": "市長接見", "title-1-text": "Courtesy call on the Mayor"},
+            start_time="10:00",
+            end_time="11:00",
+            kind="courtesy_call",
+            version=engagement.version,
+        ),
+    )
     assert response.status_code == 302
     database.session.expire_all()
     engagement = database.session.get(Engagement, engagement.id)
     assert engagement.uid == uid and engagement.sequence == sequence + 1
     # saving the same values again changes nothing and keeps the sequence
-    client.post(f"/engagements/{engagement.id}/edit", data=engagement_form(
-        **{"title-0-text": "市長接見", "title-1-text": "Courtesy call on the Mayor"}, start_time="10:00",
-        end_time="11:00", kind="courtesy_call", version=engagement.version))
+    client.post(
+        f"/engagements/{engagement.id}/edit",
+        data=engagement_form(
+            **{"title-0-text": "市長接見", "title-1-text": "Courtesy call on the Mayor"},
+            start_time="10:00",
+            end_time="11:00",
+            kind="courtesy_call",
+            version=engagement.version,
+        ),
+    )
     database.session.expire_all()
     assert database.session.get(Engagement, engagement.id).sequence == sequence + 1
 
@@ -100,7 +146,9 @@ def test_cancel_and_remove(client, as_role, make_engagement, database):
     client.post(f"/engagements/{engagement.id}/cancel")
     database.session.expire_all()
     engagement = database.session.get(Engagement, engagement.id)
-    assert engagement.status == "cancelled" and engagement.cancelled_at is not None and engagement.sequence == 1
+    assert (
+        engagement.status == "cancelled" and engagement.cancelled_at is not None and engagement.sequence == 1
+    )
     client.post(f"/engagements/{engagement.id}/archive")
     database.session.expire_all()
     assert database.session.get(Engagement, engagement.id).archived_at is not None
@@ -120,12 +168,17 @@ def test_confidential_engagements_are_busy_for_those_not_involved(client, make_u
 
 def test_bad_times_are_refused(client, as_role):
     as_role("officer")
-    response = client.post("/engagements/new", data=engagement_form(start_time="18:00", end_time="17:00"),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/engagements/new",
+        data=engagement_form(start_time="18:00", end_time="17:00"),
+        headers={"Accept-Language": "en"},
+    )
     assert "The end must come after the start" in page_text(response)
-    response = client.post("/engagements/new", data=engagement_form(start_time="25:00"),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/engagements/new", data=engagement_form(start_time="25:00"), headers={"Accept-Language": "en"}
+    )
     assert "Enter a time such as 14:30" in page_text(response)
-    response = client.post("/engagements/new", data=engagement_form(timezone="Mars/Olympus"),
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/engagements/new", data=engagement_form(timezone="Mars/Olympus"), headers={"Accept-Language": "en"}
+    )
     assert "Choose a time zone" in page_text(response)

@@ -13,9 +13,11 @@ from tests.helpers import page_text
 
 
 def subscribe(client, subject: str, scope: str = "full", locale: str = "zh_Hant_TW") -> str:
-    response = client.post("/feeds", data={"subject": subject, "scope": scope, "locale": locale, "label": "Outlook"})
+    response = client.post(
+        "/feeds", data={"subject": subject, "scope": scope, "locale": locale, "label": "Outlook"}
+    )
     page = page_text(response)
-    url = re.search(r'data-feed-url>([^<]+)<', page).group(1)
+    url = re.search(r"data-feed-url>([^<]+)<", page).group(1)
     assert "webcal://" in page
     return url.split("localhost", 1)[1] if "localhost" in url else "/" + url.split("/", 3)[3]
 
@@ -29,11 +31,25 @@ def test_leader_feed_is_valid_and_complete(app, client, as_role, make_leader, ma
     officer = as_role("officer")
     mayor = make_leader()
     guest = make_contact()
-    tokyo = make_engagement(leaders=[mayor.id], contacts=[guest.id], users=[officer.id], timezone="Asia/Tokyo",
-                            venue="Yokohama City Hall", address="1-1 Honcho, Naka-ku", latitude=35.44, longitude=139.64,
-                            dress_code="Dark suit", title={"zh_Hant": "拜會橫濱市長", "en": "Call on the Mayor of Yokohama"})
-    make_engagement(leaders=[mayor.id], all_day=True, start=datetime(2026, 12, 20, 16, 0, tzinfo=UTC), hours=24,
-                    title={"zh_Hant": "元旦升旗", "en": "New Year flag raising"})
+    tokyo = make_engagement(
+        leaders=[mayor.id],
+        contacts=[guest.id],
+        users=[officer.id],
+        timezone="Asia/Tokyo",
+        venue="Yokohama City Hall",
+        address="1-1 Honcho, Naka-ku",
+        latitude=35.44,
+        longitude=139.64,
+        dress_code="Dark suit",
+        title={"zh_Hant": "拜會橫濱市長", "en": "Call on the Mayor of Yokohama"},
+    )
+    make_engagement(
+        leaders=[mayor.id],
+        all_day=True,
+        start=datetime(2026, 12, 20, 16, 0, tzinfo=UTC),
+        hours=24,
+        title={"zh_Hant": "元旦升旗", "en": "New Year flag raising"},
+    )
     url = subscribe(client, f"leader:{mayor.id}")
     anonymous = app.test_client()
     response = anonymous.get(url)
@@ -61,7 +77,9 @@ def test_leader_feed_is_valid_and_complete(app, client, as_role, make_leader, ma
     assert len(parsed.vevent_list) == 2
 
 
-def test_uids_stay_and_sequence_grows_across_exports(app, client, as_role, make_leader, make_engagement, database):
+def test_uids_stay_and_sequence_grows_across_exports(
+    app, client, as_role, make_leader, make_engagement, database
+):
     from intl.schedule.services import update_engagement
 
     as_role("officer")
@@ -99,8 +117,13 @@ def test_busy_scope_and_confidential_engagements(app, client, as_role, make_lead
     as_role("officer")
     mayor = make_leader()
     open_one = make_engagement(leaders=[mayor.id], venue="City Hall", notes="Agenda: trade")
-    secret = make_engagement(leaders=[mayor.id], visibility="confidential", start=datetime(2026, 12, 11, 2, 0, tzinfo=UTC),
-                             title={"en": "Secret talks"}, venue="Hidden place")
+    secret = make_engagement(
+        leaders=[mayor.id],
+        visibility="confidential",
+        start=datetime(2026, 12, 11, 2, 0, tzinfo=UTC),
+        title={"en": "Secret talks"},
+        venue="Hidden place",
+    )
     full = app.test_client().get(subscribe(client, f"leader:{mayor.id}", "full", "en")).data
     events, _ = events_of(full)
     assert str(events[open_one.uid]["SUMMARY"]) == "Courtesy call on the Mayor"
@@ -142,11 +165,15 @@ def test_revoked_feed_stops_working(app, client, as_role, make_leader, make_enga
     assert app.test_client().get("/feeds/not-a-real-token.ics").status_code == 404
 
 
-def test_own_feed_and_who_may_subscribe_to_whom(app, client, make_user, login, make_leader, make_engagement, database):
+def test_own_feed_and_who_may_subscribe_to_whom(
+    app, client, make_user, login, make_leader, make_engagement, database
+):
     officer = login(make_user("officer"))
     mayor = make_leader()
     mine = make_engagement(users=[officer.id], title={"en": "My meeting"})
-    make_engagement(leaders=[mayor.id], title={"en": "Not mine"}, start=datetime(2026, 12, 12, 2, 0, tzinfo=UTC))
+    make_engagement(
+        leaders=[mayor.id], title={"en": "Not mine"}, start=datetime(2026, 12, 12, 2, 0, tzinfo=UTC)
+    )
     events, _ = events_of(app.test_client().get(subscribe(client, "me", locale="en")).data)
     assert list(events) == [mine.uid]
     aide = make_user("leader")
@@ -163,16 +190,69 @@ def test_downloads_of_one_engagement_a_programme_and_a_range(client, as_role, ma
 
     as_role("officer")
     mayor = make_leader()
-    delegation = create_delegation([], title={"en": "Yokohama delegation"}, start_on=date(2026, 12, 10),
-                                   end_on=date(2026, 12, 11))
+    delegation = create_delegation(
+        [], title={"en": "Yokohama delegation"}, start_on=date(2026, 12, 10), end_on=date(2026, 12, 11)
+    )
     first = make_engagement(leaders=[mayor.id], delegation_id=delegation.id)
-    second = make_engagement(delegation_id=delegation.id, start=datetime(2026, 12, 11, 2, 0, tzinfo=UTC),
-                             title={"en": "Port visit"})
+    second = make_engagement(
+        delegation_id=delegation.id,
+        start=datetime(2026, 12, 11, 2, 0, tzinfo=UTC),
+        title={"en": "Port visit"},
+    )
     one, _ = events_of(client.get(f"/engagements/{first.id}.ics").data)
     assert list(one) == [first.uid]
     programme, calendar = events_of(client.get(f"/delegations/{delegation.id}/itinerary.ics").data)
     assert set(programme) == {first.uid, second.uid}
-    ranged, _ = events_of(client.get(f"/schedule/leaders/{mayor.id}.ics",
-                                     query_string={"from": "2026-12-01", "to": "2026-12-31"}).data)
+    ranged, _ = events_of(
+        client.get(
+            f"/schedule/leaders/{mayor.id}.ics", query_string={"from": "2026-12-01", "to": "2026-12-31"}
+        ).data
+    )
     assert list(ranged) == [first.uid]
-    assert client.get(f"/schedule/leaders/{mayor.id}.ics", query_string={"from": "garbage"}).status_code == 400
+    assert (
+        client.get(f"/schedule/leaders/{mayor.id}.ics", query_string={"from": "garbage"}).status_code == 400
+    )
+
+
+def test_renaming_a_programme_or_a_leader_reaches_subscribers(
+    app, client, make_user, login, make_leader, make_engagement, database
+):
+    from intl.delegations.services import create_delegation, update_delegation
+
+    login(make_user("admin"))
+    mayor = make_leader()
+    delegation = create_delegation(
+        [], title={"en": "Visit"}, start_on=date(2026, 12, 10), end_on=date(2026, 12, 11)
+    )
+    database.session.commit()
+    engagement = make_engagement(leaders=[mayor.id], delegation_id=delegation.id)
+    url = subscribe(client, f"leader:{mayor.id}", locale="en")
+    feed = app.test_client()
+    etag = feed.get(url).headers["ETag"]
+    update_delegation(database.session.get(type(delegation), delegation.id), title={"en": "Friendship visit"})
+    database.session.commit()
+    second = feed.get(url, headers={"If-None-Match": etag})
+    assert second.status_code == 200
+    events, _ = events_of(second.data)
+    assert "Friendship visit" in str(events[engagement.uid]["DESCRIPTION"])
+    assert int(events[engagement.uid]["SEQUENCE"]) == 1
+    etag = second.headers["ETag"]
+    response = client.post(
+        f"/admin/leaders/{mayor.id}",
+        data={
+            "names-0-locale": "en",
+            "names-0-text": "Renamed Mayor",
+            "title-0-locale": "en",
+            "title-0-text": "Mayor",
+            "user_id": "",
+            "position": "0",
+            "color": "#123456",
+            "active": "y",
+        },
+    )
+    assert response.status_code == 302
+    renamed = feed.get(url, headers={"If-None-Match": etag})
+    assert renamed.status_code == 200 and b"Renamed Mayor" in renamed.data
+    events, _ = events_of(renamed.data)
+    if engagement.start_dt > datetime.now(UTC):  # coming engagements carry the new name
+        assert "Renamed Mayor" in str(events[engagement.uid]["DESCRIPTION"])

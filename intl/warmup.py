@@ -1,0 +1,23 @@
+"""Getting a worker ready before it serves: load what every request needs, then take everything loaded so
+far out of the garbage collector's view.
+
+A warm worker holds a few hundred thousand long-lived objects (modules, CLDR data, compiled templates);
+without gc.freeze() each full collection walks them all, adding a 100 ms stall to every dozenth request.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from babel import Locale
+from flask import Flask
+
+
+def warm_up(app: Flask) -> None:
+    for code in app.config["LANGUAGES"]:
+        locale = Locale.parse(code)
+        _ = locale.territories, locale.languages, locale.date_formats, locale.time_zones
+    for name in app.jinja_env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        app.jinja_env.get_template(name)
+    gc.collect()
+    gc.freeze()
