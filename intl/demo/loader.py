@@ -99,7 +99,6 @@ def _load_schedule() -> None:
     officer = find_user("officer")
     partners = {p.names.get("en"): p for p in db.session.scalars(select(Partner))}
     contacts = {c.chinese_name or c.latin_name: c for c in db.session.scalars(select(Contact))}
-    taipei = ZoneInfo("Asia/Taipei")
     start = date.today() + timedelta(days=10)
 
     def at(day: date, hour: int, minute: int = 0, zone: str = "Asia/Taipei") -> datetime:
