@@ -23,6 +23,7 @@ install: $(BIN)/activate
 run: install compile
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
+	$(FLASK) analyze
 	@$(FLASK) demo-logins
 	@echo "Open http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)

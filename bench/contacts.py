@@ -604,6 +604,10 @@ def seed(app, contacts: int, organizations: int, interactions: int, seed_number:
         seed_interactions(interactions, rng, since_contact=before)
         timings["interactions"] = time.perf_counter() - mark
         _fix_postgres_sequences()
+        from intl.core.db import refresh_statistics
+
+        refresh_statistics(full=True)  # as `flask analyze` (or `make run`) leaves a production database
+        db.session.commit()
         total = time.perf_counter() - start
     print(
         f"seeded {contacts:,} contacts, {organizations:,} organizations, {interactions:,} interactions "

@@ -55,6 +55,10 @@ def demo_data_command(scale: int, if_empty: bool) -> None:
     if scale:
         load_synthetic_partners(scale)
         click.echo(f"Added {scale} synthetic partners.")
+    from .core.db import refresh_statistics
+
+    refresh_statistics(full=True)
+    db.session.commit()
 
 
 @click.command("demo-logins")
@@ -76,7 +80,18 @@ def reindex_command() -> None:
     click.echo(f"Reindexed {count} records.")
 
 
+@click.command("analyze")
+def analyze_command() -> None:
+    """Refresh the database planner's statistics (after large imports or loads)."""
+    from .core.db import refresh_statistics
+
+    refresh_statistics(full=True)
+    db.session.commit()
+    click.echo("Statistics refreshed.")
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(analyze_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_data_command)
     app.cli.add_command(demo_logins_command)

@@ -37,6 +37,7 @@ class ContactFilters:
     language: str = ""
     group_role: str = ""
     sort: str = "name"
+    capped: bool = False  # set by the query: too many matches to count
 
     @classmethod
     def from_args(cls, args: MultiDict) -> ContactFilters:
@@ -80,7 +81,9 @@ def contact_list(filters: ContactFilters, locale: str):
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = select(Contact).where(Contact.archived_at.is_(None))
     if filters.q:
-        base = base.where(search.id_filter(Contact.id, "contact", filters.q))
+        found = search.id_filter(Contact.id, "contact", filters.q)
+        base = base.where(found.condition)
+        filters.capped = found.capped
     if filters.organization:
         base = base.where(
             exists().where(

@@ -63,7 +63,15 @@ def labels():
 def index():
     filters = ContactFilters.from_args(request.args)
     stmt, count_stmt, terms = contact_list(filters, current_locale_code())
-    page = paginate(db.session, stmt, terms, request.args.get("cursor"), per_page=50, count_stmt=count_stmt)
+    page = paginate(
+        db.session,
+        stmt,
+        terms,
+        request.args.get("cursor"),
+        per_page=50,
+        count_stmt=count_stmt,
+        count=not filters.capped,
+    )
     return render_template(
         "contacts/index.html",
         filters=filters,

@@ -58,3 +58,18 @@ def _localized_columns(mapper, class_) -> None:
 
 def is_postgresql() -> bool:
     return db.engine.dialect.name == "postgresql"
+
+
+def refresh_statistics(full: bool = False) -> None:
+    """Let the database's planner know the tables' sizes after bulk changes (imports, demo loads).
+
+    Without statistics SQLite may walk a whole sort index to find the 186 people called 志明; with them it
+    starts from the matches. `PRAGMA optimize` only re-analyzes what changed enough; PostgreSQL's autovacuum
+    does this on its own, so a full ANALYZE is asked for only explicitly.
+    """
+    from sqlalchemy import text
+
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text("ANALYZE" if full else "PRAGMA optimize"))
+    elif full:
+        db.session.execute(text("ANALYZE"))

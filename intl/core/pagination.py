@@ -21,7 +21,7 @@ class SortTerm:
 @dataclass
 class Page:
     items: list
-    total: int
+    total: int | None  # None when not counted (a search matching very many records)
     offset: int
     next_cursor: str | None
     prev_cursor: str | None
@@ -99,6 +99,7 @@ def paginate(
     cursor: str | None,
     per_page: int,
     count_stmt=None,
+    count: bool = True,
     scalar: bool = True,
 ) -> Page:
     """Run `stmt` (a SELECT of one entity) ordered by `terms` (the last must be unique) one page at a time.
@@ -126,6 +127,10 @@ def paginate(
             next_cursor = encode_cursor("after", last_keys, offset + len(rows))
         if (reverse and has_more) or (not reverse and values is not None):
             prev_cursor = encode_cursor("before", first_keys, max(offset - per_page, 0))
-    counted = (count_stmt if count_stmt is not None else stmt).order_by(None)
-    total = session.execute(counted.with_only_columns(func.count(), maintain_column_froms=True)).scalar_one()
+    total = None
+    if count:
+        counted = (count_stmt if count_stmt is not None else stmt).order_by(None)
+        total = session.execute(
+            counted.with_only_columns(func.count(), maintain_column_froms=True)
+        ).scalar_one()
     return Page(items=items, total=total, offset=offset, next_cursor=next_cursor, prev_cursor=prev_cursor)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import Index, String, Text, delete, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column
@@ -123,19 +124,26 @@ def matching_ids(kind: str, query: str | None):
 
 
 # Up to this many matches, a list query is given the ids themselves, so that the database sorts the few
-# matches instead of walking the whole sort index looking for them.
-NARROW_LIMIT = 2000
+# matches instead of walking the whole sort index looking for them, and counts them cheaply. Beyond it the
+# query keeps the search as a subquery and the list says "more than 10,000" instead of counting.
+NARROW_LIMIT = 10_000
 
 
-def id_filter(id_column, kind: str, query: str | None):
+@dataclass
+class SearchFilter:
+    condition: object
+    capped: bool  # more matches than NARROW_LIMIT: do not count them exactly
+
+
+def id_filter(id_column, kind: str, query: str | None) -> SearchFilter | None:
     """A WHERE condition restricting `id_column` to the records matching `query` (None when blank)."""
     stmt = matching_ids(kind, query)
     if stmt is None:
         return None
     ids = db.session.scalars(stmt.limit(NARROW_LIMIT + 1)).all()
     if len(ids) <= NARROW_LIMIT:
-        return id_column.in_(ids) if ids else id_column.in_([-1])
-    return id_column.in_(stmt)
+        return SearchFilter(id_column.in_(ids) if ids else id_column.in_([-1]), capped=False)
+    return SearchFilter(id_column.in_(stmt), capped=True)
 
 
 def index_record(kind: str, entity_id: int, texts: Iterable[str | None], sort_names: dict[str, str]) -> None:

@@ -94,7 +94,14 @@ def zone_city(zone: str) -> str:
     return _zone_city(zone, i18n.current_locale_code())
 
 
+def search_limit() -> int:
+    from .search import NARROW_LIMIT
+
+    return NARROW_LIMIT
+
+
 def register_template_helpers(app: Flask) -> None:
+    app.add_template_global(search_limit)
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_global(timedelta, "timedelta")

@@ -87,7 +87,7 @@ def index():
     if status:
         stmt = stmt.where(Delegation.status == status)
     if q:
-        stmt = stmt.where(search.id_filter(Delegation.id, "delegation", q))
+        stmt = stmt.where(search.id_filter(Delegation.id, "delegation", q).condition)
     descending = when != "upcoming"
     page = paginate(
         db.session,

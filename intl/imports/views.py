@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..core.db import db
+from ..core.db import db, refresh_statistics
 from ..core.export import csv_response, xlsx_response
 from ..core.files import UploadRejected, read_limited
 from ..core.i18n import current_locale_code
@@ -109,6 +109,7 @@ def commit(batch_id: int):
     form.validate()
     written = commit_import(batch, _analysis_or_404(batch), skip_duplicates=bool(form.skip_duplicates.data))
     db.session.commit()
+    refresh_statistics()
     flash(_("%(n)s rows imported.", n=written), "success")
     return redirect(url_for(LIST_ENDPOINTS[batch.kind]))
 

@@ -107,14 +107,15 @@ def commit_contacts(rows: list[dict]) -> int:
                 "updated_at": now,
             }
         )
-    ids = []
+    # RETURNING in parameter order costs one statement per row on SQLite; match the new ids by UID instead.
+    table = Contact.__table__
+    id_of: dict[str, int] = {}
     for start in range(0, len(fields), CHUNK):
-        ids.extend(
-            db.session.scalars(
-                insert(Contact).returning(Contact.id, sort_by_parameter_order=True),
-                fields[start : start + CHUNK],
-            )
+        result = db.session.execute(
+            insert(table).returning(table.c.id, table.c.uid), fields[start : start + CHUNK]
         )
+        id_of.update((uid, contact_id) for contact_id, uid in result)
+    ids = [id_of[f["uid"]] for f in fields]
 
     emails, phones, addresses, languages, affiliations, tag_links = [], [], [], [], [], []
     docs, grams, keys, match_rows, audits = [], [], [], [], []

@@ -32,6 +32,7 @@ class OrganizationFilters:
     partner: int | None = None
     tag: str = ""
     sort: str = "name"
+    capped: bool = False  # set by the query: too many matches to count
 
     @classmethod
     def from_args(cls, args: MultiDict) -> OrganizationFilters:
@@ -69,7 +70,9 @@ def organization_list(filters: OrganizationFilters, locale: str):
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = select(Organization).where(Organization.archived_at.is_(None))
     if filters.q:
-        base = base.where(search.id_filter(Organization.id, "organization", filters.q))
+        found = search.id_filter(Organization.id, "organization", filters.q)
+        base = base.where(found.condition)
+        filters.capped = found.capped
     if filters.kind:
         base = base.where(Organization.kind == filters.kind)
     if filters.country:

@@ -45,7 +45,15 @@ def labels():
 def index():
     filters = OrganizationFilters.from_args(request.args)
     stmt, count_stmt, terms = organization_list(filters, current_locale_code())
-    page = paginate(db.session, stmt, terms, request.args.get("cursor"), per_page=50, count_stmt=count_stmt)
+    page = paginate(
+        db.session,
+        stmt,
+        terms,
+        request.args.get("cursor"),
+        per_page=50,
+        count_stmt=count_stmt,
+        count=not filters.capped,
+    )
     return render_template("organizations/index.html", filters=filters, page=page, tags=all_tag_names())
 
 

@@ -40,6 +40,7 @@ class PartnerFilters:
     new_southbound: str = ""  # "", "yes", "no"
     focus: str = ""
     sort: str = "name"
+    capped: bool = False  # set by the query: too many matches to count
     errors: list[str] = field(default_factory=list)
 
     @classmethod
@@ -81,7 +82,9 @@ def partner_list(filters: PartnerFilters, locale: str):
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = select(Partner).where(Partner.archived_at.is_(None))
     if filters.q:
-        base = base.where(search.id_filter(Partner.id, "partner", filters.q))
+        found = search.id_filter(Partner.id, "partner", filters.q)
+        base = base.where(found.condition)
+        filters.capped = found.capped
     if filters.country:
         base = base.where(Partner.country == filters.country)
     if filters.relationship:

@@ -50,7 +50,15 @@ def get_agreement_or_404(agreement_id: int, need: str = "view") -> Agreement:
 def index():
     filters = PartnerFilters.from_args(request.args)
     stmt, count_stmt, terms = partner_list(filters, current_locale_code())
-    page = paginate(db.session, stmt, terms, request.args.get("cursor"), per_page=50, count_stmt=count_stmt)
+    page = paginate(
+        db.session,
+        stmt,
+        terms,
+        request.args.get("cursor"),
+        per_page=50,
+        count_stmt=count_stmt,
+        count=not filters.capped,
+    )
     return render_template("partners/index.html", filters=filters, page=page)
 
 

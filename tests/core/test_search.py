@@ -91,3 +91,18 @@ def test_short_queries(database):
     assert ids_for("z", "高橋") == {1}
     assert ids_for("z", "t") == {2}
     assert ids_for("z", "ichiro taka") == {2}
+
+
+def test_very_broad_searches_are_not_counted(client, as_role, make_contact, monkeypatch):
+    from intl.core import search as search_module
+
+    as_role("officer")
+    for i in range(3):
+        make_contact(family_name=None, given_name=None, latin_name=f"Nguyen Person {i}")
+    monkeypatch.setattr(search_module, "NARROW_LIMIT", 2)
+    page = client.get("/contacts", query_string={"q": "nguyen"}, headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert "1–3 of more than 2" in text and text.count("Nguyen Person") == 3
+    monkeypatch.setattr(search_module, "NARROW_LIMIT", 10)
+    text = client.get("/contacts", query_string={"q": "nguyen"}).get_data(as_text=True)
+    assert "1–3 of 3" in text or "第 1–3 筆，共 3 筆" in text
