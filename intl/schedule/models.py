@@ -29,6 +29,10 @@ ENGAGEMENT_KINDS = {
     "site_visit": _l("Site visit"),
     "inspection": _l("Inspection"),
     "ceremony": _l("Ceremony"),
+    "interview": _l("Interview"),
+    "lecture": _l("Lecture"),
+    "event": _l("Event"),
+    "course": _l("Course session"),
     "press": _l("Press"),
     "cultural": _l("Cultural programme"),
     "free_time": _l("Free time"),
@@ -94,6 +98,10 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     )
     sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="SET NULL"))
+    # The record this engagement is the calendar entry of, when it is not a delegation's programme item:
+    # an internship interview, a lecture, an event session, a course session ("interview", 12).
+    source_kind: Mapped[str | None] = mapped_column(String(20))
+    source_id: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20), nullable=False, default="meeting")
     title: Mapped[LocalizedText] = mapped_column(LocalizedTextType, nullable=False)
     start_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
@@ -122,6 +130,7 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
         Index("ix_engagement_start", "start_dt"),
         Index("ix_engagement_delegation", "delegation_id", "start_dt"),
         Index("ix_engagement_venue", "venue_key", "start_dt"),
+        Index("ix_engagement_source", "source_kind", "source_id"),
     )
 
     audit_fields = tuple(ENGAGEMENT_LABELS)
