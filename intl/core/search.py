@@ -125,8 +125,8 @@ def matching_ids(kind: str, query: str | None):
 
 # Up to this many matches, a list query is given the ids themselves, so that the database sorts the few
 # matches instead of walking the whole sort index looking for them, and counts them cheaply. Beyond it the
-# query keeps the search as a subquery and the list says "more than 10,000" instead of counting.
-NARROW_LIMIT = 10_000
+# query keeps the search as a subquery and the list says "more than 1,000" instead of counting.
+NARROW_LIMIT = 1_000
 
 
 @dataclass
