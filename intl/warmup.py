@@ -19,5 +19,10 @@ def warm_up(app: Flask) -> None:
         _ = locale.territories, locale.languages, locale.date_formats, locale.time_zones
     for name in app.jinja_env.list_templates(filter_func=lambda n: n.endswith(".html")):
         app.jinja_env.get_template(name)
+    with app.test_request_context():  # import what the first requests would (lazy modules, babel domains)
+        app.test_client().get("/sign-in")
     gc.collect()
     gc.freeze()
+    # A request allocates tens of thousands of short-lived objects: collect the young generation less often,
+    # so that full collections (which walk every live object) do not land in the middle of requests.
+    gc.set_threshold(50_000, 20, 100)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, exists, or_, select
 
 from ..core.db import db
 from .models import Engagement, EngagementParticipant
@@ -57,10 +57,12 @@ def find_clashes(
     wanted = set(people)
     clashes: list[Clash] = []
     if people:
+        # Start from the few engagements of that time (the bound keeps it to days) and ask of each whether one
+        # of these people takes part, rather than gathering everything these people ever did.
         overlapping = db.session.scalars(
             select(Engagement)
             .where(
-                live, Engagement.id.in_(select(EngagementParticipant.engagement_id).where(_people(people)))
+                live, exists().where(EngagementParticipant.engagement_id == Engagement.id, _people(people))
             )
             .order_by(Engagement.start_dt)
         ).all()

@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
@@ -64,11 +64,12 @@ def leader_engagements(leader_ids: list[int], start: date, end: date, delegation
         .options(selectinload(Engagement.delegation))
     )
     if leader_ids:
+        # A bounded range: test each engagement of those days rather than collect all of a leader's history.
         stmt = stmt.where(
-            Engagement.id.in_(
-                select(EngagementParticipant.engagement_id).where(
-                    EngagementParticipant.kind == "leader", EngagementParticipant.ref_id.in_(leader_ids)
-                )
+            exists().where(
+                EngagementParticipant.engagement_id == Engagement.id,
+                EngagementParticipant.kind == "leader",
+                EngagementParticipant.ref_id.in_(leader_ids),
             )
         )
     if delegation_id:

@@ -1,0 +1,1 @@
+"""Internships and work-study: programmes, positions, applications, placements, the interns' activity log."""
