@@ -96,3 +96,8 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_data_command)
     app.cli.add_command(demo_logins_command)
     app.cli.add_command(reindex_command)
+    from .followups.cli import followups_cli
+    from .gifts.cli import gifts_cli
+
+    app.cli.add_command(followups_cli)
+    app.cli.add_command(gifts_cli)

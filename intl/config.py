@@ -80,6 +80,22 @@ def load_config(overrides: dict | None = None) -> dict:
         "PASSWORD_MIN_LENGTH": 10,
         "PER_PAGE": 50,
         "BASE_URL": env.get("BASE_URL", ""),
+        # A partner with no exchange (visit, interaction, agreement) for this many months is listed as dormant.
+        "DORMANT_MONTHS": int(env.get("DORMANT_MONTHS", "24")),
+        # Gift ethics (公務員廉政倫理規範), in NT$ and days: see intl/gifts/ethics.py.
+        "GIFT_MIN_VALUE": int(env.get("GIFT_MIN_VALUE", "500")),
+        "GIFT_GROUP_MIN_VALUE": int(env.get("GIFT_GROUP_MIN_VALUE", "1000")),
+        "GIFT_SOCIAL_LIMIT": int(env.get("GIFT_SOCIAL_LIMIT", "3000")),
+        "GIFT_YEARLY_LIMIT_PER_GIVER": int(env.get("GIFT_YEARLY_LIMIT_PER_GIVER", "10000")),
+        "GIFT_REPORT_DAYS": int(env.get("GIFT_REPORT_DAYS", "3")),
+        # Outgoing mail (the follow-up digest).
+        "SMTP_HOST": env.get("SMTP_HOST", "localhost"),
+        "SMTP_PORT": int(env.get("SMTP_PORT", "25")),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _bool(env.get("SMTP_STARTTLS")),
+        "SMTP_TIMEOUT": int(env.get("SMTP_TIMEOUT", "30")),
+        "MAIL_FROM": env.get("MAIL_FROM", "Intl Desk <intl-desk@localhost>"),
     }
     config.update(overrides)
     return config

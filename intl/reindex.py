@@ -15,9 +15,14 @@ def reindex_all() -> int:
     from .contacts.duplicates import ContactMatchKey
     from .contacts.models import Contact
     from .contacts.services import reindex_contact
+    from .correspondence.models import Letter
+    from .correspondence.services import reindex as reindex_letter
     from .core.search import SearchDoc, SearchGram, SortKey
     from .delegations.models import Delegation
     from .delegations.services import reindex as reindex_delegation
+    from .events.services import programme_kinds
+    from .internships.models import InternshipApplication
+    from .internships.services import reindex_application
     from .organizations.models import Organization
     from .organizations.services import reindex_organization
     from .partners.models import Partner
@@ -32,6 +37,9 @@ def reindex_all() -> int:
         (Organization, reindex_organization),
         (Contact, reindex_contact),
         (Delegation, reindex_delegation),
+        *programme_kinds(),
+        (InternshipApplication, reindex_application),
+        (Letter, reindex_letter),
     ):
         for record in db.session.scalars(select(model).execution_options(yield_per=500)):
             reindex(record)

@@ -47,6 +47,10 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
         "1.0.0",
         {"fonts/NotoSansHant-Regular.otf": "NotoSansHant-Regular.otf", "LICENSE": "LICENSE"},
     ),
+    # The dashboard's charts (activities per month by category).
+    "chart.js": ("4.6.1", {"dist/chart.umd.min.js": "chart.umd.min.js", "LICENSE.md": "LICENSE.md"}),
+    # Country outlines (Natural Earth 1:110m as TopoJSON) for the partner map, drawn as SVG on the server.
+    "world-atlas": ("2.0.2", {"countries-110m.json": "countries-110m.json", "LICENSE": "LICENSE"}),
 }
 
 # Packages published without a LICENSE file: the licence they declare, written to README in the vendor folder.

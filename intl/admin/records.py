@@ -6,8 +6,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..contacts.models import Contact
+from ..correspondence.models import Letter
 from ..core.db import db
+from ..courses.models import Course
+from ..events.models import Event
+from ..gifts.models import StockItem
 from ..interactions.models import Interaction
+from ..internships.models import InternshipApplication, InternshipProgramme
+from ..lectures.models import LectureSeries
 from ..organizations.models import Organization
 from ..partners.models import Agreement, Partner
 
@@ -18,6 +24,13 @@ ARCHIVABLE = {
     "organization": Organization,
     "contact": Contact,
     "interaction": Interaction,
+    "letter": Letter,
+    "stock_item": StockItem,
+    "internship_programme": InternshipProgramme,
+    "internship_application": InternshipApplication,
+    "event": Event,
+    "lecture_series": LectureSeries,
+    "course": Course,
 }
 
 KIND_LABELS = {
@@ -30,6 +43,25 @@ KIND_LABELS = {
     "affiliation": _l("Affiliation"),
     "group": _l("Working group"),
     "group_member": _l("Group member"),
+    "letter": _l("Letter"),
+    "letter_translation": _l("Letter translation"),
+    "letter_template": _l("Letter template"),
+    "gift": _l("Gift"),
+    "stock_item": _l("Gift in the store"),
+    "followup": _l("Follow-up"),
+    "internship_programme": _l("Internship programme"),
+    "internship_position": _l("Internship position"),
+    "internship_application": _l("Internship application"),
+    "internship_placement": _l("Internship placement"),
+    "internship_activity": _l("Internship log entry"),
+    "internship_evaluation": _l("Internship evaluation"),
+    "event": _l("Event"),
+    "registration": _l("Registration"),
+    "lecture_series": _l("Lecture series"),
+    "lecture": _l("Lecture"),
+    "course": _l("Staff course"),
+    "course_session": _l("Course session"),
+    "enrolment": _l("Enrolment"),
 }
 
 

@@ -12,6 +12,7 @@ from ..core.db import db
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.multipick import MultiRecordField
 from ..core.pickers import RecordPickerField
+from ..plan.linking import PlanItemField
 from .models import CATEGORIES, DELEGATION_STATUSES, DIRECTIONS, MEMBER_ROLES
 
 
@@ -51,6 +52,7 @@ class DelegationForm(Form):
         description=_l("Printed on the itinerary: the officer on duty, hotel, hospital."),
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
+    plan_item_id = PlanItemField(_l("Plan item"), date_field="start_on")
     version = VersionField()
 
     def __init__(self, *args, **kwargs):

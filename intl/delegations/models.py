@@ -64,6 +64,7 @@ DELEGATION_LABELS = {
     "emergency_contacts": _l("Emergency contacts"),
     "notes": _l("Notes"),
     "outcome": _l("Outcome: what was agreed"),
+    "plan_item_id": _l("Plan item"),
 }
 
 
@@ -87,6 +88,10 @@ class Delegation(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     outcome: Mapped[str | None] = mapped_column(Text)
     # The programme this one was copied from, if any.
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="SET NULL"))
+    # The plan item (intl/plan) this visit counts towards, for the budget and the year's report.
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
 
     partners = relationship("Partner", secondary=delegation_partner, lazy="selectin")
     lead_officer = relationship("User", lazy="joined", foreign_keys=[lead_officer_id])

@@ -86,6 +86,11 @@ def index():
         stmt = stmt.where(Delegation.direction == direction)
     if status:
         stmt = stmt.where(Delegation.status == status)
+    plan_item = request.args.get("plan_item", type=int)
+    if plan_item:
+        from ..plan.linking import item_filter
+
+        stmt = stmt.where(item_filter(Delegation.plan_item_id, plan_item))
     if q:
         stmt = stmt.where(search.id_filter(Delegation.id, "delegation", q).condition)
     descending = when != "upcoming"
@@ -97,7 +102,13 @@ def index():
         per_page=50,
     )
     return render_template(
-        "delegations/index.html", page=page, when=when, direction=direction, status=status, q=q
+        "delegations/index.html",
+        page=page,
+        when=when,
+        direction=direction,
+        status=status,
+        q=q,
+        plan_item=plan_item,
     )
 
 
@@ -115,6 +126,7 @@ def _fields(form: DelegationForm) -> dict:
         "actual_cost": form.actual_cost.data,
         "emergency_contacts": form.emergency_contacts.data or None,
         "notes": form.notes.data or None,
+        "plan_item_id": form.plan_item_id.data,
     }
 
 

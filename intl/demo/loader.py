@@ -67,7 +67,29 @@ def load_demo() -> None:
             )
     _load_crm()
     _load_schedule()
+    _load_other_features()
     db.session.commit()
+
+
+def _load_other_features() -> None:
+    """Each feature's demo records, in the order they depend on each other (the plan links what exists)."""
+    from ..correspondence.demo import load_correspondence_demo
+    from ..events.demo import load_programmes_demo
+    from ..followups.demo import load_followups_demo
+    from ..gifts.demo import load_gifts_demo
+    from ..internships.demo import load_internship_demo
+    from ..plan.demo import load_plan_demo
+
+    for load in (
+        load_programmes_demo,
+        load_internship_demo,
+        load_gifts_demo,
+        load_followups_demo,
+        load_correspondence_demo,
+        load_plan_demo,
+    ):
+        load()
+        db.session.flush()
 
 
 def _load_schedule() -> None:

@@ -1,1 +1,1 @@
-"""Follow-up tasks agreed with partners: from visits now, from letters and meetings later."""
+"""Follow-up tasks agreed with partners: from visits, letters and meetings; the owners' reminder digest."""

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Index, String, Text
@@ -48,3 +48,21 @@ class FollowUp(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
 
     def is_overdue(self, today: date) -> bool:
         return self.status == "open" and self.due_on is not None and self.due_on < today
+
+    def is_due_within(self, today: date, days: int) -> bool:
+        return (
+            self.status == "open"
+            and self.due_on is not None
+            and today <= self.due_on < today + timedelta(days)
+        )
+
+    def can_view(self, user) -> bool:
+        return user.is_authenticated and (user.role in ("admin", "officer") or self.owner_id == user.id)
+
+    def can_edit(self, user) -> bool:
+        """Officers reassign, reschedule and reword follow-ups."""
+        return user.is_authenticated and user.role in ("admin", "officer")
+
+    def can_set_status(self, user) -> bool:
+        """Officers, and the owner (an intern too) who marks their own task done."""
+        return self.can_edit(user) or (user.is_authenticated and self.owner_id == user.id)

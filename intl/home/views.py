@@ -25,8 +25,17 @@ def index():
                 .group_by(Partner.relationship)
             ).all()
         )
+    from flask_login import current_user
+
+    from ..followups.queries import home_followups
+    from ..gifts.queries import home_gift_reports
+    from ..plan.budget import budget_alerts
+
     return render_template(
         "home/index.html",
+        budget_alerts=budget_alerts(current_user, today),
+        **home_followups(current_user, today),
+        **home_gift_reports(current_user, today),
         anniversaries=anniversaries,
         counts=counts,
         today=today,

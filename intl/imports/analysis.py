@@ -13,6 +13,7 @@ from ..core.db import db
 from ..core.textnorm import normalize
 from ..organizations.models import Organization
 from ..partners.models import Partner
+from ..plan.imports import PLAN_COLUMNS, flag_plan, plan_values
 from . import rows as row_values
 from .columns import CONTACT_COLUMNS, ORGANIZATION_COLUMNS, PARTNER_COLUMNS, alias_map
 from .reading import UnreadableFile, read_table
@@ -42,6 +43,8 @@ KINDS = {
     "partner": ImportKind(
         "partner", PARTNER_COLUMNS, row_values.partner_values, ("name_zh", "name_en", "name_native")
     ),
+    # The annual plan: columns, row values and parent links in intl/plan/imports.py.
+    "plan": ImportKind("plan", PLAN_COLUMNS, plan_values, ("name_zh", "name_en")),
 }
 
 
@@ -75,7 +78,9 @@ def analyze(kind: str, data: bytes, filename: str) -> dict:
                 "notes": [],
             }
         )
-    {"contact": _flag_contacts, "organization": _flag_named, "partner": _flag_named}[kind](kind, results)
+    {"contact": _flag_contacts, "organization": _flag_named, "partner": _flag_named, "plan": flag_plan}[kind](
+        kind, results
+    )
     return {
         "kind": kind,
         "encoding": table.encoding,

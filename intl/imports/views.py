@@ -24,16 +24,19 @@ KIND_TITLES = {
     "contact": _l("Import contacts"),
     "organization": _l("Import organizations"),
     "partner": _l("Import partners"),
+    "plan": _l("Import a plan"),  # uploaded from the plan's page (plan.import_plan), which asks the year
 }
 LIST_ENDPOINTS = {
     "contact": "contacts.index",
     "organization": "organizations.index",
     "partner": "partners.index",
+    "plan": "plan.index",
 }
 DETAIL_ENDPOINTS = {
     "contact": ("contacts.detail", "contact_id"),
     "organization": ("organizations.detail", "org_id"),
     "partner": ("partners.detail", "partner_id"),
+    "plan": ("plan.item", "item_id"),
 }
 PREVIEW_PAGE = 100
 
@@ -125,7 +128,7 @@ def cancel(batch_id: int):
     return redirect(url_for(LIST_ENDPOINTS[batch.kind]))
 
 
-@bp.route("/import/template/<any(contact, organization, partner):kind>.<any(csv, xlsx):fmt>")
+@bp.route("/import/template/<any(contact, organization, partner, plan):kind>.<any(csv, xlsx):fmt>")
 @roles_required(*STAFF)
 def template(kind: str, fmt: str):
     locale = request.args.get("lang", "zh_Hant_TW")

@@ -33,6 +33,7 @@ from ..organizations.models import Organization
 from ..organizations.services import create_organization
 from ..partners.models import Partner
 from ..partners.services import create_partner
+from ..plan.imports import commit_plan
 from .analysis import names_index
 
 CHUNK = 2000
@@ -245,4 +246,9 @@ def commit_partners(rows: list[dict]) -> int:
     return len(rows)
 
 
-WRITERS = {"contact": commit_contacts, "organization": commit_organizations, "partner": commit_partners}
+WRITERS = {
+    "contact": commit_contacts,
+    "organization": commit_organizations,
+    "partner": commit_partners,
+    "plan": commit_plan,  # intl/plan/imports.py
+}

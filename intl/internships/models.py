@@ -3,7 +3,7 @@
 A programme runs for one term (winter, summer, a semester) and is either the city government's internship
 for local students with language skills or work-study for international students. Positions sit in a host
 bureau or division; applications move through a status workflow whose every step is kept with who and when.
-Placements and the activity log are in placements.py.
+Placements and the activity log are in placement_models.py.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ class InternshipPosition(AuditedMixin, TimestampMixin, VersionedMixin, db.Model)
     places: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     description: Mapped[str | None] = mapped_column(Text)
 
-    programme = relationship("InternshipProgramme", back_populates="positions")
+    programme = relationship("InternshipProgramme", back_populates="positions", lazy="joined")
     host_organization = relationship("Organization", lazy="joined")
     supervisor = relationship("User", lazy="joined", foreign_keys=[supervisor_id])
 
@@ -227,7 +227,6 @@ class InternshipApplication(ArchivableMixin, AuditedMixin, TimestampMixin, Versi
 
     __table_args__ = (
         Index("ix_internship_application_programme", "programme_id", "status"),
-        Index("ix_internship_application_list", "status_changed_at", "id"),
         Index("ix_internship_application_user", "user_id"),
     )
 
@@ -242,6 +241,11 @@ class InternshipApplication(ArchivableMixin, AuditedMixin, TimestampMixin, Versi
         if self.latin_name and self.latin_name != self.name:
             return f"{self.name} ({self.latin_name})"
         return self.name
+
+    def before_purge(self) -> None:
+        from ..core.search import unindex_record
+
+        unindex_record("internship_application", self.id)
 
     @property
     def next_statuses(self) -> tuple[str, ...]:

@@ -1,0 +1,1 @@
+"""Correspondence: incoming and outgoing letters, their translations, workflow, templates and printed forms."""

@@ -1,0 +1,126 @@
+"""The letter list: filters, search, visibility and keyset pages; the overdue count; letters about a record.
+
+Every statement here carries `visible_to(user)`, so no list, count or search result includes a letter its
+reader may not open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+
+from ..core import search
+from ..core.db import db
+from ..core.pagination import SortTerm
+from .access import visible_to
+from .models import Letter, LetterLink, LetterParty
+from .workflow import DIRECTIONS, OPEN_STATUSES, STATUSES
+
+_ID = re.compile(r"\[#(\d{1,10})\]\s*$|^\s*#?(\d{1,10})\s*$")
+
+
+def _year(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and 1900 <= int(value) <= 2200 else None
+
+
+def _record_id(value: str | None) -> int | None:
+    match = _ID.search(value or "")
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+@dataclass
+class LetterFilters:
+    q: str = ""
+    direction: str = ""
+    status: str = ""
+    year: int | None = None
+    overdue: bool = False
+    mine: bool = False
+    partner: int | None = None
+    partner_text: str = ""
+    partner_error: str = ""
+    capped: bool = False  # the search matched more letters than are counted
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> LetterFilters:
+        partner_text = (args.get("partner") or "").strip()[:300]
+        return cls(
+            q=(args.get("q") or "").strip()[:200],
+            direction=args.get("direction") if args.get("direction") in DIRECTIONS else "",
+            status=args.get("status") if args.get("status") in STATUSES else "",
+            year=_year(args.get("year")),
+            overdue=args.get("overdue") == "1",
+            mine=args.get("mine") == "1",
+            partner=_record_id(partner_text),
+            partner_text=partner_text,
+        )
+
+
+def overdue_condition(today: date):
+    return Letter.due_on < today, Letter.status.in_(OPEN_STATUSES)
+
+
+def letter_list(filters: LetterFilters, user, today: date):
+    """(statement, sort terms) of the letters the user may see matching the filters, newest first."""
+    stmt = select(Letter).where(Letter.archived_at.is_(None), visible_to(user))
+    if filters.direction:
+        stmt = stmt.where(Letter.direction == filters.direction)
+    if filters.status:
+        stmt = stmt.where(Letter.status == filters.status)
+    if filters.year:
+        stmt = stmt.where(
+            Letter.letter_on >= date(filters.year, 1, 1), Letter.letter_on <= date(filters.year, 12, 31)
+        )
+    if filters.overdue:
+        stmt = stmt.where(*overdue_condition(today))
+    if filters.mine:
+        stmt = stmt.where(Letter.assigned_to_id == user.id)
+    if filters.partner:
+        of_partner = select(LetterParty.letter_id).where(
+            LetterParty.kind == "partner", LetterParty.entity_id == filters.partner
+        )
+        stmt = stmt.where(Letter.id.in_(of_partner))
+    if filters.q:
+        found = search.id_filter(Letter.id, "letter", filters.q)
+        if found is not None:
+            stmt = stmt.where(found.condition)
+            filters.capped = found.capped
+    return stmt, [SortTerm(Letter.letter_on, True), SortTerm(Letter.id, True)]
+
+
+def overdue_count(user, today: date) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Letter)
+        .where(Letter.archived_at.is_(None), visible_to(user), *overdue_condition(today))
+    )
+
+
+def letters_about(kind: str, entity_id: int, user) -> list[Letter]:
+    """The letters linked to a delegation, event or lecture that the user may see, newest first: for the
+    record's own page (a lecture lists its speaker's invitation and thank-you letters)."""
+    about = select(LetterLink.letter_id).where(LetterLink.kind == kind, LetterLink.entity_id == entity_id)
+    return list(
+        db.session.scalars(
+            select(Letter)
+            .where(Letter.id.in_(about), Letter.archived_at.is_(None), visible_to(user))
+            .order_by(Letter.letter_on.desc(), Letter.id.desc())
+        )
+    )
+
+
+def letters_with(kind: str, entity_id: int, user, limit: int = 50) -> list[Letter]:
+    """The letters a contact, organization or partner wrote, received or was copied, for its page."""
+    of = select(LetterParty.letter_id).where(LetterParty.kind == kind, LetterParty.entity_id == entity_id)
+    return list(
+        db.session.scalars(
+            select(Letter)
+            .where(Letter.id.in_(of), Letter.archived_at.is_(None), visible_to(user))
+            .order_by(Letter.letter_on.desc(), Letter.id.desc())
+            .limit(limit)
+        )
+    )

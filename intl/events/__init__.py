@@ -1,0 +1,1 @@
+"""Events, guests' registrations (public form, waitlist, check-in) and invitation lists."""

@@ -1,0 +1,183 @@
+"""Operations on events and their programme: create, change, cancel, sessions, the public link's token.
+
+Every event has its main calendar entry (an Engagement with source_kind "event") kept in step with it;
+programme sessions are further engagements with the same source. Cancelling the event cancels them all, so
+that every calendar subscribed to them shows the cancellation.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import inspect, select
+
+from ..core import audit, search
+from ..core.db import db
+from ..schedule.models import Engagement
+from ..schedule.services import cancel_engagement, create_engagement, update_engagement
+from .models import Event
+from .tokens import new_event_token
+
+SEARCH_KIND = "event"
+SOURCE_KIND = "event"
+ENGAGEMENT_STATUS = {
+    "planned": "tentative",
+    "confirmed": "confirmed",
+    "done": "confirmed",
+    "cancelled": "cancelled",
+}
+
+
+def reindex(event: Event) -> None:
+    search.index_record(
+        SEARCH_KIND,
+        event.id,
+        event.search_texts(),
+        {loc: event.title.get_for(loc) for loc in current_app.config["LANGUAGES"]},
+    )
+
+
+def _participants(event: Event) -> dict[str, list[int]]:
+    users = list(event.staff_user_ids or [])
+    if event.lead_officer_id:
+        users.append(event.lead_officer_id)
+    return {"leader": list(event.host_leader_ids or []), "user": sorted(set(users)), "contact": []}
+
+
+def _main_fields(event: Event) -> dict:
+    live = event.archived_at is None and not inspect(event).deleted
+    return {
+        "title": dict(event.title),
+        "kind": "event",
+        "start_dt": event.start_dt,
+        "end_dt": event.end_dt,
+        "timezone": event.timezone,
+        "venue": event.venue,
+        "address": event.address,
+        "visibility": event.visibility,
+        "status": ENGAGEMENT_STATUS[event.status] if live else "cancelled",
+    }
+
+
+def create_event(*, with_calendar_entry: bool = True, **fields) -> Event:
+    event = Event(registration_token=new_event_token(), **fields)
+    db.session.add(event)
+    db.session.flush()
+    if with_calendar_entry:
+        engagement = create_engagement(
+            _participants(event), source_kind=SOURCE_KIND, source_id=event.id, **_main_fields(event)
+        )
+        event.engagement_id = engagement.id
+        db.session.flush()
+    reindex(event)
+    audit.record_create(event)
+    return event
+
+
+def update_event(event: Event, **fields) -> None:
+    before = event.audit_state()
+    for name, value in fields.items():
+        setattr(event, name, value)
+    db.session.flush()
+    after = event.audit_state()
+    if before["title"] != after["title"]:
+        reindex(event)
+    sync_calendar(event)
+    if before["status"] != after["status"] and event.status == "cancelled":
+        cancel_programme(event)
+    audit.record_update(event, before)
+
+
+def sync_calendar(event: Event) -> None:
+    """Bring the main calendar entry in step with the event (a no-op when nothing it shows changed)."""
+    engagement = event.engagement
+    if engagement is None:
+        return
+    update_engagement(engagement, _participants(event), **_main_fields(event))
+
+
+def cancel_event(event: Event) -> None:
+    update_event(event, status="cancelled")
+
+
+def cancel_programme(event: Event) -> None:
+    for engagement in programme(event):
+        if engagement.status != "cancelled":
+            cancel_engagement(engagement)
+
+
+def after_archive_change(event: Event) -> None:
+    """Archived (or purged): every entry of the programme is cancelled; restored: the main entry comes back."""
+    if event.archived_at is not None or inspect(event).deleted:
+        cancel_programme(event)
+    else:
+        sync_calendar(event)
+
+
+def rotate_token(event: Event) -> str:
+    event.registration_token = new_event_token()
+    db.session.flush()
+    audit.record("update", event, {"registration_token": [None, "•••"]})
+    return event.registration_token
+
+
+def programme(event: Event, include_cancelled: bool = True) -> list[Engagement]:
+    """The event's calendar entries: its main entry and sessions, and the lecture it holds registrations for."""
+    from ..lectures.models import Lecture
+
+    lecture_ids = select(Lecture.id).where(Lecture.event_id == event.id)
+    stmt = select(Engagement).where(
+        Engagement.archived_at.is_(None),
+        ((Engagement.source_kind == SOURCE_KIND) & (Engagement.source_id == event.id))
+        | ((Engagement.source_kind == "lecture") & Engagement.source_id.in_(lecture_ids)),
+    )
+    if not include_cancelled:
+        stmt = stmt.where(Engagement.status != "cancelled")
+    return list(db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id)))
+
+
+def add_session(event: Event, participants: dict[str, list[int]], **fields) -> Engagement:
+    fields.setdefault("visibility", event.visibility)
+    engagement = create_engagement(
+        participants, source_kind=SOURCE_KIND, source_id=event.id, kind="event", **fields
+    )
+    audit.record("update", event, {"programme": [None, f"+ {engagement.audit_label()}"]})
+    return engagement
+
+
+def update_session(engagement: Engagement, participants: dict[str, list[int]], **fields) -> bool:
+    return update_engagement(engagement, participants, **fields)
+
+
+def session_of(event: Event, engagement_id: int) -> Engagement | None:
+    engagement = db.session.get(Engagement, engagement_id)
+    if (
+        engagement is None
+        or engagement.source_kind != SOURCE_KIND
+        or engagement.source_id != event.id
+        or engagement.archived_at is not None
+    ):
+        return None
+    return engagement
+
+
+def programme_kinds() -> list[tuple[type, object]]:
+    """(model, reindex function) of the programme records with search entries, for `flask reindex`."""
+    from . import registrations
+    from .models import Registration
+
+    return [(Event, reindex), (Registration, registrations.reindex)]
+
+
+def linked_letters(kind: str, entity_id: int, user) -> list:
+    """Letters about this record (a speaker's invitation and thanks, an event's invitations), as the
+    correspondence feature links them (kind, id), that this user may see."""
+    from ..correspondence.models import Letter, LetterLink
+
+    letters = db.session.scalars(
+        select(Letter)
+        .join(LetterLink, LetterLink.letter_id == Letter.id)
+        .where(LetterLink.kind == kind, LetterLink.entity_id == entity_id, Letter.archived_at.is_(None))
+        .order_by(Letter.letter_on.desc(), Letter.id.desc())
+        .limit(50)
+    )
+    return [letter for letter in letters if letter.can_view(user)]

@@ -1,0 +1,54 @@
+"""`flask --app wsgi followups send-digest [--dry-run]`: the daily reminder e-mail, for cron."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+followups_cli = AppGroup("followups", help="Follow-up reminders.")
+
+
+@followups_cli.command("send-digest")
+@click.option("--dry-run", is_flag=True, help="Print who would get which reminder; send nothing.")
+@click.option("--date", "on", help="Compute the reminders as of this date (YYYY-MM-DD); default today.")
+def send_digest_command(dry_run: bool, on: str | None) -> None:
+    """E-mail each person their overdue follow-ups, those due this week and the gift reports they owe."""
+    from ..core.time import today_in
+    from .digest import prepare, send
+
+    try:
+        today = date.fromisoformat(on) if on else today_in(current_app.config["OFFICE_TIMEZONE"])
+    except ValueError:
+        raise click.BadParameter("use the form YYYY-MM-DD", param_hint="--date") from None
+    messages, missing = prepare(today)
+    for digest in missing:
+        click.echo(f"Skipped {digest.user.username}: no e-mail address.")
+    if dry_run:
+        for _digest, message in messages:
+            click.echo(f"Would send to {message['To']}: {message['Subject']}")
+        click.echo(f"Dry run: {len(messages)} digest(s) not sent.")
+        return
+    if not messages:
+        click.echo("Nothing to send.")
+        return
+    try:
+        outcomes = send(messages)
+    except (OSError, smtplib.SMTPException) as error:
+        raise click.ClickException(
+            f"Could not reach the mail server {current_app.config['SMTP_HOST']}:"
+            f"{current_app.config['SMTP_PORT']}: {error}"
+        ) from None
+    failed = 0
+    for outcome in outcomes:
+        if outcome.error:
+            failed += 1
+            click.echo(f"Failed for {outcome.message['To']}: {outcome.error}", err=True)
+        else:
+            click.echo(f"Sent to {outcome.message['To']}: {outcome.message['Subject']}")
+    click.echo(f"Sent {len(outcomes) - failed} digest(s).")
+    if failed:
+        raise click.ClickException(f"{failed} digest(s) could not be sent.")

@@ -1,0 +1,260 @@
+"""Application pages (staff): list, record, documents, status workflow, and the interview on the schedule."""
+
+from __future__ import annotations
+
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..core import audit, search
+from ..core.conflicts import detect_conflict
+from ..core.datetimes import combine
+from ..core.db import db
+from ..core.files import UploadRejected, send_stored
+from ..core.pagination import SortTerm, paginate
+from ..core.permissions import STAFF, roles_required
+from ..schedule.views import participant_labels
+from . import services
+from .access import get_application_or_404, get_programme_or_404
+from .blueprint import bp
+from .forms import ApplicationForm, InterviewForm, StatusForm
+from .models import (
+    APPLICATION_LABELS,
+    APPLICATION_STATUSES,
+    InternshipApplication,
+    InternshipProgramme,
+)
+from .placement_models import Placement
+
+OFFICE_ZONE = services.OFFICE_ZONE
+
+
+@bp.route("/applications")
+@roles_required(*STAFF)
+def applications():
+    programme_arg = request.args.get("programme", "")
+    programme = None
+    if programme_arg:
+        if not programme_arg.isdigit():
+            abort(400)
+        programme = get_programme_or_404(int(programme_arg))
+    status = request.args.get("status") if request.args.get("status") in APPLICATION_STATUSES else ""
+    q = (request.args.get("q") or "").strip()[:200]
+    stmt = select(InternshipApplication).where(InternshipApplication.archived_at.is_(None))
+    if programme is not None:
+        stmt = stmt.where(InternshipApplication.programme_id == programme.id)
+    if status:
+        stmt = stmt.where(InternshipApplication.status == status)
+    if q:
+        stmt = stmt.where(search.id_filter(InternshipApplication.id, services.APPLICATION_KIND, q).condition)
+    page = paginate(
+        db.session,
+        stmt,
+        [SortTerm(InternshipApplication.id, True)],  # newest first
+        request.args.get("cursor"),
+        per_page=50,
+    )
+    programmes = db.session.scalars(
+        select(InternshipProgramme)
+        .where(InternshipProgramme.archived_at.is_(None))
+        .order_by(InternshipProgramme.start_on.desc())
+        .limit(50)
+    ).all()
+    return render_template(
+        "internships/applications.html",
+        page=page,
+        programme=programme,
+        programmes=programmes,
+        status=status,
+        q=q,
+    )
+
+
+def _form_data(application: InternshipApplication) -> dict:
+    data = {name: getattr(application, name) for name in APPLICATION_LABELS if hasattr(application, name)}
+    data["position_id"] = str(application.position_id or "")
+    data["languages"] = [{"language": code, "level": level} for code, level in application.languages]
+    data["version"] = application.version
+    return data
+
+
+def _render_form(form, programme, application, conflict=None):
+    return render_template(
+        "internships/application_form.html",
+        form=form,
+        programme=programme,
+        application=application,
+        conflict=conflict,
+    )
+
+
+@bp.route("/programmes/<int:programme_id>/applications/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def create_application(programme_id: int):
+    programme = get_programme_or_404(programme_id, need="edit")
+    form = ApplicationForm(positions=programme.positions)
+    if form.validate_on_submit():
+        try:
+            application = services.create_application(
+                programme, cv=form.cv.data, transcript=form.transcript.data, **form.fields()
+            )
+        except UploadRejected as error:
+            db.session.rollback()
+            form.cv.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("The application is saved."), "success")
+            return redirect(url_for("internships.application", application_id=application.id))
+    return _render_form(form, programme, None)
+
+
+@bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def edit_application(application_id: int):
+    application = get_application_or_404(application_id, need="edit")
+    programme = application.programme
+    form = ApplicationForm(
+        data=None if request.method == "POST" else _form_data(application), positions=programme.positions
+    )
+    conflict = None
+    if form.validate_on_submit():
+        fields = form.fields()
+
+        def apply(target):
+            for name, value in fields.items():
+                setattr(target, name, value)
+
+        conflict = detect_conflict(application, form.version.data, apply, APPLICATION_LABELS)
+        if conflict is None:
+            try:
+                services.update_application(
+                    application, cv=form.cv.data, transcript=form.transcript.data, **fields
+                )
+            except UploadRejected as error:
+                db.session.rollback()
+                form.cv.errors = [str(error)]
+                return _render_form(form, programme, application)
+            db.session.commit()
+            flash(_("The application is saved."), "success")
+            return redirect(url_for("internships.application", application_id=application.id))
+        form.version.data = application.version
+    return _render_form(form, programme, application, conflict)
+
+
+@bp.route("/applications/<int:application_id>")
+@roles_required(*STAFF)
+def application(application_id: int):
+    application = get_application_or_404(application_id)
+    interviews = services.interviews_of([application.id]).get(application.id, [])
+    status_form = StatusForm(formdata=None)
+    status_form.status.choices = [(s, APPLICATION_STATUSES[s]) for s in application.next_statuses]
+    placement = db.session.scalar(select(Placement).where(Placement.application_id == application.id))
+    return render_template(
+        "internships/application.html",
+        application=application,
+        interviews=interviews,
+        names=participant_labels(interviews),
+        upcoming=services.upcoming_interview(application),
+        status_form=status_form,
+        placement=placement,
+        office_zone=OFFICE_ZONE,
+        history=audit.history("internship_application", application.id, limit=50),
+        labels=APPLICATION_LABELS,
+    )
+
+
+@bp.route("/applications/<int:application_id>/status", methods=["POST"])
+@roles_required(*STAFF)
+def change_status(application_id: int):
+    application = get_application_or_404(application_id, need="edit")
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            services.change_status(application, form.status.data, (form.note.data or "").strip() or None)
+        except services.StatusRefused as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("The status is changed."), "success")
+    else:
+        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+    return redirect(url_for("internships.application", application_id=application_id))
+
+
+@bp.route("/applications/<int:application_id>/documents/<any(cv, transcript):which>")
+@roles_required(*STAFF)
+def document(application_id: int, which: str):
+    application = get_application_or_404(application_id)
+    stored = application.cv_file if which == "cv" else application.transcript_file
+    if stored is None:
+        abort(404)
+    return send_stored(stored, inline=stored.content_type == "application/pdf")
+
+
+@bp.route("/applications/<int:application_id>/interview", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def interview(application_id: int):
+    application = get_application_or_404(application_id, need="edit")
+    if application.status in ("declined", "withdrawn", "accepted"):
+        flash(_("This application is closed: no interview can be scheduled."), "danger")
+        return redirect(url_for("internships.application", application_id=application.id))
+    current = services.upcoming_interview(application)
+    data = None
+    if current is not None and request.method == "GET":
+        zone = ZoneInfo(current.timezone)
+        data = {
+            "day": current.start_dt.astimezone(zone).date(),
+            "start_time": current.start_dt.astimezone(zone).time(),
+            "end_time": current.end_dt.astimezone(zone).time(),
+            "venue": current.venue,
+            "notes": "\n".join(
+                line for line in (current.notes or "").splitlines() if services.APPLICATION_PATH not in line
+            ),
+            "interviewers": [u for u in current.participant_ids("user") if u != application.user_id],
+            "leaders": current.participant_ids("leader"),
+        }
+    form = InterviewForm(data=data)
+    if form.validate_on_submit():
+        services.schedule_interview(
+            application,
+            combine(form.day.data, form.start_time.data, OFFICE_ZONE),
+            combine(form.day.data, form.end_time.data or time(0), OFFICE_ZONE),
+            form.venue.data,
+            form.interviewers.data,
+            form.leaders.data,
+            form.notes.data or None,
+        )
+        db.session.commit()
+        flash(_("The interview is on the schedule."), "success")
+        return redirect(url_for("internships.application", application_id=application.id))
+    return render_template(
+        "internships/interview_form.html", form=form, application=application, current=current
+    )
+
+
+@bp.route("/applications/<int:application_id>/interview/cancel", methods=["POST"])
+@roles_required(*STAFF)
+def cancel_interview(application_id: int):
+    application = get_application_or_404(application_id, need="edit")
+    services.cancel_interview(application)
+    db.session.commit()
+    flash(_("The interview is cancelled; calendars show it as cancelled."), "success")
+    return redirect(url_for("internships.application", application_id=application.id))
+
+
+@bp.route("/applications/<int:application_id>/archive", methods=["POST"])
+@roles_required(*STAFF)
+def archive_application(application_id: int):
+    from ..core.archive import archive
+
+    application = get_application_or_404(application_id, need="edit")
+    if services.upcoming_interview(application) is not None:
+        services.cancel_interview(application)
+    archive(application)
+    db.session.commit()
+    flash(_("The application is archived. An administrator can restore or delete it."), "success")
+    return redirect(url_for("internships.applications", programme=application.programme_id))

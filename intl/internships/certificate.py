@@ -1,0 +1,56 @@
+"""What the certificate of internship says, in Chinese and English, prepared for its print template.
+
+Like the other printed sheets (intl/printing/content.py) it is bilingual whoever prints it: the record's own
+names in both languages, dates as ROC and Gregorian, the hours the supervisor approved.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from ..core.time import today_in
+from ..printing import content
+from .models import PROGRAMME_KINDS, TERMS
+from .placement_models import Placement
+from .placement_services import approved_minutes
+
+OTHER = "en"
+
+
+def intern_names(placement: Placement) -> tuple[str, str]:
+    """The name as the application gave it (and in Latin letters), else the account's display name."""
+    application = placement.application
+    if application is not None:
+        latin = application.latin_name or ""
+        return application.name, ("" if latin == application.name else latin)
+    return placement.intern.display_name, ""
+
+
+def number(placement: Placement) -> str:
+    return f"INT-{placement.position.programme.year}-{placement.id:05d}"
+
+
+def certificate_content(placement: Placement) -> dict:
+    position = placement.position
+    programme = position.programme
+    host = position.host_organization
+    hours = approved_minutes(placement.id) / 60
+    return {
+        "other": OTHER,
+        "number": number(placement),
+        "name": intern_names(placement),
+        "programme": content.names(programme.title, OTHER),
+        "kind": content.label(PROGRAMME_KINDS.get(programme.kind, programme.kind), OTHER),
+        "term": content.label(TERMS.get(programme.term, programme.term), OTHER),
+        "year": programme.year,
+        "host": content.names(host.names, OTHER) if host is not None else ("", ""),
+        "unit": position.host_unit or "",
+        "position": content.names(position.title, OTHER),
+        "dates": content.date_range(placement.start_on, placement.end_on, OTHER),
+        "hours": {
+            "chinese": format_decimal(hours, "#,##0.##", locale=content.CHINESE),
+            "other": format_decimal(hours, "#,##0.##", locale=OTHER),
+        },
+        "supervisor": placement.supervisor.display_name if placement.supervisor else "",
+        "issued": content.long_date(today_in(content.OFFICE_ZONE), OTHER),
+    }

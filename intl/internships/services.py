@@ -1,0 +1,270 @@
+"""Operations on programmes, positions and applications: the status workflow with its history, documents,
+and the interview that goes on the schedule as an engagement."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..core import audit, search
+from ..core.audit import acting_user_id
+from ..core.db import db
+from ..core.files import DOCUMENT_TYPES, store_upload
+from ..core.localized import LocalizedText
+from ..core.time import now_utc
+from ..schedule.models import Engagement
+from ..schedule.services import cancel_engagement, create_engagement, update_engagement
+from .models import (
+    APPLICATION_STATUSES,
+    CLOSED_STATUSES,
+    STATUS_MOVES,
+    ApplicationStatusChange,
+    InternshipApplication,
+    InternshipPosition,
+    InternshipProgramme,
+)
+
+APPLICATION_KIND = "internship_application"
+INTERVIEW_SOURCE = "interview"
+OFFICE_ZONE = "Asia/Taipei"
+APPLICATION_PATH = "/internships/applications/"
+
+
+class StatusRefused(ValueError):
+    """An application cannot move to that status from where it is; the message says so."""
+
+
+# --- programmes and positions -----------------------------------------------------------------------
+
+
+def create_programme(**fields) -> InternshipProgramme:
+    programme = InternshipProgramme(**fields)
+    db.session.add(programme)
+    db.session.flush()
+    audit.record_create(programme)
+    return programme
+
+
+def update_programme(programme: InternshipProgramme, **fields) -> None:
+    before = programme.audit_state()
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    db.session.flush()
+    audit.record_update(programme, before)
+
+
+def create_position(programme: InternshipProgramme, **fields) -> InternshipPosition:
+    position = InternshipPosition(programme_id=programme.id, **fields)
+    db.session.add(position)
+    db.session.flush()
+    audit.record_create(position)
+    return position
+
+
+def update_position(position: InternshipPosition, **fields) -> None:
+    before = position.audit_state()
+    for name, value in fields.items():
+        setattr(position, name, value)
+    db.session.flush()
+    audit.record_update(position, before)
+
+
+# --- applications -----------------------------------------------------------------------------------
+
+
+def reindex_application(application: InternshipApplication) -> None:
+    search.index_record(
+        APPLICATION_KIND,
+        application.id,
+        [application.name, application.latin_name, application.school, application.email],
+        {loc: application.latin_name or application.name for loc in current_app.config["LANGUAGES"]},
+    )
+
+
+def _store_document(upload) -> int | None:
+    if upload is None or not getattr(upload, "filename", ""):
+        return None
+    stored = store_upload(upload, DOCUMENT_TYPES, user_id=acting_user_id())
+    db.session.flush()
+    return stored.id
+
+
+def create_application(
+    programme: InternshipProgramme, cv=None, transcript=None, **fields
+) -> InternshipApplication:
+    """A new application, received now. Uploads are checked by content; UploadRejected says why not."""
+    application = InternshipApplication(
+        programme_id=programme.id,
+        status="received",
+        status_changed_at=now_utc(),
+        cv_file_id=_store_document(cv),
+        transcript_file_id=_store_document(transcript),
+        **fields,
+    )
+    db.session.add(application)
+    db.session.flush()
+    application.history.append(
+        ApplicationStatusChange(
+            from_status=None, to_status="received", changed_at=now_utc(), changed_by_id=acting_user_id()
+        )
+    )
+    db.session.flush()
+    reindex_application(application)
+    audit.record_create(application)
+    return application
+
+
+def update_application(application: InternshipApplication, cv=None, transcript=None, **fields) -> None:
+    before = application.audit_state()
+    for name, value in fields.items():
+        setattr(application, name, value)
+    changes = {}
+    for attribute, upload, label in (
+        ("cv_file_id", cv, "cv"),
+        ("transcript_file_id", transcript, "transcript"),
+    ):
+        stored_id = _store_document(upload)
+        if stored_id is not None:
+            changes[label] = [None, upload.filename]
+            setattr(application, attribute, stored_id)
+    db.session.flush()
+    reindex_application(application)
+    changes.update(audit.diff(before, application.audit_state()))
+    if changes:
+        audit.record("update", application, changes)
+
+
+def change_status(application: InternshipApplication, status: str, note: str | None = None) -> None:
+    """Move the application on; the step is kept (from, to, who, when, why) and audited. Closing an
+    application cancels its interview if that is still to come."""
+    if status not in APPLICATION_STATUSES:
+        raise StatusRefused(_("Unknown status."))
+    if status not in STATUS_MOVES.get(application.status, ()):
+        raise StatusRefused(
+            _(
+                "An application that is %(current)s cannot become %(wanted)s.",
+                current=str(APPLICATION_STATUSES[application.status]).lower(),
+                wanted=str(APPLICATION_STATUSES[status]).lower(),
+            )
+        )
+    now = now_utc()
+    before = application.audit_state()
+    application.history.append(
+        ApplicationStatusChange(
+            from_status=application.status,
+            to_status=status,
+            changed_at=now,
+            changed_by_id=acting_user_id(),
+            note=note or None,
+        )
+    )
+    application.status = status
+    application.status_changed_at = now
+    db.session.flush()
+    changes = audit.diff(before, application.audit_state())
+    if note:
+        changes["note"] = [None, note]
+    audit.record("update", application, changes)
+    if status in CLOSED_STATUSES and upcoming_interview(application) is not None:
+        cancel_interview(application)
+
+
+# --- interviews --------------------------------------------------------------------------------------
+
+
+def upcoming_interview(application: InternshipApplication) -> Engagement | None:
+    interview = application.interview
+    if interview is None or interview.status == "cancelled" or interview.archived_at is not None:
+        return None
+    return interview if interview.end_dt >= now_utc() else None
+
+
+def interview_title(application: InternshipApplication) -> LocalizedText:
+    """The calendar entry's title in Chinese and English (data: every calendar shows its own language)."""
+    titles = {}
+    for code, locale in (("zh_Hant", "zh_Hant_TW"), ("en", "en")):
+        with force_locale(locale):
+            titles[code] = _("Internship interview: %(name)s", name=application.display_name)
+    return LocalizedText(titles)
+
+
+def _interview_notes(application: InternshipApplication, notes: str | None) -> str:
+    base = (current_app.config.get("BASE_URL") or "").rstrip("/")
+    link = f"{base}{APPLICATION_PATH}{application.id}"
+    return "\n".join(part for part in (notes, link) if part)
+
+
+def schedule_interview(
+    application: InternshipApplication,
+    start_dt: datetime,
+    end_dt: datetime,
+    venue: str | None,
+    interviewer_ids: list[int],
+    leader_ids: list[int] | None = None,
+    notes: str | None = None,
+) -> Engagement:
+    """Put the interview on the schedule, or move the one already there (a new SEQUENCE for calendars).
+
+    Its people are the interviewers, any leaders on the panel and, when the applicant already has an
+    account, the applicant: each sees it in their calendar and their own feed.
+    """
+    users = list(dict.fromkeys([*interviewer_ids, *([application.user_id] if application.user_id else [])]))
+    participants = {"user": users, "leader": list(leader_ids or []), "contact": []}
+    fields = {
+        "title": interview_title(application),
+        "start_dt": start_dt,
+        "end_dt": end_dt,
+        "timezone": OFFICE_ZONE,
+        "venue": venue or None,
+        "notes": _interview_notes(application, notes),
+        "status": "confirmed",
+    }
+    current = application.interview
+    if current is not None and current.archived_at is None and current.status != "cancelled":
+        was = current.start_dt.isoformat()
+        if update_engagement(current, participants, **fields):
+            audit.record("update", application, {"interview": [was, start_dt.isoformat()]})
+        return current
+    engagement = create_engagement(
+        participants,
+        kind="interview",
+        source_kind=INTERVIEW_SOURCE,
+        source_id=application.id,
+        visibility="internal",
+        all_day=False,
+        **fields,
+    )
+    application.interview_id = engagement.id
+    application.interview = engagement
+    db.session.flush()
+    audit.record("update", application, {"interview": [None, start_dt.isoformat()]})
+    if application.status == "received":
+        change_status(application, "shortlisted", _("Invited to an interview."))
+    return engagement
+
+
+def cancel_interview(application: InternshipApplication) -> None:
+    interview = application.interview
+    if interview is None or interview.status == "cancelled":
+        return
+    cancel_engagement(interview)
+    audit.record("update", application, {"interview": [interview.start_dt.isoformat(), None]})
+
+
+def interviews_of(application_ids: list[int]) -> dict[int, list[Engagement]]:
+    """All interview engagements (including cancelled ones) of these applications, in one query."""
+    from sqlalchemy import select
+
+    found: dict[int, list[Engagement]] = {}
+    if not application_ids:
+        return found
+    for engagement in db.session.scalars(
+        select(Engagement)
+        .where(Engagement.source_kind == INTERVIEW_SOURCE, Engagement.source_id.in_(application_ids))
+        .order_by(Engagement.start_dt)
+    ):
+        found.setdefault(engagement.source_id, []).append(engagement)
+    return found

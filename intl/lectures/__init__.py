@@ -1,0 +1,1 @@
+"""The diplomatic lecture series with local universities: series, lectures, reports and photos."""

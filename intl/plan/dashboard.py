@@ -1,0 +1,316 @@
+"""What the dashboard shows, gathered with a fixed number of queries whatever the size of the office's records.
+
+Leaders see their own leader's week (officers and admins every leader's), names without links to records
+they may not open, and the number of overdue follow-ups without their contents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from markupsafe import Markup, escape
+from sqlalchemy import func, select, union_all
+
+from ..core.db import db
+from ..core.i18n import babel_locale, current_locale_code
+from ..followups.models import FollowUp
+from ..partners.anniversaries import STEP_YEARS
+from ..partners.models import Agreement, Partner
+from ..schedule.leader_views import leader_engagements
+from ..schedule.leaders import active_leaders, leader_ids_of
+from . import activities
+from . import rows as activity_rows
+from .activities import CANCELLED, CARRIED_OUT, CONFIRMED
+from .budget import year_budget, year_of
+from .dormant import closest_dormant, last_exchanges
+from .periods import month_start
+from .stats import NO_CATEGORY, load_names, partner_info
+from .worldmap import project
+
+UPCOMING_DAYS = 60
+ANNIVERSARY_DAYS = 90
+CHART_MONTHS = 12
+CHART_AHEAD = 2  # the chart ends two months ahead: confirmed visits to come count too
+MAP_POINTS = 400
+LIST_LIMIT = 8
+RELATIONSHIP_RANK = {"sister": 0, "friendly": 1, "mou": 2, "cooperation": 3, "prospect": 4}
+
+
+@dataclass
+class WeekEntry:
+    id: int
+    time: str  # "09:00–10:30" in the place's time, or "" for all day
+    place_time: str  # "Tokyo · Taipei 08:00" where the place keeps another zone
+    title: str | None  # None: busy (confidential, and the reader is not on it)
+    leaders: list[str]
+    venue: str | None
+
+
+@dataclass
+class Week:
+    start: date
+    days: list[tuple[date, list[WeekEntry]]]
+    linked_leaders: bool  # False: a leader account not linked to any leader
+
+
+def this_week(user, today: date) -> Week:
+    """The leaders' engagements Monday to Sunday: a leader's own, every leader's for officers. Prepared as
+    plain text here: a busy week has a hundred entries, too many for template macros on a phone's budget."""
+    from zoneinfo import ZoneInfo
+
+    from ..core.templating import zone_city
+    from .rows import office_zone
+
+    start = today - timedelta(days=today.weekday())
+    leaders = active_leaders()
+    mine = leader_ids_of(user) if user.role == "leader" else [leader.id for leader in leaders]
+    engagements = leader_engagements(mine, start, start + timedelta(days=6)) if mine else []
+    locale = current_locale_code()
+    names = {
+        leader.id: f"{leader.title.get_for(locale)} {leader.names.get_for(locale)}".strip()
+        for leader in leaders
+    }
+    office = office_zone()
+    zone = ZoneInfo(office)
+    by_day = defaultdict(list)
+    mine_set = set(mine)
+    for e in engagements:
+        if e.status == "cancelled":
+            continue
+        leader_ids = e.participant_ids("leader")
+        if user.role == "leader":
+            details = e.visibility != "confidential" or bool(mine_set & set(leader_ids))
+        else:
+            details = e.shows_details(user)
+        place = ZoneInfo(e.timezone)
+        begin, finish = e.start_dt.astimezone(place), e.end_dt.astimezone(place)
+        by_day[e.start_dt.astimezone(zone).date()].append(
+            WeekEntry(
+                id=e.id,
+                time="" if e.all_day else f"{begin:%H:%M}–{finish:%H:%M}",
+                place_time=(
+                    f"{zone_city(e.timezone)} · {e.start_dt.astimezone(zone):%H:%M}"
+                    if e.timezone != office and not e.all_day
+                    else ""
+                ),
+                title=e.title.get_for(locale) if details else None,
+                leaders=[names[i] for i in leader_ids if i in names] if details else [],
+                venue=e.venue if details else None,
+            )
+        )
+    days = [(start + timedelta(days=i), by_day.get(start + timedelta(days=i), [])) for i in range(7)]
+    return Week(start, days, user.role != "leader" or bool(mine))
+
+
+def upcoming_activities(today: date) -> tuple[list, dict]:
+    """Activities of every plan kind (visits now; events too once they are registered) from today on."""
+    found = []
+    for kind_ in activities.plan_kinds():
+        kind_rows = [
+            r
+            for r in activity_rows.fetch_rows(kind_, today, today + timedelta(days=UPCOMING_DAYS))
+            if r.state not in (CANCELLED,)
+        ]
+        activity_rows.attach_partners(kind_, kind_rows, today, today + timedelta(days=UPCOMING_DAYS))
+        found += kind_rows
+    found.sort(key=lambda r: (r.day, r.kind, r.id))
+    shown = found[:LIST_LIMIT]
+    partners = partner_info(p for r in shown for p in r.partners)
+    load_names(partners, partners)
+    return shown, partners
+
+
+@dataclass
+class Anniversary:
+    on: date
+    years: int
+    agreement_type: str
+    partner_id: int
+    names: object = None
+
+
+def next_anniversaries(today: date, days: int, limit: int) -> tuple[list[Anniversary], int]:
+    """The next round-number anniversaries of agreements in force (the rule of intl.partners.anniversaries:
+    every 5 years, 29 February kept on the 28th), the first `limit` with their partner's names, and how many
+    fall in the window. Columns only: an office with thousands of agreements is read in a few milliseconds."""
+    end = today + timedelta(days=days)
+    rows = db.session.execute(
+        select(Agreement.agreement_type, Agreement.signed_on, Agreement.partner_id)
+        .join(Partner, Partner.id == Agreement.partner_id)
+        .where(
+            Agreement.signed_on.is_not(None),
+            Agreement.void.is_(False),
+            Agreement.archived_at.is_(None),
+            Partner.archived_at.is_(None),
+        )
+    ).all()
+    found = []
+    for agreement_type, signed, partner_id in rows:
+        for year in range(today.year, end.year + 1):
+            years = year - signed.year
+            if years <= 0 or years % STEP_YEARS:
+                continue
+            try:
+                day = signed.replace(year=year)
+            except ValueError:  # 29 February in a common year
+                day = date(year, 2, 28)
+            if today <= day <= end:
+                found.append(Anniversary(day, years, agreement_type, partner_id))
+    found.sort(key=lambda a: (a.on, a.partner_id))
+    shown = found[:limit]
+    wanted = {a.partner_id for a in shown}
+    names = dict(db.session.execute(select(Partner.id, Partner.names).where(Partner.id.in_(wanted))).all())
+    for anniversary in shown:
+        anniversary.names = names.get(anniversary.partner_id)
+    return shown, len(found)
+
+
+@dataclass
+class MonthChart:
+    months: list[date]
+    series: dict[str, list[int]]  # category -> count per month
+    total: list[int]
+
+
+def activities_per_month(today: date) -> MonthChart:
+    """Activities done, under way or confirmed per month, by category (an activity with two categories
+    counts in both), over 12 months ending two months from now."""
+    first = month_start(today, CHART_MONTHS - 1 - CHART_AHEAD)
+    last = month_start(today, -CHART_AHEAD - 1) - timedelta(days=1)
+    months = [
+        month_start(today, back) for back in range(CHART_MONTHS - 1 - CHART_AHEAD, -CHART_AHEAD - 1, -1)
+    ]
+    index = {(m.year, m.month): i for i, m in enumerate(months)}
+    series: dict[str, list[int]] = defaultdict(lambda: [0] * CHART_MONTHS)
+    total = [0] * CHART_MONTHS
+    for kind_ in activities.plan_kinds():
+        for row in activity_rows.fetch_rows(kind_, first, last):
+            if row.state not in CARRIED_OUT | {CONFIRMED}:
+                continue
+            position = index[(row.day.year, row.day.month)]
+            total[position] += 1
+            for category in row.categories or [NO_CATEGORY]:
+                series[category][position] += 1
+    ordered = dict(sorted(series.items(), key=lambda kv: (kv[0] == NO_CATEGORY, -sum(kv[1]), kv[0])))
+    return MonthChart(months, ordered, total)
+
+
+@dataclass
+class MapPoint:
+    id: int
+    x: float
+    y: float
+    relationship: str
+    names: object
+    country: str
+
+
+def map_points() -> tuple[list[MapPoint], bool, Counter]:
+    """Partners with coordinates, closest ties first (at most MAP_POINTS), whether there are more, and the
+    count per relationship of those shown. One query that reads each kind of tie in index order and stops
+    at the limit, whatever the number of partners."""
+    branches = []
+    for relationship in RELATIONSHIP_RANK:
+        inner = (
+            select(
+                Partner.id,
+                Partner.latitude,
+                Partner.longitude,
+                Partner.relationship,
+                Partner.names,
+                Partner.country,
+            )
+            .where(
+                Partner.relationship == relationship,
+                Partner.archived_at.is_(None),
+                Partner.latitude.is_not(None),
+                Partner.longitude.is_not(None),
+            )
+            .order_by(Partner.id)
+            .limit(MAP_POINTS + 1)
+            .subquery()
+        )
+        branches.append(select(inner))
+    combined = union_all(*branches).subquery()
+    rows = db.session.execute(select(combined).limit(MAP_POINTS + 1)).all()
+    points, counts = [], Counter()
+    for pid, lat, lon, relationship, names, country in rows[:MAP_POINTS]:
+        x, y = project(lon, lat)
+        points.append(MapPoint(pid, x, y, relationship, names, country))
+        counts[relationship] += 1
+    # prospects under the ties, so that a sister city is never hidden under a prospect's dot
+    points.sort(key=lambda p: -RELATIONSHIP_RANK.get(p.relationship, 9))
+    return points, len(rows) > MAP_POINTS, counts
+
+
+def map_markup(points: list[MapPoint], relationship_labels: dict[str, str]) -> Markup:
+    """The partners' circles for the map, built in one pass (hundreds of them: a template loop with filters
+    would cost more than the rest of the page)."""
+    locale = current_locale_code()
+    countries = babel_locale(locale).territories
+    parts = []
+    for p in points:
+        title = (
+            f"{p.names.get_for(locale)} · {countries.get(p.country, p.country)} · "
+            + relationship_labels.get(p.relationship, p.relationship)
+        )
+        radius = 3 if p.relationship == "prospect" else 5
+        parts.append(
+            f'<circle class="map-point rel-{escape(p.relationship)}" cx="{p.x}" cy="{p.y}" r="{radius}" '
+            f'data-partner="{p.id}"><title>{escape(title)}</title></circle>'
+        )
+    return Markup("".join(parts))
+
+
+def overdue_followups(today: date, limit: int = LIST_LIMIT) -> tuple[list[FollowUp], int]:
+    stmt = (
+        select(FollowUp, func.count().over())
+        .where(FollowUp.status == "open", FollowUp.due_on < today)
+        .order_by(FollowUp.due_on, FollowUp.id)
+        .limit(limit)
+    )
+    found, total = [], 0
+    for followup, count in db.session.execute(stmt):
+        found.append(followup)
+        total = count
+    return found, total
+
+
+def budget_overview(today: date):
+    plan_year = year_of(today)
+    if plan_year is None:
+        return None, None, {}, None
+    tree, lines, total = year_budget(plan_year)
+    return plan_year, tree, lines, total
+
+
+def dashboard_data(user, today: date) -> dict:
+    plan_year, tree, lines, total = budget_overview(today)
+    upcoming, upcoming_partners = upcoming_activities(today)
+    points, more_points, relationship_counts = map_points()
+    dormant, more_dormant = closest_dormant(today, LIST_LIMIT)
+    last_exchanges(dormant, today)
+    followups, followup_total = overdue_followups(today)
+    anniversaries, anniversary_total = next_anniversaries(today, ANNIVERSARY_DAYS, LIST_LIMIT)
+    return {
+        "week": this_week(user, today),
+        "upcoming": upcoming,
+        "upcoming_partners": upcoming_partners,
+        "anniversaries": anniversaries,
+        "anniversary_total": anniversary_total,
+        "plan_year": plan_year,
+        "budget_rows": [(item, depth) for item, depth in tree.ordered() if depth <= 1] if tree else [],
+        "lines": lines,
+        "total": total,
+        "chart": activities_per_month(today),
+        "points": points,
+        "more_points": more_points,
+        "relationship_counts": relationship_counts,
+        "dormant": dormant,
+        "more_dormant": more_dormant,
+        "followups": followups if user.role in ("admin", "officer") else [],
+        "followup_total": followup_total,
+        # Overdue letters join here once intl/correspondence has its model (a query like overdue_followups).
+    }

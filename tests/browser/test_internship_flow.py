@@ -1,0 +1,91 @@
+"""Issue 5 (internships) in a real browser: an intern logs hours from the home page, the supervisor approves
+them from the queue, and the intern sees them counted."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture
+def placement(live_server):
+    """intern-b placed under officer-b in a programme running around today."""
+    from sqlalchemy import select
+
+    from intl.auth.services import find_user
+    from intl.core.db import db
+    from intl.core.localized import LocalizedText
+    from intl.core.time import today_in
+    from intl.internships.placement_models import Placement
+    from intl.internships.placement_services import create_placement
+    from intl.internships.services import create_position, create_programme
+
+    with live_server.app.app_context():
+        intern, officer = find_user("intern-b"), find_user("officer-b")
+        existing = db.session.scalars(select(Placement).where(Placement.intern_id == intern.id)).first()
+        if existing is not None:
+            return existing.id
+        today = today_in("Asia/Taipei")
+        programme = create_programme(
+            title=LocalizedText({"zh_Hant": "瀏覽器測試實習", "en": "Browser test internship"}),
+            kind="internship",
+            term="summer",
+            year=today.year,
+            start_on=today - timedelta(days=10),
+            end_on=today + timedelta(days=30),
+        )
+        position = create_position(
+            programme,
+            title=LocalizedText({"zh_Hant": "翻譯助理", "en": "Translation assistant"}),
+            supervisor_id=officer.id,
+            languages=["en", "ja"],
+            places=1,
+        )
+        placed = create_placement(
+            position,
+            intern_id=intern.id,
+            supervisor_id=officer.id,
+            start_on=programme.start_on,
+            end_on=programme.end_on,
+        )
+        db.session.commit()
+        return placed.id
+
+
+def test_an_intern_logs_hours_and_the_supervisor_approves_them(page, live_server, sign_in, placement):
+    sign_in("intern")
+    page.get_by_role("button", name="English").click()
+    page.locator("[data-my-internship]").click()
+    page.wait_for_url(f"{live_server.url}/internships/placements/{placement}")
+    assert "Translation assistant" in page.locator("h1 + div").inner_text()
+    page.locator("[data-log-hours]").click()
+    page.fill("input[name=hours]", "2.5")
+    page.fill("textarea[name=description]", "Translated the Osaka delegation's briefing notes")
+    page.get_by_role("button", name="Submit for approval").click()
+    page.wait_for_url(re.compile(rf".*/internships/placements/{placement}$"))
+    row = page.locator("[data-log] tr", has_text="Osaka delegation's briefing notes")
+    assert "Submitted" in row.inner_text()
+    assert page.locator("[data-total-pending]").inner_text() == "2.5"
+
+    page.context.clear_cookies()
+    sign_in("officer")
+    page.get_by_role("button", name="English").click()
+    page.goto(f"{live_server.url}/internships/approvals")
+    queued = page.locator("[data-queue] tr", has_text="Osaka delegation's briefing notes")
+    assert "Intern Browser" in queued.inner_text()
+    queued.get_by_role("button", name="Approve").click()
+    page.wait_for_url(f"{live_server.url}/internships/approvals")
+    assert "The entry is approved." in page.locator(".alert").first.inner_text()
+    assert page.locator("[data-queue] tr", has_text="Osaka delegation's briefing notes").count() == 0
+
+    page.context.clear_cookies()
+    sign_in("intern")
+    page.goto(f"{live_server.url}/internships/placements/{placement}")
+    row = page.locator("[data-log] tr", has_text="Osaka delegation's briefing notes")
+    assert "Approved" in row.inner_text()
+    assert row.get_by_role("link", name="Edit").count() == 0  # approved: no longer editable
+    assert float(page.locator("[data-total-approved]").inner_text()) >= 2.5

@@ -1,0 +1,149 @@
+"""The printed letter: PDF on the letterhead (read back with pypdf) and .docx (read back with python-docx), in
+the letter's language or a translation's; personal addresses only for staff; incoming letters are not
+reprinted."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from intl.correspondence.translations import add_translation, save_translation
+from intl.printing.pdf import FONT_FAMILY
+from tests.printing.test_pdf import embedded_fonts
+
+
+@pytest.fixture
+def invitation(make_letter, make_contact, make_organization, database):
+    from intl.contacts.services import ContactDetails, add_affiliation
+
+    org = make_organization(
+        names={"ja": "横浜市国際局", "zh_Hant": "橫濱市國際局", "en": "Yokohama International Affairs Bureau"}
+    )
+    guest = make_contact(
+        honorific="mayor",
+        title={"ja": "市長", "en": "Mayor", "zh_Hant": "市長"},
+        details=ContactDetails(addresses=[("work", "橫濱市中區本町6-50-10", "JP")]),
+    )
+    add_affiliation(guest, org.id, "市長", None, None, True)
+    letter = make_letter(
+        "outgoing",
+        parties=[("recipient", "contact", guest.id)],
+        registered_on=date(2026, 11, 27),
+        letter_on=date(2026, 11, 27),
+        subject="敬邀蒞臨2027高雄燈會",
+        language="zh_Hant",
+        body="田中博市長　惠鑒：\n\n本府謹訂於明年二月舉辦高雄燈會，誠摯邀請　閣下蒞臨。\n\n耑此　敬頌\n時祺",
+        signatory="陳其邁",
+        signatory_title="高雄市長",
+        confidential=True,
+        their_reference="橫國第88號",
+    )
+    translation = add_translation(letter, "en", None)
+    save_translation(
+        translation,
+        "Invitation to the 2027 Kaohsiung Lantern Festival",
+        [
+            "Dear Mayor Tanaka,",
+            "We warmly invite you to the Lantern Festival next February.",
+            "Yours sincerely,",
+        ],
+    )
+    database.session.commit()
+    return letter
+
+
+def pdf_text(response) -> str:
+    assert response.status_code == 200, response.data[:300]
+    assert response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_pdf_is_the_letter_on_the_letterhead(client, as_role, invitation):
+    as_role("admin")  # the letter is confidential and nobody is assigned to it
+    response = client.get(f"/letters/{invitation.id}/letter.pdf")
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert "KCG-INT-115-OUT-0001.pdf" in response.headers["Content-Disposition"]
+    text = pdf_text(response)
+    for expected in (
+        "高雄市政府秘書處國際事務科",
+        "International Affairs Division",
+        "KCG-INT-115-OUT-0001",
+        "民國115年11月27日",
+        "敬邀蒞臨2027高雄燈會",
+        "誠摯邀請",
+        "田中博市長",  # name and honorific in Chinese order
+        "橫濱市國際局",
+        "橫濱市中區本町6-50-10",
+        "高雄市長",
+        "陳其邁",
+        "橫國第88號",
+    ):
+        assert expected in text, expected
+    # the vendored CJK font, embedded (only the glyphs used), and nothing else
+    assert [name.split("+")[-1] for name in embedded_fonts(response)] == [FONT_FAMILY.replace(" ", "-")]
+
+
+def test_the_pdf_of_a_translation(client, as_role, invitation):
+    as_role("admin")
+    text = pdf_text(client.get(f"/letters/{invitation.id}/letter.pdf?language=en"))
+    assert "Invitation to the 2027 Kaohsiung Lantern Festival" in text
+    assert "We warmly invite you" in text and "November 27, 2026" in text
+    assert "Mayor Hiroshi Tanaka" in text
+    assert "誠摯邀請" not in text
+    assert client.get(f"/letters/{invitation.id}/letter.pdf?language=ko").status_code == 404
+
+
+def test_the_docx_reads_back(client, as_role, invitation):
+    as_role("admin")
+    response = client.get(f"/letters/{invitation.id}/letter.docx")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    document = Document(io.BytesIO(response.data))
+    paragraphs = [p.text for p in document.paragraphs]
+    body = "\n".join(paragraphs)
+    assert "KCG-INT-115-OUT-0001" in body and "民國115年11月27日" in body
+    assert "本府謹訂於明年二月舉辦高雄燈會，誠摯邀請　閣下蒞臨。" in paragraphs  # one paragraph each
+    assert any(p.startswith("主旨") and "敬邀蒞臨2027高雄燈會" in p for p in paragraphs)
+    assert "田中博市長" in body and "陳其邁" in body
+    header = "\n".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "高雄市政府秘書處國際事務科" in header
+    assert document.core_properties.identifier == "KCG-INT-115-OUT-0001"
+    assert document.core_properties.language == "zh-Hant"
+    translated = Document(io.BytesIO(client.get(f"/letters/{invitation.id}/letter.docx?language=en").data))
+    assert "We warmly invite you to the Lantern Festival next February." in [
+        p.text for p in translated.paragraphs
+    ]
+
+
+def test_interns_print_without_personal_addresses(client, make_user, login, invitation, database):
+    intern = make_user("intern")
+    invitation.confidential = False
+    invitation.translations[0].translator_id = intern.id
+    database.session.commit()
+    login(intern)
+    text = pdf_text(client.get(f"/letters/{invitation.id}/letter.pdf"))
+    assert "田中博市長" in text and "本町6-50-10" not in text
+
+
+def test_incoming_letters_are_not_reprinted(client, as_role, make_letter):
+    as_role("officer")
+    letter = make_letter("incoming")
+    assert client.get(f"/letters/{letter.id}/letter.pdf").status_code == 404
+    assert client.get(f"/letters/{letter.id}/letter.docx").status_code == 404
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="only Noto Sans TC is vendored: kanji used only in Japanese (様, 拝, 横, 区) have no glyph yet",
+)
+def test_a_japanese_letter_prints_every_kanji(client, as_role, make_letter):
+    as_role("officer")
+    letter = make_letter(
+        "outgoing", language="ja", subject="ご招待", body="田中博 様\n\n拝啓　横浜市の皆様へ。"
+    )
+    assert "拝啓" in pdf_text(client.get(f"/letters/{letter.id}/letter.pdf"))
