@@ -129,5 +129,5 @@ def test_the_officer_registering_a_confidential_letter_for_a_colleague_is_told(
         follow_redirects=True,
     )
     assert response.status_code == 200
-    assert "only its officer and admins see it" in page_text(response)
+    assert "僅承辦人及管理員可見" in page_text(response)
     assert "Personal matter" not in page_text(response).split("data-letter-list")[1]

@@ -83,8 +83,8 @@ def test_paragraphs_beyond_a_shortened_original_are_kept_and_marked(client, as_r
     update_letter(letter, body="One.\n\nTwo.")
     database.session.commit()
     page = page_text(client.get(f"/letters/{letter.id}/translations/zh_Hant"))
-    assert "No longer in the original" in page and "三。</textarea>" in page
-    assert "The original has changed since" in page
+    assert "原文已無此段" in page and "三。</textarea>" in page
+    assert "原文在此翻譯上次儲存後已變更" in page
 
 
 def test_interns_cannot_review_or_edit_a_reviewed_translation(

@@ -43,7 +43,7 @@ def test_incoming_letter_is_registered_assigned_answered_and_filed(
     response = client.post(f"/letters/{letter.id}/move", data={"target": "answered", "expected": "assigned"})
     database.session.refresh(letter)
     assert letter.status == "assigned"
-    assert "Link the reply first" in page_text(client.get(f"/letters/{letter.id}"))
+    assert "請先連結回覆函" in page_text(client.get(f"/letters/{letter.id}"))
 
     reply = make_letter("outgoing", in_reply_to_id=letter.id, language="en", assigned_to_id=officer.id)
     for target in ("in_review", "approved", "sent"):
@@ -212,5 +212,5 @@ def test_letters_on_and_due_dates_are_checked(client, as_role, database):
         },
     )
     assert response.status_code == 200
-    assert "cannot be due before" in page_text(response)
+    assert "回覆期限不能早於發文日期" in page_text(response)
     assert date(2026, 11, 1)  # nothing saved: the form is shown again
