@@ -13,6 +13,9 @@ from .contacts.models import (  # noqa: F401
     PersonalDataAccess,
 )
 from .core.audit import AuditEntry  # noqa: F401
+from .core.files import StoredFile  # noqa: F401
+from .core.search import SearchDoc, SearchGram, SortKey  # noqa: F401
+from .core.tags import Tag  # noqa: F401
 from .correspondence.models import (  # noqa: F401
     Letter,
     LetterAttachment,
@@ -23,9 +26,6 @@ from .correspondence.models import (  # noqa: F401
     LetterTranslation,
     ReferenceCounter,
 )
-from .core.files import StoredFile  # noqa: F401
-from .core.search import SearchDoc, SearchGram, SortKey  # noqa: F401
-from .core.tags import Tag  # noqa: F401
 from .courses.models import Course, CourseSession, Enrolment, SessionAttendance  # noqa: F401
 from .delegations.models import Delegation, DelegationAttachment, DelegationMember  # noqa: F401
 from .events.models import Event, Registration  # noqa: F401

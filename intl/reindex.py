@@ -15,9 +15,9 @@ def reindex_all() -> int:
     from .contacts.duplicates import ContactMatchKey
     from .contacts.models import Contact
     from .contacts.services import reindex_contact
+    from .core.search import SearchDoc, SearchGram, SortKey
     from .correspondence.models import Letter
     from .correspondence.services import reindex as reindex_letter
-    from .core.search import SearchDoc, SearchGram, SortKey
     from .delegations.models import Delegation
     from .delegations.services import reindex as reindex_delegation
     from .events.services import programme_kinds

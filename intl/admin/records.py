@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..contacts.models import Contact
-from ..correspondence.models import Letter
 from ..core.db import db
+from ..correspondence.models import Letter
 from ..courses.models import Course
 from ..events.models import Event
 from ..gifts.models import StockItem

@@ -13,6 +13,7 @@ from ..core.db import db
 from ..core.forms import Form, LocalDateField, VersionField, name_locale_choices
 from ..core.multipick import MultiRecordField
 from ..core.pickers import RecordPickerField
+from ..plan.linking import PlanItemField
 from .models import CHANNELS, TEMPLATE_KINDS
 from .records import available_link_kinds, link_model
 
@@ -115,6 +116,7 @@ class LetterForm(Form):
     )
     signatory = StringField(_l("Signed by"), validators=[Optional(), Length(max=300)])
     signatory_title = StringField(_l("Signatory's title"), validators=[Optional(), Length(max=300)])
+    plan_item_id = PlanItemField(_l("Plan item"), date_field="letter_on")
     in_reply_to_id = HiddenField()
     version = VersionField()
 

@@ -32,6 +32,7 @@ LINK_KINDS = ("delegation", "event", "lecture")
 TRANSLATION_STATUSES = {"draft": _l("Draft"), "reviewed": _l("Reviewed")}
 
 LETTER_LABELS = {
+    "plan_item_id": _l("Plan item"),
     "direction": _l("Direction"),
     "reference_no": _l("Reference number"),
     "their_reference": _l("Their reference"),
@@ -80,6 +81,10 @@ class Letter(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.M
     template_id: Mapped[int | None] = mapped_column(ForeignKey("letter_template.id", ondelete="SET NULL"))
     signatory: Mapped[str | None] = mapped_column(String(300))
     signatory_title: Mapped[str | None] = mapped_column(String(300))
+    # The plan item (intl/plan) this counts towards, for the budget and the year's report.
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
 
     assigned_to = relationship("User", lazy="joined", foreign_keys=[assigned_to_id])
     parties = relationship(

@@ -43,6 +43,7 @@ class LetterFilters:
     partner: int | None = None
     partner_text: str = ""
     partner_error: str = ""
+    plan_item: int | None = None
     capped: bool = False  # the search matched more letters than are counted
 
     @classmethod
@@ -57,6 +58,7 @@ class LetterFilters:
             mine=args.get("mine") == "1",
             partner=_record_id(partner_text),
             partner_text=partner_text,
+            plan_item=_record_id(args.get("plan_item")),
         )
 
 
@@ -84,6 +86,10 @@ def letter_list(filters: LetterFilters, user, today: date):
             LetterParty.kind == "partner", LetterParty.entity_id == filters.partner
         )
         stmt = stmt.where(Letter.id.in_(of_partner))
+    if filters.plan_item:
+        from ..plan.linking import item_filter
+
+        stmt = stmt.where(item_filter(Letter.plan_item_id, filters.plan_item))
     if filters.q:
         found = search.id_filter(Letter.id, "letter", filters.q)
         if found is not None:

@@ -93,6 +93,7 @@ def _fields(form: LetterForm, direction: str) -> dict:
         "due_on": form.due_on.data,
         "signatory": text(form.signatory),
         "signatory_title": text(form.signatory_title),
+        "plan_item_id": form.plan_item_id.data,
     }
 
 

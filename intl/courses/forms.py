@@ -14,6 +14,7 @@ from ..core.pickers import RecordPickerField
 from ..delegations.forms import officer_choices
 from ..events.forms import TimedForm, choices
 from ..organizations.models import Organization
+from ..plan.linking import PlanItemField
 from .models import COURSE_STATUSES, COURSE_TOPICS
 
 
@@ -25,6 +26,8 @@ class CourseForm(Form):
     capacity = IntegerField(_l("Places"), validators=[Optional(), NumberRange(1, 10_000)])
     organizer_id = SelectField(_l("Organizer"), choices=[], validate_choice=False)
     status = SelectField(_l("Status"), choices=[])
+    # A course has no date of its own: it counts in the year of its first session.
+    plan_item_id = PlanItemField(_l("Plan item"), date_field=None)
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
     version = VersionField()
 
@@ -52,6 +55,7 @@ class CourseForm(Form):
             "capacity": self.capacity.data,
             "organizer_id": int(self.organizer_id.data) if self.organizer_id.data else None,
             "status": self.status.data,
+            "plan_item_id": self.plan_item_id.data,
             "notes": (self.notes.data or "").strip() or None,
         }
 

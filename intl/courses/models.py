@@ -37,6 +37,7 @@ SESSION_STATUSES = {"scheduled": _l("Scheduled"), "cancelled": _l("Cancelled")}
 ENROLMENT_STATUSES = {"enrolled": _l("Enrolled"), "withdrawn": _l("Withdrawn")}
 
 COURSE_LABELS = {
+    "plan_item_id": _l("Plan item"),
     "title": _l("Title"),
     "topic": _l("Topic"),
     "description": _l("Description"),
@@ -61,6 +62,10 @@ class Course(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.M
     organizer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="planned")
     notes: Mapped[str | None] = mapped_column(Text)
+    # The plan item (intl/plan) this counts towards, for the budget and the year's report.
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
 
     organizer = relationship("User", lazy="joined", foreign_keys=[organizer_id])
     sessions = relationship("CourseSession", back_populates="course", order_by="CourseSession.start_dt")

@@ -19,6 +19,7 @@ from ..core.i18n import current_locale_code
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.time import today_in
+from ..plan.linking import item_filter, requested_item
 from . import services
 from .forms import CourseForm, CourseSessionForm, EnrolmentForm
 from .models import (
@@ -70,14 +71,18 @@ def _session_or_404(course: Course, session_id: int) -> CourseSession:
 @bp.route("/courses")
 @roles_required(*VIEWERS)
 def index():
+    stmt = select(Course).where(Course.archived_at.is_(None))
+    plan_item = requested_item()
+    if plan_item:
+        stmt = stmt.where(item_filter(Course.plan_item_id, plan_item))
     page = paginate(
         db.session,
-        select(Course).where(Course.archived_at.is_(None)),
+        stmt,
         [SortTerm(Course.id, True)],
         request.args.get("cursor"),
         per_page=50,
     )
-    return render_template("courses/index.html", page=page)
+    return render_template("courses/index.html", page=page, plan_item=plan_item)
 
 
 @bp.route("/courses/new", methods=["GET", "POST"])

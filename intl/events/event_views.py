@@ -17,6 +17,7 @@ from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.time import today_in
+from ..plan.linking import item_filter, requested_item
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 from . import registrations, services
 from .blueprint import bp
@@ -95,6 +96,9 @@ def index():
         stmt = stmt.where(Event.end_dt < today)
     if kind:
         stmt = stmt.where(Event.kind == kind)
+    plan_item = requested_item()
+    if plan_item:
+        stmt = stmt.where(item_filter(Event.plan_item_id, plan_item))
     capped = False
     if q:
         found = search.id_filter(Event.id, services.SEARCH_KIND, q)
@@ -108,7 +112,7 @@ def index():
         per_page=50,
         count=not capped,
     )
-    return render_template("events/index.html", page=page, when=when, kind=kind, q=q)
+    return render_template("events/index.html", page=page, when=when, kind=kind, q=q, plan_item=plan_item)
 
 
 @bp.route("/events/new", methods=["GET", "POST"])

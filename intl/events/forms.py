@@ -19,6 +19,7 @@ from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckbox
 from ..core.multipick import MultiRecordField
 from ..core.time import all_zone_names
 from ..delegations.forms import officer_choices
+from ..plan.linking import PlanItemField
 from ..schedule.forms import zone_choices
 from ..schedule.leaders import active_leaders
 from .models import (
@@ -112,6 +113,7 @@ class EventForm(TimedForm):
     staff = MultiCheckboxField(_l("Staff on duty"), choices=[], coerce=int)
     budget = IntegerField(_l("Budget (NT$)"), validators=[Optional(), NumberRange(0, 10**10)])
     actual_cost = IntegerField(_l("Actual cost (NT$)"), validators=[Optional(), NumberRange(0, 10**10)])
+    plan_item_id = PlanItemField(_l("Plan item"), date_field="start_on")
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
     version = VersionField()
 
@@ -154,6 +156,7 @@ class EventForm(TimedForm):
             "staff_user_ids": sorted(self.staff.data or []),
             "budget": self.budget.data,
             "actual_cost": self.actual_cost.data,
+            "plan_item_id": self.plan_item_id.data,
             "notes": (self.notes.data or "").strip() or None,
         }
 

@@ -63,6 +63,7 @@ REGISTRATION_SOURCES = {
 }
 
 EVENT_LABELS = {
+    "plan_item_id": _l("Plan item"),
     "title": _l("Title"),
     "kind": _l("Kind"),
     "audiences": _l("Audience"),
@@ -119,6 +120,10 @@ class Event(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Mo
     notes: Mapped[str | None] = mapped_column(Text)
     # The event's own calendar entry (None for an event that only holds a lecture's registrations).
     engagement_id: Mapped[int | None] = mapped_column(ForeignKey("engagement.id", ondelete="SET NULL"))
+    # The plan item (intl/plan) this counts towards, for the budget and the year's report.
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
 
     lead_officer = relationship("User", lazy="joined", foreign_keys=[lead_officer_id])
     engagement = relationship("Engagement", foreign_keys=[engagement_id])

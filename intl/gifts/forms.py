@@ -13,6 +13,7 @@ from ..core.db import db
 from ..core.forms import Form, LocalDateField, LocalizedTextField, VersionField
 from ..core.i18n import current_locale_code
 from ..core.pickers import RecordPickerField
+from ..plan.linking import PlanItemField
 from .models import DISPOSITIONS, MOVEMENT_REASONS, OCCASION_KINDS, StockItem
 
 NT_MAX = 10**9
@@ -93,6 +94,7 @@ class GiftForm(Form):
         validators=[Optional(), NumberRange(0, NT_MAX)],
         description=_l("The market value of the whole gift."),
     )
+    plan_item_id = PlanItemField(_l("Plan item"), date_field="exchanged_on")
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
@@ -152,6 +154,7 @@ class GiftForm(Form):
             "description": (self.description.data or "").strip(),
             "quantity": self.quantity.data,
             "estimated_value": self.estimated_value.data,
+            "plan_item_id": self.plan_item_id.data,
         }
 
     @staticmethod
@@ -171,6 +174,7 @@ class GiftForm(Form):
             "description": gift.description,
             "quantity": gift.quantity,
             "estimated_value": gift.estimated_value,
+            "plan_item_id": gift.plan_item_id,
             "stock_item_id": str(gift.stock_item_id or ""),
             "giver_has_interest": {True: "yes", False: "no"}.get(gift.giver_has_interest),
             "official_courtesy": gift.official_courtesy,

@@ -17,6 +17,7 @@ from ..core.i18n import current_locale_code, format_date
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import ADMIN, STAFF, roles_required
 from ..core.time import today_in
+from ..plan.linking import item_filter, requested_item
 from . import queries, services
 from .blueprint import bp, get_gift_or_404
 from .forms import EthicsRecordForm, GivenGiftForm, ReceivedGiftForm
@@ -48,6 +49,9 @@ def index():
         stmt = stmt.where(Gift.direction == direction)
     if year and 1900 < year < 3000:
         stmt = stmt.where(Gift.exchanged_on.between(date(year, 1, 1), date(year, 12, 31)))
+    plan_item = requested_item()
+    if plan_item:
+        stmt = stmt.where(item_filter(Gift.plan_item_id, plan_item))
     if flag == "report_owed":
         stmt = stmt.where(queries.report_missing())
     elif flag == "overdue":
@@ -75,6 +79,7 @@ def index():
         q=q,
         archived=archived,
         today=today,
+        plan_item=plan_item,
     )
 
 

@@ -45,6 +45,7 @@ REPORT_REASONS = {
     ethics.NOT_RECEIVED: _l("Given by the city: the ethics rules do not apply."),
 }
 GIFT_LABELS = {
+    "plan_item_id": _l("Plan item"),
     "direction": _l("Direction"),
     "exchanged_on": _l("Date"),
     "occasion_kind": _l("Occasion"),
@@ -111,6 +112,10 @@ class Gift(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Mod
     disposition: Mapped[str | None] = mapped_column(String(20))
     disposition_note: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # The plan item (intl/plan) this counts towards, for the budget and the year's report.
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
 
     leader = relationship("Leader", lazy="joined")
     user = relationship("User", lazy="joined", foreign_keys=[user_id])

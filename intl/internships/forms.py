@@ -34,6 +34,7 @@ from ..core.db import db
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.i18n import current_locale_code
 from ..core.pickers import RecordPickerField
+from ..plan.linking import PlanItemField
 from ..schedule.leaders import active_leaders
 from .models import LANGUAGE_LEVELS, PROGRAMME_KINDS, STUDY_LEVELS, TERMS
 from .placement_models import EVALUATION_CRITERIA, PLACEMENT_STATUSES, QUARTER_HOUR, RATINGS
@@ -80,6 +81,7 @@ class ProgrammeForm(_Dates, Form):
     end_on = LocalDateField(_l("Until"), validators=[DataRequired()])
     apply_by = LocalDateField(_l("Applications close"), validators=[Optional()])
     coordinator_id = OptionalSelectField(_l("Coordinator"), choices=[], default="")
+    plan_item_id = PlanItemField(_l("Plan item"), date_field="start_on")
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
     version = VersionField()
 
@@ -99,6 +101,7 @@ class ProgrammeForm(_Dates, Form):
             "end_on": self.end_on.data,
             "apply_by": self.apply_by.data,
             "coordinator_id": _user_id(self.coordinator_id.data),
+            "plan_item_id": self.plan_item_id.data,
             "description": self.description.data or None,
         }
 

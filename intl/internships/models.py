@@ -64,6 +64,7 @@ STATUS_MOVES = {
 CLOSED_STATUSES = ("declined", "withdrawn")
 
 PROGRAMME_LABELS = {
+    "plan_item_id": _l("Plan item"),
     "title": _l("Title"),
     "kind": _l("Kind"),
     "term": _l("Term"),
@@ -90,6 +91,10 @@ class InternshipProgramme(ArchivableMixin, AuditedMixin, TimestampMixin, Version
     apply_by: Mapped[date | None] = mapped_column(Date)
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     description: Mapped[str | None] = mapped_column(Text)
+    # The plan item (intl/plan) this counts towards, for the budget and the year's report.
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
 
     coordinator = relationship("User", lazy="joined", foreign_keys=[coordinator_id])
     positions = relationship(

@@ -10,6 +10,7 @@ from ..core.conflicts import detect_conflict
 from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
+from ..plan.linking import item_filter, requested_item
 from . import services
 from .access import get_position_or_404, get_programme_or_404
 from .blueprint import bp
@@ -40,6 +41,9 @@ def index():
         stmt = stmt.where(InternshipProgramme.term == term)
     if year.isdigit() and len(year) == 4:
         stmt = stmt.where(InternshipProgramme.year == int(year))
+    plan_item = requested_item()
+    if plan_item:
+        stmt = stmt.where(item_filter(InternshipProgramme.plan_item_id, plan_item))
     page = paginate(
         db.session,
         stmt,
@@ -56,7 +60,13 @@ def index():
         ).all()
     )
     return render_template(
-        "internships/index.html", page=page, counts=counts, kind=kind, term=term, year=year
+        "internships/index.html",
+        page=page,
+        counts=counts,
+        kind=kind,
+        term=term,
+        year=year,
+        plan_item=plan_item,
     )
 
 

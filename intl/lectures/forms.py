@@ -9,6 +9,7 @@ from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckbox
 from ..core.pickers import RecordPickerField
 from ..delegations.forms import officer_choices
 from ..events.forms import TimedForm, choices, leader_choices
+from ..plan.linking import PlanItemField
 from .models import LECTURE_STATUSES, SPEAKER_ROLES
 
 
@@ -61,6 +62,7 @@ class LectureForm(TimedForm):
     host_officers = MultiCheckboxField(_l("Hosting officers"), choices=[], coerce=int)
     audience_size = IntegerField(_l("Expected audience"), validators=[Optional(), NumberRange(0, 100_000)])
     status = SelectField(_l("Status"), choices=[])
+    plan_item_id = PlanItemField(_l("Plan item"), date_field="start_on")
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
     version = VersionField()
 
@@ -87,6 +89,7 @@ class LectureForm(TimedForm):
             "host_user_ids": sorted(self.host_officers.data or []),
             "audience_size": self.audience_size.data,
             "status": self.status.data,
+            "plan_item_id": self.plan_item_id.data,
             "notes": (self.notes.data or "").strip() or None,
         }
 

@@ -82,6 +82,7 @@ class LectureSeries(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixi
 
 
 LECTURE_LABELS = {
+    "plan_item_id": _l("Plan item"),
     "topic": _l("Topic"),
     "speaker_id": _l("Speaker"),
     "speaker_role": _l("Speaker's role"),
@@ -126,6 +127,10 @@ class Lecture(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     attendance: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="planned")
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
+    # The plan item (intl/plan) this counts towards, for the budget and the year's report.
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
     report: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 

@@ -18,6 +18,7 @@ from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.time import now_utc, today_in
 from ..events.services import linked_letters
+from ..plan.linking import item_filter, requested_item
 from . import services
 from .forms import LectureForm, OpenRegistrationForm, PhotoForm, ReportForm, SeriesForm
 from .models import (
@@ -66,13 +67,15 @@ def get_lecture_or_404(lecture_id: int, need: str = "view") -> Lecture:
 @roles_required(*VIEWERS)
 def index():
     today = datetime.combine(today_in(OFFICE_ZONE), time(), ZoneInfo(OFFICE_ZONE))
-    upcoming = db.session.scalars(
-        select(Lecture)
-        .join(LectureSeries, LectureSeries.id == Lecture.series_id)
-        .where(LectureSeries.archived_at.is_(None), Lecture.end_dt >= today)
-        .order_by(Lecture.start_dt, Lecture.id)
-        .limit(20)
-    ).all()
+    plan_item = requested_item()
+    lectures = select(Lecture).join(LectureSeries, LectureSeries.id == Lecture.series_id)
+    lectures = lectures.where(LectureSeries.archived_at.is_(None))
+    if plan_item:
+        # The lectures that count towards a plan item, whenever they are (a year has a few dozen).
+        lectures = lectures.where(item_filter(Lecture.plan_item_id, plan_item)).limit(500)
+    else:
+        lectures = lectures.where(Lecture.end_dt >= today).limit(20)
+    upcoming = db.session.scalars(lectures.order_by(Lecture.start_dt, Lecture.id)).all()
     page = paginate(
         db.session,
         select(LectureSeries).where(LectureSeries.archived_at.is_(None)),
@@ -80,7 +83,9 @@ def index():
         request.args.get("cursor"),
         per_page=50,
     )
-    return render_template("lectures/index.html", page=page, upcoming=upcoming, office_zone=OFFICE_ZONE)
+    return render_template(
+        "lectures/index.html", page=page, upcoming=upcoming, office_zone=OFFICE_ZONE, plan_item=plan_item
+    )
 
 
 @bp.route("/lectures/series/new", methods=["GET", "POST"])

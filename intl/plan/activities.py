@@ -15,9 +15,9 @@ An entry says, with SQL expressions on the kind's own model:
 - `measures`: named numeric columns a metric can sum (a lecture's attendance, an event's participants).
 
 Kinds that concern partners but do not link to the plan (interactions, agreements) still count in the
-exchange statistics and for dormant partners. Events, lectures, courses, internship programmes, letters and
-gifts get an entry each when their packages land (a `plan_item_id` column on their model, a factory below,
-one line in KIND_FACTORIES; metrics that count them are already declared in metrics.py as pending).
+exchange statistics and for dormant partners. A new kind needs a `plan_item_id` column on its model, a
+factory below, one line in KIND_FACTORIES, the plan-item picker on its form (intl/plan/linking.py) and the
+?plan_item= filter on its list.
 """
 
 from __future__ import annotations
@@ -61,6 +61,9 @@ class ActivityKind:
     partner_pairs: Callable[[], Any] | None = None
     measures: dict[str, Any] = field(default_factory=dict)
     list_endpoint: str | None = None
+    # Visits, events, lectures, courses and programmes are what the dashboard shows coming up and charts per
+    # month; letters and gifts count for the budget, targets and report only.
+    on_dashboard: bool = True
 
     @property
     def links_to_plan(self) -> bool:
@@ -139,9 +142,215 @@ def _agreement() -> ActivityKind:
     )
 
 
+def _event() -> ActivityKind:
+    from sqlalchemy import func
+
+    from ..events.models import Event, Registration
+
+    checked_in = (
+        select(func.count(Registration.id))
+        .where(Registration.event_id == Event.id, Registration.checked_in_at.is_not(None))
+        .correlate(Event)
+        .scalar_subquery()
+    )
+    return ActivityKind(
+        key="event",
+        label=_l("Events"),
+        model=Event,
+        day=Event.start_dt,
+        day_is_instant=True,
+        live=lambda: Event.archived_at.is_(None),
+        title=Event.title,
+        detail=("events.detail", "event_id", Event.id),
+        plan_item=Event.plan_item_id,
+        status=Event.status,
+        states={"planned": PROPOSED, "confirmed": CONFIRMED, "done": DONE, "cancelled": CANCELLED},
+        actual_cost=Event.actual_cost,
+        planned_cost=Event.budget,
+        direction=Event.kind,
+        measures={"participants": checked_in},
+        list_endpoint="events.index",
+    )
+
+
+def _lecture() -> ActivityKind:
+    from ..lectures.models import Lecture, LectureSeries
+
+    live_series = select(LectureSeries.id).where(LectureSeries.archived_at.is_(None))
+    return ActivityKind(
+        key="lecture",
+        label=_l("Lectures"),
+        model=Lecture,
+        day=Lecture.start_dt,
+        day_is_instant=True,
+        # Lectures are not archived one by one: they go with their series.
+        live=lambda: Lecture.series_id.in_(live_series),
+        title=Lecture.topic,
+        detail=("lectures.detail", "lecture_id", Lecture.id),
+        plan_item=Lecture.plan_item_id,
+        status=Lecture.status,
+        states={"planned": PROPOSED, "confirmed": CONFIRMED, "done": DONE, "cancelled": CANCELLED},
+        direction=Lecture.speaker_role,
+        measures={"attendance": Lecture.attendance},
+        list_endpoint="lectures.index",
+    )
+
+
+def _course() -> ActivityKind:
+    from sqlalchemy import func
+
+    from ..courses.models import Course, CourseSession
+
+    # A course counts on the day of its first session that is not cancelled (a course has no date itself).
+    first_session = (
+        select(func.min(CourseSession.start_dt))
+        .where(CourseSession.course_id == Course.id, CourseSession.status != "cancelled")
+        .correlate(Course)
+        .scalar_subquery()
+    )
+    return ActivityKind(
+        key="course",
+        label=_l("Staff courses"),
+        model=Course,
+        day=first_session,
+        day_is_instant=True,
+        live=lambda: Course.archived_at.is_(None),
+        title=Course.title,
+        detail=("courses.detail", "course_id", Course.id),
+        plan_item=Course.plan_item_id,
+        status=Course.status,
+        states={
+            "planned": PROPOSED,
+            "open": CONFIRMED,
+            "running": UNDER_WAY,
+            "done": DONE,
+            "cancelled": CANCELLED,
+        },
+        direction=Course.topic,
+        list_endpoint="courses.index",
+    )
+
+
+def _internship_programme() -> ActivityKind:
+    from sqlalchemy import func
+
+    from ..internships.models import InternshipPosition, InternshipProgramme
+    from ..internships.placement_models import Placement
+
+    placed = (
+        select(func.count(Placement.id))
+        .join(InternshipPosition, InternshipPosition.id == Placement.position_id)
+        .where(InternshipPosition.programme_id == InternshipProgramme.id, Placement.status != "cancelled")
+        .correlate(InternshipProgramme)
+        .scalar_subquery()
+    )
+    return ActivityKind(
+        key="internship_programme",
+        label=_l("Internship programmes"),
+        model=InternshipProgramme,
+        day=InternshipProgramme.start_on,
+        live=lambda: InternshipProgramme.archived_at.is_(None),
+        title=InternshipProgramme.title,
+        detail=("internships.programme", "programme_id", InternshipProgramme.id),
+        plan_item=InternshipProgramme.plan_item_id,
+        direction=InternshipProgramme.kind,
+        measures={"placed": placed},
+        list_endpoint="internships.index",
+    )
+
+
+def _letter() -> ActivityKind:
+    from sqlalchemy import and_, case, exists
+
+    from ..correspondence.models import Letter, LetterParty
+
+    # A table alias, not an ORM one: the registry is built before every mapper is configured.
+    reply = Letter.__table__.alias("reply")
+    # An incoming letter is answered on time when a reply to it was sent by its due date (any day when it
+    # had none).
+    answered_on_time = case(
+        (
+            and_(
+                Letter.direction == "incoming",
+                exists(
+                    select(reply.c.id).where(
+                        reply.c.in_reply_to_id == Letter.id,
+                        reply.c.archived_at.is_(None),
+                        reply.c.sent_on.is_not(None),
+                        (Letter.due_on.is_(None)) | (reply.c.sent_on <= Letter.due_on),
+                    )
+                ),
+            ),
+            1,
+        ),
+        else_=0,
+    )
+    return ActivityKind(
+        key="letter",
+        label=_l("Letters"),
+        model=Letter,
+        day=Letter.letter_on,
+        live=lambda: Letter.archived_at.is_(None),
+        # A confidential letter shows by its reference number only: reports reach leaders and every officer.
+        title=case((Letter.confidential.is_(True), Letter.reference_no), else_=Letter.subject),
+        detail=("correspondence.detail", "letter_id", Letter.id),
+        plan_item=Letter.plan_item_id,
+        status=Letter.status,
+        states={
+            "registered": UNDER_WAY,
+            "assigned": UNDER_WAY,
+            "answered": DONE,
+            "filed": DONE,
+            "draft": UNDER_WAY,
+            "in_translation": UNDER_WAY,
+            "in_review": UNDER_WAY,
+            "approved": CONFIRMED,
+            "sent": DONE,
+        },
+        direction=Letter.direction,
+        partner_pairs=lambda: select(
+            LetterParty.letter_id.label("record_id"), LetterParty.entity_id.label("partner_id")
+        ).where(LetterParty.kind == "partner"),
+        measures={"answered_on_time": answered_on_time},
+        list_endpoint="correspondence.index",
+        on_dashboard=False,
+    )
+
+
+def _gift() -> ActivityKind:
+    from sqlalchemy import case
+
+    from ..gifts.models import Gift
+
+    return ActivityKind(
+        key="gift",
+        label=_l("Gifts"),
+        model=Gift,
+        day=Gift.exchanged_on,
+        live=lambda: Gift.archived_at.is_(None),
+        title=Gift.description,
+        detail=("gifts.detail", "gift_id", Gift.id),
+        plan_item=Gift.plan_item_id,
+        # What the city gives is bought from the plan's budget; what it receives costs nothing.
+        actual_cost=case((Gift.direction == "given", Gift.estimated_value * Gift.quantity), else_=None),
+        direction=Gift.direction,
+        partner_pairs=lambda: select(Gift.id.label("record_id"), Gift.partner_id.label("partner_id")).where(
+            Gift.partner_id.is_not(None)
+        ),
+        list_endpoint="gifts.index",
+        on_dashboard=False,
+    )
+
+
 # The registry, in the order the report lists kinds. Add one line per new kind (see the module docstring).
 KIND_FACTORIES: dict[str, Callable[[], ActivityKind]] = {
     "delegation": _delegation,
+    "event": _event,
+    "lecture": _lecture,
+    "course": _course,
+    "internship_programme": _internship_programme,
+    "letter": _letter,
+    "gift": _gift,
     "interaction": _interaction,
     "agreement": _agreement,
 }
@@ -159,6 +368,11 @@ def kind(key: str) -> ActivityKind:
 def plan_kinds() -> list[ActivityKind]:
     """Kinds whose records link to a plan item (and so count for its budget and targets)."""
     return [k for k in registry().values() if k.links_to_plan]
+
+
+def dashboard_kinds() -> list[ActivityKind]:
+    """Plan kinds the dashboard lists coming up and charts per month."""
+    return [k for k in plan_kinds() if k.on_dashboard]
 
 
 def exchange_kinds() -> list[ActivityKind]:

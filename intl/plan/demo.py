@@ -228,5 +228,42 @@ def load_plan_demo(today: date | None = None) -> PlanYear | None:
             copy = copy_forward(plan_year, year)
             first_items[year] = next(i.id for i in copy.items if i.number == "1")
         update_delegation(delegation, plan_item_id=first_items[year])
+    _link_programmes(items, today.year)
     db.session.flush()
     return plan_year
+
+
+# The item each programme kind of the demo serves: events and lectures 'See Kaohsiung' (2), courses and
+# internships the staff's and students' international skills (3), letters and gifts the exchange with
+# sister and friendly cities (1).
+DEMO_LINKS = {
+    "event": "2",
+    "lecture": "2",
+    "course": "3",
+    "internship_programme": "3",
+    "letter": "1",
+    "gift": "1",
+}
+
+
+def _link_programmes(items: dict, year: int) -> None:
+    """Link the demo's events, lectures, courses, programmes, letters and given gifts of this year to the
+    plan, as an officer would on their forms."""
+    from sqlalchemy import update
+
+    from . import activities
+    from .rows import in_period
+
+    for key, number in DEMO_LINKS.items():
+        kind_ = activities.kind(key)
+        ids = select(kind_.model.id).where(
+            kind_.live(), in_period(kind_, date(year, 1, 1), date(year, 12, 31)), kind_.plan_item.is_(None)
+        )
+        if key == "gift":
+            ids = ids.where(kind_.model.direction == "given")
+        db.session.execute(
+            update(kind_.model)
+            .where(kind_.model.id.in_(ids.scalar_subquery()))
+            .values(plan_item_id=items[number].id)
+            .execution_options(synchronize_session=False)
+        )

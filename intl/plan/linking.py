@@ -59,9 +59,9 @@ def item_options(years: list[int] | None = None, include: int | None = None) -> 
 
 
 class PlanItemField(SelectField):
-    """A plan item of the year of the record's date (`date_field`), or none."""
+    """A plan item of the year of the record's date (`date_field`; None for records without one), or none."""
 
-    def __init__(self, label=None, validators=None, date_field: str = "start_on", **kwargs):
+    def __init__(self, label=None, validators=None, date_field: str | None = "start_on", **kwargs):
         kwargs.setdefault("description", _l("The plan item this activity counts towards."))
         super().__init__(label, validators, coerce=_id_or_none, choices=[], validate_choice=False, **kwargs)
         self.date_field = date_field
@@ -81,7 +81,7 @@ class PlanItemField(SelectField):
         item = db.session.get(PlanItem, self.data)
         if item is None:
             raise ValidationError(_("Choose a plan item from the list."))
-        day_field = getattr(form, self.date_field, None)
+        day_field = getattr(form, self.date_field, None) if self.date_field else None
         day = day_field.data if day_field is not None else None
         if day is not None:
             year = db.session.get(PlanYear, item.plan_year_id).year
@@ -106,3 +106,11 @@ def subtree_ids(item_id: int) -> list[int]:
 def item_filter(column, item_id: int):
     """The SQL condition 'linked to this item or one of its sub-items' on a kind's plan_item column."""
     return column.in_(subtree_ids(item_id) or [-1])
+
+
+def requested_item() -> int | None:
+    """The ?plan_item= of an activity list, when it names an item."""
+    from flask import request
+
+    value = request.args.get("plan_item", type=int)
+    return value if value and value > 0 else None

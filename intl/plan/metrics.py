@@ -116,7 +116,6 @@ METRICS: dict[str, Metric] = {
             scope=OFFICE,
             help=_l("Agreements signed in the period with partners in New Southbound countries."),
         ),
-        # Counted once their kinds are in the registry (the packages are being built).
         Metric("interns_placed", _l("Interns placed"), ("internship_programme",), measure="placed"),
         Metric("lecture_attendance", _l("Lecture attendance"), ("lecture",), measure="attendance"),
         Metric("event_participants", _l("Event participants"), ("event",), measure="participants"),

@@ -100,7 +100,7 @@ def test_actual_figures_come_from_the_records(
     assert four["nsb_partners_engaged"].actual == 1  # Cebu, through the visit under way
     assert four["new_agreements_nsb"].actual == 1  # the MOU with Cebu, signed in the year
     three = targets_of(report, items["3"])
-    assert three["interns_placed"].actual is None  # pending: internships are not in the registry yet
+    assert three["interns_placed"].actual == 0  # no internship programme is linked to the item
     assert report.figure_refs(f"item:{items['1'].id}:metric:visits_hosted") == [
         ("delegation", rows["in_q1"].id),
         ("delegation", rows["in_q2"].id),
