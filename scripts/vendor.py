@@ -47,6 +47,25 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
         "1.0.0",
         {"fonts/NotoSansHant-Regular.otf": "NotoSansHant-Regular.otf", "LICENSE": "LICENSE"},
     ),
+    # Letters to Japanese and Korean partners: kanji used only in Japanese (様, 拝, 横) and Hangul, which the
+    # Traditional Chinese font lacks. Whole fonts for the same reason, regular only.
+    "@embedpdf/fonts-jp": (
+        "1.0.0",
+        {"fonts/NotoSansJP-Regular.otf": "NotoSansJP-Regular.otf", "LICENSE": "LICENSE"},
+    ),
+    "@embedpdf/fonts-kr": (
+        "1.0.0",
+        {"fonts/NotoSansKR-Regular.otf": "NotoSansKR-Regular.otf", "LICENSE": "LICENSE"},
+    ),
+    # Thai for the PDF renderer: fontsource's thai slice is the whole Thai block (U+0E01-0E5B) in one file per
+    # weight, so WeasyPrint has nothing to mix up; Latin comes from the CJK font. Regular, woff (zlib only).
+    "@fontsource/noto-sans-thai": (
+        "5.3.0",
+        {
+            "files/noto-sans-thai-thai-400-normal.woff": "noto-sans-thai-thai-400-normal.woff",
+            "LICENSE": "LICENSE",
+        },
+    ),
     # The dashboard's charts (activities per month by category).
     "chart.js": ("4.6.1", {"dist/chart.umd.min.js": "chart.umd.min.js", "LICENSE.md": "LICENSE.md"}),
     # Country outlines (Natural Earth 1:110m as TopoJSON) for the partner map, drawn as SVG on the server.

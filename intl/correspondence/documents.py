@@ -33,6 +33,9 @@ SHEET_LABELS = {
     "translation": _l("Translation"),
 }
 
+# The .docx names fonts (it embeds none): kanji and hanja in the shapes of the letter's own language.
+DOCX_EAST_ASIAN_FONTS = {"ja": "Noto Sans JP", "ko": "Noto Sans KR"}
+
 
 @dataclass
 class Sheet:
@@ -161,7 +164,10 @@ def docx_bytes(page: Sheet) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = "Noto Sans TC"
     normal.font.size = Pt(11)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Sans TC")
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), DOCX_EAST_ASIAN_FONTS.get(base(page.language), "Noto Sans TC"))
+    if base(page.language) == "th":
+        fonts.set(qn("w:cs"), "Noto Sans Thai")  # Word sets Thai in the complex-script font
 
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER

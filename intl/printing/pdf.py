@@ -1,36 +1,69 @@
-"""HTML to PDF with WeasyPrint, using the CJK font that travels with the app.
+"""HTML to PDF with WeasyPrint, using the fonts that travel with the app.
 
-Office machines and fresh servers have no Chinese fonts, so the PDF embeds the vendored Noto Sans Hant
-(WeasyPrint keeps only the glyphs used). The fontsource web-font slices in static/vendor do not work here:
-every slice has the same font name and WeasyPrint mixes up their glyphs, printing the wrong characters.
+Office machines and fresh servers have no CJK or Thai fonts, so the PDF embeds vendored ones (WeasyPrint keeps
+only the glyphs used): Noto Sans Hant for the office's Traditional Chinese and for Latin text, Noto Sans JP for
+kanji used only in Japanese (様, 拝, 横) and kana, Noto Sans KR for Hangul, Noto Sans Thai for Thai. Each is its
+own @font-face family and the page asks for all of them in turn, so Pango takes every character from the first
+family that has it. Traditional Chinese comes first (the office writes it), so a Chinese page takes from the
+others only what its font lacks; a page or passage marked Japanese or Korean (lang="ja", lang="ko", as the
+letterhead's <html> is) puts its own font first, so that kanji and hanja print in Japanese and Korean shapes.
+
+The fontsource web-font slices in static/vendor do not work here: every slice has the same font name and
+WeasyPrint mixes up their glyphs, printing the wrong characters. The Thai font is fontsource's thai slice (one
+woff with the whole Thai block), declared under a family name of its own, so nothing shares its name.
 """
 
 from __future__ import annotations
 
 from ..config import PROJECT_ROOT
 
-FONT_FILE = PROJECT_ROOT / "static" / "vendor" / "embedpdf-fonts-tc" / "NotoSansHant-Regular.otf"
+_VENDOR = PROJECT_ROOT / "static" / "vendor"
+FONT_FILE = _VENDOR / "embedpdf-fonts-tc" / "NotoSansHant-Regular.otf"
 FONT_FAMILY = "Intl Desk Print"
+FONT_FAMILY_JP = f"{FONT_FAMILY} JP"
+FONT_FAMILY_KR = f"{FONT_FAMILY} KR"
+FONT_FAMILY_THAI = f"{FONT_FAMILY} Thai"
 
-# Only a regular face is vendored (a bold one would double the repository's font weight); asking for bold
+# Family -> vendored file (scripts/vendor.py), in the order Pango falls back through them.
+FONTS = {
+    FONT_FAMILY: FONT_FILE,
+    FONT_FAMILY_JP: _VENDOR / "embedpdf-fonts-jp" / "NotoSansJP-Regular.otf",
+    FONT_FAMILY_KR: _VENDOR / "embedpdf-fonts-kr" / "NotoSansKR-Regular.otf",
+    FONT_FAMILY_THAI: _VENDOR / "fontsource-noto-sans-thai" / "noto-sans-thai-thai-400-normal.woff",
+}
+
+
+def _stack(*first: str) -> str:
+    families = [*first, *(family for family in FONTS if family not in first)]
+    return ", ".join(f"'{family}'" for family in families) + ", sans-serif"
+
+
+# Only regular faces are vendored (bold ones would double the repository's font weight); asking for bold
 # would make WeasyPrint embed the same face twice, so headings stand out by size instead.
-BASE_CSS = f"""
-@font-face {{ font-family: '{FONT_FAMILY}'; src: url('{FONT_FILE.as_uri()}'); }}
-html {{ font-family: '{FONT_FAMILY}', sans-serif; }}
+BASE_CSS = (
+    "".join(
+        f"@font-face {{ font-family: '{family}'; src: url('{path.as_uri()}'); }}\n"
+        for family, path in FONTS.items()
+    )
+    + f"""
+html, [lang|="zh"] {{ font-family: {_stack()}; }}
+[lang|="ja"] {{ font-family: {_stack(FONT_FAMILY_JP)}; }}
+[lang|="ko"] {{ font-family: {_stack(FONT_FAMILY_KR)}; }}
 b, strong, th, h1, h2, h3, h4, dt {{ font-weight: normal; }}
 """
+)
 
 
 def _font_only_fetcher():
-    """A URL fetcher that opens the vendored font and nothing else: a printed page never reaches the
+    """A URL fetcher that opens the vendored fonts and nothing else: a printed page never reaches the
     network or the server's files, whatever text a record holds."""
     from weasyprint.urls import URLFetcher
 
-    allowed = FONT_FILE.as_uri()
+    allowed = {path.as_uri() for path in FONTS.values()}
 
     class FontOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if url.split("?")[0] != allowed:
+            if url.split("?")[0] not in allowed:
                 raise ValueError(f"refused to fetch {url!r} while printing")
             return super().fetch(url, headers)
 
@@ -45,8 +78,8 @@ def render_pdf(html: str) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _font_only_fetcher()
-    fonts = (
-        FontConfiguration()
-    )  # per call (about 0.1 s): Pango font maps are not safe to share across threads
+    # Per call, as Pango font maps are not safe to share across threads. Loading the four faces costs about
+    # 25 ms of a letter's 70-100 ms (one face took about 12 ms): mind it before adding more.
+    fonts = FontConfiguration()
     base = CSS(string=BASE_CSS, font_config=fonts, url_fetcher=fetcher)
     return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[base], font_config=fonts)

@@ -252,3 +252,59 @@ def test_the_renderer_fetches_nothing_but_its_font(app, tmp_path):
     reader = PdfReader(io.BytesIO(pdf))
     assert "市長 Mayor" in reader.pages[0].extract_text()
     assert b"/Image" not in pdf
+
+
+def test_the_fetcher_opens_the_vendored_fonts_and_nothing_beside_them(tmp_path):
+    """Each vendored font opens; their neighbours, other files and the network do not (not even with a query
+    string, a fragment or a path that climbs back out)."""
+    from intl.printing.pdf import FONTS, _font_only_fetcher
+
+    fetcher = _font_only_fetcher()
+    for path in FONTS.values():
+        response = fetcher.fetch(path.as_uri())
+        try:
+            assert len(response.read()) == path.stat().st_size
+        finally:
+            response.close()
+    font = next(iter(FONTS.values()))
+    (tmp_path / "font.otf").write_bytes(font.read_bytes()[:64])
+    for url in (
+        (font.parent / "LICENSE").as_uri(),
+        (tmp_path / "font.otf").as_uri(),
+        f"{font.parent.as_uri()}/../../../../intl/config.py",
+        f"{font.as_uri()}#/../LICENSE",
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/font.otf",
+    ):
+        with pytest.raises(ValueError, match="refused to fetch"):
+            fetcher.fetch(url)
+
+
+@pytest.mark.parametrize(
+    ("html", "families"),
+    [
+        ('<html lang="zh-Hant"><p>市長 Mayor</p></html>', {"Intl Desk Print"}),
+        ('<html lang="ja"><p>市長 Mayor</p></html>', {"Intl Desk Print JP"}),
+        ('<html lang="ko"><p>市長 Mayor</p></html>', {"Intl Desk Print KR"}),
+        (
+            '<html lang="zh-Hant"><p>市長 <span lang="ja-JP">市長</span></p></html>',
+            {"Intl Desk Print", "Intl Desk Print JP"},
+        ),
+        (
+            '<html lang="en"><p>Mayor 市長 시장 นายกเทศมนตรี</p></html>',
+            {"Intl Desk Print", "Intl Desk Print KR", "Intl Desk Print Thai"},
+        ),
+    ],
+)
+def test_each_language_takes_its_own_font_first(app, html, families):
+    """A kanji every font has prints in the shapes of the text's language (Traditional Chinese unless told);
+    other scripts fall back, glyph by glyph, to the first font that has them."""
+    from types import SimpleNamespace
+
+    from intl.printing.pdf import render_pdf
+
+    with app.app_context():
+        pdf = render_pdf(html)
+    assert {name.split("+")[-1] for name in embedded_fonts(SimpleNamespace(data=pdf))} == {
+        family.replace(" ", "-") for family in families
+    }
