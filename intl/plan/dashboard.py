@@ -1,7 +1,7 @@
 """What the dashboard shows, gathered with a fixed number of queries whatever the size of the office's records.
 
 Leaders see their own leader's week (officers and admins every leader's), names without links to records
-they may not open, and the number of overdue follow-ups without their contents.
+they may not open, and the numbers of overdue follow-ups and letters without their contents.
 """
 
 from __future__ import annotations
@@ -278,6 +278,29 @@ def overdue_followups(today: date, limit: int = LIST_LIMIT) -> tuple[list[Follow
     return found, total
 
 
+def overdue_letters(user, today: date, limit: int = LIST_LIMIT) -> tuple[list, int]:
+    """The overdue letters the user may open, oldest due first, and their number. Leaders open no letters:
+    they get the office's number only."""
+    from ..correspondence.access import visible_to
+    from ..correspondence.models import Letter
+    from ..correspondence.queries import overdue_condition
+
+    live = (Letter.archived_at.is_(None), *overdue_condition(today))
+    if user.role not in ("admin", "officer", "intern"):
+        return [], db.session.scalar(select(func.count()).select_from(Letter).where(*live)) or 0
+    stmt = (
+        select(Letter.id, Letter.reference_no, Letter.subject, Letter.due_on, func.count().over())
+        .where(*live, visible_to(user))
+        .order_by(Letter.due_on, Letter.id)
+        .limit(limit)
+    )
+    found, total = [], 0
+    for letter_id, reference_no, subject, due_on, count in db.session.execute(stmt):
+        found.append({"id": letter_id, "reference_no": reference_no, "subject": subject, "due_on": due_on})
+        total = count
+    return found, total
+
+
 def budget_overview(today: date):
     plan_year = year_of(today)
     if plan_year is None:
@@ -293,6 +316,7 @@ def dashboard_data(user, today: date) -> dict:
     dormant, more_dormant = closest_dormant(today, LIST_LIMIT)
     last_exchanges(dormant, today)
     followups, followup_total = overdue_followups(today)
+    letters, letter_total = overdue_letters(user, today)
     anniversaries, anniversary_total = next_anniversaries(today, ANNIVERSARY_DAYS, LIST_LIMIT)
     return {
         "week": this_week(user, today),
@@ -312,5 +336,6 @@ def dashboard_data(user, today: date) -> dict:
         "more_dormant": more_dormant,
         "followups": followups if user.role in ("admin", "officer") else [],
         "followup_total": followup_total,
-        # Overdue letters join here once intl/correspondence has its model (a query like overdue_followups).
+        "letters": letters,
+        "letter_total": letter_total,
     }

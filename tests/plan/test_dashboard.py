@@ -187,3 +187,54 @@ def test_the_number_of_queries_does_not_grow_with_the_records(
     assert big.count == small.count, (small.statements, big.statements)
     # a few queries per activity kind (seven link to the plan), none per record
     assert big.count <= 40
+
+
+def test_overdue_letters_are_listed_for_officers_and_counted_for_leaders(
+    client, as_role, login, make_user, make_leader, office, database
+):
+    from intl.correspondence.services import create_letter
+
+    today = today_in("Asia/Taipei")
+
+    def letter(subject, due, **fields):
+        return create_letter(
+            "incoming",
+            subject=subject,
+            letter_on=today - timedelta(days=20),
+            language="en",
+            channel="email",
+            body="…",
+            due_on=due,
+            **fields,
+        )
+
+    colleague = make_user("officer", username="colleague")
+    overdue = letter("Sinulog invitation", today - timedelta(days=2))
+    letter("Answer next week", today + timedelta(days=7))
+    letter(
+        "Colleague's confidential request",
+        today - timedelta(days=5),
+        confidential=True,
+        assigned_to_id=colleague.id,
+    )
+    database.session.commit()
+
+    as_role("officer")
+    page = client.get("/dashboard").get_data(as_text=True)
+    card = page.split("data-dashboard-letters")[1].split("</section>")[0]
+    assert f'href="/letters/{overdue.id}"' in card and "Sinulog invitation" in card
+    assert "Answer next week" not in card and "confidential request" not in card  # not due / not theirs
+    assert "data-letter-total>1<" in card
+
+    leader = make_user("leader", username="mayor")
+    make_leader(user_id=leader.id)
+    database.session.commit()
+    login(leader)
+    card = (
+        client.get("/dashboard")
+        .get_data(as_text=True)
+        .split("data-dashboard-letters")[1]
+        .split("</section>")[0]
+    )
+    assert "data-letter-total>2<" in card  # the office's number, without subjects or links
+    assert "Sinulog" not in card and "/letters/" not in card
