@@ -9,6 +9,7 @@ from ..contacts.models import Contact
 from ..core.db import db
 from ..correspondence.models import Letter
 from ..courses.models import Course
+from ..delegations.models import Delegation
 from ..events.models import Event
 from ..gifts.models import StockItem
 from ..interactions.models import Interaction
@@ -16,6 +17,7 @@ from ..internships.models import InternshipApplication, InternshipProgramme
 from ..lectures.models import LectureSeries
 from ..organizations.models import Organization
 from ..partners.models import Agreement, Partner
+from ..schedule.models import Engagement
 
 # Explicit on purpose: a kind appears on the archive page only when listed here.
 ARCHIVABLE = {
@@ -31,6 +33,8 @@ ARCHIVABLE = {
     "event": Event,
     "lecture_series": LectureSeries,
     "course": Course,
+    "delegation": Delegation,
+    "engagement": Engagement,
 }
 
 KIND_LABELS = {
@@ -62,6 +66,14 @@ KIND_LABELS = {
     "course": _l("Staff course"),
     "course_session": _l("Course session"),
     "enrolment": _l("Enrolment"),
+    "delegation": _l("Delegation"),
+    "delegation_member": _l("Delegation member"),
+    "engagement": _l("Engagement"),
+    "leader": _l("Leader"),
+    "plan_year": _l("Plan year"),
+    "plan_item": _l("Plan item"),
+    "plan_target": _l("Plan target"),
+    "expense": _l("Expense"),
 }
 
 

@@ -234,3 +234,21 @@ def test_detail_query_count_is_constant(
     with count_queries() as many:
         client.get(url)
     assert many.count == few.count, "\n".join(s[:150] for s in many.statements)
+
+
+def test_an_archived_delegation_is_restored_by_an_administrator(client, as_role, database):
+    as_role("officer")
+    assert client.post("/delegations/new", data=delegation_form()).status_code == 302
+    delegation = database.session.scalars(select(Delegation)).one()
+    assert client.post(f"/delegations/{delegation.id}/archive").status_code == 302
+    assert f'href="/delegations/{delegation.id}"' not in client.get("/delegations?when=all").get_data(
+        as_text=True
+    )
+
+    as_role("admin")
+    archive = client.get("/admin/archive").get_data(as_text=True)
+    assert f"/admin/archive/delegation/{delegation.id}/restore" in archive
+    assert client.post(f"/admin/archive/delegation/{delegation.id}/restore").status_code == 302
+    assert f'href="/delegations/{delegation.id}"' in client.get("/delegations?when=all").get_data(
+        as_text=True
+    )

@@ -153,6 +153,15 @@ def test_cancel_and_remove(client, as_role, make_engagement, database):
     database.session.expire_all()
     assert database.session.get(Engagement, engagement.id).archived_at is not None
 
+    # an administrator sees it on the archive page and brings it back
+    as_role("admin")
+    assert f"/admin/archive/engagement/{engagement.id}/restore" in client.get("/admin/archive").get_data(
+        as_text=True
+    )
+    assert client.post(f"/admin/archive/engagement/{engagement.id}/restore").status_code == 302
+    database.session.expire_all()
+    assert database.session.get(Engagement, engagement.id).archived_at is None
+
 
 def test_confidential_engagements_are_busy_for_those_not_involved(client, make_user, login, make_engagement):
     officer = make_user("officer")
