@@ -1,5 +1,6 @@
 """Programme pages at 1,000 events with 50,000 registrations: an event's registration list and the check-in
-search, on the biggest event (2,000 guests at scale 1) and on a typical one.
+search, on the biggest event (2,000 guests at scale 1) and on a typical one; an intern's log, the supervisor's
+approval queue and the application list.
 
 Target (issue 5, SQLite here): p95 under 50 ms each; queries per page the same at the tiny seed and at full size.
 Run: python bench/programmes.py [--scale S] [--json PATH] [--runs N]
@@ -10,8 +11,9 @@ guests' names in Chinese, Vietnamese, Thai, Indonesian, Japanese and English, ~1
 hold 20-80 guests; the measured one holds 4% of all registrations, a tenth of them waitlisted. Events are inserted
 without calendar entries (these pages do not read them).
 
-The intern pages of this issue (intern log, approval queue) are measured by `seed_interns` and
-`run_intern_pages`, written with the internships feature; until then they measure nothing.
+The intern pages: five years of programmes, 2,000 applications, 300 placements and 100,000 log entries at
+scale 1; the measured intern keeps a year-long work-study log (1% of the entries), the measured supervisor
+supervises every running placement (the last three weeks of their logs wait in the queue).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import random
 import secrets
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from common import db, make_app, measure, parse_args, report, signed_in_client, workdir
 from sqlalchemy import func, insert, select
@@ -260,11 +262,11 @@ def targets(app) -> dict:
 _deep: dict = {}
 
 
-def deep_page_url(client, first: str) -> str:
+def deep_page_url(client, first: str, hops: int = 19) -> str:
     """Page 20 of the list (or its last page), found once by following 'next' links."""
     if first not in _deep:
         url = first
-        for _ in range(19):
+        for _ in range(hops):
             page = client.get(url).get_data(as_text=True)
             if 'rel="next" href="' not in page:
                 break
@@ -302,13 +304,242 @@ def run_pages(app, client, target: dict, runs: int) -> dict:
     }
 
 
-def seed_interns(app, scale: float) -> None:
-    """Interns, placements and their activity logs for the intern pages (written with the internships feature)."""
+PROGRAMME_YEARS = 5
+APPLICATIONS = 2_000
+PLACEMENTS = 300
+LOG_ENTRIES = 100_000
+# The measured intern keeps a year-long work-study log; the measured supervisor has every running placement.
+MEASURED_SHARE = 0.01
+PASSWORD_HASH = "$argon2id$v=19$m=65536,t=3,p=4$YmVuY2hzYWx0$bm90LWEtcmVhbC1oYXNoLWp1c3QtZm9yLXRoZS1iZW5jaA"
+WORK = [
+    "翻譯姊妹市來函",
+    "接待訪賓並協助口譯",
+    "整理國際活動報名名單",
+    "Drafted the English briefing",
+    "看見高雄活動支援",
+]
 
 
-def run_intern_pages(app, client, runs: int) -> dict:
-    """The intern log page and the approval queue (written with the internships feature): {name: figures}."""
-    return {}
+def seed_interns(app, rng: random.Random, applications: int, placements: int, entries: int) -> dict:
+    """Five years of programmes (summer and winter), `applications` applications, `placements` placements with
+    their interns and `entries` log entries (nine in ten approved; the running placements' last weeks
+    submitted and waiting in the supervisor's queue). Returns the ids the measured pages need."""
+    from intl.auth.models import User
+    from intl.core.db import refresh_statistics
+    from intl.core.localized import LocalizedText
+    from intl.core.search import SearchDoc, SearchGram, bulk_rows
+    from intl.internships.models import InternshipApplication
+    from intl.internships.placement_models import ActivityEntry, Placement
+    from intl.internships.services import create_position, create_programme
+
+    with app.app_context():
+        today = datetime.now(UTC).date()
+        supervisor_id = _next_id(User)
+        db.session.execute(
+            insert(User),
+            [
+                {
+                    "id": supervisor_id,
+                    "username": f"bench-supervisor-{supervisor_id}",
+                    "display_name": "陳科長",
+                    "role": "officer",
+                    "active": True,
+                    "password_hash": PASSWORD_HASH,
+                    "date_style": "gregorian",
+                    "timezone": "Asia/Taipei",
+                }
+            ],
+        )
+        positions = []
+        for year in range(today.year - PROGRAMME_YEARS + 1, today.year + 1):
+            for term, start, end in (
+                ("winter", date(year, 1, 20), date(year, 2, 20)),
+                ("summer", date(year, 7, 1), date(year, 8, 31)),
+            ):
+                programme = create_programme(
+                    title=LocalizedText({"zh_Hant": f"{year - 1911}年{term}實習", "en": f"{term} {year}"}),
+                    kind="internship",
+                    term=term,
+                    year=year,
+                    start_on=start,
+                    end_on=end,
+                )
+                for n in range(3):
+                    positions.append(
+                        (
+                            create_position(
+                                programme, title=LocalizedText({"en": f"Assistant {n}"}), places=10
+                            ),
+                            start,
+                            end,
+                        )
+                    )
+        # A year-long work-study placement running now, for the measured intern.
+        long_start = today - timedelta(days=330)
+        work_study = create_programme(
+            title=LocalizedText({"zh_Hant": "境外生工讀", "en": "Work-study"}),
+            kind="work_study",
+            term="semester",
+            year=long_start.year,
+            start_on=long_start,
+            end_on=today + timedelta(days=35),
+        )
+        measured_position = create_position(work_study, title=LocalizedText({"en": "Interpreter"}), places=5)
+        db.session.flush()
+
+        application_id = _next_id(InternshipApplication)
+        rows, docs, grams = [], [], []
+        for n in range(applications):
+            position, start, _end = rng.choice(positions)
+            details = guest(rng, application_id + n)
+            row = {
+                "id": application_id + n,
+                "programme_id": position.programme_id,
+                "position_id": position.id,
+                "name": details["name"],
+                "latin_name": details.get("alt_name"),
+                "email": details["email"],
+                "nationality": details["country"],
+                "school": rng.choice(SCHOOLS),
+                "department": "外國語文學系",
+                "study_level": "undergraduate",
+                "study_year": rng.randrange(1, 5),
+                "languages": [{"code": "en", "level": "fluent"}],
+                "status": rng.choice(
+                    ["received", "shortlisted", "declined", "accepted", "offered", "withdrawn"]
+                ),
+                "status_changed_at": datetime.combine(start, datetime.min.time(), UTC) - timedelta(days=20),
+                "version": 1,
+            }
+            rows.append(row)
+            texts = [row["name"], row["latin_name"], row["school"], row["email"]]
+            doc, gram_rows, _keys = bulk_rows(
+                "internship_application", row["id"], [t for t in texts if t], {}
+            )
+            docs.append(doc)
+            grams.extend(gram_rows)
+        _insert(InternshipApplication, rows)
+        _insert(SearchDoc, docs)
+        _insert(SearchGram, grams)
+
+        intern_id, placement_id = _next_id(User), _next_id(Placement)
+        users, placement_rows, spans = [], [], []
+        for n in range(placements):
+            measured = n == 0
+            if measured:
+                position, start, end = measured_position, work_study.start_on, work_study.end_on
+            else:
+                position, start, end = rng.choice(positions)
+            users.append(
+                {
+                    "id": intern_id + n,
+                    "username": f"bench-intern-{intern_id + n}",
+                    "display_name": guest(rng, n)["name"],
+                    "role": "intern",
+                    "active": True,
+                    "password_hash": PASSWORD_HASH,
+                    "date_style": "gregorian",
+                    "timezone": "Asia/Taipei",
+                }
+            )
+            running = start <= today <= end
+            placement_rows.append(
+                {
+                    "id": placement_id + n,
+                    "position_id": position.id,
+                    "intern_id": intern_id + n,
+                    "supervisor_id": supervisor_id if running or measured else None,
+                    "start_on": start,
+                    "end_on": end,
+                    "weekly_hours": 20,
+                    "status": "active" if end >= today else "completed",
+                    "version": 1,
+                }
+            )
+            spans.append((placement_id + n, start, min(end, today), running))
+        _insert(User, users)
+        _insert(Placement, placement_rows)
+
+        # Log entries: the measured intern gets MEASURED_SHARE of them, the others share the rest.
+        entry_id = _next_id(ActivityEntry)
+        measured_count = max(5, int(entries * MEASURED_SHARE))
+        counts = [measured_count] + [0] * (len(spans) - 1)
+        for _ in range(entries - measured_count):
+            counts[1 + rng.randrange(len(spans) - 1) if len(spans) > 1 else 0] += 1
+        entry_rows = []
+        for (pid, start, last, running), count in zip(spans, counts, strict=True):
+            days = max(1, (last - start).days + 1)
+            for k in range(count):
+                day = last - timedelta(days=k * days // max(count, 1))  # the newest work first
+                recent = running and (last - day).days < 21
+                status = "submitted" if recent else ("approved" if rng.random() < 0.9 else "returned")
+                entry_rows.append(
+                    {
+                        "id": entry_id + len(entry_rows),
+                        "placement_id": pid,
+                        "work_on": day,
+                        "minutes": 15 * rng.randrange(4, 33),
+                        "description": rng.choice(WORK),
+                        "status": status,
+                        "submitted_at": datetime.combine(day, datetime.min.time(), UTC),
+                        "reviewed_by_id": supervisor_id if status != "submitted" else None,
+                        "version": 1,
+                    }
+                )
+        _insert(ActivityEntry, entry_rows)
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            for model in (User, InternshipApplication, Placement, ActivityEntry):
+                sequence = func.pg_get_serial_sequence(model.__tablename__, "id")
+                db.session.execute(
+                    select(func.setval(sequence, select(func.max(model.id)).scalar_subquery()))
+                )
+        refresh_statistics(full=True)
+        db.session.commit()
+        queue = db.session.scalar(
+            select(func.count())
+            .select_from(ActivityEntry)
+            .join(Placement, Placement.id == ActivityEntry.placement_id)
+            .where(ActivityEntry.status == "submitted", Placement.supervisor_id == supervisor_id)
+        )
+        return {
+            "intern": intern_id,
+            "placement": placement_id,
+            "supervisor": supervisor_id,
+            "measured_entries": measured_count,
+            "queue": queue,
+        }
+
+
+def client_for(app, user_id: int):
+    from intl.auth.models import User
+
+    with app.app_context():
+        session_id = db.session.get(User, user_id).get_id()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+    return client
+
+
+def run_intern_pages(app, client, target: dict, runs: int) -> dict:
+    """The intern's own log, its page 10, the supervisor's approval queue and the officers' application list."""
+    intern = client_for(app, target["intern"])
+    supervisor = client_for(app, target["supervisor"])
+    log = f"/internships/placements/{target['placement']}"
+    return {
+        "intern log": measure(app, "log", lambda: intern.get(log), runs),
+        "intern log, page 10": measure(
+            app, "log deep", lambda: intern.get(deep_page_url(intern, log, 9)), runs
+        ),
+        "approval queue": measure(app, "queue", lambda: supervisor.get("/internships/approvals"), runs),
+        "application list": measure(
+            app, "applications", lambda: client.get("/internships/applications"), runs
+        ),
+        "application search 志明": measure(
+            app, "applications cjk", lambda: client.get("/internships/applications?q=志明"), runs
+        ),
+    }
 
 
 def main() -> None:
@@ -319,20 +550,34 @@ def main() -> None:
     client = signed_in_client(app)
 
     seed(app, random.Random(1), 3, 60)
+    tiny_interns = seed_interns(app, random.Random(1), 20, 3, 30)
     small = run_pages(app, client, targets(app), runs=10)
-    small.update(run_intern_pages(app, client, runs=10))
+    small.update(run_intern_pages(app, client, tiny_interns, runs=10))
     _deep.clear()
 
     seconds = seed(app, random.Random(2), events - 3, registrations - 60)
-    seed_interns(app, args.scale)
+    begun = time.perf_counter()
+    interns = seed_interns(
+        app,
+        random.Random(2),
+        max(20, int(APPLICATIONS * args.scale)),
+        max(3, int(PLACEMENTS * args.scale)),
+        max(30, int(LOG_ENTRIES * args.scale)),
+    )
+    intern_seconds = time.perf_counter() - begun
     target = targets(app)
     print(
         f"seeded {events:,} events and {registrations:,} registrations in {seconds:.1f} s; measured event "
         f"#{target['big']} with {target['big_count']:,} guests, typical #{target['typical']} with "
         f"{target['typical_count']}"
     )
+    print(
+        f"seeded {int(APPLICATIONS * args.scale):,} applications, {int(PLACEMENTS * args.scale):,} placements and "
+        f"{int(LOG_ENTRIES * args.scale):,} log entries in {intern_seconds:.1f} s; measured intern's log holds "
+        f"{interns['measured_entries']:,} entries, the supervisor's queue {interns['queue']:,}"
+    )
     results = run_pages(app, client, target, args.runs)
-    results.update(run_intern_pages(app, client, args.runs))
+    results.update(run_intern_pages(app, client, interns, args.runs))
     for name, figures in results.items():
         figures["queries_at_tiny_seed"] = small[name]["queries"]
     report(
