@@ -22,7 +22,7 @@ from ..delegations.models import Delegation
 from . import leader_views  # as a module: it may be the one importing this (through the blueprint)
 from .blueprint import bp
 from .leaders import active_leaders, leader_ids_of
-from .models import Engagement, Leader
+from .models import PERSONAL_KINDS, Engagement, Leader
 
 READERS = (ADMIN, OFFICER, INTERN, LEADER)
 MAX_EVENT_RANGE_DAYS = 100
@@ -75,7 +75,9 @@ def _details_rule(user):
     """
     if user.role == "leader":
         mine = set(leader_ids_of(user))
-        return lambda e: e.visibility != "confidential" or bool(mine & set(e.participant_ids("leader")))
+        return lambda e: (e.visibility != "confidential" and e.kind not in PERSONAL_KINDS) or bool(
+            mine & set(e.participant_ids("leader"))
+        )
     return lambda e: e.shows_details(user)
 
 

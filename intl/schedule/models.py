@@ -45,6 +45,9 @@ ENGAGEMENT_STATUSES = {
     "cancelled": _l("Cancelled"),
 }
 PARTICIPANT_KINDS = ("leader", "contact", "user")
+# Engagements about a private person rather than the office's partners: details only to staff and those taking
+# part (an internship applicant's interview).
+PERSONAL_KINDS = frozenset({"interview"})
 
 ENGAGEMENT_LABELS = {
     "title": _l("Title"),
@@ -161,7 +164,10 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
         return user.role == "intern" and self.visibility != "confidential"
 
     def shows_details(self, user) -> bool:
-        """Confidential engagements show only as busy to those not involved."""
+        """Confidential engagements show only as busy to those not involved; so do an applicant's interviews
+        to interns and leaders who do not take part (the applicant's name is personal data)."""
+        if self.kind in PERSONAL_KINDS and user.role in ("intern", "leader"):
+            return self.involves(user)
         if self.visibility != "confidential":
             return True
         if user.role == "admin":
@@ -175,6 +181,14 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
 
             return bool(set(leader_ids_of(user)) & set(self.participant_ids("leader")))
         return False
+
+    def involves(self, user) -> bool:
+        """Whether the user (or, for a leader account, a leader it speaks for) takes part."""
+        if user.role == "leader":
+            from .leaders import leader_ids_of
+
+            return bool(set(leader_ids_of(user)) & set(self.participant_ids("leader")))
+        return user.id in self.participant_ids("user")
 
     def can_edit(self, user) -> bool:
         return user.is_authenticated and user.role in ("admin", "officer") and self.shows_details(user)

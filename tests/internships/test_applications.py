@@ -175,7 +175,7 @@ def interviewer_feed(database, user_id: int) -> list[Engagement]:
 
 
 def test_interview_goes_on_the_schedule_and_follows_changes(
-    client, as_role, make_user, make_leader, make_programme, database
+    client, as_role, login, make_user, make_leader, make_programme, database
 ):
     from intl.internships.services import create_application
 
@@ -215,6 +215,24 @@ def test_interview_goes_on_the_schedule_and_follows_changes(
     events = client.get(f"/schedule/events.json?start={day}&end={day}T23:59").get_json()
     assert interview.id in [e["id"] for e in events]  # the calendar view
     assert client.get(f"/schedule/events.json?start={day}&end={day}T23:59&leader={deputy.id}").get_json()
+
+    # the applicant's name is personal data: interns and leaders who do not take part see only that it is busy
+    from intl.schedule.leaders import leader_ids_of
+
+    intern = make_user("intern")
+    login(intern)
+    shown = client.get(f"/schedule/events.json?start={day}&end={day}T23:59").get_json()
+    assert interview.id in [e["id"] for e in shown] and "Siti" not in str(shown)
+    assert "Siti" not in page_text(client.get(f"/engagements/{interview.id}"))
+    mayor_account = make_user("leader")
+    make_leader(names={"en": "Mayor"}, user_id=mayor_account.id)
+    database.session.commit()
+    login(mayor_account)
+    assert leader_ids_of(mayor_account) and "Siti" not in str(
+        client.get(f"/schedule/events.json?start={day}&end={day}T23:59").get_json()
+    )
+    login(panel)
+    assert "Siti" in str(client.get(f"/schedule/events.json?start={day}&end={day}T23:59").get_json())
 
     # rescheduled: the same calendar entry, a new SEQUENCE, new people
     sequence = interview.sequence
