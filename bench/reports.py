@@ -10,10 +10,12 @@ a third of the ties with a signed agreement), 3,000 contacts, 5 leaders, 500 del
 engagements (bench/schedule.py's planner: programmes and standalone engagements on working days), each
 delegation with partners, a plan item (four in five) and, once done, its actual cost; 200,000 interactions
 with partners (a few partners get most of them, many get none: the dormant list is not empty); 300 expenses;
-2,000 follow-ups, some overdue. Everything is inserted in bulk with the columns the services write.
+2,000 follow-ups, some overdue; 1,000 events with 50,000 guests, 200 lectures, 100 courses with three sessions
+each, 300 internship placements, 50,000 letters with their correspondents and 2,000 gifts, about half of them
+linked to a plan item. Everything is inserted in bulk with the columns the services write.
 
-To measure a new activity kind, add its seeding to SEEDERS (a function (rng, context) -> rows written); the
-pages measured read it through the plan's registry without change here.
+A new activity kind is measured by adding its rows to seed_programmes_and_letters; the pages read it through
+the plan's registry without change here.
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ ENGAGEMENTS = 20_000
 INTERACTIONS = 200_000
 EXPENSES_PER_YEAR = 60
 FOLLOWUPS = 2_000
+EVENTS = 1_000
+REGISTRATIONS = 50_000
+LECTURES = 200
+COURSES = 100
+PLACEMENTS = 300
+LETTERS = 50_000
+GIFTS = 2_000
 YEARS = 5
 CHUNK = 5_000
 EXPORT_RUNS = 3
@@ -255,6 +264,260 @@ def seed_expenses_and_followups(
     return len(rows) + len(notes)
 
 
+def _item_or_none(rng: random.Random, context: dict, day: date, share: float) -> int | None:
+    items = context["items"].get(day.year)
+    return rng.choice(items) if items and rng.random() < share else None
+
+
+def seed_programmes_and_letters(rng: random.Random, context: dict, scale: float) -> int:
+    """Events with their guests, lectures, courses, internship programmes with placements, letters with their
+    correspondents and gifts over the five years, at the scales of bench/programmes.py and
+    bench/correspondence.py; about half of them linked to an item of their year's plan."""
+    import secrets
+
+    from intl.auth.models import User
+    from intl.core.localized import LocalizedText
+    from intl.correspondence.models import Letter, LetterParty
+    from intl.courses.models import Course, CourseSession
+    from intl.events.models import Event, Registration
+    from intl.gifts.models import Gift
+    from intl.internships.placement_models import Placement
+    from intl.internships.services import create_position, create_programme
+    from intl.lectures.models import Lecture, LectureSeries
+
+    year, today = this_year(), date.today()
+    first = date(year - YEARS + 1, 1, 1)
+    span = (date(year, 12, 31) - first).days
+    officer_id = db.session.scalar(select(User.id).where(User.username == "bench-officer"))
+
+    def day() -> date:
+        return first + timedelta(days=rng.randrange(span))
+
+    def moment(on: date, hour: int = 2) -> datetime:
+        return datetime(on.year, on.month, on.day, hour, tzinfo=UTC)
+
+    def state(on: date) -> str:
+        return "done" if on < today else rng.choice(["planned", "confirmed", "confirmed"])
+
+    written = 0
+    event_id, registration_id = _next_id(Event), _next_id(Registration)
+    events, guests = [], []
+    for n in range(max(2, int(EVENTS * scale))):
+        on = day()
+        events.append(
+            {
+                "id": event_id + n,
+                "title": {"zh_Hant": f"看見高雄 第{n}場", "en": f"See Kaohsiung #{n}"},
+                "kind": "see_kaohsiung",
+                "audiences": ["international_students"],
+                "description": {},
+                "start_dt": moment(on),
+                "end_dt": moment(on, 8),
+                "timezone": "Asia/Taipei",
+                "capacity": 60,
+                "languages": ["zh", "en"],
+                "registration_mode": "open",
+                "registration_open": True,
+                "registration_token": secrets.token_urlsafe(18),
+                "visibility": "public",
+                "status": state(on),
+                "budget": rng.randint(20, 200) * 1000,
+                "actual_cost": rng.randint(15, 180) * 1000 if on < today else None,
+                "host_leader_ids": [],
+                "staff_user_ids": [],
+                "plan_item_id": _item_or_none(rng, context, on, 0.7),
+                "version": 1,
+            }
+        )
+    for n in range(int(REGISTRATIONS * scale)):
+        event = rng.choice(events)
+        guests.append(
+            {
+                "id": registration_id + n,
+                "event_id": event["id"],
+                "status": "registered",
+                "source": "public",
+                "name": "Guest",
+                "token_nonce": secrets.token_hex(16),
+                "checked_in_at": event["start_dt"]
+                if event["status"] == "done" and rng.random() < 0.85
+                else None,
+            }
+        )
+    _insert(Event, events)
+    _insert(Registration, guests)
+    written += len(events) + len(guests)
+
+    series_id, lecture_id = _next_id(LectureSeries), _next_id(Lecture)
+    series = [
+        {"id": series_id + n, "title": {"en": f"Envoys' lectures {year - n}"}, "version": 1}
+        for n in range(YEARS)
+    ]
+    lectures = []
+    for n in range(max(2, int(LECTURES * scale))):
+        on = day()
+        lectures.append(
+            {
+                "id": lecture_id + n,
+                "series_id": series_id + (year - on.year) % YEARS,
+                "topic": {"en": f"Lecture {n}"},
+                "speaker_role": "diplomat",
+                "start_dt": moment(on, 6),
+                "end_dt": moment(on, 8),
+                "timezone": "Asia/Taipei",
+                "host_leader_ids": [],
+                "host_user_ids": [],
+                "status": state(on),
+                "attendance": rng.randint(30, 200) if on < today else None,
+                "plan_item_id": _item_or_none(rng, context, on, 0.7),
+                "version": 1,
+            }
+        )
+    _insert(LectureSeries, series)
+    _insert(Lecture, lectures)
+    written += len(series) + len(lectures)
+
+    course_id, session_id = _next_id(Course), _next_id(CourseSession)
+    courses, sessions = [], []
+    for n in range(max(2, int(COURSES * scale))):
+        on = day()
+        courses.append(
+            {
+                "id": course_id + n,
+                "title": {"en": f"Protocol course {n}"},
+                "topic": "protocol",
+                "status": state(on),
+                "plan_item_id": _item_or_none(rng, context, on, 0.7),
+                "version": 1,
+            }
+        )
+        for k in range(3):
+            start = moment(on + timedelta(days=7 * k), 1)
+            sessions.append(
+                {
+                    "id": session_id + len(sessions),
+                    "course_id": course_id + n,
+                    "title": {},
+                    "start_dt": start,
+                    "end_dt": start + timedelta(hours=3),
+                    "timezone": "Asia/Taipei",
+                    "status": "scheduled",
+                    "version": 1,
+                }
+            )
+    _insert(Course, courses)
+    _insert(CourseSession, sessions)
+    written += len(courses) + len(sessions)
+
+    placements, placement_id = [], _next_id(Placement)
+    for programme_year in range(year - YEARS + 1, year + 1):
+        start = date(programme_year, 7, 1)
+        programme = create_programme(
+            title=LocalizedText({"en": f"Summer internship {programme_year}"}),
+            kind="internship",
+            term="summer",
+            year=programme_year,
+            start_on=start,
+            end_on=date(programme_year, 8, 31),
+            plan_item_id=_item_or_none(rng, context, start, 1.0),
+        )
+        position = create_position(programme, title=LocalizedText({"en": "Assistant"}), places=100)
+        for _ in range(max(1, int(PLACEMENTS * scale / YEARS))):
+            placements.append(
+                {
+                    "id": placement_id + len(placements),
+                    "position_id": position.id,
+                    "intern_id": officer_id,
+                    "start_on": start,
+                    "end_on": date(programme_year, 8, 31),
+                    "status": "completed" if start < today else "active",
+                    "version": 1,
+                }
+            )
+    _insert(Placement, placements)
+    written += len(placements)
+
+    letter_id = _next_id(Letter)
+    letters, parties = [], []
+    ties = context["ties"]
+    for n in range(max(2, int(LETTERS * scale))):
+        on = day()
+        direction = "incoming" if n % 2 == 0 else "outgoing"
+        letters.append(
+            {
+                "id": letter_id + n,
+                "direction": direction,
+                "reference_no": f"BENCH-{on.year}-{letter_id + n:07d}",
+                "reference_year": on.year,
+                "reference_seq": letter_id + n,
+                "letter_on": on,
+                "sent_on": on + timedelta(days=rng.randint(0, 10)) if direction == "outgoing" else None,
+                "channel": "email",
+                "subject": f"函 {n} Letter",
+                "language": "zh_Hant",
+                "body": "敬啟者",
+                "confidential": rng.random() < 0.05,
+                "due_on": on + timedelta(days=14) if direction == "incoming" else None,
+                "status": ("filed" if on < today - timedelta(days=30) else "registered")
+                if direction == "incoming"
+                else "sent",
+                "in_reply_to_id": letter_id + n - 1
+                if direction == "outgoing" and rng.random() < 0.6
+                else None,
+                "plan_item_id": _item_or_none(rng, context, on, 0.2),
+                "version": 1,
+            }
+        )
+        parties.append(
+            {"letter_id": letter_id + n, "role": "sender" if direction == "incoming" else "recipient",
+             "kind": "partner", "entity_id": rng.choice(ties), "position": 0}
+        )  # fmt: skip
+    _insert(Letter, letters)
+    _insert(LetterParty, parties)
+    written += len(letters) + len(parties)
+
+    gift_id, gifts = _next_id(Gift), []
+    for n in range(max(2, int(GIFTS * scale))):
+        on = day()
+        gifts.append(
+            {
+                "id": gift_id + n,
+                "direction": rng.choice(["given", "received"]),
+                "exchanged_on": on,
+                "occasion_kind": "visit",
+                "partner_id": rng.choice(ties),
+                "description": "高雄陶瓷 Kaohsiung ceramics",
+                "estimated_value": rng.randint(3, 40) * 100,
+                "quantity": rng.randint(1, 4),
+                "official_courtesy": True,
+                "to_many_staff": False,
+                "needs_report": False,
+                "plan_item_id": _item_or_none(rng, context, on, 0.5),
+                "version": 1,
+            }
+        )
+    _insert(Gift, gifts)
+    written += len(gifts)
+    if db.engine.dialect.name == "postgresql":
+        for model in (
+            Event,
+            Registration,
+            LectureSeries,
+            Lecture,
+            Course,
+            CourseSession,
+            Placement,
+            Letter,
+            Gift,
+        ):
+            sequence_name = func.pg_get_serial_sequence(model.__tablename__, "id")
+            db.session.execute(
+                select(func.setval(sequence_name, select(func.max(model.id)).scalar_subquery()))
+            )
+    db.session.commit()
+    return written
+
+
 def leader_client(app, context: dict):
     """A leader's aide account linked to the mayor."""
     from intl.auth.services import create_user
@@ -285,6 +548,9 @@ def seed(app, rng: random.Random, scale: float, context: dict) -> None:
             "interactions": seed_interactions(rng, context, int(INTERACTIONS * scale)),
             "expenses and follow-ups": seed_expenses_and_followups(
                 rng, context, max(1, int(EXPENSES_PER_YEAR * scale)), int(FOLLOWUPS * scale)
+            ),
+            "events, guests, lectures, courses, placements, letters and gifts": seed_programmes_and_letters(
+                rng, context, scale
             ),
         }
         refresh_statistics(full=True)
@@ -337,6 +603,7 @@ def main() -> None:
         seed_schedule(rng, context, 3, 40, 20, today - timedelta(days=20), today + timedelta(days=20))
         seed_interactions(rng, context, 50)
         seed_expenses_and_followups(rng, context, 2, 10)
+        seed_programmes_and_letters(rng, context, 0.002)
     leader = leader_client(app, context)
     year = this_year()
     small = run_pages(app, officer, leader, year, runs=3)
