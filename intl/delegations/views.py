@@ -21,6 +21,7 @@ from ..core.i18n import current_locale_code
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.time import today_in
+from ..correspondence.queries import letters_about
 from ..followups.models import FOLLOWUP_STATUSES, FollowUp
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES, Engagement
 from . import services
@@ -208,6 +209,7 @@ def detail(delegation_id: int):
         office_zone=OFFICE_ZONE,
         names=participant_labels(engagements),
         followups=services.followups_of(delegation),
+        letters=letters_about("delegation", delegation.id, current_user),
         followup_form=FollowUpForm(formdata=None),
         attachment_form=AttachmentForm(formdata=None),
         today=today_in(OFFICE_ZONE),

@@ -252,3 +252,33 @@ def test_an_archived_delegation_is_restored_by_an_administrator(client, as_role,
     assert f'href="/delegations/{delegation.id}"' in client.get("/delegations?when=all").get_data(
         as_text=True
     )
+
+
+def test_letters_about_a_visit_show_on_its_page_to_those_who_may_read_them(
+    client, as_role, make_user, login, database
+):
+    from intl.correspondence.services import create_letter
+
+    as_role("officer")
+    assert client.post("/delegations/new", data=delegation_form()).status_code == 302
+    delegation = database.session.scalars(select(Delegation)).one()
+    colleague = make_user("officer")
+    fields = {"letter_on": date(2026, 11, 2), "language": "en", "channel": "email", "body": "…"}
+    invitation = create_letter(
+        "outgoing", links=[("delegation", delegation.id)], subject="Invitation to Kaohsiung", **fields
+    )
+    secret = create_letter(
+        "incoming",
+        links=[("delegation", delegation.id)],
+        subject="Security arrangements",
+        confidential=True,
+        assigned_to_id=colleague.id,
+        **fields,
+    )
+    database.session.commit()
+    page = client.get(f"/delegations/{delegation.id}").get_data(as_text=True)
+    letters = page.split("data-letters")[1].split("</ul>")[0]
+    assert f'href="/letters/{invitation.id}"' in letters and "Security arrangements" not in letters
+    login(colleague)
+    letters = client.get(f"/delegations/{delegation.id}").get_data(as_text=True).split("data-letters")[1]
+    assert f'href="/letters/{secret.id}"' in letters.split("</ul>")[0]
