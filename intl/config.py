@@ -88,7 +88,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "GIFT_SOCIAL_LIMIT": int(env.get("GIFT_SOCIAL_LIMIT", "3000")),
         "GIFT_YEARLY_LIMIT_PER_GIVER": int(env.get("GIFT_YEARLY_LIMIT_PER_GIVER", "10000")),
         "GIFT_REPORT_DAYS": int(env.get("GIFT_REPORT_DAYS", "3")),
-        # Outgoing mail (the follow-up digest).
+        # Outgoing mail (intl/core/mail.py: the follow-up digest, guests' confirmations); an empty SMTP_HOST sends none.
         "SMTP_HOST": env.get("SMTP_HOST", "localhost"),
         "SMTP_PORT": int(env.get("SMTP_PORT", "25")),
         "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),

@@ -47,6 +47,7 @@ def make_test_config(tmp_path: Path, backend: str, schema: str) -> dict:
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         "PASSWORD_TIME_COST": 1,
         "PASSWORD_MEMORY_COST": 8 * 1024,
+        "SMTP_HOST": "",  # no mail leaves a test, except to the `smtp_server` fixture's own server
     }
     if backend == "sqlite":
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'test.sqlite3'}"
@@ -117,6 +118,28 @@ def client(app, database):
 @pytest.fixture
 def runner(app, database):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def smtp_server(app, monkeypatch):
+    """A real SMTP server on this machine that the app sends to; yields its inbox (tests/smtp.py)."""
+    from aiosmtpd.controller import Controller
+
+    from tests.smtp import Inbox, free_port
+
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    monkeypatch.setitem(app.config, "SMTP_STARTTLS", False)
+    monkeypatch.setitem(app.config, "MAIL_FROM", "Intl Desk <intl-desk@kcg.example.tw>")
+    monkeypatch.setitem(app.config, "BASE_URL", "https://intl.kcg.example.tw")
+    try:
+        yield inbox
+    finally:
+        controller.stop()
 
 
 _counter = itertools.count(1)

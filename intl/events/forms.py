@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
@@ -16,6 +17,7 @@ from ..contacts.forms import spoken_language_choices
 from ..core.countries import is_country
 from ..core.datetimes import TimeField, combine, require_after
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
+from ..core.i18n import LANGUAGE_NAMES
 from ..core.multipick import MultiRecordField
 from ..core.time import all_zone_names
 from ..delegations.forms import officer_choices
@@ -271,6 +273,14 @@ class GuestAnswerForm(Form):
 
 class OfficerRegistrationForm(GuestDetailsForm):
     status = SelectField(_l("Status"), choices=[])
+    locale = SelectField(_l("Language of the guest's e-mails"), choices=[])
+    send_email = BooleanField(
+        _l("Send the confirmation e-mail"),
+        default=True,
+        description=_l(
+            "To a registered or waitlisted guest with an e-mail address, in the language they read."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,6 +289,14 @@ class OfficerRegistrationForm(GuestDetailsForm):
         self.status.choices = [("", _l("Registered, or waitlisted when full"))] + [
             (k, str(v)) for k, v in REGISTRATION_STATUSES.items() if k in ("invited", "waitlisted")
         ]
+        self.locale.choices = [
+            (code, LANGUAGE_NAMES.get(code, code)) for code in current_app.config["LANGUAGES"]
+        ]
+        if not self.locale.data:
+            self.locale.data = current_app.config["BABEL_DEFAULT_LOCALE"]
+
+    def details(self) -> dict:
+        return {**super().details(), "locale": self.locale.data}
 
 
 class WalkInForm(Form):

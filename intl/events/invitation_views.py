@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -26,8 +26,8 @@ from ..groups.models import GROUP_ROLES
 from . import registrations
 from .blueprint import bp
 from .event_views import get_event_or_404
+from .guests import guest_link
 from .models import REGISTRATION_STATUSES, Event, Registration
-from .tokens import registration_token
 
 INVITE_LIMIT = 2_000
 _ID_SUFFIX = re.compile(r"\[#(\d{1,10})\]\s*$")
@@ -115,14 +115,6 @@ def save_invitations(event_id: int):
     return redirect(url_for("events.invitations", event_id=event.id, **filters.as_args()))
 
 
-def rsvp_link(event: Event, registration: Registration) -> str:
-    values = {"token": event.registration_token, "reg_token": registration_token(registration)}
-    base = (current_app.config.get("BASE_URL") or "").rstrip("/")
-    if base:
-        return base + url_for("events.public_status", **values)
-    return url_for("events.public_status", _external=True, **values)
-
-
 def merge_row(event: Event, registration: Registration) -> list:
     """One guest's mail-merge fields, written in the language the guest reads."""
     locale = registration.locale or "en"
@@ -155,7 +147,7 @@ def merge_row(event: Event, registration: Registration) -> list:
         language_name(locale, current_locale_code()),
         locale,
         str(REGISTRATION_STATUSES.get(registration.status, registration.status)),
-        rsvp_link(event, registration),
+        guest_link(event, registration),
     ]
     return row
 

@@ -8,25 +8,21 @@ language). Links with a wrong token count against the address too, so that guess
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import force_locale, refresh
 from flask_babel import gettext as _
+from flask_babel import refresh
 
-from ..core.calendar import CalendarEvent, build
 from ..core.db import db
 from ..core.i18n import current_locale_code
 from ..core.permissions import public
 from ..core.time import now_utc
-from . import registrations, throttle
+from . import guest_mail, registrations, throttle
 from .blueprint import bp
 from .forms import GuestAnswerForm, PublicRegistrationForm
+from .guests import calendar_filename, guest_calendar, guest_locale
 from .models import Event, Registration
-from .services import programme
 from .tokens import find_event, find_registration, registration_token
 
-ICS_STATUS = {"registered": "CONFIRMED", "waitlisted": "TENTATIVE"}
 GUEST_ENDPOINTS = frozenset(
     {"events.public_register", "events.public_status", "events.public_respond", "events.public_ics"}
 )
@@ -81,6 +77,12 @@ def _not_found():
     abort(404)
 
 
+def _tell_guest(registration: Registration, notice: str | None) -> None:
+    """After the commit: e-mail the guest; a mail that did not go is logged, and the guest is not troubled."""
+    if notice is not None and guest_mail.send(registration, notice):
+        flash(_("We have sent you an e-mail about this."), "info")
+
+
 def _is_open(event: Event) -> bool:
     return event.accepts_registrations and event.end_dt > now_utc()
 
@@ -124,6 +126,7 @@ def public_register(token: str):
                 event, consent=True, source="public", locale=current_locale_code(), **details
             )
             db.session.commit()
+            _tell_guest(registration, guest_mail.confirmation_for(registration))
             return redirect(
                 url_for("events.public_status", token=token, reg_token=registration_token(registration))
             )
@@ -190,70 +193,16 @@ def public_respond(token: str, reg_token: str):
             flash(_("Registration needs your consent to the use of your details."), "danger")
             return back
         registrations.answer_invitation(registration, action == "accept", True, current_locale_code())
+        notice = guest_mail.confirmation_for(registration)
     elif action == "cancel" and registration.status in ("registered", "waitlisted"):
         registrations.cancel_registration(registration)
+        notice = "cancelled"
     else:
         db.session.commit()
         abort(400)
     db.session.commit()
+    _tell_guest(registration, notice)
     return back
-
-
-def guest_calendar(event: Event, registration: Registration, locale: str) -> bytes:
-    """The event as the guest may see it: the main entry (or the lecture) and the public sessions."""
-    link = url_for(
-        "events.public_status",
-        token=event.registration_token,
-        reg_token=registration_token(registration),
-        _external=True,
-    )
-    with force_locale(locale):
-        gone = registration.status not in ICS_STATUS or event.is_cancelled
-        entries = [
-            e
-            for e in programme(event)
-            if e.id == event.engagement_id or e.source_kind != "event" or e.visibility == "public"
-        ]
-        if registration.status == "waitlisted":
-            note = _("You are on the waitlist; the office will tell you when a seat is free.")
-        else:
-            note = _("Your registration: %(status)s", status=_("Registered") if not gone else _("Cancelled"))
-        description = "\n".join(p for p in (event.description.get_for(locale), note, link) if p)
-        events = [
-            CalendarEvent(
-                uid=f"{e.uid.split('@')[0]}-guest@intl-desk",
-                sequence=e.sequence,
-                summary=e.title.get_for(locale) or event.title.get_for(locale),
-                start=e.start_dt,
-                end=e.end_dt,
-                timezone=e.timezone,
-                status="CANCELLED" if gone or e.status == "cancelled" else ICS_STATUS[registration.status],
-                created=e.created_at,
-                last_modified=max(e.updated_at, registration.updated_at),
-                location=", ".join(p for p in (e.venue, e.address) if p) or None,
-                url=link,
-                description=description,
-            )
-            for e in entries
-        ]
-        if not events:
-            events = [
-                CalendarEvent(
-                    uid=f"event-{event.id}-guest@intl-desk",
-                    sequence=event.version,
-                    summary=event.title.get_for(locale),
-                    start=event.start_dt,
-                    end=event.end_dt,
-                    timezone=event.timezone,
-                    status="CANCELLED" if gone else ICS_STATUS[registration.status],
-                    created=event.created_at,
-                    last_modified=max(event.updated_at, registration.updated_at),
-                    location=", ".join(p for p in (event.venue, event.address) if p) or None,
-                    url=link,
-                    description=description,
-                )
-            ]
-        return build(event.title.get_for(locale), events, refresh=timedelta(hours=12))
 
 
 @bp.route("/register/<token>/r/<reg_token>/event.ics")
@@ -263,13 +212,12 @@ def public_ics(token: str, reg_token: str):
     if found is None:
         return _not_found()
     event, registration = found
-    locale = registration.locale if registration.locale in current_app.config["LANGUAGES"] else None
-    body = guest_calendar(event, registration, locale or current_locale_code())
+    body = guest_calendar(event, registration, guest_locale(registration) or current_locale_code())
     return Response(
         body,
         mimetype="text/calendar",
         headers={
-            "Content-Disposition": f'attachment; filename="event-{event.id}.ics"',
+            "Content-Disposition": f'attachment; filename="{calendar_filename(event)}"',
             "Cache-Control": "no-store",
         },
     )

@@ -13,7 +13,7 @@ from ..core.export import csv_response, xlsx_response
 from ..core.i18n import country_name, current_locale_code, language_name
 from ..core.pagination import paginate
 from ..core.permissions import STAFF, roles_required
-from . import queries, registrations
+from . import guest_mail, queries, registrations
 from .blueprint import bp
 from .event_views import VIEWERS, get_event_or_404
 from .forms import OfficerRegistrationForm, WalkInForm
@@ -109,18 +109,36 @@ def add_registration(event_id: int):
         details = form.details()
         if registrations.active_registration(event, details["email"]) is not None:
             flash(_("This e-mail address is already registered for the event."), "warning")
-        elif form.status.data in ("invited", "waitlisted"):
+            return redirect(url_for("events.registrations_list", event_id=event.id))
+        if form.status.data in ("invited", "waitlisted"):
             contact_id = registrations.contact_id_for(details["email"])
-            registrations.new_registration(
+            registration = registrations.new_registration(
                 event, form.status.data, "officer", contact_id=contact_id, **details
             )
         else:
-            registrations.register_guest(event, consent=False, source="officer", **details)
+            registration = registrations.register_guest(event, consent=False, source="officer", **details)
         db.session.commit()
         flash(_("The guest is on the list."), "success")
+        if form.send_email.data and registration.email:
+            _tell_guest(registration, guest_mail.confirmation_for(registration))
     else:
         flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
     return redirect(url_for("events.registrations_list", event_id=event.id))
+
+
+def _tell_guest(registration: Registration, notice: str | None) -> None:
+    """After the commit: e-mail the guest, and tell the officer whether it went."""
+    if notice is None:
+        return
+    if not registration.email:
+        flash(_("%(name)s has no e-mail address: please tell them yourself.", name=registration.name), "info")
+    elif guest_mail.send(registration, notice):
+        flash(_("%(name)s is told by e-mail.", name=registration.name), "success")
+    else:
+        flash(
+            _("The e-mail to %(name)s could not be sent: please tell them yourself.", name=registration.name),
+            "warning",
+        )
 
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
@@ -140,8 +158,10 @@ def registration_status(event_id: int, registration_id: int):
     if action not in STATUS_ACTIONS:
         flash(_("Choose what to do with the registration."), "danger")
         return redirect(back)
+    notice = None
     if action == "promote":
         full = not registrations.has_seat(event)
+        notice = "seat" if registration.status == "waitlisted" else None  # the office tells others itself
         registrations.promote(registration)
         if full:
             flash(_("%(name)s has a seat — beyond the capacity.", name=registration.name), "warning")
@@ -154,6 +174,7 @@ def registration_status(event_id: int, registration_id: int):
         registrations.set_status(registration, "invited", cancelled_at=None)
         flash(_("%(name)s is invited again.", name=registration.name), "success")
     db.session.commit()
+    _tell_guest(registration, notice)
     return redirect(back)
 
 
@@ -167,6 +188,7 @@ def promote_next(event_id: int):
         flash(_("No seat is free, or nobody is waiting."), "warning")
     else:
         flash(_("%(name)s has a seat.", name=promoted.name), "success")
+        _tell_guest(promoted, "seat")
     return redirect(url_for("events.registrations_list", event_id=event.id, status="waitlisted"))
 
 

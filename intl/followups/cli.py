@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import smtplib
 from datetime import date
 
 import click
@@ -17,6 +16,7 @@ followups_cli = AppGroup("followups", help="Follow-up reminders.")
 @click.option("--date", "on", help="Compute the reminders as of this date (YYYY-MM-DD); default today.")
 def send_digest_command(dry_run: bool, on: str | None) -> None:
     """E-mail each person their overdue follow-ups, those due this week and the gift reports they owe."""
+    from ..core import mail
     from ..core.time import today_in
     from .digest import prepare, send
 
@@ -37,11 +37,8 @@ def send_digest_command(dry_run: bool, on: str | None) -> None:
         return
     try:
         outcomes = send(messages)
-    except (OSError, smtplib.SMTPException) as error:
-        raise click.ClickException(
-            f"Could not reach the mail server {current_app.config['SMTP_HOST']}:"
-            f"{current_app.config['SMTP_PORT']}: {error}"
-        ) from None
+    except mail.SEND_ERRORS as error:
+        raise click.ClickException(f"Could not reach the mail server {mail.server_name()}: {error}") from None
     failed = 0
     for outcome in outcomes:
         if outcome.error:

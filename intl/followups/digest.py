@@ -1,16 +1,12 @@
 """The reminder digest: one e-mail per person, in their language, listing their overdue follow-ups, those due
-this week and the gift reports they owe. Sent with smtplib to the SMTP server in the settings
-(SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS, MAIL_FROM); run daily by cron through
-`flask --app wsgi followups send-digest`."""
+this week and the gift reports they owe. Sent through intl.core.mail to the SMTP server in the settings over one
+connection; run daily by cron through `flask --app wsgi followups send-digest`."""
 
 from __future__ import annotations
 
-import smtplib
-import ssl
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
 from urllib.parse import urljoin
 
 from babel.dates import format_date as babel_format_date
@@ -20,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..core import mail
 from ..core.db import db
 from ..core.i18n import roc_date
 from . import queries, sources
@@ -143,17 +140,7 @@ def compose(digest: Digest, today: date) -> EmailMessage:
         )
         text = _text(context)
         html = render_template("followups/digest_email.html", subject=subject, lang=locale, **context)
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = formataddr((user.display_name, user.email))
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain="intl-desk")
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(text)
-    message.add_alternative(html, subtype="html")
-    message["Content-Language"] = locale.replace("_", "-")  # after the content: set_content clears Content-*
-    return message
+    return mail.new_message(subject, (user.display_name, user.email), text, html, locale)
 
 
 def _followup_line(entry: dict) -> str:
@@ -201,18 +188,14 @@ def without_address(digests: list[Digest]) -> list[Digest]:
 
 
 def send(messages: list[tuple[Digest, EmailMessage]]) -> list[Outcome]:
-    """Send over one SMTP connection; a refused recipient does not stop the others."""
-    config = current_app.config
+    """Send over one SMTP connection (raises one of mail.SEND_ERRORS when there is none); a refused recipient
+    does not stop the others."""
     outcomes = []
-    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=config["SMTP_TIMEOUT"]) as smtp:
-        if config["SMTP_STARTTLS"]:
-            smtp.starttls(context=ssl.create_default_context())
-        if config["SMTP_USERNAME"]:
-            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+    with mail.connect() as smtp:
         for digest, message in messages:
             try:
                 smtp.send_message(message)
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+            except mail.MESSAGE_ERRORS as error:
                 outcomes.append(Outcome(digest, message, str(error)))
             else:
                 outcomes.append(Outcome(digest, message))

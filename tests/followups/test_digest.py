@@ -1,60 +1,18 @@
-"""The reminder digest, sent to a real SMTP server on this machine (aiosmtpd) and read back."""
+"""The reminder digest, sent to a real SMTP server on this machine (aiosmtpd, tests/smtp.py) and read back."""
 
 from __future__ import annotations
 
-import email
-import socket
 from datetime import date, timedelta
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from intl.followups import services
 from intl.gifts import services as gift_services
+from tests.smtp import free_port
 
 TODAY = date(2026, 3, 10)
-
-
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    @property
-    def messages(self):
-        return {
-            envelope.rcpt_tos[0]: email.message_from_bytes(envelope.content, policy=policy.default)
-            for envelope in self.envelopes
-        }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(app, monkeypatch):
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
-    monkeypatch.setitem(app.config, "SMTP_PORT", port)
-    monkeypatch.setitem(app.config, "SMTP_STARTTLS", False)
-    monkeypatch.setitem(app.config, "MAIL_FROM", "Intl Desk <intl-desk@kcg.example.tw>")
-    monkeypatch.setitem(app.config, "BASE_URL", "https://intl.kcg.example.tw")
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -166,6 +124,12 @@ def test_an_unreachable_mail_server_fails_loudly(runner, app, office, monkeypatc
     monkeypatch.setitem(app.config, "SMTP_PORT", free_port())
     result = runner.invoke(args=["followups", "send-digest", "--date", TODAY.isoformat()])
     assert result.exit_code == 1 and "Could not reach the mail server" in result.output
+
+
+def test_no_mail_server_configured_fails_loudly(runner, app, office, monkeypatch):
+    monkeypatch.setitem(app.config, "SMTP_HOST", "")
+    result = runner.invoke(args=["followups", "send-digest", "--date", TODAY.isoformat()])
+    assert result.exit_code == 1 and "SMTP_HOST is not set" in result.output
 
 
 def test_bad_date_is_refused(runner):

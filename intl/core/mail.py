@@ -1,0 +1,112 @@
+"""Outgoing e-mail, over SMTP with the settings SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD,
+SMTP_STARTTLS, SMTP_TIMEOUT and MAIL_FROM.
+
+`new_message` builds a message (plain text, optional HTML and attachments) with the headers every mail of the
+app carries. `connect` opens one connection for a batch (the follow-up digest) and raises when the server
+cannot be reached; `send_quietly` sends one message after a request has committed its work (a guest's
+confirmation) and logs, never raises, when the server is unset, unreachable, slow or refuses it.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+
+from flask import current_app
+
+# What a mail server that is down, slow or unwilling raises: refused or timed-out connections are OSErrors.
+SEND_ERRORS = (OSError, smtplib.SMTPException)
+# What one refused message raises on an open connection (the others of a batch can still go).
+MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused)
+
+
+class NotConfigured(smtplib.SMTPException):
+    """SMTP_HOST is empty: the app sends no e-mail."""
+
+
+@dataclass
+class Attachment:
+    data: bytes
+    filename: str
+    content_type: str  # "text/calendar"
+    params: dict[str, str] = field(
+        default_factory=dict
+    )  # extra Content-Type parameters: {"method": "PUBLISH"}
+
+
+def is_configured() -> bool:
+    return bool((current_app.config.get("SMTP_HOST") or "").strip())
+
+
+def server_name() -> str:
+    return f"{current_app.config.get('SMTP_HOST') or '(none)'}:{current_app.config.get('SMTP_PORT')}"
+
+
+def new_message(
+    subject: str,
+    to: str | tuple[str, str],
+    text: str,
+    html: str | None = None,
+    locale: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> EmailMessage:
+    """A message from MAIL_FROM to `to` (an address, or (name, address)); `locale` sets Content-Language."""
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = formataddr(to) if isinstance(to, tuple) else to
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain="intl-desk")
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    for attachment in attachments:
+        maintype, _slash, subtype = attachment.content_type.partition("/")
+        message.add_attachment(
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+            params=attachment.params,
+        )
+    if locale:
+        # Last: set_content and add_attachment move or clear the Content-* headers already there.
+        message["Content-Language"] = locale.replace("_", "-")
+    return message
+
+
+@contextmanager
+def connect() -> Iterator[smtplib.SMTP]:
+    """An open, signed-in connection to the mail server; raises one of SEND_ERRORS when there is none."""
+    config = current_app.config
+    if not is_configured():
+        raise NotConfigured("SMTP_HOST is not set")
+    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=config["SMTP_TIMEOUT"]) as smtp:
+        if config["SMTP_STARTTLS"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+        yield smtp
+
+
+def send_quietly(message: EmailMessage, about: str) -> bool:
+    """Send one message; False (and a line in the log naming `about`, not the address) when it did not go.
+
+    Each step waits at most SMTP_TIMEOUT seconds, so a request that sends after its commit stays bounded."""
+    logger = current_app.logger
+    if not is_configured():
+        logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
+        return False
+    try:
+        with connect() as smtp:
+            smtp.send_message(message)
+    except SEND_ERRORS as error:
+        logger.warning("Could not send %s through %s: %r", about, server_name(), error)
+        return False
+    return True

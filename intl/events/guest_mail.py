@@ -1,0 +1,163 @@
+"""E-mails to guests, in the language they read (the registration's locale): the confirmation of a registration
+(registered, with the event as an .ics attachment; or waitlisted, with their place on the list), the news that a
+waitlisted guest has a seat (with the .ics), and the acknowledgement of a cancellation.
+
+Views call `send` after committing, so the registration is saved whatever happens to the mail; `send` never
+raises: a mail server that is unset, down, slow or unwilling is logged and answered False.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time, get_timezone_location
+from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..core import mail
+from . import registrations
+from .guests import calendar_filename, guest_calendar, guest_link, guest_locale
+from .models import Event, Registration
+
+NOTICES = ("registered", "waitlisted", "seat", "cancelled")
+WITH_CALENDAR = ("registered", "seat")
+
+
+def confirmation_for(registration: Registration) -> str | None:
+    """The confirmation a guest's status calls for: "registered", "waitlisted", or None (nothing to confirm)."""
+    return registration.status if registration.status in ("registered", "waitlisted") else None
+
+
+def when_text(event: Event, locale: str) -> str:
+    """The event's start and end in its own time zone, written the way the guest's language writes them."""
+    zone = ZoneInfo(event.timezone)
+    start, end = event.start_dt.astimezone(zone), event.end_dt.astimezone(zone)
+
+    def day(moment):
+        return format_date(moment.date(), "full", locale=locale)
+
+    def clock(moment):
+        return format_time(moment, "short", tzinfo=zone, locale=locale)
+
+    if start.date() == end.date():
+        span = _("%(date)s, %(start)s – %(end)s", date=day(start), start=clock(start), end=clock(end))
+    else:
+        span = _(
+            "%(start)s – %(end)s",
+            start=_("%(date)s, %(time)s", date=day(start), time=clock(start)),
+            end=_("%(date)s, %(time)s", date=day(end), time=clock(end)),
+        )
+    return _("%(when)s (%(zone)s)", when=span, zone=get_timezone_location(zone, locale=locale))
+
+
+def _subject(notice: str, title: str) -> str:
+    return {
+        "registered": _("Registration confirmed: %(event)s", event=title),
+        "waitlisted": _("On the waitlist: %(event)s", event=title),
+        "seat": _("You have a seat: %(event)s", event=title),
+        "cancelled": _("Registration cancelled: %(event)s", event=title),
+    }[notice]
+
+
+def _paragraphs(notice: str, registration: Registration) -> list[str]:
+    if notice == "registered":
+        return [_("Thank you for registering. Your seat is confirmed.")]
+    if notice == "waitlisted":
+        return [
+            _(
+                "Thank you for registering. The event is full, so you are number %(position)s on the waitlist.",
+                position=registrations.waitlist_position(registration) or "—",
+            ),
+            _("You do not have a seat yet. The office will tell you when one is free."),
+        ]
+    if notice == "seat":
+        return [_("Good news: a seat has become free and it is yours. Your registration is confirmed.")]
+    return [
+        _("Your registration is cancelled, as you asked. Thank you for letting us know."),
+        _("If you did not mean to cancel, please contact the office."),
+    ]
+
+
+def _context(notice: str, registration: Registration, locale: str) -> dict:
+    event = registration.event
+    place = " · ".join(p for p in (event.venue, event.address) if p)
+    details = [(_("When"), when_text(event, locale))] + ([(_("Venue"), place)] if place else [])
+    return {
+        "greeting": _("Dear %(name)s,", name=registration.name),
+        "paragraphs": _paragraphs(notice, registration),
+        "title": event.title.get_for(locale),
+        "details": details,
+        "description": event.description.get_for(locale),
+        "link_label": (
+            _("Your registration page:")
+            if notice == "cancelled"
+            else _("Your registration page, where you can see or cancel your registration:")
+        ),
+        "link": guest_link(event, registration),
+        "calendar_note": _("The attached .ics file adds the event to your calendar.")
+        if notice in WITH_CALENDAR
+        else None,
+        "signature": _("Kaohsiung City Government · International Affairs"),
+    }
+
+
+def _text(context: dict) -> str:
+    lines = [context["greeting"], "", *[p for paragraph in context["paragraphs"] for p in (paragraph, "")]]
+    lines.append(context["title"])
+    lines += [_("%(label)s: %(value)s", label=label, value=value) for label, value in context["details"]]
+    if context["description"]:
+        lines += ["", context["description"]]
+    lines += ["", context["link_label"], context["link"]]
+    if context["calendar_note"]:
+        lines += ["", context["calendar_note"]]
+    lines += ["", "--", context["signature"]]
+    return "\n".join(lines) + "\n"
+
+
+def _outside_requests():
+    """A request context for url_for when sending from outside a request (a command, a test)."""
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context(base_url=current_app.config.get("BASE_URL") or "http://localhost")
+
+
+def compose(registration: Registration, notice: str) -> EmailMessage:
+    """The e-mail of this notice (one of NOTICES) to the guest, in their language."""
+    event = registration.event
+    locale = guest_locale(registration) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with _outside_requests(), force_locale(locale):
+        context = _context(notice, registration, locale)
+        subject = _subject(notice, context["title"])
+        text = _text(context)
+        html = render_template("events/guest_email.html", subject=subject, lang=locale, **context)
+        attachments = []
+        if notice in WITH_CALENDAR:
+            attachments.append(
+                mail.Attachment(
+                    guest_calendar(event, registration, locale),
+                    calendar_filename(event),
+                    "text/calendar",
+                    {"method": "PUBLISH", "charset": "utf-8"},
+                )
+            )
+    name = " ".join(registration.name.split())  # no line break can reach a header
+    return mail.new_message(subject, (name, registration.email.strip()), text, html, locale, attachments)
+
+
+def send(registration: Registration, notice: str) -> bool:
+    """Send the notice to the guest after the commit; False when they have no address or it did not go."""
+    if not (registration.email or "").strip():
+        return False
+    about = f"the {notice} e-mail of registration {registration.id}"
+    if not mail.is_configured():
+        current_app.logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
+        return False
+    try:
+        message = compose(registration, notice)
+    except Exception:  # the registration is saved: a mail must not turn that into an error page
+        current_app.logger.exception("Could not write %s", about)
+        return False
+    return mail.send_quietly(message, about)

@@ -1,0 +1,87 @@
+"""What a guest is given: their personal link (the key to their registration page) and the event as a calendar
+file, the same whether downloaded from that page or attached to their confirmation e-mail."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..core.calendar import CalendarEvent, build
+from .models import Event, Registration
+from .services import programme
+from .tokens import registration_token
+
+ICS_STATUS = {"registered": "CONFIRMED", "waitlisted": "TENTATIVE"}
+
+
+def guest_link(event: Event, registration: Registration) -> str:
+    """The absolute address of the guest's own page (at BASE_URL when it is set)."""
+    values = {"token": event.registration_token, "reg_token": registration_token(registration)}
+    base = (current_app.config.get("BASE_URL") or "").rstrip("/")
+    if base:
+        return base + url_for("events.public_status", **values)
+    return url_for("events.public_status", _external=True, **values)
+
+
+def guest_locale(registration: Registration) -> str | None:
+    """The language the guest chose, when the app speaks it."""
+    return registration.locale if registration.locale in current_app.config["LANGUAGES"] else None
+
+
+def guest_calendar(event: Event, registration: Registration, locale: str) -> bytes:
+    """The event as the guest may see it: the main entry (or the lecture) and the public sessions."""
+    link = guest_link(event, registration)
+    with force_locale(locale):
+        gone = registration.status not in ICS_STATUS or event.is_cancelled
+        entries = [
+            e
+            for e in programme(event)
+            if e.id == event.engagement_id or e.source_kind != "event" or e.visibility == "public"
+        ]
+        if registration.status == "waitlisted":
+            note = _("You are on the waitlist; the office will tell you when a seat is free.")
+        else:
+            note = _("Your registration: %(status)s", status=_("Registered") if not gone else _("Cancelled"))
+        description = "\n".join(p for p in (event.description.get_for(locale), note, link) if p)
+        events = [
+            CalendarEvent(
+                uid=f"{e.uid.split('@')[0]}-guest@intl-desk",
+                sequence=e.sequence,
+                summary=e.title.get_for(locale) or event.title.get_for(locale),
+                start=e.start_dt,
+                end=e.end_dt,
+                timezone=e.timezone,
+                status="CANCELLED" if gone or e.status == "cancelled" else ICS_STATUS[registration.status],
+                created=e.created_at,
+                last_modified=max(e.updated_at, registration.updated_at),
+                location=", ".join(p for p in (e.venue, e.address) if p) or None,
+                url=link,
+                description=description,
+            )
+            for e in entries
+        ]
+        if not events:
+            events = [
+                CalendarEvent(
+                    uid=f"event-{event.id}-guest@intl-desk",
+                    sequence=event.version,
+                    summary=event.title.get_for(locale),
+                    start=event.start_dt,
+                    end=event.end_dt,
+                    timezone=event.timezone,
+                    status="CANCELLED" if gone else ICS_STATUS[registration.status],
+                    created=event.created_at,
+                    last_modified=max(event.updated_at, registration.updated_at),
+                    location=", ".join(p for p in (event.venue, event.address) if p) or None,
+                    url=link,
+                    description=description,
+                )
+            ]
+        return build(event.title.get_for(locale), events, refresh=timedelta(hours=12))
+
+
+def calendar_filename(event: Event) -> str:
+    return f"event-{event.id}.ics"
