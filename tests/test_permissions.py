@@ -237,6 +237,7 @@ def feature_rows() -> set[str]:
     from tests.events.test_programme_permissions import PUBLIC as GUEST_PAGES
     from tests.events.test_programme_permissions import PUBLIC_POST as GUEST_ANSWERS
     from tests.gifts.test_access import ROWS as GIFTS_AND_FOLLOWUPS
+    from tests.internships.test_permission_matrix import PUBLIC as STUDENT_PAGES
     from tests.internships.test_permission_matrix import ROWS as INTERNSHIPS
     from tests.plan.test_permission_matrix import ROWS as PLAN
 
@@ -247,6 +248,7 @@ def feature_rows() -> set[str]:
         | GUEST_ANSWERS
         | set(GIFTS_AND_FOLLOWUPS)
         | set(INTERNSHIPS)
+        | STUDENT_PAGES
         | set(PLAN)
     )
 

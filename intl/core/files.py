@@ -53,12 +53,21 @@ def store_upload(
     upload: FileStorage, allowed: frozenset[str], max_bytes: int | None = None, user_id: int | None = None
 ) -> StoredFile:
     """Check an upload's size and real type, write it to the upload folder and return its record."""
+    data, content_type = check_upload(upload, allowed, max_bytes)
+    return save_bytes(data, upload.filename, content_type, user_id)
+
+
+def check_upload(
+    upload: FileStorage, allowed: frozenset[str], max_bytes: int | None = None
+) -> tuple[bytes, str]:
+    """An upload's bytes and real type, refused (UploadRejected) when empty, too large or of another type.
+    Nothing is written: several uploads of one form can all be checked before any is stored."""
     data = read_limited(upload, max_bytes or current_app.config["MAX_DOCUMENT_BYTES"])
     kind = filetype.guess(data)
     content_type = kind.mime if kind else None
     if content_type not in allowed:
         raise UploadRejected(_("This kind of file is not accepted. Upload a PDF or an image (JPEG, PNG)."))
-    return save_bytes(data, upload.filename, content_type, user_id)
+    return data, content_type
 
 
 def read_limited(upload: FileStorage, max_bytes: int) -> bytes:

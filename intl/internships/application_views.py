@@ -13,7 +13,7 @@ from ..core import audit, search
 from ..core.conflicts import detect_conflict
 from ..core.datetimes import combine
 from ..core.db import db
-from ..core.files import UploadRejected, send_stored
+from ..core.files import send_stored
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..schedule.views import participant_labels
@@ -101,9 +101,9 @@ def create_application(programme_id: int):
             application = services.create_application(
                 programme, cv=form.cv.data, transcript=form.transcript.data, **form.fields()
             )
-        except UploadRejected as error:
+        except services.DocumentRejected as error:
             db.session.rollback()
-            form.cv.errors = [str(error)]
+            form[error.field].errors = [str(error)]
         else:
             db.session.commit()
             flash(_("The application is saved."), "success")
@@ -133,9 +133,9 @@ def edit_application(application_id: int):
                 services.update_application(
                     application, cv=form.cv.data, transcript=form.transcript.data, **fields
                 )
-            except UploadRejected as error:
+            except services.DocumentRejected as error:
                 db.session.rollback()
-                form.cv.errors = [str(error)]
+                form[error.field].errors = [str(error)]
                 return _render_form(form, programme, application)
             db.session.commit()
             flash(_("The application is saved."), "success")

@@ -4,8 +4,9 @@ staff (admin, officer)       programmes, positions, applications (status, docume
 the placement's supervisor   approvals queue, approve/return entries, evaluation
   (or an administrator)
 the intern                   /internships/me, their own log and certificate; nobody else's
+anyone with the link         /internships/apply/<token>: a student applies to a programme (no sign-in)
 
-The handlers live in programme_views, application_views, placement_views and log_views.
+The handlers live in programme_views, application_views, placement_views, log_views and public_views.
 """
 
 from flask import Blueprint
@@ -15,7 +16,14 @@ bp = Blueprint("internships", __name__, url_prefix="/internships")
 
 @bp.context_processor
 def labels():
-    from .models import APPLICATION_STATUSES, LANGUAGE_LEVELS, PROGRAMME_KINDS, STUDY_LEVELS, TERMS
+    from .models import (
+        APPLICATION_SOURCES,
+        APPLICATION_STATUSES,
+        LANGUAGE_LEVELS,
+        PROGRAMME_KINDS,
+        STUDY_LEVELS,
+        TERMS,
+    )
     from .placement_models import (
         ENTRY_STATUSES,
         EVALUATION_CRITERIA,
@@ -32,6 +40,7 @@ def labels():
         "STUDY_LEVELS": translated(STUDY_LEVELS),
         "LANGUAGE_LEVELS": translated(LANGUAGE_LEVELS),
         "APPLICATION_STATUSES": translated(APPLICATION_STATUSES),
+        "APPLICATION_SOURCES": translated(APPLICATION_SOURCES),
         "PLACEMENT_STATUSES": translated(PLACEMENT_STATUSES),
         "ENTRY_STATUSES": translated(ENTRY_STATUSES),
         "EVALUATION_CRITERIA": translated(EVALUATION_CRITERIA),
@@ -51,4 +60,10 @@ def month_label(day) -> str:
     return format_skeleton("yMMMM", day, locale=current_locale_code())
 
 
-from . import application_views, log_views, placement_views, programme_views  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    application_views,
+    log_views,
+    placement_views,
+    programme_views,
+    public_views,
+)

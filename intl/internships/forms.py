@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from sqlalchemy import select
@@ -199,6 +200,10 @@ class ApplicationForm(Form):
         ]
 
     def fields(self) -> dict:
+        return {**self.student_fields(), "notes": self.notes.data or None}
+
+    def student_fields(self) -> dict:
+        """What the student tells about themselves (all but the office's own notes)."""
         return {
             "position_id": _user_id(self.position_id.data),
             "name": self.name.data.strip(),
@@ -211,8 +216,46 @@ class ApplicationForm(Form):
             "study_level": self.study_level.data or None,
             "study_year": self.study_year.data,
             "languages": self.language_pairs(),
-            "notes": self.notes.data or None,
         }
+
+
+class PublicApplicationForm(ApplicationForm):
+    """The form a student fills in through a programme's public link: the officers' application form without
+    the office's notes, with the e-mail (the office answers there), the school and the CV required, the
+    position required when the programme has positions, and consent to the use of their data."""
+
+    notes = None
+    version = None
+    consent = BooleanField(
+        _l("I agree that the office uses these details as the privacy notice above describes."),
+        validators=[DataRequired(_l("The office can consider your application only with your consent."))],
+    )
+
+    def __init__(self, *args, positions=(), **kwargs):
+        super().__init__(*args, positions=positions, **kwargs)
+        self.has_positions = bool(positions)
+        self.name.label.text = _l("Full name")
+        self.email.validators = [
+            DataRequired(_l("Give your e-mail address: the office answers there.")),
+            Email(check_deliverability=False),
+            Length(max=254),
+        ]
+        self.email.flags.required = True
+        self.school.validators = [DataRequired(), Length(max=300)]
+        self.school.flags.required = True
+        mb = current_app.config["MAX_DOCUMENT_BYTES"] // (1024 * 1024)
+        self.cv.description = _l("A PDF or an image (JPEG, PNG) of at most %(mb)s MB.", mb=mb)
+        self.transcript.description = _l(
+            "Optional: a PDF or an image (JPEG, PNG) of at most %(mb)s MB.", mb=mb
+        )
+
+    def validate_position_id(self, field):
+        if self.has_positions and not field.data:
+            raise ValidationError(_l("Choose the position you apply for."))
+
+    def validate_cv(self, field):
+        if not getattr(field.data, "filename", ""):
+            raise ValidationError(_l("Attach your CV."))
 
 
 class StatusForm(Form):

@@ -8,6 +8,7 @@ Placements and the activity log are in placement_models.py.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -62,6 +63,16 @@ STATUS_MOVES = {
     "withdrawn": ("received",),
 }
 CLOSED_STATUSES = ("declined", "withdrawn")
+# How an application reached the office: typed in by an officer, or sent by the student through the
+# programme's public link (intl/internships/public_views.py).
+APPLICATION_SOURCES = {"office": _l("Entered by the office"), "public": _l("Sent through the public link")}
+APPLICATION_TOKEN_BYTES = 18
+
+
+def new_application_token() -> str:
+    """The secret in a programme's public application link (24 URL-safe characters)."""
+    return secrets.token_urlsafe(APPLICATION_TOKEN_BYTES)
+
 
 PROGRAMME_LABELS = {
     "plan_item_id": _l("Plan item"),
@@ -94,6 +105,10 @@ class InternshipProgramme(ArchivableMixin, AuditedMixin, TimestampMixin, Version
     # The plan item (intl/plan) this counts towards, for the budget and the year's report.
     plan_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
+    )
+    # The secret in the programme's public application link; officers replace it to revoke the old link.
+    application_token: Mapped[str] = mapped_column(
+        String(64), unique=True, nullable=False, default=new_application_token
     )
 
     coordinator = relationship("User", lazy="joined", foreign_keys=[coordinator_id])
@@ -180,6 +195,7 @@ APPLICATION_LABELS = {
     "study_year": _l("Year of study"),
     "languages": _l("Languages"),
     "status": _l("Status"),
+    "source": _l("Received through"),
     "user_id": _l("User account"),
     "notes": _l("Notes"),
 }
@@ -216,6 +232,11 @@ class InternshipApplication(ArchivableMixin, AuditedMixin, TimestampMixin, Versi
     # The interview's calendar entry (an engagement with source_kind "interview").
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("engagement.id", ondelete="SET NULL"))
     notes: Mapped[str | None] = mapped_column(Text)
+    # "office" (typed in by an officer) or "public" (sent by the student through the programme's link).
+    source: Mapped[str] = mapped_column(String(20), nullable=False, default="office", server_default="office")
+    # The student's consent to the use of their data, with the version of the privacy notice they were shown.
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    privacy_version: Mapped[str | None] = mapped_column(String(20))
 
     programme = relationship("InternshipProgramme", lazy="joined")
     position = relationship("InternshipPosition", lazy="joined")

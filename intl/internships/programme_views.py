@@ -11,7 +11,7 @@ from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..plan.linking import item_filter, requested_item
-from . import services
+from . import public_views, services
 from .access import get_position_or_404, get_programme_or_404
 from .blueprint import bp
 from .forms import PositionForm, ProgrammeForm
@@ -138,7 +138,19 @@ def programme(programme_id: int):
         filled=filled_places([p.id for p in positions]),
         statuses=statuses,
         placements=placements,
+        public_link=public_views.public_link(programme),
+        accepts_applications=services.accepts_applications(programme, public_views.office_today()),
     )
+
+
+@bp.route("/programmes/<int:programme_id>/application-link", methods=["POST"])
+@roles_required(*STAFF)
+def rotate_application_token(programme_id: int):
+    programme = get_programme_or_404(programme_id, need="edit")
+    services.rotate_application_token(programme)
+    db.session.commit()
+    flash(_("The application link is replaced; the old link no longer works."), "success")
+    return redirect(url_for("internships.programme", programme_id=programme.id) + "#application-link")
 
 
 @bp.route("/programmes/<int:programme_id>/archive", methods=["POST"])

@@ -3,16 +3,17 @@ and the interview that goes on the schedule as an engagement."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from ..core import audit, search
 from ..core.audit import acting_user_id
 from ..core.db import db
-from ..core.files import DOCUMENT_TYPES, store_upload
+from ..core.files import DOCUMENT_TYPES, UploadRejected, check_upload, save_bytes
 from ..core.localized import LocalizedText
 from ..core.time import now_utc
 from ..schedule.models import Engagement
@@ -25,16 +26,29 @@ from .models import (
     InternshipApplication,
     InternshipPosition,
     InternshipProgramme,
+    new_application_token,
 )
 
 APPLICATION_KIND = "internship_application"
 INTERVIEW_SOURCE = "interview"
 OFFICE_ZONE = "Asia/Taipei"
 APPLICATION_PATH = "/internships/applications/"
+# The privacy notice students are shown on the public application form
+# (templates/internships/public/_privacy_notice.html); raise it whenever the notice's text changes, so that
+# each consent records what the student agreed to.
+PRIVACY_NOTICE_VERSION = "2026-11"
 
 
 class StatusRefused(ValueError):
     """An application cannot move to that status from where it is; the message says so."""
+
+
+class DocumentRejected(UploadRejected):
+    """An application's document cannot be stored; `field` says which ("cv" or "transcript"), the message why."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
 
 
 # --- programmes and positions -----------------------------------------------------------------------
@@ -72,6 +86,42 @@ def update_position(position: InternshipPosition, **fields) -> None:
     audit.record_update(position, before)
 
 
+# --- the public application link ---------------------------------------------------------------------
+
+
+def rotate_application_token(programme: InternshipProgramme) -> str:
+    """A new secret for the programme's public link; the old link stops working at once."""
+    programme.application_token = new_application_token()
+    db.session.flush()
+    audit.record("update", programme, {"application_token": [None, "•••"]})
+    return programme.application_token
+
+
+def accepts_applications(programme: InternshipProgramme, today: date) -> bool:
+    """Whether the public link takes applications on this day (the office's today): not once the programme is
+    archived, nor after the day applications close (or, when no such day is set, after the programme ends)."""
+    if programme.archived_at is not None:
+        return False
+    last_day = programme.apply_by or programme.end_on
+    return today <= last_day
+
+
+def open_application_for(programme: InternshipProgramme, email: str | None) -> InternshipApplication | None:
+    """This e-mail address's application to this programme that is still being considered (not declined,
+    withdrawn or archived), compared without regard to case."""
+    key = (email or "").strip().lower()
+    if not key:
+        return None
+    return db.session.scalars(
+        select(InternshipApplication).where(
+            InternshipApplication.programme_id == programme.id,
+            func.lower(InternshipApplication.email) == key,
+            InternshipApplication.status.not_in(CLOSED_STATUSES),
+            InternshipApplication.archived_at.is_(None),
+        )
+    ).first()
+
+
 # --- applications -----------------------------------------------------------------------------------
 
 
@@ -84,10 +134,26 @@ def reindex_application(application: InternshipApplication) -> None:
     )
 
 
-def _store_document(upload) -> int | None:
-    if upload is None or not getattr(upload, "filename", ""):
+def _check_documents(**uploads) -> dict[str, tuple[bytes, str, str]]:
+    """Every given upload checked by size and content before any is stored: {field: (bytes, type, name)}.
+    DocumentRejected names the first refused one."""
+    checked = {}
+    for field, upload in uploads.items():
+        if upload is None or not getattr(upload, "filename", ""):
+            continue
+        try:
+            data, content_type = check_upload(upload, DOCUMENT_TYPES)
+        except UploadRejected as error:
+            raise DocumentRejected(field, str(error)) from None
+        checked[field] = (data, content_type, upload.filename)
+    return checked
+
+
+def _save_document(checked: tuple[bytes, str, str] | None) -> int | None:
+    if checked is None:
         return None
-    stored = store_upload(upload, DOCUMENT_TYPES, user_id=acting_user_id())
+    data, content_type, filename = checked
+    stored = save_bytes(data, filename, content_type, acting_user_id())
     db.session.flush()
     return stored.id
 
@@ -95,13 +161,15 @@ def _store_document(upload) -> int | None:
 def create_application(
     programme: InternshipProgramme, cv=None, transcript=None, **fields
 ) -> InternshipApplication:
-    """A new application, received now. Uploads are checked by content; UploadRejected says why not."""
+    """A new application, received now. Uploads are checked by content; DocumentRejected says which one was
+    refused and why (and then nothing is stored)."""
+    documents = _check_documents(cv=cv, transcript=transcript)
     application = InternshipApplication(
         programme_id=programme.id,
         status="received",
         status_changed_at=now_utc(),
-        cv_file_id=_store_document(cv),
-        transcript_file_id=_store_document(transcript),
+        cv_file_id=_save_document(documents.get("cv")),
+        transcript_file_id=_save_document(documents.get("transcript")),
         **fields,
     )
     db.session.add(application)
@@ -117,18 +185,32 @@ def create_application(
     return application
 
 
+def submit_public_application(
+    programme: InternshipProgramme, cv=None, transcript=None, **fields
+) -> InternshipApplication:
+    """A student's own application through the programme's public link: received, marked as sent through the
+    link, with the time of their consent and the version of the privacy notice they were shown."""
+    return create_application(
+        programme,
+        cv=cv,
+        transcript=transcript,
+        source="public",
+        consent_at=now_utc(),
+        privacy_version=PRIVACY_NOTICE_VERSION,
+        **fields,
+    )
+
+
 def update_application(application: InternshipApplication, cv=None, transcript=None, **fields) -> None:
+    documents = _check_documents(cv=cv, transcript=transcript)
     before = application.audit_state()
     for name, value in fields.items():
         setattr(application, name, value)
     changes = {}
-    for attribute, upload, label in (
-        ("cv_file_id", cv, "cv"),
-        ("transcript_file_id", transcript, "transcript"),
-    ):
-        stored_id = _store_document(upload)
+    for attribute, label in (("cv_file_id", "cv"), ("transcript_file_id", "transcript")):
+        stored_id = _save_document(documents.get(label))
         if stored_id is not None:
-            changes[label] = [None, upload.filename]
+            changes[label] = [None, documents[label][2]]
             setattr(application, attribute, stored_id)
     db.session.flush()
     reindex_application(application)
@@ -256,8 +338,6 @@ def cancel_interview(application: InternshipApplication) -> None:
 
 def interviews_of(application_ids: list[int]) -> dict[int, list[Engagement]]:
     """All interview engagements (including cancelled ones) of these applications, in one query."""
-    from sqlalchemy import select
-
     found: dict[int, list[Engagement]] = {}
     if not application_ids:
         return found

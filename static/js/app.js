@@ -27,6 +27,23 @@
     });
   });
 
+  // Copy buttons (data-copy="id of the input to copy"): the text goes to the clipboard, the button says so.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var input = document.getElementById(button.dataset.copy);
+      if (!input) return;
+      input.select();
+      var done = function () {
+        if (button.dataset.copied) button.textContent = button.dataset.copied;
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, function () {});
+      } else if (document.execCommand && document.execCommand("copy")) {
+        done();
+      }
+    });
+  });
+
   // Partner form: offer only the time zones of the chosen country.
   var zoneData = document.getElementById("zones-by-country");
   var countrySelect = document.querySelector("[data-country-select]");

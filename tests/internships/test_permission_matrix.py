@@ -16,6 +16,8 @@ STAFF = {"admin", "officer"}
 ADMIN = {"admin"}
 INTERNS = {"intern"}
 NOBODY: set[str] = set()  # only the entry's own intern, who is none of the users tried here
+# Reachable without an account (marked @public): the students' application form behind a programme's link.
+PUBLIC = {"internships.public_apply", "internships.public_applied"}
 
 # endpoint -> (method, roles allowed); state-changing POSTs last, in an order that keeps what later rows need.
 ROWS = {
@@ -48,6 +50,7 @@ ROWS = {
     "internships.change_status": ("POST", STAFF),
     "internships.cancel_interview": ("POST", STAFF),
     "internships.archive_application": ("POST", STAFF),
+    "internships.rotate_application_token": ("POST", STAFF),
     "internships.archive_programme": ("POST", STAFF),
 }
 
@@ -58,17 +61,32 @@ def records(make_position, make_placement, database):
     from intl.internships.services import create_application
 
     position = make_position()
-    application = create_application(position.programme, position_id=position.id, name="Siti Nurhaliza",
-                                     cv=upload(MINIMAL_PDF, "cv.pdf"))
+    application = create_application(
+        position.programme, position_id=position.id, name="Siti Nurhaliza", cv=upload(MINIMAL_PDF, "cv.pdf")
+    )
     finished, _intern, _supervisor = make_placement(position=position)
     add_entry(finished, True, work_on=date(2026, 7, 1), minutes=120, description="Translated a letter")
-    save_evaluation(finished, rating_reliability=5, rating_quality=4, rating_languages=5, rating_teamwork=4,
-                    rating_initiative=4, rating_overall=5, recommend=True)
+    save_evaluation(
+        finished,
+        rating_reliability=5,
+        rating_quality=4,
+        rating_languages=5,
+        rating_teamwork=4,
+        rating_initiative=4,
+        rating_overall=5,
+        recommend=True,
+    )
     running, _intern2, _supervisor2 = make_placement(position=position)
     entry = add_entry(running, True, work_on=date(2026, 7, 2), minutes=60, description="Airport pick-up")
     database.session.commit()
-    return {"programme_id": position.programme_id, "position_id": position.id, "application_id": application.id,
-            "which": "cv", "placement_id": finished.id, "entry_id": entry.id}
+    return {
+        "programme_id": position.programme_id,
+        "position_id": position.id,
+        "application_id": application.id,
+        "which": "cv",
+        "placement_id": finished.id,
+        "entry_id": entry.id,
+    }
 
 
 @pytest.mark.parametrize("role", sorted(ALL))
@@ -78,7 +96,34 @@ def test_internship_role_matrix(app, client, records, make_user, login, role):
         rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
         with app.test_request_context():
             url = url_for(endpoint, **{arg: records[arg] for arg in rule.arguments})
-        response = client.open(url, method=method, data={"action": "approve", "status": "shortlisted"}
-                               if method == "POST" else None)
+        response = client.open(
+            url,
+            method=method,
+            data={"action": "approve", "status": "shortlisted"} if method == "POST" else None,
+        )
         expected = (200, 302) if role in allowed else (403,)
         assert response.status_code in expected, f"{role} {endpoint}: {response.status_code}"
+
+
+def test_the_students_pages_need_no_sign_in_and_the_others_do(app, client, records, database):
+    from intl.internships.models import InternshipProgramme
+
+    ours = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("internships.")}
+    assert ours == set(ROWS) | PUBLIC
+    for endpoint in PUBLIC:
+        assert getattr(app.view_functions[endpoint], "is_public", False), endpoint
+    for endpoint in ROWS:
+        assert not getattr(app.view_functions[endpoint], "is_public", False), endpoint
+    token = database.session.get(InternshipProgramme, records["programme_id"]).application_token
+    with app.test_request_context():
+        form = url_for("internships.public_apply", token=token)
+        received = url_for("internships.public_applied", token=token)
+    assert client.get(form).status_code == 200
+    answer = client.get(received)  # nothing sent yet: back to the form, not to the sign-in page
+    assert answer.status_code == 302 and "/sign-in" not in answer.location
+    for endpoint, (method, _roles) in ROWS.items():
+        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+        with app.test_request_context():
+            url = url_for(endpoint, **{arg: records[arg] for arg in rule.arguments})
+        response = client.open(url, method=method)
+        assert response.status_code == 302 and "/sign-in" in response.location, endpoint
