@@ -75,8 +75,9 @@ def _details_rule(user):
     """
     if user.role == "leader":
         mine = set(leader_ids_of(user))
-        return lambda e: (e.visibility != "confidential" and e.kind not in PERSONAL_KINDS) or bool(
-            mine & set(e.participant_ids("leader"))
+        return lambda e: (
+            (e.visibility != "confidential" and e.kind not in PERSONAL_KINDS)
+            or bool(mine & set(e.participant_ids("leader")))
         )
     return lambda e: e.shows_details(user)
 
