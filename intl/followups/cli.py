@@ -14,19 +14,22 @@ followups_cli = AppGroup("followups", help="Follow-up reminders.")
 @followups_cli.command("send-digest")
 @click.option("--dry-run", is_flag=True, help="Print who would get which reminder; send nothing.")
 @click.option("--date", "on", help="Compute the reminders as of this date (YYYY-MM-DD); default today.")
-def send_digest_command(dry_run: bool, on: str | None) -> None:
+@click.option("--again", is_flag=True, help="Also send to those who already got this day's digest.")
+def send_digest_command(dry_run: bool, on: str | None, again: bool) -> None:
     """E-mail each person their overdue follow-ups, those due this week and the gift reports they owe."""
     from ..core import mail
     from ..core.time import today_in
-    from .digest import prepare, send
+    from .digest import prepare, record_sent, send
 
     try:
         today = date.fromisoformat(on) if on else today_in(current_app.config["OFFICE_TIMEZONE"])
     except ValueError:
         raise click.BadParameter("use the form YYYY-MM-DD", param_hint="--date") from None
-    messages, missing = prepare(today)
+    messages, missing, repeated = prepare(today, again=again)
     for digest in missing:
         click.echo(f"Skipped {digest.user.username}: no e-mail address.")
+    for digest in repeated:
+        click.echo(f"Skipped {digest.user.username}: already sent today (--again sends it once more).")
     if dry_run:
         for _digest, message in messages:
             click.echo(f"Would send to {message['To']}: {message['Subject']}")
@@ -39,6 +42,7 @@ def send_digest_command(dry_run: bool, on: str | None) -> None:
         outcomes = send(messages)
     except mail.SEND_ERRORS as error:
         raise click.ClickException(f"Could not reach the mail server {mail.server_name()}: {error}") from None
+    record_sent(outcomes, today)
     failed = 0
     for outcome in outcomes:
         if outcome.error:

@@ -20,7 +20,7 @@ from ..core import mail
 from ..core.db import db
 from ..core.i18n import roc_date
 from . import queries, sources
-from .models import FollowUp
+from .models import DigestSent, FollowUp
 
 WEEK = 7
 
@@ -202,9 +202,28 @@ def send(messages: list[tuple[Digest, EmailMessage]]) -> list[Outcome]:
     return outcomes
 
 
-def prepare(today: date) -> tuple[list[tuple[Digest, EmailMessage]], list[Digest]]:
-    """The messages to send, and the people who should get one but have no e-mail address."""
+def already_sent(today: date) -> set[int]:
+    """The people whose digest for this day has gone out."""
+    return set(db.session.scalars(select(DigestSent.user_id).where(DigestSent.sent_on == today)))
+
+
+def record_sent(outcomes: list[Outcome], today: date) -> None:
+    """Remember whose digest of the day went out, so that a second run does not send it again."""
+    for outcome in outcomes:
+        if outcome.error is None:
+            db.session.add(DigestSent(user_id=outcome.digest.user.id, sent_on=today))
+    db.session.commit()
+
+
+def prepare(
+    today: date, again: bool = False
+) -> tuple[list[tuple[Digest, EmailMessage]], list[Digest], list[Digest]]:
+    """The messages to send, the people who should get one but have no e-mail address, and (unless `again`)
+    those who already got the day's digest."""
     digests = collect(today)
     missing = without_address(digests)
     skipped = {d.user.id for d in missing}
-    return [(d, compose(d, today)) for d in digests if d.user.id not in skipped], missing
+    done = set() if again else already_sent(today)
+    repeated = [d for d in digests if d.user.id in done and d.user.id not in skipped]
+    skipped |= done
+    return [(d, compose(d, today)) for d in digests if d.user.id not in skipped], missing, repeated

@@ -3,12 +3,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.db import db
 from ..core.models import AuditedMixin, TimestampMixin, VersionedMixin, record_kind
-from ..core.time import UTCDateTime
+from ..core.time import UTCDateTime, now_utc
 
 FOLLOWUP_STATUSES = {"open": _l("Open"), "done": _l("Done"), "dropped": _l("Dropped")}
 FOLLOWUP_LABELS = {
@@ -66,3 +66,17 @@ class FollowUp(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     def can_set_status(self, user) -> bool:
         """Officers, and the owner (an intern too) who marks their own task done."""
         return self.can_edit(user) or (user.is_authenticated and self.owner_id == user.id)
+
+
+class DigestSent(db.Model):
+    """That a person's reminder digest for a day went out: cron may run the command twice (a retry, a second
+    server), and nobody should get the same reminders twice."""
+
+    __tablename__ = "followup_digest_sent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False)
+    sent_on: Mapped[date] = mapped_column(Date, nullable=False)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=now_utc)
+
+    __table_args__ = (UniqueConstraint("user_id", "sent_on", name="uq_followup_digest_sent_user_day"),)

@@ -101,6 +101,26 @@ def test_digest_over_real_smtp(runner, smtp_server, office):
     assert "Send the signed MOU" not in body and "Arita" not in body
 
 
+def test_a_second_run_the_same_day_sends_nothing_again(runner, smtp_server, office):
+    day = ["followups", "send-digest", "--date", TODAY.isoformat()]
+    assert runner.invoke(args=day).exit_code == 0
+    assert len(smtp_server.envelopes) == 2
+    again = runner.invoke(args=day)
+    assert again.exit_code == 0, again.output
+    assert "Skipped alice: already sent today" in again.output and "Nothing to send." in again.output
+    assert len(smtp_server.envelopes) == 2
+    # the next day's digest goes out, and --again sends today's once more on purpose
+    assert (
+        runner.invoke(
+            args=["followups", "send-digest", "--date", TODAY.replace(day=TODAY.day + 1).isoformat()]
+        ).exit_code
+        == 0
+    )
+    assert len(smtp_server.envelopes) == 4
+    assert runner.invoke(args=[*day, "--again"]).exit_code == 0
+    assert len(smtp_server.envelopes) == 6
+
+
 def test_dry_run_prints_and_sends_nothing(runner, smtp_server, office):
     result = runner.invoke(args=["followups", "send-digest", "--dry-run", "--date", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
