@@ -209,8 +209,9 @@ def already_sent(today: date) -> set[int]:
 
 def record_sent(outcomes: list[Outcome], today: date) -> None:
     """Remember whose digest of the day went out, so that a second run does not send it again."""
+    done = already_sent(today)  # sent again on purpose (--again): the first record stays
     for outcome in outcomes:
-        if outcome.error is None:
+        if outcome.error is None and outcome.digest.user.id not in done:
             db.session.add(DigestSent(user_id=outcome.digest.user.id, sent_on=today))
     db.session.commit()
 
