@@ -15,7 +15,9 @@ An entry says, with SQL expressions on the kind's own model:
 - `measures`: named numeric columns a metric can sum (a lecture's attendance, an event's participants).
 
 Kinds that concern partners but do not link to the plan (interactions, agreements) still count in the
-exchange statistics and for dormant partners. A new kind needs a `plan_item_id` column on its model, a
+exchange statistics and for dormant partners. Letters and gifts have no `partner_pairs` on purpose: an
+exchange is a visit, a meeting, a call or an agreement; the letters to a partner and the gifts to it are on the
+partner's own page, and counting 10,000 letters a year as exchanges would drown the visits in the statistics. A new kind needs a `plan_item_id` column on its model, a
 factory below, one line in KIND_FACTORIES, the plan-item picker on its form (intl/plan/linking.py) and the
 ?plan_item= filter on its list.
 """
@@ -61,13 +63,19 @@ class ActivityKind:
     partner_pairs: Callable[[], Any] | None = None
     measures: dict[str, Any] = field(default_factory=dict)
     list_endpoint: str | None = None
-    # Visits, events, lectures, courses and programmes are what the dashboard shows coming up and charts per
-    # month; letters and gifts count for the budget, targets and report only.
-    on_dashboard: bool = True
+    # Visits, events, lectures, courses and programmes are listed one by one (coming up on the dashboard, in its
+    # monthly chart, in the report's and the printed report's activity lists); letters and gifts (thousands a
+    # year) are counted per item instead, and listed in the spreadsheet and behind each figure.
+    itemised: bool = True
 
     @property
     def links_to_plan(self) -> bool:
         return self.plan_item is not None
+
+    @property
+    def has_money(self) -> bool:
+        """Whether its records spend or commit budget."""
+        return self.actual_cost is not None or self.planned_cost is not None
 
     def state_of(self, status: str | None) -> str:
         return self.states.get(status or "", PROPOSED)
@@ -262,7 +270,7 @@ def _internship_programme() -> ActivityKind:
 def _letter() -> ActivityKind:
     from sqlalchemy import and_, case, exists
 
-    from ..correspondence.models import Letter, LetterParty
+    from ..correspondence.models import Letter
 
     # A table alias, not an ORM one: the registry is built before every mapper is configured.
     reply = Letter.__table__.alias("reply")
@@ -308,12 +316,9 @@ def _letter() -> ActivityKind:
             "sent": DONE,
         },
         direction=Letter.direction,
-        partner_pairs=lambda: select(
-            LetterParty.letter_id.label("record_id"), LetterParty.entity_id.label("partner_id")
-        ).where(LetterParty.kind == "partner"),
         measures={"answered_on_time": answered_on_time},
         list_endpoint="correspondence.index",
-        on_dashboard=False,
+        itemised=False,
     )
 
 
@@ -334,11 +339,8 @@ def _gift() -> ActivityKind:
         # What the city gives is bought from the plan's budget; what it receives costs nothing.
         actual_cost=case((Gift.direction == "given", Gift.estimated_value * Gift.quantity), else_=None),
         direction=Gift.direction,
-        partner_pairs=lambda: select(Gift.id.label("record_id"), Gift.partner_id.label("partner_id")).where(
-            Gift.partner_id.is_not(None)
-        ),
         list_endpoint="gifts.index",
-        on_dashboard=False,
+        itemised=False,
     )
 
 
@@ -370,9 +372,9 @@ def plan_kinds() -> list[ActivityKind]:
     return [k for k in registry().values() if k.links_to_plan]
 
 
-def dashboard_kinds() -> list[ActivityKind]:
-    """Plan kinds the dashboard lists coming up and charts per month."""
-    return [k for k in plan_kinds() if k.on_dashboard]
+def itemised_kinds() -> list[ActivityKind]:
+    """Plan kinds listed record by record (the dashboard, the report's activity lists)."""
+    return [k for k in plan_kinds() if k.itemised]
 
 
 def exchange_kinds() -> list[ActivityKind]:

@@ -116,7 +116,7 @@ def year_budget(plan_year: PlanYear, tree: PlanTree | None = None, until: date |
     """(tree, lines, total) of a plan year, from 1 January to `until` (default: the whole year)."""
     tree = tree or PlanTree.of_year(plan_year.id)
     end = until or plan_year.end
-    rows = activity_rows.plan_rows(plan_year.id, plan_year.start, end, with_partners=False)
+    rows = activity_rows.plan_rows(plan_year.id, plan_year.start, end, with_partners=False, money_only=True)
     expenses = activity_rows.fetch_expenses(plan_year.id, plan_year.start, end)
     lines, total = budget_lines(tree, rows, expenses)
     return tree, lines, total

@@ -107,7 +107,7 @@ def this_week(user, today: date) -> Week:
 def upcoming_activities(today: date) -> tuple[list, dict]:
     """Visits, events, lectures, courses and internship programmes from today on."""
     found = []
-    for kind_ in activities.dashboard_kinds():
+    for kind_ in activities.itemised_kinds():
         kind_rows = [
             r
             for r in activity_rows.fetch_rows(kind_, today, today + timedelta(days=UPCOMING_DAYS))
@@ -185,7 +185,7 @@ def activities_per_month(today: date) -> MonthChart:
     index = {(m.year, m.month): i for i, m in enumerate(months)}
     series: dict[str, list[int]] = defaultdict(lambda: [0] * CHART_MONTHS)
     total = [0] * CHART_MONTHS
-    for kind_ in activities.dashboard_kinds():
+    for kind_ in activities.itemised_kinds():
         for row in activity_rows.fetch_rows(kind_, first, last):
             if row.state not in CARRIED_OUT | {CONFIRMED}:
                 continue

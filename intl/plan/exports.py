@@ -83,8 +83,11 @@ def _split(kind_key: str) -> tuple[str, str]:
     return _pair(activities.kind(kind_key).label)
 
 
-def report_tables(report: Report, partner_limit: int | None = None) -> list[Table]:
-    """The report's tables; `partner_limit` keeps the most active partners only (paper)."""
+def report_tables(
+    report: Report, partner_limit: int | None = None, itemised_only: bool = False
+) -> list[Table]:
+    """The report's tables; `partner_limit` keeps the most active partners only, `itemised_only` lists only
+    the kinds listed record by record (letters and gifts stay counted in the summary) (paper)."""
     quarter = report.is_quarter
     plan_kinds = [k.key for k in activities.plan_kinds()]
     exchange = report.stats.kinds
@@ -217,8 +220,11 @@ def report_tables(report: Report, partner_limit: int | None = None) -> list[Tabl
         partners,
         [p for entry in report.items for row in entry.carried_out + entry.planned for p in row.partners],
     )
+    listed = {k.key for k in activities.plan_kinds() if k.itemised or not itemised_only}
     for entry in report.items:
         for row in entry.carried_out + entry.planned:
+            if row.kind not in listed:
+                continue
             zh, en = both(row.title) if row.title else ("", "")
             done.rows.append(
                 [

@@ -66,7 +66,7 @@ PAPER_PARTNERS = 30  # partners, countries and dormant partners on paper: the mo
 def report_pdf_html(report: Report, printed: str) -> str:
     """The printable report: the same tables as the Excel file, with fewer columns and the longest lists cut
     (WeasyPrint lays out about a thousand table cells a second)."""
-    tables = {t.key: t for t in report_tables(report, partner_limit=PAPER_PARTNERS)}
+    tables = {t.key: t for t in report_tables(report, partner_limit=PAPER_PARTNERS, itemised_only=True)}
     paper = {
         "Activities": ([0, 2, 1, 4, 6, 7], None),
         "Expenses": ([0, 1, 3, 4, 5], None),

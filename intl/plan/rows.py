@@ -72,11 +72,12 @@ def fetch_rows(
     plan_year_id: int | None = None,
     linked_only: bool = False,
     light: bool = False,
+    with_measures: bool = True,
 ) -> list[ActivityRow]:
     """The kind's live records counting on a day of [start, end]; only those linked to the plan year's items
     when `plan_year_id` is given (or to any item when `linked_only`). `light` reads only what the exchange
     statistics need (ids, days, statuses) for kinds with tens of thousands of records a year."""
-    measure_names = [] if light else list(kind_.measures)
+    measure_names = [] if light or not with_measures else list(kind_.measures)
     nothing = literal(None)
     columns = [
         kind_.model.id,
@@ -213,11 +214,16 @@ def fetch_expenses(plan_year_id: int, start: date, end: date) -> list[ExpenseRow
     ]
 
 
-def plan_rows(plan_year_id: int, start: date, end: date, with_partners: bool = True) -> list[ActivityRow]:
-    """Every record linked to the plan year's items on a day of [start, end], all plan kinds."""
+def plan_rows(
+    plan_year_id: int, start: date, end: date, with_partners: bool = True, money_only: bool = False
+) -> list[ActivityRow]:
+    """Every record linked to the plan year's items on a day of [start, end], all plan kinds; with
+    `money_only`, the kinds that cost money, without their measures (all the budget needs)."""
     rows: list[ActivityRow] = []
     for kind_ in activities.plan_kinds():
-        kind_rows = fetch_rows(kind_, start, end, plan_year_id=plan_year_id)
+        if money_only and not kind_.has_money:
+            continue
+        kind_rows = fetch_rows(kind_, start, end, plan_year_id=plan_year_id, with_measures=not money_only)
         if with_partners:
             attach_partners(kind_, kind_rows, start, end)
         rows += kind_rows

@@ -71,5 +71,6 @@ def plan_labels():
         "PLAN_METRICS": METRICS,
         "PLAN_PERIODS": PERIODS,
         "plan_kind_label": lambda key: str(registry()[key].label) if key in registry() else key,
+        "plan_kind_itemised": lambda key: key in registry() and registry()[key].itemised,
         "RELATIONSHIP_NAMES": {k: str(v) for k, v in RELATIONSHIPS.items()},
     }

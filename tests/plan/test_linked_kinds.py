@@ -313,3 +313,36 @@ def test_a_programme_links_to_an_item_of_its_own_year_only(linked, client, as_ro
         )
         is None
     )
+
+
+def test_letters_and_gifts_are_counted_per_item_and_listed_only_in_the_spreadsheet(linked, client, as_role):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    plan_year, items, records = linked
+    as_role("officer")
+    page = client.get(f"/plan/{YEAR}/report").get_data(as_text=True)
+    one = page.split(f'data-report-activities="{items["1"].id}"')[1].split("</details>")[0]
+    assert 'data-counted="letter"' in one and 'data-counted="gift"' in one
+    assert "Invitation to the Cebu Sinulog" not in one and "Kaohsiung ceramic vase" not in one
+    two = page.split(f'data-report-activities="{items["2"].id}"')[1].split("</details>")[0]
+    assert "ASEAN and the city" in two  # lectures are listed one by one
+
+    book = load_workbook(io.BytesIO(client.get(f"/plan/{YEAR}/report.xlsx").data))
+    titles = [str(cell.value) for row in book["Activities"].iter_rows() for cell in row]
+    assert "Invitation to the Cebu Sinulog" in titles and "Kaohsiung ceramic vase" in titles
+    pdf = client.get(f"/plan/{YEAR}/report.pdf").data
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "ASEAN and the city" in text and "Kaohsiung ceramic vase" not in text
+
+
+def test_a_letter_or_a_gift_is_not_an_exchange(linked, app):
+    """Cebu had a letter and two gifts in the year and nothing else: it is dormant, and no exchange counts it."""
+    from intl.plan.dormant import dormant_partners
+
+    plan_year, items, records = linked
+    with app.test_request_context():
+        found, _total = dormant_partners(date(YEAR, 12, 31))
+    assert "Cebu City" in [p.names.get("en") for p in found]
