@@ -238,3 +238,19 @@ def test_overdue_letters_are_listed_for_officers_and_counted_for_leaders(
     )
     assert "data-letter-total>2<" in card  # the office's number, without subjects or links
     assert "Sinulog" not in card and "/letters/" not in card
+
+
+def test_anniversaries_across_the_new_year_and_on_29_february(app, make_partner, make_agreement, database):
+    from intl.plan.dashboard import next_anniversaries
+
+    partner = make_partner(names={"en": "Busan"})
+    make_agreement(partner, signed_on=date(1996, 2, 29))  # 30 years on 28 Feb 2026 (a common year)
+    make_agreement(partner, signed_on=date(2007, 1, 10))  # 20 years on 10 Jan 2027
+    make_agreement(partner, signed_on=date(2008, 1, 10))  # 19 years: not a round one
+    make_agreement(partner, signed_on=date(2001, 12, 31))  # 25 years on 31 Dec 2026
+    database.session.commit()
+    with app.test_request_context():
+        found, total = next_anniversaries(date(2026, 12, 20), 90, 10)
+        assert [(a.on, a.years) for a in found] == [(date(2026, 12, 31), 25), (date(2027, 1, 10), 20)]
+        found, total = next_anniversaries(date(2026, 2, 1), 30, 10)
+        assert [(a.on, a.years) for a in found] == [(date(2026, 2, 28), 30)]
