@@ -113,13 +113,26 @@ def matching_ids(kind: str, query: str | None):
     query_words = (meaningful or query_words)[:8]
     if not query_words:
         return None
+    query_words = [word[:200] for word in query_words]
+    # A word of two or three letters (or one CJK character) is itself an indexed n-gram: its postings are
+    # exactly the records with a word containing it, with no need to read their documents to check. A search
+    # made only of such words ('ngu', '志明') is answered from the postings alone: with tens of thousands of
+    # matches, reading every matching document to check it again cost most of the search.
+    exact = [word for word in query_words if query_grams(word) == [word]]
+    if len(exact) == len(query_words):
+        first, *others = exact
+        stmt = select(SearchGram.entity_id).where(SearchGram.kind == kind, SearchGram.gram == first)
+        for word in others:
+            postings = select(SearchGram.entity_id).where(SearchGram.kind == kind, SearchGram.gram == word)
+            stmt = stmt.where(SearchGram.entity_id.in_(postings))
+        return stmt
     stmt = select(SearchDoc.entity_id).where(SearchDoc.kind == kind)
     for word in query_words:
-        word = word[:200]
         for gram in query_grams(word):
             postings = select(SearchGram.entity_id).where(SearchGram.kind == kind, SearchGram.gram == gram)
             stmt = stmt.where(SearchDoc.entity_id.in_(postings))
-        stmt = stmt.where(SearchDoc.text.like(_like_pattern(word), escape="\\"))
+        if word not in exact:
+            stmt = stmt.where(SearchDoc.text.like(_like_pattern(word), escape="\\"))
     return stmt
 
 

@@ -17,6 +17,7 @@ from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.time import today_in
+from ..correspondence.queries import letters_about
 from ..plan.linking import item_filter, requested_item
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 from . import registrations, services
@@ -177,7 +178,7 @@ def detail(event_id: int):
         names=participant_labels(programme),
         figures=registrations.figures(event),
         lecture=lecture,
-        letters=services.linked_letters("event", event.id, current_user),
+        letters=letters_about("event", event.id, current_user),
         public_link=public_link(event) if event.can_edit(current_user) else None,
         office_zone=OFFICE_ZONE,
     )

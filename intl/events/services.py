@@ -166,18 +166,3 @@ def programme_kinds() -> list[tuple[type, object]]:
     from .models import Registration
 
     return [(Event, reindex), (Registration, registrations.reindex)]
-
-
-def linked_letters(kind: str, entity_id: int, user) -> list:
-    """Letters about this record (a speaker's invitation and thanks, an event's invitations), as the
-    correspondence feature links them (kind, id), that this user may see."""
-    from ..correspondence.models import Letter, LetterLink
-
-    letters = db.session.scalars(
-        select(Letter)
-        .join(LetterLink, LetterLink.letter_id == Letter.id)
-        .where(LetterLink.kind == kind, LetterLink.entity_id == entity_id, Letter.archived_at.is_(None))
-        .order_by(Letter.letter_on.desc(), Letter.id.desc())
-        .limit(50)
-    )
-    return [letter for letter in letters if letter.can_view(user)]

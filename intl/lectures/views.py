@@ -17,7 +17,7 @@ from ..core.files import UploadRejected, send_stored
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.time import now_utc, today_in
-from ..events.services import linked_letters
+from ..correspondence.queries import letters_about
 from ..plan.linking import item_filter, requested_item
 from . import services
 from .forms import LectureForm, OpenRegistrationForm, PhotoForm, ReportForm, SeriesForm
@@ -208,7 +208,7 @@ def detail(lecture_id: int):
         names=participant_labels([engagement] if engagement else []),
         figures=figures(lecture.event) if lecture.event is not None else None,
         attendance=services.attendance_of(lecture),
-        letters=linked_letters("lecture", lecture.id, current_user),
+        letters=letters_about("lecture", lecture.id, current_user),
         can_take_registrations=lecture.status in ("planned", "confirmed") and lecture.end_dt > now_utc(),
         photo_form=PhotoForm(formdata=None),
         registration_form=OpenRegistrationForm(formdata=None, data={"capacity": lecture.audience_size}),
