@@ -31,6 +31,16 @@ class Conflict:
     last_change: AuditEntry | None
 
 
+def set_fields(fields: dict) -> Callable[[object], None]:
+    """The `apply_input` of detect_conflict for a form that yields {attribute: value}."""
+
+    def apply(target) -> None:
+        for name, value in fields.items():
+            setattr(target, name, value)
+
+    return apply
+
+
 def detect_conflict(
     obj, submitted_version: int | None, apply_input: Callable[[object], None], labels: dict[str, str]
 ) -> Conflict | None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..contacts.models import Contact
 from ..core import audit
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.i18n import current_locale_code
 from ..core.permissions import STAFF, roles_required
@@ -73,12 +73,7 @@ def template_edit(template_id: int):
     form = TemplateForm(obj=template)
     conflict = None
     if form.validate_on_submit():
-        fields = _template_fields(form)
-
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
+        apply = set_fields(_template_fields(form))
         conflict = detect_conflict(template, form.version.data, apply, TEMPLATE_LABELS)
         if conflict is None:
             before = template.audit_state()

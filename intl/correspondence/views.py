@@ -9,7 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
 from ..core.i18n import current_locale_code
@@ -267,11 +267,7 @@ def edit(letter_id: int):
         fields = _fields(form, letter.direction)
         parties, links = _party_triples(form, letter.direction), _link_pairs(form)
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(letter, form.version.data, apply, LETTER_LABELS)
+        conflict = detect_conflict(letter, form.version.data, set_fields(fields), LETTER_LABELS)
         if conflict is None:
             services.update_letter(letter, parties=parties, links=links, **fields)
             db.session.commit()

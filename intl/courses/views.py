@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.export import csv_response, xlsx_response
 from ..core.forms import Form
@@ -113,11 +113,7 @@ def edit(course_id: int):
     if form.validate_on_submit():
         fields = form.fields()
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(course, form.version.data, apply, COURSE_LABELS)
+        conflict = detect_conflict(course, form.version.data, set_fields(fields), COURSE_LABELS)
         if conflict is None:
             services.update_course(course, **fields)
             db.session.commit()
@@ -181,11 +177,7 @@ def edit_session(course_id: int, session_id: int):
     if form.validate_on_submit():
         fields = form.fields()
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(session, form.version.data, apply, SESSION_LABELS)
+        conflict = detect_conflict(session, form.version.data, set_fields(fields), SESSION_LABELS)
         if conflict is None:
             services.update_session(session, **fields)
             db.session.commit()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from ..contacts.models import NEEDS
 from ..core import search
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.datetimes import combine
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
@@ -160,11 +160,7 @@ def edit(delegation_id: int):
     if form.validate_on_submit():
         fields = _fields(form)
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(delegation, form.version.data, apply, DELEGATION_LABELS)
+        conflict = detect_conflict(delegation, form.version.data, set_fields(fields), DELEGATION_LABELS)
         if conflict is None:
             services.update_delegation(delegation, form.partners.ids, **fields)
             db.session.commit()
@@ -313,11 +309,7 @@ def outcome(delegation_id: int):
     if form.validate_on_submit():
         fields = {"outcome": form.outcome.data or None, "actual_cost": form.actual_cost.data}
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(delegation, form.version.data, apply, DELEGATION_LABELS)
+        conflict = detect_conflict(delegation, form.version.data, set_fields(fields), DELEGATION_LABELS)
         if conflict is None:
             services.update_delegation(delegation, **fields)
             db.session.commit()

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..core import search
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
@@ -148,11 +148,7 @@ def edit(event_id: int):
     if form.validate_on_submit():
         fields = form.fields()
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(event, form.version.data, apply, EVENT_LABELS)
+        conflict = detect_conflict(event, form.version.data, set_fields(fields), EVENT_LABELS)
         if conflict is None:
             services.update_event(event, **fields)
             db.session.commit()

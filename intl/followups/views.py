@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.permissions import STAFF, roles_required
 from ..core.time import today_in
@@ -119,11 +119,7 @@ def edit(followup_id: int):
             "status": form.status.data,
         }
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(followup, form.version.data, apply, FOLLOWUP_LABELS)
+        conflict = detect_conflict(followup, form.version.data, set_fields(fields), FOLLOWUP_LABELS)
         if conflict is None:
             services.update_followup(followup, **fields)
             db.session.commit()

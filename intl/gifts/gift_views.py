@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
 from ..core.i18n import current_locale_code, format_date
@@ -271,11 +271,7 @@ def ethics(gift_id: int):
             "disposition_note": (form.disposition_note.data or "").strip() or None,
         }
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(gift, form.version.data, apply, GIFT_LABELS)
+        conflict = detect_conflict(gift, form.version.data, set_fields(fields), GIFT_LABELS)
         if conflict is None:
             services.update_ethics_record(gift, **fields)
             db.session.commit()

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core.archive import archive
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
 from ..core.permissions import STAFF, roles_required
@@ -79,11 +79,7 @@ def edit_stock_item(item_id: int):
     if form.validate_on_submit():
         fields = _item_fields(form)
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(item, form.version.data, apply, STOCK_LABELS)
+        conflict = detect_conflict(item, form.version.data, set_fields(fields), STOCK_LABELS)
         if conflict is None:
             try:
                 services.update_stock_item(item, photo=_upload(form), **fields)

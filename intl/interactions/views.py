@@ -11,7 +11,7 @@ from flask_login import current_user
 from wtforms.validators import ValidationError
 
 from ..core.archive import archive as archive_record
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.i18n import select_timezone
 from ..core.permissions import STAFF, roles_required
@@ -130,11 +130,7 @@ def edit(interaction_id: int):
                 "participants_text": form.participants_text.data or None,
             }
 
-            def apply(target):
-                for name, value in fields.items():
-                    setattr(target, name, value)
-
-            conflict = detect_conflict(interaction, form.version.data, apply, INTERACTION_LABELS)
+            conflict = detect_conflict(interaction, form.version.data, set_fields(fields), INTERACTION_LABELS)
             if conflict is None:
                 services.update_interaction(interaction, other_contacts=others, **fields)
                 db.session.commit()

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core import audit, search
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.datetimes import combine
 from ..core.db import db
 from ..core.files import send_stored
@@ -123,11 +123,7 @@ def edit_application(application_id: int):
     if form.validate_on_submit():
         fields = form.fields()
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(application, form.version.data, apply, APPLICATION_LABELS)
+        conflict = detect_conflict(application, form.version.data, set_fields(fields), APPLICATION_LABELS)
         if conflict is None:
             try:
                 services.update_application(

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import ADMIN, INTERN, STAFF, roles_required
@@ -142,12 +142,7 @@ def edit_entry(entry_id: int):
     if form.validate_on_submit():
         fields = _entry_fields(form, placement)
         if fields is not None:
-
-            def apply(target):
-                for name, value in fields.items():
-                    setattr(target, name, value)
-
-            conflict = detect_conflict(entry, form.version.data, apply, ENTRY_LABELS)
+            conflict = detect_conflict(entry, form.version.data, set_fields(fields), ENTRY_LABELS)
             if conflict is None:
                 placement_services.update_entry(entry, _wants_submit(), **fields)
                 db.session.commit()

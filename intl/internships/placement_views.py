@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import INTERN, STAFF, roles_required
@@ -120,11 +120,7 @@ def edit_placement(placement_id: int):
         if form.position_id.data.isdigit():
             fields["position_id"] = get_position_or_404(int(form.position_id.data)).id
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(placement, form.version.data, apply, PLACEMENT_LABELS)
+        conflict = detect_conflict(placement, form.version.data, set_fields(fields), PLACEMENT_LABELS)
         if conflict is None:
             placement_services.update_placement(placement, **fields)
             db.session.commit()

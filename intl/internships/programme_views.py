@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
@@ -94,11 +94,7 @@ def edit_programme(programme_id: int):
     if form.validate_on_submit():
         fields = form.fields()
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(programme, form.version.data, apply, PROGRAMME_LABELS)
+        conflict = detect_conflict(programme, form.version.data, set_fields(fields), PROGRAMME_LABELS)
         if conflict is None:
             services.update_programme(programme, **fields)
             db.session.commit()
@@ -196,11 +192,7 @@ def edit_position(position_id: int):
     if form.validate_on_submit():
         fields = form.fields()
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(position, form.version.data, apply, POSITION_LABELS)
+        conflict = detect_conflict(position, form.version.data, set_fields(fields), POSITION_LABELS)
         if conflict is None:
             services.update_position(position, **fields)
             db.session.commit()

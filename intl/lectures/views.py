@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
 from ..core.pagination import SortTerm, paginate
@@ -111,11 +111,7 @@ def edit_series(series_id: int):
     if form.validate_on_submit():
         fields = form.fields()
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(series, form.version.data, apply, SERIES_LABELS)
+        conflict = detect_conflict(series, form.version.data, set_fields(fields), SERIES_LABELS)
         if conflict is None:
             services.update_series(series, **fields)
             db.session.commit()
@@ -177,11 +173,7 @@ def edit(lecture_id: int):
     if form.validate_on_submit():
         fields = form.fields()
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(lecture, form.version.data, apply, LECTURE_LABELS)
+        conflict = detect_conflict(lecture, form.version.data, set_fields(fields), LECTURE_LABELS)
         if conflict is None:
             services.update_lecture(lecture, **fields)
             db.session.commit()
@@ -235,11 +227,7 @@ def report(lecture_id: int):
     if form.validate_on_submit():
         fields = {"report": (form.report.data or "").strip() or None, "attendance": form.attendance.data}
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(lecture, form.version.data, apply, LECTURE_LABELS)
+        conflict = detect_conflict(lecture, form.version.data, set_fields(fields), LECTURE_LABELS)
         if conflict is None:
             services.update_lecture(lecture, **fields)
             db.session.commit()

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..contacts.models import Affiliation, Contact
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.export import csv_response, xlsx_response
 from ..core.i18n import country_name, current_locale_code
@@ -172,11 +172,7 @@ def edit(org_id: int):
             return render_template("organizations/form.html", form=form, org=org, conflict=None)
         tag_names = parse_tags(form.tags.data)
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(org, form.version.data, apply, ORGANIZATION_LABELS)
+        conflict = detect_conflict(org, form.version.data, set_fields(fields), ORGANIZATION_LABELS)
         if conflict is None:
             services.update_organization(org, tag_names=tag_names, **fields)
             db.session.commit()

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
 from ..core.i18n import current_locale_code
@@ -94,11 +94,7 @@ def edit_expense(expense_id: int):
     if form.validate_on_submit():
         fields = _fields(form)
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(expense, form.version.data, apply, EXPENSE_LABELS)
+        conflict = detect_conflict(expense, form.version.data, set_fields(fields), EXPENSE_LABELS)
         if conflict is None:
             try:
                 services.update_expense(expense, receipt=form.receipt.data, **fields)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, read_limited
 from ..core.i18n import current_locale_code
@@ -116,11 +116,7 @@ def edit_year(year: int):
                 return render_template("plan/year_form.html", form=form, plan_year=plan_year, conflict=None)
             fields["year"] = form.year.data
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(plan_year, form.version.data, apply, PLAN_YEAR_LABELS)
+        conflict = detect_conflict(plan_year, form.version.data, set_fields(fields), PLAN_YEAR_LABELS)
         if conflict is None:
             services.update_plan_year(plan_year, **fields)
             db.session.commit()
@@ -210,11 +206,7 @@ def edit_item(item_id: int):
         if form.position.data is not None:
             fields["position"] = form.position.data
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(item, form.version.data, apply, PLAN_ITEM_LABELS)
+        conflict = detect_conflict(item, form.version.data, set_fields(fields), PLAN_ITEM_LABELS)
         if conflict is None:
             try:
                 services.update_item(item, **fields)

@@ -10,7 +10,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.i18n import current_locale_code, format_datetime
 from ..core.permissions import STAFF, roles_required
@@ -172,11 +172,7 @@ def edit_engagement(engagement_id: int):
     if form.validate_on_submit():
         fields, participants = _fields(form), _participants(form)
 
-        def apply(target):
-            for name, value in fields.items():
-                setattr(target, name, value)
-
-        conflict = detect_conflict(item, form.version.data, apply, ENGAGEMENT_LABELS)
+        conflict = detect_conflict(item, form.version.data, set_fields(fields), ENGAGEMENT_LABELS)
         if conflict is None:
             clashes = _clashes(fields, participants, item.id, item.delegation_id)
             if not clashes or form.confirm_clashes.data:
