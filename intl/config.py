@@ -94,7 +94,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _bool(env.get("SMTP_STARTTLS")),
-        "SMTP_TIMEOUT": int(env.get("SMTP_TIMEOUT", "30")),
+        "SMTP_TIMEOUT": int(env.get("SMTP_TIMEOUT", "10")),  # guests wait for it: sent in the request
         "MAIL_FROM": env.get("MAIL_FROM", "Intl Desk <intl-desk@localhost>"),
     }
     config.update(overrides)
