@@ -66,7 +66,16 @@ def signed_in_client(app, role: str = "officer"):
     with app.app_context():
         user = create_user(f"bench-{role}", "bench-password-long-enough", role)
         db.session.commit()
-        session_id = user.get_id()
+        user_id = user.id
+    return client_for(app, user_id)
+
+
+def client_for(app, user_id: int):
+    """A test client signed in as this user (the session Flask-Login reads, without a sign-in request)."""
+    from intl.auth.models import User
+
+    with app.app_context():
+        session_id = db.session.get(User, user_id).get_id()
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = session_id

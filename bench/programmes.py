@@ -23,7 +23,7 @@ import secrets
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from common import db, make_app, measure, parse_args, report, signed_in_client, workdir
+from common import client_for, db, make_app, measure, parse_args, report, signed_in_client, workdir
 from sqlalchemy import func, insert, select
 
 EVENTS = 1_000
@@ -509,17 +509,6 @@ def seed_interns(app, rng: random.Random, applications: int, placements: int, en
             "measured_entries": measured_count,
             "queue": queue,
         }
-
-
-def client_for(app, user_id: int):
-    from intl.auth.models import User
-
-    with app.app_context():
-        session_id = db.session.get(User, user_id).get_id()
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = session_id
-    return client
 
 
 def run_intern_pages(app, client, target: dict, runs: int) -> dict:

@@ -24,7 +24,7 @@ import random
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from common import db, make_app, measure, parse_args, report, signed_in_client, workdir
+from common import client_for, db, make_app, measure, parse_args, report, signed_in_client, workdir
 from sqlalchemy import func, insert, select, text
 
 PARTNERS = 10_000
@@ -528,11 +528,8 @@ def leader_client(app, context: dict):
         db.session.flush()
         db.session.get(Leader, context["leaders"][0]).user_id = user.id
         db.session.commit()
-        session_id = user.get_id()
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = session_id
-    return client
+        user_id = user.id
+    return client_for(app, user_id)
 
 
 def seed(app, rng: random.Random, scale: float, context: dict) -> None:

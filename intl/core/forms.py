@@ -32,6 +32,11 @@ class Form(FlaskForm):
             return _wtforms_messages(current_locale_code())
 
 
+def error_text(form) -> str:
+    """Every error of a form on one line: the flash message of a form posted from another page."""
+    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 # Languages and scripts a record's name may be written in (Babel codes).
 NAME_LOCALES = [
     "zh_Hant",

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ..core.conflicts import detect_conflict
 from ..core.db import db
+from ..core.forms import error_text
 from ..core.permissions import STAFF, roles_required
 from .access import get_letter_or_404, get_translation_or_404
 from .blueprint import VIEWERS, bp
@@ -48,7 +49,7 @@ def add_translation_view(letter_id: int):
                 url_for("correspondence.translation", letter_id=letter.id, language=translation.language)
             )
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("correspondence.detail", letter_id=letter.id) + "#translations")
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
+from ..core.forms import error_text
 from ..core.i18n import current_locale_code
 from ..core.pagination import paginate
 from ..core.permissions import STAFF, roles_required
@@ -281,10 +282,6 @@ def edit(letter_id: int):
     )
 
 
-def _errors(form) -> str:
-    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
-
-
 @bp.route("/letters/<int:letter_id>/move", methods=["POST"])
 @roles_required(*STAFF)
 def move(letter_id: int):
@@ -303,7 +300,7 @@ def move(letter_id: int):
             db.session.commit()
             flash(_("The letter is now: %(status)s.", status=STATUSES[letter.status]), "success")
     else:
-        flash(_errors(form), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("correspondence.detail", letter_id=letter_id))
 
 
@@ -326,7 +323,7 @@ def assign(letter_id: int):
             if not letter.can_view(current_user):
                 return redirect(url_for("correspondence.index"))
     else:
-        flash(_errors(form), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("correspondence.detail", letter_id=letter_id))
 
 
@@ -345,7 +342,7 @@ def add_attachment(letter_id: int):
             db.session.commit()
             flash(_("The attachment is saved."), "success")
     else:
-        flash(_errors(form), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("correspondence.detail", letter_id=letter_id) + "#attachments")
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.export import csv_response, xlsx_response
-from ..core.forms import Form
+from ..core.forms import Form, error_text
 from ..core.i18n import current_locale_code
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
@@ -112,7 +112,6 @@ def edit(course_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = form.fields()
-
         conflict = detect_conflict(course, form.version.data, set_fields(fields), COURSE_LABELS)
         if conflict is None:
             services.update_course(course, **fields)
@@ -176,7 +175,6 @@ def edit_session(course_id: int, session_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = form.fields()
-
         conflict = detect_conflict(session, form.version.data, set_fields(fields), SESSION_LABELS)
         if conflict is None:
             services.update_session(session, **fields)
@@ -239,7 +237,7 @@ def enrol(course_id: int):
             db.session.commit()
             flash(_("%(name)s is enrolled.", name=fields["name"]), "success")
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("courses.detail", course_id=course.id) + "#enrolments")
 
 

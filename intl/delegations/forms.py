@@ -104,16 +104,6 @@ class OutcomeForm(Form):
     version = VersionField()
 
 
-class FollowUpForm(Form):
-    description = StringField(_l("What was agreed"), validators=[DataRequired(), Length(max=2000)])
-    owner_id = SelectField(_l("Owner"), choices=[], validate_choice=False)
-    due_on = LocalDateField(_l("Due"), validators=[Optional()])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.owner_id.choices = officer_choices()
-
-
 class AttachmentForm(Form):
     file = FileField(_l("Photo or signed document (PDF, JPEG, PNG)"))
     caption = StringField(_l("Caption"), validators=[Optional(), Length(max=300)])

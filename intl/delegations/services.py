@@ -85,26 +85,15 @@ def remove_member(member: DelegationMember) -> None:
 def add_followup(
     delegation: Delegation, description: str, owner_id: int | None, due_on: date | None
 ) -> FollowUp:
-    followup = FollowUp(
-        source_kind="delegation",
-        source_id=delegation.id,
-        description=description,
-        owner_id=owner_id,
-        due_on=due_on,
-        status="open",
-    )
-    db.session.add(followup)
-    db.session.flush()
-    audit.record_create(followup)
-    return followup
+    from ..followups.services import add_followup as add
+
+    return add("delegation", delegation.id, description, owner_id, due_on)
 
 
 def followups_of(delegation: Delegation) -> list[FollowUp]:
-    return list(
-        db.session.query(FollowUp)
-        .filter(FollowUp.source_kind == "delegation", FollowUp.source_id == delegation.id)
-        .order_by(FollowUp.due_on)
-    )
+    from ..followups.services import followups_of as of
+
+    return of("delegation", delegation.id)
 
 
 def add_attachment(delegation: Delegation, upload, caption: str | None) -> DelegationAttachment:

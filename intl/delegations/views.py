@@ -17,15 +17,18 @@ from ..core.conflicts import detect_conflict, set_fields
 from ..core.datetimes import combine
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
+from ..core.forms import error_text
 from ..core.i18n import current_locale_code
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.time import today_in
 from ..correspondence.queries import letters_about
+from ..followups import services as followup_services
+from ..followups.forms import FollowUpForm
 from ..followups.models import FOLLOWUP_STATUSES, FollowUp
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES, Engagement
 from . import services
-from .forms import AttachmentForm, CopyForm, DelegationForm, FollowUpForm, MemberForm, OutcomeForm
+from .forms import AttachmentForm, CopyForm, DelegationForm, MemberForm, OutcomeForm
 from .models import (
     CATEGORIES,
     DELEGATION_LABELS,
@@ -159,7 +162,6 @@ def edit(delegation_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = _fields(form)
-
         conflict = detect_conflict(delegation, form.version.data, set_fields(fields), DELEGATION_LABELS)
         if conflict is None:
             services.update_delegation(delegation, form.partners.ids, **fields)
@@ -308,7 +310,6 @@ def outcome(delegation_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = {"outcome": form.outcome.data or None, "actual_cost": form.actual_cost.data}
-
         conflict = detect_conflict(delegation, form.version.data, set_fields(fields), DELEGATION_LABELS)
         if conflict is None:
             services.update_delegation(delegation, **fields)
@@ -327,29 +328,22 @@ def add_followup(delegation_id: int):
     delegation = get_delegation_or_404(delegation_id, need="edit")
     form = FollowUpForm()
     if form.validate_on_submit():
-        owner = int(form.owner_id.data) if (form.owner_id.data or "").isdigit() else None
-        services.add_followup(delegation, form.description.data.strip(), owner, form.due_on.data)
+        services.add_followup(delegation, form.description.data.strip(), form.owner, form.due_on.data)
         db.session.commit()
         flash(_("The follow-up is saved."), "success")
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("delegations.detail", delegation_id=delegation.id) + "#outcome")
 
 
 @bp.route("/followups/<int:followup_id>/status", methods=["POST"])
 @roles_required(*STAFF)
 def followup_status(followup_id: int):
-    from ..core import audit
-    from ..core.time import now_utc
-
     followup = db.session.get(FollowUp, followup_id) or abort(404)
     status = request.form.get("status")
     if status not in FOLLOWUP_STATUSES:
         abort(400)
-    before = followup.audit_state()
-    followup.status = status
-    followup.done_at = now_utc() if status == "done" else None
-    audit.record_update(followup, before)
+    followup_services.set_status(followup, status)
     db.session.commit()
     if followup.source_kind == "delegation":
         return redirect(url_for("delegations.detail", delegation_id=followup.source_id) + "#outcome")
@@ -371,7 +365,7 @@ def add_attachment(delegation_id: int):
             db.session.commit()
             flash(_("The attachment is saved."), "success")
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("delegations.detail", delegation_id=delegation_id) + "#outcome")
 
 

@@ -147,7 +147,6 @@ def edit(event_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = form.fields()
-
         conflict = detect_conflict(event, form.version.data, set_fields(fields), EVENT_LABELS)
         if conflict is None:
             services.update_event(event, **fields)

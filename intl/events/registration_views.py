@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..auth.views import safe_next
 from ..core.db import db
 from ..core.export import csv_response, xlsx_response
+from ..core.forms import error_text
 from ..core.i18n import country_name, current_locale_code, language_name
 from ..core.pagination import paginate
 from ..core.permissions import STAFF, roles_required
@@ -122,7 +123,7 @@ def add_registration(event_id: int):
         if form.send_email.data and registration.email:
             _tell_guest(registration, guest_mail.confirmation_for(registration))
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("events.registrations_list", event_id=event.id))
 
 
@@ -240,5 +241,5 @@ def walk_in(event_id: int):
         db.session.commit()
         flash(_("%(name)s is checked in.", name=registration.name), "success")
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("events.check_in", event_id=event.id))

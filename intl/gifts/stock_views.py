@@ -10,6 +10,7 @@ from ..core.archive import archive
 from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
+from ..core.forms import error_text
 from ..core.permissions import STAFF, roles_required
 from . import services
 from .blueprint import STORE_VIEWERS, bp, get_stock_item_or_404
@@ -78,7 +79,6 @@ def edit_stock_item(item_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = _item_fields(form)
-
         conflict = detect_conflict(item, form.version.data, set_fields(fields), STOCK_LABELS)
         if conflict is None:
             try:
@@ -110,7 +110,7 @@ def move_stock(item_id: int):
             db.session.commit()
             flash(_("The store now holds %(n)s.", n=item.quantity), "success")
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("gifts.stock_item", item_id=item.id))
 
 

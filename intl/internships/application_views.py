@@ -14,6 +14,7 @@ from ..core.conflicts import detect_conflict, set_fields
 from ..core.datetimes import combine
 from ..core.db import db
 from ..core.files import send_stored
+from ..core.forms import error_text
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..schedule.views import participant_labels
@@ -122,7 +123,6 @@ def edit_application(application_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = form.fields()
-
         conflict = detect_conflict(application, form.version.data, set_fields(fields), APPLICATION_LABELS)
         if conflict is None:
             try:
@@ -177,7 +177,7 @@ def change_status(application_id: int):
             db.session.commit()
             flash(_("The status is changed."), "success")
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("internships.application", application_id=application_id))
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
+from ..core.forms import error_text
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import ADMIN, INTERN, STAFF, roles_required
 from ..core.time import today_in
@@ -224,7 +225,7 @@ def review_entry(entry_id: int):
     form = ReviewForm()
     back = _back(url_for("internships.approvals"))
     if not form.validate_on_submit():
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
         return redirect(back)
     action = request.form.get("action")
     try:

@@ -93,7 +93,6 @@ def edit_programme(programme_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = form.fields()
-
         conflict = detect_conflict(programme, form.version.data, set_fields(fields), PROGRAMME_LABELS)
         if conflict is None:
             services.update_programme(programme, **fields)
@@ -191,7 +190,6 @@ def edit_position(position_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = form.fields()
-
         conflict = detect_conflict(position, form.version.data, set_fields(fields), POSITION_LABELS)
         if conflict is None:
             services.update_position(position, **fields)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
+from ..core.forms import error_text
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.time import now_utc, today_in
@@ -110,7 +111,6 @@ def edit_series(series_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = form.fields()
-
         conflict = detect_conflict(series, form.version.data, set_fields(fields), SERIES_LABELS)
         if conflict is None:
             services.update_series(series, **fields)
@@ -172,7 +172,6 @@ def edit(lecture_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = form.fields()
-
         conflict = detect_conflict(lecture, form.version.data, set_fields(fields), LECTURE_LABELS)
         if conflict is None:
             services.update_lecture(lecture, **fields)
@@ -226,7 +225,6 @@ def report(lecture_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = {"report": (form.report.data or "").strip() or None, "attendance": form.attendance.data}
-
         conflict = detect_conflict(lecture, form.version.data, set_fields(fields), LECTURE_LABELS)
         if conflict is None:
             services.update_lecture(lecture, **fields)
@@ -252,7 +250,7 @@ def add_photo(lecture_id: int):
             db.session.commit()
             flash(_("The photo is saved."), "success")
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("lectures.detail", lecture_id=lecture.id) + "#report")
 
 
@@ -272,7 +270,7 @@ def open_registration(lecture_id: int):
     lecture = get_lecture_or_404(lecture_id, need="edit")
     form = OpenRegistrationForm()
     if not form.validate_on_submit():
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
         return redirect(url_for("lectures.detail", lecture_id=lecture.id))
     event = services.open_registration(lecture, form.capacity.data)
     db.session.commit()

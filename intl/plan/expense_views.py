@@ -93,7 +93,6 @@ def edit_expense(expense_id: int):
     conflict = None
     if form.validate_on_submit():
         fields = _fields(form)
-
         conflict = detect_conflict(expense, form.version.data, set_fields(fields), EXPENSE_LABELS)
         if conflict is None:
             try:

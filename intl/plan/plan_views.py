@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.files import UploadRejected, read_limited
+from ..core.forms import error_text
 from ..core.i18n import current_locale_code
 from ..core.permissions import ADMIN, STAFF, roles_required
 from ..core.time import today_in
@@ -144,7 +145,7 @@ def copy_year(year: int):
             )
             return redirect(url_for("plan.year_detail", year=copy.year))
     else:
-        flash("; ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
     return redirect(url_for("plan.year_detail", year=year))
 
 
