@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.actions import switch_language
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 TAIPEI = ZoneInfo("Asia/Taipei")
@@ -71,8 +73,7 @@ def test_week_and_month_views_filtered_by_leader(page, live_server, sign_in, tmp
     )
 
     sign_in("officer")
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    switch_language(page, "English")
     page.get_by_role("link", name="Schedule").click()
     page.wait_for_url(f"{live_server.url}/schedule")
     calendar = page.locator("[data-calendar]")

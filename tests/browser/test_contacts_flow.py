@@ -8,12 +8,14 @@ import re
 import pytest
 import vobject
 
+from tests.browser.actions import follow, switch_language
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def test_thai_contact_found_without_tone_marks_and_exported_as_vcard(page, live_server, sign_in, tmp_path):
     sign_in("officer")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     page.goto(f"{live_server.url}/contacts/new")
     page.fill("input[name=family_name]", "ใจดี")
     page.fill("input[name=given_name]", "สมชาย")
@@ -28,8 +30,7 @@ def test_thai_contact_found_without_tone_marks_and_exported_as_vcard(page, live_
 
     page.goto(f"{live_server.url}/contacts")
     page.fill("input[name=q]", "ใจด")  # ใจดี typed without its tone mark
-    page.get_by_role("button", name="Find").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Find"))
     row = page.locator("[data-contact-list] tbody a", has_text="Somchai Jaidee")
     assert row.count() == 1
 
@@ -44,7 +45,7 @@ def test_thai_contact_found_without_tone_marks_and_exported_as_vcard(page, live_
 
 def test_import_preview_reports_the_bad_row(page, live_server, sign_in, tmp_path):
     sign_in("officer")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     sheet = tmp_path / "visitors.csv"
     sheet.write_text(
         "Family name,Given name,English / Latin name,E-mails\n"
@@ -66,6 +67,5 @@ def test_import_preview_reports_the_bad_row(page, live_server, sign_in, tmp_path
     page.wait_for_url(f"{live_server.url}/contacts")
     assert "2 rows imported" in page.locator(".alert").first.inner_text()
     page.fill("input[name=q]", "minho")
-    page.get_by_role("button", name="Find").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Find"))
     assert page.locator("[data-contact-list] tbody a", has_text="Minho").count() == 1

@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from tests.browser.actions import follow, switch_language
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
@@ -26,7 +28,7 @@ def templates(live_server):
 
 def test_incoming_letter_answered_by_a_translated_reply(page, live_server, sign_in, templates, tmp_path):
     sign_in("officer")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     page.goto(f"{live_server.url}/letters")
     page.locator("[data-register-incoming]").click()
     page.wait_for_url(re.compile(r".*/letters/new\?direction=incoming$"))
@@ -46,8 +48,7 @@ def test_incoming_letter_answered_by_a_translated_reply(page, live_server, sign_
     assert page.locator("[data-status]").get_attribute("data-status") == "registered"
 
     page.select_option("[data-assign] select[name=assigned_to_id]", label="Officer Browser")
-    page.locator("[data-assign] button").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("[data-assign] button"))
     assert page.locator("[data-status]").get_attribute("data-status") == "assigned"
     assert page.locator("[data-assigned]").inner_text() == "Officer Browser"
 
@@ -77,13 +78,11 @@ def test_incoming_letter_answered_by_a_translated_reply(page, live_server, sign_
     page.get_by_role("button", name="Save and back to the letter").click()
     page.wait_for_url(reply_url + "#translations")
     row = page.locator("[data-translation=zh_Hant]")
-    row.get_by_role("button", name="Mark reviewed").click()
-    page.wait_for_load_state()
+    follow(page, row.get_by_role("button", name="Mark reviewed"))
     assert "Reviewed" in page.locator("[data-translation=zh_Hant]").inner_text()
 
     for target in ("in_review", "approved", "sent"):
-        page.locator(f"[data-move={target}]").click()
-        page.wait_for_load_state()
+        follow(page, page.locator(f"[data-move={target}]"))
         assert page.locator("[data-status]").get_attribute("data-status") == target
 
     with page.expect_download() as download_info:
@@ -121,7 +120,7 @@ def test_an_intern_cannot_open_a_confidential_letter(page, live_server, sign_in)
         letter_id = letter.id
 
     sign_in("intern")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     response = page.goto(f"{live_server.url}/letters/{letter_id}")
     assert response.status == 403
     assert "Not allowed" in page.locator("h1").inner_text()

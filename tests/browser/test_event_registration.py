@@ -11,6 +11,8 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 import pytest
 
+from tests.browser.actions import follow, switch_language
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
@@ -81,16 +83,15 @@ def test_guests_register_the_second_is_waitlisted_and_the_officer_checks_in(
         guests.close()
 
     sign_in("officer")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     page.goto(f"{live_server.url}/events/{event_id}/check-in")
     assert page.locator('[data-figure="attended"]').inner_text() == "0"
     assert page.locator('[data-figure="waitlisted"]').inner_text() == "1"
     page.fill("input[name=q]", "志明")
-    page.get_by_role("button", name="Find").click()
+    follow(page, page.get_by_role("button", name="Find"))
     row = page.locator("[data-check-in-results] tr[data-registration]")
     assert row.count() == 1 and "林志明" in row.inner_text()
-    row.locator("[data-mark-attended]").click()
-    page.wait_for_load_state()
+    follow(page, row.locator("[data-mark-attended]"))
     assert page.locator('[data-figure="attended"]').inner_text() == "1"
     assert "林志明" in page.locator("[data-recent-check-ins]").inner_text()
     assert "Attended" in page.locator("[data-check-in-results]").inner_text()

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.browser.actions import follow, switch_language
 from tests.helpers import MINIMAL_PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -13,22 +14,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 def test_sign_in_and_switch_language(page, live_server, sign_in):
     sign_in("officer")
-    page.get_by_role("button", name="繁體中文").click()  # other tests may have saved English for this user
-    page.wait_for_load_state()
+    switch_language(page, "繁體中文")  # other tests may have saved English for this user
     assert page.locator("html").get_attribute("lang") == "zh-Hant-TW"
     assert page.get_by_role("link", name="夥伴城市").first.is_visible()
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    switch_language(page, "English")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Partners").first.is_visible()
-    page.get_by_role("button", name="繁體中文").click()
-    page.wait_for_load_state()
+    switch_language(page, "繁體中文")
     assert page.get_by_role("link", name="夥伴城市").first.is_visible()
 
 
 def test_create_partner_find_it_and_attach_agreement(page, live_server, sign_in, tmp_path):
     sign_in("officer")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     page.goto(f"{live_server.url}/partners/new")
     rows = page.locator(".names-row")
     rows.nth(0).locator("select").select_option("ja")
@@ -46,12 +44,11 @@ def test_create_partner_find_it_and_attach_agreement(page, live_server, sign_in,
 
     page.goto(f"{live_server.url}/partners")
     page.fill("input[name=q]", "岡市")  # a 2-character kanji substring
-    page.get_by_role("button", name="Find").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Find"))
     assert page.locator("[data-partner-list] tbody a", has_text="Shizuoka").count() == 1
 
     page.goto(partner_url)
-    page.get_by_role("link", name="Add agreement").click()
+    follow(page, page.get_by_role("link", name="Add agreement"))
     page.select_option("select[name=agreement_type]", "friendly")
     page.fill("input[name=signed_on]", "2021-10-29")
     pdf = tmp_path / "friendship-agreement.pdf"

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 
+from tests.browser.actions import follow, switch_language
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
@@ -58,11 +60,11 @@ def placement(live_server):
 
 def test_an_intern_logs_hours_and_the_supervisor_approves_them(page, live_server, sign_in, placement):
     sign_in("intern")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     page.locator("[data-my-internship]").click()
     page.wait_for_url(f"{live_server.url}/internships/placements/{placement}")
     assert "Translation assistant" in page.locator("h1 + div").inner_text()
-    page.locator("[data-log-hours]").click()
+    follow(page, page.locator("[data-log-hours]"))
     page.fill("input[name=hours]", "2.5")
     page.fill("textarea[name=description]", "Translated the Osaka delegation's briefing notes")
     page.get_by_role("button", name="Submit for approval").click()
@@ -73,12 +75,11 @@ def test_an_intern_logs_hours_and_the_supervisor_approves_them(page, live_server
 
     page.context.clear_cookies()
     sign_in("officer")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     page.goto(f"{live_server.url}/internships/approvals")
     queued = page.locator("[data-queue] tr", has_text="Osaka delegation's briefing notes")
     assert "Intern Browser" in queued.inner_text()
-    queued.get_by_role("button", name="Approve").click()
-    page.wait_for_url(f"{live_server.url}/internships/approvals")
+    follow(page, queued.get_by_role("button", name="Approve"))
     assert "The entry is approved." in page.locator(".alert").first.inner_text()
     assert page.locator("[data-queue] tr", has_text="Osaka delegation's briefing notes").count() == 0
 

@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+from tests.browser.actions import switch_language
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PLAN = (
@@ -30,7 +32,7 @@ def test_import_a_plan_link_a_visit_and_see_it_counted(page, live_server, sign_i
 
     year = today_in("Asia/Taipei").year
     sign_in("admin")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
 
     # the plan, from a spreadsheet: preview first, then confirm
     sheet = tmp_path / "plan.csv"

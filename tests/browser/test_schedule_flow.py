@@ -11,6 +11,8 @@ import urllib.request
 import icalendar
 import pytest
 
+from tests.browser.actions import follow, switch_language
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
@@ -34,7 +36,7 @@ def mayor(live_server):
 
 
 def add_engagement(page, title_zh, title_en, kind, day, start, end, mayor_id):
-    page.get_by_role("link", name="Add engagement").click()
+    follow(page, page.get_by_role("link", name="Add engagement"))
     rows = page.locator(".names-row")
     rows.nth(0).locator("select").select_option("zh_Hant")
     rows.nth(0).locator("input").fill(title_zh)
@@ -50,7 +52,7 @@ def add_engagement(page, title_zh, title_en, kind, day, start, end, mayor_id):
 
 def test_plan_a_visit_see_a_clash_print_and_subscribe(page, live_server, sign_in, mayor, tmp_path):
     sign_in("officer")
-    page.get_by_role("button", name="English").click()
+    switch_language(page, "English")
     page.goto(f"{live_server.url}/delegations/new")
     rows = page.locator(".names-row")
     rows.nth(0).locator("select").select_option("ja")
@@ -81,8 +83,7 @@ def test_plan_a_visit_see_a_clash_print_and_subscribe(page, live_server, sign_in
     warning = page.locator("[data-clashes]")
     warning.wait_for(state="visible")
     assert "Welcome banquet" in warning.inner_text() and "already booked" in warning.inner_text()
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Save"))
     assert "/engagements/new" in page.url and page.locator("[data-clashes]").is_visible()
     page.get_by_role("link", name="Cancel").click()
     page.wait_for_url(delegation_url)
@@ -100,7 +101,7 @@ def test_plan_a_visit_see_a_clash_print_and_subscribe(page, live_server, sign_in
     page.goto(f"{live_server.url}/feeds")
     page.select_option("select[name=subject]", f"leader:{mayor}")
     page.select_option("select[name=locale]", "en")
-    page.get_by_role("button", name="Create").click()
+    follow(page, page.get_by_role("button", name="Create"))
     feed_url = page.locator("[data-feed-url]").inner_text()
     assert page.locator("[data-webcal]").get_attribute("href").startswith("webcal://")
     path = "/" + feed_url.split("/", 3)[3]
@@ -109,8 +110,7 @@ def test_plan_a_visit_see_a_clash_print_and_subscribe(page, live_server, sign_in
         assert response.headers["Content-Type"].startswith("text/calendar")
     assert b"Welcome banquet" in body
     page.once("dialog", lambda dialog: dialog.accept())  # "Revoke this address?"
-    page.locator("[data-feeds] form button").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("[data-feeds] form button").first)
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(live_server.url + path)
     assert error.value.code == 404
