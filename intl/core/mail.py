@@ -110,3 +110,28 @@ def send_quietly(message: EmailMessage, about: str) -> bool:
         logger.warning("Could not send %s through %s: %r", about, server_name(), error)
         return False
     return True
+
+
+def send_each_quietly(messages: Sequence[EmailMessage], about: str) -> list[bool]:
+    """Send several messages over one connection: whether each went, in order. A refused recipient does not
+    stop the others; a server that is unset or cannot be reached sends none (logged, never raised)."""
+    logger = current_app.logger
+    if not messages:
+        return []
+    if not is_configured():
+        logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
+        return [False] * len(messages)
+    sent = []
+    try:
+        with connect() as smtp:
+            for message in messages:
+                try:
+                    smtp.send_message(message)
+                except MESSAGE_ERRORS as error:
+                    logger.warning("The mail server refused one of %s: %r", about, error)
+                    sent.append(False)
+                else:
+                    sent.append(True)
+    except SEND_ERRORS as error:
+        logger.warning("Could not send %s through %s: %r", about, server_name(), error)
+    return sent + [False] * (len(messages) - len(sent))

@@ -1,6 +1,7 @@
 """E-mails to guests, in the language they read (the registration's locale): the confirmation of a registration
 (registered, with the event as an .ics attachment; or waitlisted, with their place on the list), the news that a
-waitlisted guest has a seat (with the .ics), and the acknowledgement of a cancellation.
+waitlisted guest has a seat (with the .ics), and the acknowledgement of a cancellation (with the .ics whose
+entry is marked CANCELLED, to take the event out of the calendar that imported it).
 
 Views call `send` after committing, so the registration is saved whatever happens to the mail; `send` never
 raises: a mail server that is unset, down, slow or unwilling is logged and answered False.
@@ -8,22 +9,23 @@ raises: a mail server that is unset, down, slow or unwilling is logged and answe
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_timezone_location
-from flask import current_app, has_request_context, render_template
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..core import mail
+from ..core import mail, notice_mail
+from ..core.notice_mail import Notice, office_signature, outside_requests
 from . import registrations
 from .guests import calendar_filename, guest_calendar, guest_link, guest_locale
 from .models import Event, Registration
 
 NOTICES = ("registered", "waitlisted", "seat", "cancelled")
-WITH_CALENDAR = ("registered", "seat")
+# The cancellation carries the calendar too: its entry, marked CANCELLED, replaces the one the guest imported.
+WITH_CALENDAR = ("registered", "seat", "cancelled")
 
 
 def confirmation_for(registration: Registration) -> str | None:
@@ -81,58 +83,40 @@ def _paragraphs(notice: str, registration: Registration) -> list[str]:
     ]
 
 
-def _context(notice: str, registration: Registration, locale: str) -> dict:
+def _calendar_note(notice: str) -> str | None:
+    if notice == "cancelled":
+        return _("Open the attached .ics file to mark the event as cancelled in your calendar.")
+    return _("The attached .ics file adds the event to your calendar.") if notice in WITH_CALENDAR else None
+
+
+def _notice(notice: str, registration: Registration, locale: str) -> Notice:
     event = registration.event
+    title = event.title.get_for(locale)
     place = " · ".join(p for p in (event.venue, event.address) if p)
-    details = [(_("When"), when_text(event, locale))] + ([(_("Venue"), place)] if place else [])
-    return {
-        "greeting": _("Dear %(name)s,", name=registration.name),
-        "paragraphs": _paragraphs(notice, registration),
-        "title": event.title.get_for(locale),
-        "details": details,
-        "description": event.description.get_for(locale),
-        "link_label": (
+    return Notice(
+        subject=_subject(notice, title),
+        greeting=_("Dear %(name)s,", name=registration.name),
+        paragraphs=_paragraphs(notice, registration),
+        title=title,
+        details=[(_("When"), when_text(event, locale))] + ([(_("Venue"), place)] if place else []),
+        description=event.description.get_for(locale),
+        link_label=(
             _("Your registration page:")
             if notice == "cancelled"
             else _("Your registration page, where you can see or cancel your registration:")
         ),
-        "link": guest_link(event, registration),
-        "calendar_note": _("The attached .ics file adds the event to your calendar.")
-        if notice in WITH_CALENDAR
-        else None,
-        "signature": _("Kaohsiung City Government · International Affairs"),
-    }
-
-
-def _text(context: dict) -> str:
-    lines = [context["greeting"], "", *[p for paragraph in context["paragraphs"] for p in (paragraph, "")]]
-    lines.append(context["title"])
-    lines += [_("%(label)s: %(value)s", label=label, value=value) for label, value in context["details"]]
-    if context["description"]:
-        lines += ["", context["description"]]
-    lines += ["", context["link_label"], context["link"]]
-    if context["calendar_note"]:
-        lines += ["", context["calendar_note"]]
-    lines += ["", "--", context["signature"]]
-    return "\n".join(lines) + "\n"
-
-
-def _outside_requests():
-    """A request context for url_for when sending from outside a request (a command, a test)."""
-    if has_request_context():
-        return nullcontext()
-    return current_app.test_request_context(base_url=current_app.config.get("BASE_URL") or "http://localhost")
+        link=guest_link(event, registration),
+        closing_note=_calendar_note(notice),
+        signature=office_signature(),
+    )
 
 
 def compose(registration: Registration, notice: str) -> EmailMessage:
     """The e-mail of this notice (one of NOTICES) to the guest, in their language."""
     event = registration.event
     locale = guest_locale(registration) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with _outside_requests(), force_locale(locale):
-        context = _context(notice, registration, locale)
-        subject = _subject(notice, context["title"])
-        text = _text(context)
-        html = render_template("events/guest_email.html", subject=subject, lang=locale, **context)
+    with outside_requests(), force_locale(locale):
+        written = _notice(notice, registration, locale)
         attachments = []
         if notice in WITH_CALENDAR:
             attachments.append(
@@ -143,8 +127,7 @@ def compose(registration: Registration, notice: str) -> EmailMessage:
                     {"method": "PUBLISH", "charset": "utf-8"},
                 )
             )
-    name = " ".join(registration.name.split())  # no line break can reach a header
-    return mail.new_message(subject, (name, registration.email.strip()), text, html, locale, attachments)
+        return notice_mail.message(written, (registration.name, registration.email), locale, attachments)
 
 
 def send(registration: Registration, notice: str) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..core.calendar import CalendarEvent, build
+from ..core.notice_mail import absolute_url
 from .models import Event, Registration
 from .services import programme
 from .tokens import registration_token
@@ -19,11 +20,9 @@ ICS_STATUS = {"registered": "CONFIRMED", "waitlisted": "TENTATIVE"}
 
 def guest_link(event: Event, registration: Registration) -> str:
     """The absolute address of the guest's own page (at BASE_URL when it is set)."""
-    values = {"token": event.registration_token, "reg_token": registration_token(registration)}
-    base = (current_app.config.get("BASE_URL") or "").rstrip("/")
-    if base:
-        return base + url_for("events.public_status", **values)
-    return url_for("events.public_status", _external=True, **values)
+    return absolute_url(
+        "events.public_status", token=event.registration_token, reg_token=registration_token(registration)
+    )
 
 
 def guest_locale(registration: Registration) -> str | None:
@@ -36,6 +35,9 @@ def guest_calendar(event: Event, registration: Registration, locale: str) -> byt
     link = guest_link(event, registration)
     with force_locale(locale):
         gone = registration.status not in ICS_STATUS or event.is_cancelled
+        # A guest's own cancellation changes their copy of the entry, not the event: one sequence above the
+        # event's, so a calendar that imported the confirmation takes this copy as the newer one.
+        bump = 0 if registration.status in ICS_STATUS else 1
         entries = [
             e
             for e in programme(event)
@@ -49,7 +51,7 @@ def guest_calendar(event: Event, registration: Registration, locale: str) -> byt
         events = [
             CalendarEvent(
                 uid=f"{e.uid.split('@')[0]}-guest@intl-desk",
-                sequence=e.sequence,
+                sequence=e.sequence + bump,
                 summary=e.title.get_for(locale) or event.title.get_for(locale),
                 start=e.start_dt,
                 end=e.end_dt,
@@ -67,7 +69,7 @@ def guest_calendar(event: Event, registration: Registration, locale: str) -> byt
             events = [
                 CalendarEvent(
                     uid=f"event-{event.id}-guest@intl-desk",
-                    sequence=event.version,
+                    sequence=event.version + bump,
                     summary=event.title.get_for(locale),
                     start=event.start_dt,
                     end=event.end_dt,

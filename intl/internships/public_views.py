@@ -1,7 +1,9 @@
 """The students' pages, reachable without an account: the application form behind a programme's public link
 (/internships/apply/<token>) and the confirmation after sending it.
 
-A student sees only the programme (title, dates, description, positions) and, once sent, their own name.
+A student sees only the programme (title, dates, description, positions) and, once sent, their own name; the
+student is mailed a receipt, and the programme's coordinator and the position's supervisor a note
+(application_mail.py).
 Submissions are CSRF-protected like every form and rate-limited in the database with the events' public
 forms' limiter (intl/events/throttle.py): per visitor address (the same count as the events' forms) and per
 programme. Links with a wrong token count against the address too, so that guessing them is slow.
@@ -26,10 +28,11 @@ from flask_babel import refresh
 from sqlalchemy import select
 
 from ..core.db import db
+from ..core.i18n import current_locale_code
 from ..core.permissions import public
 from ..core.time import today_in
 from ..events import throttle
-from . import services
+from . import application_mail, services
 from .blueprint import bp
 from .forms import PublicApplicationForm
 from .models import InternshipProgramme
@@ -174,7 +177,8 @@ def public_apply(token: str):
                 form[error.field].errors = [str(error)]
             else:
                 db.session.commit()
-                session[SENT_KEY] = {"programme": programme.id, "name": application.name}
+                mailed = application_mail.send(application, current_locale_code())
+                session[SENT_KEY] = {"programme": programme.id, "name": application.name, "mailed": mailed}
                 return redirect(url_for("internships.public_applied", token=token))
         db.session.commit()  # the attempt counts even when the form is refused
     return _page(
@@ -195,4 +199,9 @@ def public_applied(token: str):
     sent = session.pop(SENT_KEY, None)
     if not isinstance(sent, dict) or sent.get("programme") != programme.id:
         return redirect(url_for("internships.public_apply", token=token))
-    return _page("internships/public/received.html", programme=programme, name=sent.get("name") or "")
+    return _page(
+        "internships/public/received.html",
+        programme=programme,
+        name=sent.get("name") or "",
+        mailed=bool(sent.get("mailed")),
+    )

@@ -136,6 +136,7 @@ def test_cancelling_is_acknowledged_and_a_seat_from_the_waitlist_is_announced(
     register(event, name="Second", email="second@example.com")
     register(event, name="Third", email="third@example.com")
     assert len(smtp_server.envelopes) == 3
+    confirmed = vobject.readOne(calendars(smtp_server.messages["first@example.com"])[0].get_content()).vevent
 
     assert client.post(first_url, data={"action": "cancel"}).status_code == 302
     cancelled = smtp_server.received[-1]
@@ -143,7 +144,13 @@ def test_cancelling_is_acknowledged_and_a_seat_from_the_waitlist_is_announced(
     assert cancelled["Subject"] == "Registration cancelled: See Kaohsiung"
     text = cancelled.get_body(("plain",)).get_content()
     assert "Your registration is cancelled, as you asked." in text and "/r/" in text
-    assert not list(cancelled.iter_attachments())
+    assert "mark the event as cancelled in your calendar" in text
+    # the same entry as the confirmation's, cancelled and newer: a calendar that imported it takes it out
+    [attachment] = calendars(cancelled)
+    assert attachment.get_param("method") == "PUBLISH"
+    withdrawn = vobject.readOne(attachment.get_content()).vevent
+    assert withdrawn.uid.value == confirmed.uid.value and withdrawn.status.value == "CANCELLED"
+    assert int(withdrawn.sequence.value) == int(confirmed.sequence.value) + 1
 
     as_role("officer")
     response = client.post(f"/events/{event.id}/waitlist/promote", follow_redirects=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from intl.core.localized import LocalizedText
+from intl.core.time import today_in
 
 START, END = date(2026, 7, 1), date(2026, 8, 31)
 
@@ -85,3 +86,23 @@ def frozen_today(monkeypatch):
         monkeypatch.setattr(log_views, "today_in", lambda zone: day)
 
     return freeze
+
+
+@pytest.fixture
+def open_programme(make_programme, make_position):
+    """A programme taking applications (they close in a month), with one position."""
+
+    def make(**fields):
+        today = today_in("Asia/Taipei")
+        values = {
+            "year": today.year,
+            "start_on": today + timedelta(days=40),
+            "end_on": today + timedelta(days=100),
+            "apply_by": today + timedelta(days=30),
+        }
+        values.update(fields)
+        programme = make_programme(**values)
+        make_position(programme)
+        return programme
+
+    return make

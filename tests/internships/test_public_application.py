@@ -17,6 +17,7 @@ from intl.core.files import StoredFile
 from intl.core.time import today_in
 from intl.internships.models import InternshipApplication
 from tests.helpers import MINIMAL_PDF, PNG_1PX, page_text
+from tests.internships.students import student
 
 
 @contextmanager
@@ -35,50 +36,6 @@ def config(app, **values):
 
 def office_today():
     return today_in("Asia/Taipei")
-
-
-@pytest.fixture
-def open_programme(make_programme, make_position):
-    """A programme taking applications (they close in a month), with one position."""
-
-    def make(**fields):
-        today = office_today()
-        values = {
-            "year": today.year,
-            "start_on": today + timedelta(days=40),
-            "end_on": today + timedelta(days=100),
-            "apply_by": today + timedelta(days=30),
-        }
-        values.update(fields)
-        programme = make_programme(**values)
-        make_position(programme)
-        return programme
-
-    return make
-
-
-def student(position_id, **overrides):
-    data = {
-        "position_id": str(position_id),
-        "name": "阮氏梅",
-        "latin_name": "Nguyen Thi Mai",
-        "email": "mai@example.edu.vn",
-        "phone": "+886 912 345 678",
-        "nationality": "VN",
-        "school": "國立中山大學",
-        "department": "International Business",
-        "study_level": "master",
-        "study_year": "1",
-        "languages-0-language": "vi",
-        "languages-0-level": "native",
-        "languages-1-language": "en",
-        "languages-1-level": "C1",
-        "languages-2-language": "zh",
-        "languages-2-level": "B2",
-        "consent": "y",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
