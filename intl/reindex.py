@@ -1,7 +1,7 @@
 """Rebuilding derived search data (n-grams, sort keys, duplicate keys) for every record kind with names.
 
 Run `flask --app wsgi reindex` after adding a UI language or after an upgrade that changes how names are
-indexed.
+indexed or ordered (as the move to ICU's collation did: until then, lists keep their old order).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Trigram indexes (FTS5, pg_trgm) cannot answer the 1- and 2-character queries tha
 for a Chinese given name, so we keep our own: for every word of every normalized name, its non-ASCII
 characters, its bigrams and its trigrams. A query word is looked up by its own n-grams and then checked
 against the stored text with LIKE, so results are exactly what a LIKE scan would find, only faster.
-The same tables hold a per-locale sort key so that lists sort by the name the viewer reads.
+The same tables hold a per-locale sort key so that lists sort by the name the viewer reads, in the order of the
+viewer's language (intl/core/collation.py: stroke count for Chinese).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Index, String, Text, delete, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .collation import sort_key
 from .db import db
 from .textnorm import normalize
 
@@ -41,7 +43,7 @@ class SearchGram(db.Model):
 
 
 class SortKey(db.Model):
-    """The name a viewer of one locale reads, folded for ordering lists."""
+    """Where a record's name goes in a list read in one locale (ICU's sort key of the name that viewer reads)."""
 
     __tablename__ = "sort_key"
     kind: Mapped[str] = mapped_column(String(30), primary_key=True)
@@ -185,15 +187,11 @@ def index_record(kind: str, entity_id: int, texts: Iterable[str | None], sort_na
 
     session.execute(delete(SortKey).where(SortKey.kind == kind, SortKey.entity_id == entity_id))
     keys = [
-        {"kind": kind, "entity_id": entity_id, "locale": locale, "key": sort_key(name)}
+        {"kind": kind, "entity_id": entity_id, "locale": locale, "key": sort_key(name, locale)}
         for locale, name in sort_names.items()
     ]
     if keys:
         session.execute(insert(SortKey), keys)
-
-
-def sort_key(name: str) -> str:
-    return (normalize(name) or "\uffff")[:200]
 
 
 def _delete_grams(kind: str, entity_id: int, grams: set[str]) -> None:
@@ -223,7 +221,7 @@ def bulk_rows(kind: str, entity_id: int, texts: Iterable[str | None], sort_names
     doc = {"kind": kind, "entity_id": entity_id, "text": text}
     grams = [{"kind": kind, "gram": g, "entity_id": entity_id} for g in grams_of(text)]
     keys = [
-        {"kind": kind, "entity_id": entity_id, "locale": locale, "key": sort_key(name)}
+        {"kind": kind, "entity_id": entity_id, "locale": locale, "key": sort_key(name, locale)}
         for locale, name in sort_names.items()
     ]
     return doc, grams, keys

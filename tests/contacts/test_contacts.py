@@ -94,6 +94,54 @@ def test_name_order_follows_the_persons_culture(make_contact):
     assert make_contact(family_name=None, given_name="Suharti", name_locale="id").native_name == "Suharti"
 
 
+def listed_in_order(client, locale: str, names: list[str]) -> list[str]:
+    client.post("/language", data={"locale": locale})
+    page = page_text(client.get("/contacts?sort=name"))
+    return sorted(names, key=page.index)
+
+
+def test_lists_follow_stroke_order_in_chinese_and_the_alphabet_in_english(client, as_role, make_contact):
+    as_role("officer")
+    people = [  # (Chinese name, Latin name), with the strokes of the family name
+        ("黃偉哲", "Huang Wei-che"),  # 黃 12
+        ("丁守中", "Ting Shou-chung"),  # 丁 2
+        ("陳其邁", "Chen Chi-mai"),  # 陳 11
+        ("王金平", "Wang Jin-pyng"),  # 王 4
+        ("林佳龍", "Lin Chia-lung"),  # 林 8
+    ]
+    for chinese, latin in people:
+        make_contact(
+            family_name=chinese[0],
+            given_name=chinese[1:],
+            name_locale="zh_Hant",
+            chinese_name=chinese,
+            latin_name=latin,
+        )
+    make_contact(
+        family_name="大野", given_name="一郎", name_locale="ja", chinese_name=None, latin_name="Ōno Ichirō"
+    )
+    chinese = [c for c, _latin in people]
+    # by strokes, as Taiwan's official lists are (by code point 林 would come before 王), Japanese in kanji among them
+    assert listed_in_order(client, "zh_Hant_TW", [*chinese, "大野一郎"]) == [
+        "丁守中",
+        "大野一郎",
+        "王金平",
+        "林佳龍",
+        "陳其邁",
+        "黃偉哲",
+    ]
+    latin = [latin for _c, latin in people]
+    # the accented Ō files under O, not after the last plain letter
+    assert listed_in_order(client, "en", [*latin, "Ōno Ichirō"]) == [
+        "Chen Chi-mai",
+        "Huang Wei-che",
+        "Lin Chia-lung",
+        "Ōno Ichirō",
+        "Ting Shou-chung",
+        "Wang Jin-pyng",
+    ]
+
+
 def test_possible_duplicates_are_flagged_and_confirmed(client, as_role, make_contact, database):
     as_role("officer")
     make_contact(
