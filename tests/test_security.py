@@ -126,3 +126,22 @@ def test_reindex_rebuilds_search_data(runner, make_contact, make_partner, databa
     result = runner.invoke(args=["reindex"])
     assert result.exit_code == 0 and "Reindexed" in result.output
     assert database.session.get(SearchDoc, ("contact", contact.id)) is not None
+
+
+def test_analyze_leaves_the_planner_statistics_of_a_vacuumed_database(runner, make_contact, database):
+    from sqlalchemy import text
+
+    make_contact()
+    result = runner.invoke(args=["analyze"])
+    assert result.exit_code == 0 and "Statistics refreshed." in result.output
+    database.session.rollback()  # a fresh snapshot of the statistics
+    if database.engine.dialect.name == "sqlite":
+        assert database.session.scalar(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'contact'")) >= 1
+    else:  # VACUUM ANALYZE, as autovacuum would do: statistics and the visibility map of new rows
+        vacuumed, analyzed = database.session.execute(
+            text(
+                "SELECT last_vacuum, last_analyze FROM pg_stat_user_tables"
+                " WHERE relname = 'contact' AND schemaname = current_schema()"
+            )
+        ).one()
+        assert vacuumed is not None and analyzed is not None
