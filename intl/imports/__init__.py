@@ -1,1 +1,2 @@
-"""Moving spreadsheets in: contacts, organizations and partners from CSV or XLSX, previewed before writing."""
+"""Moving spreadsheets in: contacts, organizations and partners from CSV, Excel (.xlsx, .xls) or OpenDocument (.ods),
+previewed before writing."""

