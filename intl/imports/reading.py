@@ -98,7 +98,19 @@ def _first_sheet(workbook: CalamineWorkbook):
     return workbook.get_sheet_by_name(visible[0]) if visible else workbook.get_sheet_by_index(0)
 
 
+# A password-protected .xlsx or .ods is no zip but an OLE2 container holding this stream (its name in UTF-16).
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _password_protected() -> UnreadableFile:
+    return UnreadableFile(
+        _("The spreadsheet is protected by a password. Save a copy without the password and upload it.")
+    )
+
+
 def _spreadsheet_rows(data: bytes) -> list[list[str]]:
+    if data[:8] == OLE2_MAGIC and ENCRYPTED_PACKAGE in data:
+        raise _password_protected()
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         try:
@@ -108,9 +120,7 @@ def _spreadsheet_rows(data: bytes) -> list[list[str]]:
         finally:
             workbook.close()
     except PasswordError:
-        raise UnreadableFile(
-            _("The spreadsheet is protected by a password. Save a copy without the password and upload it.")
-        ) from None
+        raise _password_protected() from None
     except (CalamineError, IndexError, ValueError, OSError):
         raise UnreadableFile(
             _("The spreadsheet cannot be opened. Save it again as .xlsx, .ods or CSV and upload.")

@@ -211,6 +211,23 @@ def test_unreadable_files_are_refused_with_a_reason(client, as_role):
         assert message in page_text(response), (name, message)
 
 
+def test_a_password_protected_workbook_is_refused_with_the_reason(client, as_role, database):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    workbook = Workbook()
+    workbook.active.append(["Family name", "E-mails"])
+    workbook.active.append(["Carter", "emily@example.org"])
+    plain, locked = io.BytesIO(), io.BytesIO()
+    workbook.save(plain)
+    plain.seek(0)
+    OOXMLFile(plain).encrypt("kaohsiung", locked)  # as Excel's "Encrypt with password" saves it
+    as_role("officer")
+    response = upload(client, "contact", locked.getvalue(), "guests.xlsx")
+    assert response.status_code == 200
+    assert "The spreadsheet is protected by a password." in page_text(response)
+    assert count(database, Contact) == 0
+
+
 def test_templates_in_both_languages_read_back(client, as_role):
     as_role("officer")
     for lang, first in (("en", "Family name"), ("zh_Hant_TW", "姓")):
