@@ -7,6 +7,7 @@ from wtforms.validators import Email, Length, NumberRange, Optional, ValidationE
 
 from ..auth.models import User
 from ..contacts.forms import spoken_language_choices
+from ..core.collation import sort_key
 from ..core.db import db
 from ..core.forms import Form, LocalizedTextField, VersionField
 from ..core.i18n import current_locale_code
@@ -89,7 +90,9 @@ def bureau_choices() -> list[tuple[str, str]]:
     bureaus = db.session.scalars(
         select(Organization).where(Organization.kind == "city_bureau", Organization.archived_at.is_(None))
     )
-    return [("", "—")] + sorted(((str(b.id), b.names.get_for(locale)) for b in bureaus), key=lambda c: c[1])
+    return [("", "—")] + sorted(
+        ((str(b.id), b.names.get_for(locale)) for b in bureaus), key=lambda c: sort_key(c[1], locale)
+    )
 
 
 def staff_account_choices() -> list[tuple[str, str]]:

@@ -86,3 +86,16 @@ def test_country_names_come_from_cldr(client, as_role, make_partner):
     assert "Vietnam" in client.get(f"/partners/{partner.id}").get_data(as_text=True)
     client.post("/language", data={"locale": "zh_Hant_TW"})
     assert "越南" in client.get(f"/partners/{partner.id}").get_data(as_text=True)
+
+
+def test_country_lists_follow_the_readers_order():
+    from intl.core.countries import country_choices
+
+    def order(locale: str, codes: list[str]) -> list[str]:
+        position = {code: i for i, (code, _name) in enumerate(country_choices(locale))}
+        return sorted(codes, key=position.__getitem__)
+
+    # 日本 (日, 4 strokes), 南韓 (南, 9), 越南 (越, 12): by code point 南韓 would come first
+    assert order("zh_Hant_TW", ["VN", "KR", "JP"]) == ["JP", "KR", "VN"]
+    # Åland files under A, not after Zimbabwe
+    assert order("en", ["ZW", "AX", "BE"]) == ["AX", "BE", "ZW"]
