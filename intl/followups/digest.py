@@ -19,6 +19,7 @@ from ..auth.models import User
 from ..core import mail
 from ..core.db import db
 from ..core.i18n import roc_date
+from ..core.notice_mail import reader_locale
 from . import queries, sources
 from .models import DigestSent, FollowUp
 
@@ -78,11 +79,6 @@ def collect(today: date, days: int = WEEK) -> list[Digest]:
     return sorted((d for d in per_user.values() if not d.empty), key=lambda d: d.user.display_name)
 
 
-def _locale_of(user: User) -> str:
-    config = current_app.config
-    return user.locale if user.locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
-
-
 def _day(value: date, user: User, locale: str) -> str:
     if user.date_style == "roc" and locale.startswith("zh"):
         return roc_date(value)
@@ -100,7 +96,7 @@ def compose(digest: Digest, today: date) -> EmailMessage:
     from ..gifts.services import ethics_reason_text
 
     user = digest.user
-    locale = _locale_of(user)
+    locale = reader_locale(user)
     base = current_app.config.get("BASE_URL") or "http://localhost"
     with current_app.test_request_context(base_url=base), force_locale(locale):
         described = sources.describe(digest.overdue + digest.due_soon, user)

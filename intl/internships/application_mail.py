@@ -19,13 +19,8 @@ from flask_babel import gettext as _
 from ..auth.models import User
 from ..core import mail, notice_mail
 from ..core.i18n import country_name, language_name, localized
-from ..core.notice_mail import Notice, absolute_url, office_signature, outside_requests
+from ..core.notice_mail import Notice, absolute_url, office_signature, outside_requests, reader_locale
 from .models import LANGUAGE_LEVELS, InternshipApplication
-
-
-def _user_locale(user: User) -> str:
-    config = current_app.config
-    return user.locale if user.locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
 
 
 def _position_title(application: InternshipApplication) -> str:
@@ -83,7 +78,7 @@ def office_recipients(application: InternshipApplication) -> list[User]:
 
 def office_note(application: InternshipApplication, user: User) -> EmailMessage:
     """The note to one officer, in their language, with the link to the application."""
-    locale = _user_locale(user)
+    locale = reader_locale(user)
     programme = application.programme
     with outside_requests(), force_locale(locale):
         languages = [
