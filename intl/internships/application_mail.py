@@ -84,7 +84,7 @@ def office_note(application: InternshipApplication, user: User) -> EmailMessage:
         languages = [
             f"{language_name(code, locale)} ({LANGUAGE_LEVELS.get(level, level)})"
             if level
-            else language_name(code)
+            else language_name(code, locale)
             for code, level in application.languages
         ]
         school = " · ".join(part for part in (application.school, application.department) if part)
