@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 
 from werkzeug.datastructures import FileStorage
 
@@ -25,3 +26,18 @@ def upload(data: bytes, filename: str, content_type: str = "application/octet-st
 
 def page_text(response) -> str:
     return response.get_data(as_text=True)
+
+
+@contextmanager
+def app_config(app, **values):
+    """Settings changed for the block and put back after it (a key that was unset is removed again)."""
+    saved = {key: app.config.get(key) for key in values}
+    app.config.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                app.config.pop(key, None)
+            else:
+                app.config[key] = value

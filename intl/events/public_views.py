@@ -49,10 +49,9 @@ def _too_many():
     minutes = throttle.setting("REGISTRATION_WINDOW_MINUTES")
     response = Response(
         render_template(
-            "events/public/message.html",
+            "public/message.html",
             title=_("Too many requests"),
             message=_("Please wait %(minutes)s minutes before trying again.", minutes=minutes),
-            event=None,
         ),
         status=429,
     )
@@ -88,7 +87,11 @@ def _is_open(event: Event) -> bool:
 
 
 def _message(event: Event, title: str, message: str, status: int = 200):
-    return render_template("events/public/message.html", event=event, title=title, message=message), status
+    header = "events/public/_event.html" if event is not None else None
+    return (
+        render_template("public/message.html", header=header, event=event, title=title, message=message),
+        status,
+    )
 
 
 @bp.route("/register/<token>", methods=["GET", "POST"])

@@ -94,7 +94,10 @@ def _page(template: str, status: int = 200, **context):
 
 
 def _message(programme: InternshipProgramme | None, title: str, message: str, status: int = 200):
-    return _page("internships/public/message.html", status, programme=programme, title=title, message=message)
+    header = "internships/public/_programme.html" if programme is not None else None
+    return _page(
+        "public/message.html", status, header=header, programme=programme, title=title, message=message
+    )
 
 
 def _too_many():

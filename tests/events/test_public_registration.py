@@ -4,28 +4,13 @@ own page and .ics, invitations answered through personal links; nothing about ot
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 import icalendar
 import vobject
 from sqlalchemy import select
 
 from intl.events.models import Registration
-from tests.helpers import page_text
-
-
-@contextmanager
-def config(app, **values):
-    saved = {key: app.config.get(key) for key in values}
-    app.config.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                app.config.pop(key, None)
-            else:
-                app.config[key] = value
+from tests.helpers import app_config, page_text
 
 
 def test_a_guest_registers_without_an_account_and_is_waitlisted_when_full(
@@ -96,7 +81,7 @@ def test_public_form_refuses_a_post_without_csrf_token(app, client, make_event, 
     event = make_event()
     url = f"/register/{event.registration_token}"
     data = {"name": "No Token", "email": "x@example.com", "consent": "y"}
-    with config(app, WTF_CSRF_ENABLED=True):
+    with app_config(app, WTF_CSRF_ENABLED=True):
         refused = client.post(url, data=data, headers={"Accept-Language": "en"})
         assert refused.status_code == 400 and "not sent by this site" in page_text(refused)
         token = re.search(
@@ -109,7 +94,7 @@ def test_public_form_refuses_a_post_without_csrf_token(app, client, make_event, 
 
 def test_too_many_submissions_answer_429_in_the_guests_language(app, client, make_event, register, database):
     event = make_event(capacity=100)
-    with config(app, REGISTRATION_IP_LIMIT=3):
+    with app_config(app, REGISTRATION_IP_LIMIT=3):
         for i in range(3):
             assert register(event, name=f"Guest {i}", email=f"g{i}@example.com").status_code == 302
         client.post("/language", data={"locale": "en"})
@@ -124,7 +109,7 @@ def test_too_many_submissions_answer_429_in_the_guests_language(app, client, mak
 
 def test_the_event_limit_holds_for_every_address(app, client, make_event, register):
     event = make_event(capacity=100)
-    with config(app, REGISTRATION_EVENT_LIMIT=2):
+    with app_config(app, REGISTRATION_EVENT_LIMIT=2):
         register(event, name="A", email="a@example.com")
         register(event, name="B", email="b@example.com")
         assert register(event, name="C", email="c@example.com").status_code == 429
@@ -134,7 +119,7 @@ def test_the_event_limit_holds_for_every_address(app, client, make_event, regist
 
 def test_guessing_links_is_slowed_down(app, client, make_event):
     event = make_event()
-    with config(app, REGISTRATION_IP_LIMIT=2):
+    with app_config(app, REGISTRATION_IP_LIMIT=2):
         assert client.get("/register/not-a-token").status_code == 404
         assert client.get(f"/register/{event.registration_token}/r/1-{'0' * 32}").status_code == 404
         assert client.get("/register/still-not-a-token").status_code == 429

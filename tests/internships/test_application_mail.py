@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from intl.internships.models import InternshipApplication
-from tests.helpers import MINIMAL_PDF, page_text
+from tests.helpers import MINIMAL_PDF, app_config, page_text
 from tests.internships.students import student
 from tests.smtp import free_port
 
@@ -118,12 +118,8 @@ def test_one_officer_who_is_both_coordinator_and_supervisor_gets_one_note(
 
 
 def test_a_mail_server_that_is_down_loses_no_application(app, client, staffed_programme, database, caplog):
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())
-    try:
-        with caplog.at_level(logging.WARNING):
-            response = send_application(client, staffed_programme)
-    finally:
-        app.config["SMTP_HOST"] = ""
+    with app_config(app, SMTP_HOST="127.0.0.1", SMTP_PORT=free_port()), caplog.at_level(logging.WARNING):
+        response = send_application(client, staffed_programme)
     assert response.status_code == 302
     received = page_text(client.get(response.location))
     assert "Application received" in received and "We have sent you an e-mail" not in received

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -16,22 +15,8 @@ from intl.core.audit import AuditEntry
 from intl.core.files import StoredFile
 from intl.core.time import today_in
 from intl.internships.models import InternshipApplication
-from tests.helpers import MINIMAL_PDF, PNG_1PX, page_text
+from tests.helpers import MINIMAL_PDF, PNG_1PX, app_config, page_text
 from tests.internships.students import student
-
-
-@contextmanager
-def config(app, **values):
-    saved = {key: app.config.get(key) for key in values}
-    app.config.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                app.config.pop(key, None)
-            else:
-                app.config[key] = value
 
 
 def office_today():
@@ -265,7 +250,7 @@ def test_replacing_the_link_revokes_the_old_one(client, as_role, open_programme,
 def test_replacing_the_link_needs_a_csrf_token(app, client, as_role, open_programme):
     programme = open_programme()
     as_role("officer")
-    with config(app, WTF_CSRF_ENABLED=True):
+    with app_config(app, WTF_CSRF_ENABLED=True):
         response = client.post(f"/internships/programmes/{programme.id}/application-link")
         assert response.status_code == 400
 
@@ -274,7 +259,7 @@ def test_the_public_form_refuses_a_post_without_csrf_token(app, client, open_pro
     programme = open_programme()
     url = f"/internships/apply/{programme.application_token}"
     data = student(programme.positions[0].id, cv=(io.BytesIO(MINIMAL_PDF), "cv.pdf"))
-    with config(app, WTF_CSRF_ENABLED=True):
+    with app_config(app, WTF_CSRF_ENABLED=True):
         refused = client.post(
             url, data=data, content_type="multipart/form-data", headers={"Accept-Language": "en"}
         )
@@ -290,7 +275,7 @@ def test_the_public_form_refuses_a_post_without_csrf_token(app, client, open_pro
 
 def test_too_many_submissions_answer_429(app, client, open_programme, apply, database):
     programme = open_programme()
-    with config(app, REGISTRATION_IP_LIMIT=3):
+    with app_config(app, REGISTRATION_IP_LIMIT=3):
         for i in range(3):
             assert apply(programme, email=f"s{i}@example.edu", name=f"Student {i}").status_code == 302
         blocked = apply(programme, email="late@example.edu", name="One too many")
@@ -305,7 +290,7 @@ def test_refused_forms_count_too_and_the_programme_has_its_own_limit(
     app, client, open_programme, apply, database
 ):
     programme = open_programme()
-    with config(app, APPLICATION_PROGRAMME_LIMIT=2):
+    with app_config(app, APPLICATION_PROGRAMME_LIMIT=2):
         assert apply(programme, consent=None).status_code == 200  # refused, but counted
         assert apply(programme).status_code == 302
         assert apply(programme, email="other@example.edu").status_code == 429
@@ -314,7 +299,7 @@ def test_refused_forms_count_too_and_the_programme_has_its_own_limit(
 
 
 def test_guessing_links_is_slowed_down(app, client):
-    with config(app, REGISTRATION_IP_LIMIT=2):
+    with app_config(app, REGISTRATION_IP_LIMIT=2):
         assert client.get("/internships/apply/not-a-token").status_code == 404
         assert client.get("/internships/apply/nor-this-one").status_code == 404
         assert client.get("/internships/apply/still-not-a-token").status_code == 429
