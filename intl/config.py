@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .core.time import DEFAULT_OFFICE_ZONE
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,6 +38,7 @@ def load_config(overrides: dict | None = None) -> dict:
     overrides = overrides or {}
     mode = overrides.get("ENV_MODE") or env.get("INTL_ENV", "development")
     instance = Path(env.get("INTL_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+    office_zone = overrides.get("OFFICE_TIMEZONE") or env.get("OFFICE_TIMEZONE", DEFAULT_OFFICE_ZONE)
 
     secret = overrides.get("SECRET_KEY") or env.get("SECRET_KEY")
     if not secret:
@@ -59,10 +62,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "MAX_DOCUMENT_BYTES": int(env.get("MAX_DOCUMENT_MB", "10")) * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "zh_Hant_TW",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Taipei",
+        "BABEL_DEFAULT_TIMEZONE": office_zone,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": ["zh_Hant_TW", "en"],
-        "OFFICE_TIMEZONE": env.get("OFFICE_TIMEZONE", "Asia/Taipei"),
+        "OFFICE_TIMEZONE": office_zone,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), default=mode == "production"),

@@ -3,6 +3,7 @@ Alembic once per session; each test runs inside a transaction that is rolled bac
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 from pathlib import Path
@@ -58,7 +59,10 @@ def make_test_config(tmp_path: Path, backend: str, schema: str) -> dict:
 
 
 def worker_id() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """This test process, unique on the machine: the xdist worker and the checkout it runs from, so that two
+    checkouts (or two worktrees) can run their suites against one PostgreSQL at the same time."""
+    checkout = hashlib.sha1(str(Path(__file__).resolve().parent.parent).encode()).hexdigest()[:6]
+    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{checkout}"
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -4,4 +4,18 @@ from flask import Blueprint
 
 bp = Blueprint("contacts", __name__)
 
+
+@bp.record_once
+def _register(state) -> None:
+    from ..core.pickers import register_picker
+    from .models import Contact
+
+    register_picker(
+        "contact",
+        Contact,
+        lambda r, locale: r.display_name(locale),
+        lambda r: [r.native_name, r.chinese_name, r.latin_name],
+    )
+
+
 from . import affiliation_views, exports, privacy_views, views  # noqa: E402, F401  (register the routes)

@@ -4,6 +4,9 @@ Forms carry the version they were opened on. When it no longer matches, we apply
 record only to read it back, roll that back, and show the fields where the saved version and the user's
 differ. The user's input stays in the form, now carrying the current version, so a second save overwrites
 deliberately — nothing is silently lost on either side.
+
+Services take the version the user saw (`expected_version`) and call `check_version` before they change
+anything; views catch `EditConflict` and show its `conflict`. No view writes a conflict check of its own.
 """
 
 from __future__ import annotations
@@ -63,3 +66,23 @@ def detect_conflict(
         if saved.get(name) != yours.get(name)
     ]
     return Conflict(fields=fields, last_change=last_change)
+
+
+class EditConflict(Exception):
+    """Raised by a service when the record changed since the user opened it; `conflict` says how."""
+
+    def __init__(self, conflict: Conflict):
+        super().__init__("the record was changed by someone else")
+        self.conflict = conflict
+
+
+def check_version(obj, expected_version: int | None, fields: dict, labels: dict | None = None) -> None:
+    """Refuse a save made on an outdated version: raise EditConflict showing where the saved record and
+    `fields` (the user's input, {attribute: value}) differ. None as `expected_version` means the caller
+    is not an edit form (an import, a command) and always saves."""
+    if expected_version is None:
+        return
+    labels = labels if labels is not None else getattr(obj, "audit_labels", {})
+    conflict = detect_conflict(obj, expected_version, set_fields(fields), labels)
+    if conflict is not None:
+        raise EditConflict(conflict)

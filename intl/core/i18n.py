@@ -42,18 +42,45 @@ def select_locale() -> str:
 def _best_browser_match(supported: list[str]) -> str | None:
     # werkzeug compares tags literally; map language tags (zh-TW, zh-Hant, en-US) to our locales by Babel.
     for tag, _quality in request.accept_languages:
-        try:
-            wanted = Locale.parse(tag, sep="-")
-        except (ValueError, TypeError, Exception):
-            continue
-        for code in supported:
-            ours = Locale.parse(code)
-            if ours.language != wanted.language:
-                continue
-            if ours.language == "zh" and (wanted.script == "Hans" or wanted.territory in {"CN", "SG"}):
-                continue  # a Simplified Chinese reader is better served by English than by zh_Hant
-            return code
+        found = supported_locale(tag)
+        if found is not None:
+            return found
     return None
+
+
+def supported_locale(code: str | None) -> str | None:
+    """The app's locale that speaks this language tag ("ja-JP", "ja", "zh_Hant" -> ours), or None.
+
+    A Simplified Chinese tag is not matched to Traditional Chinese (its reader is better served in English).
+    """
+    if not code:
+        return None
+    supported = current_app.config["LANGUAGES"]
+    if code in supported:
+        return code
+    try:
+        wanted = Locale.parse(code.replace("-", "_"))
+    except (ValueError, TypeError, Exception):
+        return None
+    for ours_code in supported:
+        ours = babel_locale(ours_code)
+        if ours.language != wanted.language:
+            continue
+        if ours.language == "zh" and (wanted.script == "Hans" or wanted.territory in {"CN", "SG"}):
+            continue
+        return ours_code
+    return None
+
+
+def reader_locale(*preferences: str | None) -> str:
+    """The language to write to someone in (a mail, a public page, a calendar entry, a document): the first of
+    their preferences, best first, that the app speaks, else the office's default. The one rule for every
+    reader outside a request: users, guests, students, contacts."""
+    for code in preferences:
+        found = supported_locale(code)
+        if found is not None:
+            return found
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_timezone() -> str:

@@ -7,6 +7,7 @@ The suggestions come from /lookup/<kind>, which reads the same search index as t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -23,22 +24,23 @@ from .textnorm import normalize
 _ID_SUFFIX = re.compile(r"\[#(\d{1,10})\]\s*$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class PickerKind:
     model: type
-    label: callable  # (record, locale) -> str
+    label: Callable[[object, str], str]  # (record, locale) -> the name shown
+    names: Callable[[object], list[str]]  # record -> every name a person may type for it
+
+
+_KINDS: dict[str, PickerKind] = {}
+
+
+def register_picker(kind: str, model: type, label: Callable, names: Callable) -> None:
+    """A feature offers its records to the pickers (and /lookup/<kind>) under a search-index kind name."""
+    _KINDS[kind] = PickerKind(model, label, names)
 
 
 def picker_kinds() -> dict[str, PickerKind]:
-    from ..contacts.models import Contact
-    from ..organizations.models import Organization
-    from ..partners.models import Partner
-
-    return {
-        "organization": PickerKind(Organization, lambda r, loc: r.names.get_for(loc)),
-        "partner": PickerKind(Partner, lambda r, loc: r.names.get_for(loc)),
-        "contact": PickerKind(Contact, lambda r, loc: r.display_name(loc)),
-    }
+    return _KINDS
 
 
 def label_with_id(kind: str, record) -> str:
@@ -76,18 +78,12 @@ def resolve(kind: str, text: str):
         else []
     )
     wanted = normalize(text)
-    exact = [r for r in candidates if wanted in {normalize(n) for n in _all_names(kind, r)}]
+    exact = [r for r in candidates if wanted in {normalize(n) for n in spec.names(r) if n}]
     if len(exact) == 1:
         return exact[0]
     if not exact:
         raise ValidationError(_l("Nothing by that name: choose one from the suggestions."))
     raise ValidationError(_l("Several records have that name: choose one from the suggestions."))
-
-
-def _all_names(kind: str, record) -> list[str]:
-    if kind == "contact":
-        return [record.native_name, record.chinese_name or "", record.latin_name or ""]
-    return list(record.names.values())
 
 
 class RecordPickerField(Field):

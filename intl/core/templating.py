@@ -10,9 +10,10 @@ from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
 from . import i18n
+from .access import ROLE_LABELS, may, template_can
 from .countries import country_choices, is_new_southbound
 from .localized import LocalizedText
-from .permissions import ROLES, has_role
+from .permissions import has_role
 
 
 def audit_display(value) -> str:
@@ -115,12 +116,11 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(i18n.localized, "localized")
     app.add_template_filter(audit_display, "audit_display")
     app.add_template_filter(names_html, "names")
-    app.add_template_global(has_role)
+    app.add_template_global(has_role)  # TRANSITION: templates ask can() and may(), not role names
+    app.add_template_global(template_can, "can")
+    app.add_template_global(may)
     app.add_template_global(url_with)
     app.add_template_global(is_new_southbound)
     app.add_template_global(i18n.current_locale_code, "current_locale")
     app.jinja_env.globals["LANGUAGE_NAMES"] = i18n.LANGUAGE_NAMES
-    app.jinja_env.globals["ROLES"] = ROLES
-    from ..interactions.models import INTERACTION_KINDS
-
-    app.jinja_env.globals["INTERACTION_KINDS"] = INTERACTION_KINDS
+    app.jinja_env.globals["ROLES"] = ROLE_LABELS

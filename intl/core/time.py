@@ -1,4 +1,9 @@
-"""The one clock, time-zone helpers and a UTC datetime column type that refuses naive values."""
+"""The one clock, the office's own day, time-zone helpers and a UTC datetime column type that refuses naive
+values.
+
+The office's zone is a setting (`OFFICE_TIMEZONE`): "today", anniversaries, file names of exports and the
+zone a new engagement, event or user starts in all come from `office_zone_name()`, never from a literal.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from flask import current_app, has_app_context
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -17,6 +23,30 @@ def now_utc() -> datetime:
 
 def today_in(zone: str) -> date:
     return now_utc().astimezone(ZoneInfo(zone)).date()
+
+
+DEFAULT_OFFICE_ZONE = "Asia/Taipei"  # the default of the OFFICE_TIMEZONE setting (intl/config.py)
+
+
+def office_zone_name() -> str:
+    """The office's IANA zone, from the OFFICE_TIMEZONE setting (also the default of new records' zones)."""
+    if has_app_context():
+        return current_app.config.get("OFFICE_TIMEZONE") or DEFAULT_OFFICE_ZONE
+    return DEFAULT_OFFICE_ZONE
+
+
+def office_zone() -> ZoneInfo:
+    return ZoneInfo(office_zone_name())
+
+
+def office_today() -> date:
+    """The office's date now: what "today" means for deadlines, anniversaries and the home page."""
+    return today_in(office_zone_name())
+
+
+def office_now() -> datetime:
+    """The current instant in the office's zone (for file names and stamps a person reads)."""
+    return now_utc().astimezone(office_zone())
 
 
 @lru_cache(maxsize=1)

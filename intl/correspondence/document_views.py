@@ -9,8 +9,8 @@ from urllib.parse import quote
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
+from ..core.pdf import render_pdf
 from ..core.permissions import roles_required
-from ..printing.pdf import render_pdf
 from .access import get_letter_or_404
 from .blueprint import VIEWERS, bp
 from .documents import docx_bytes, sheet

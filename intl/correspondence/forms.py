@@ -13,7 +13,7 @@ from ..core.db import db
 from ..core.forms import Form, LocalDateField, VersionField, name_locale_choices
 from ..core.multipick import MultiRecordField
 from ..core.pickers import RecordPickerField
-from ..plan.linking import PlanItemField
+from ..core.plan_links import PlanItemField
 from .models import CHANNELS, TEMPLATE_KINDS
 from .records import available_link_kinds, link_model
 

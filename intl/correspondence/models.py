@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.attachments import AttachmentMixin
 from ..core.db import db
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
 from ..core.time import UTCDateTime, now_utc
@@ -193,17 +194,13 @@ class LetterLink(db.Model):
     __table_args__ = (Index("ix_letter_link_entity", "kind", "entity_id", "letter_id"),)
 
 
-class LetterAttachment(db.Model):
+class LetterAttachment(AttachmentMixin, db.Model):
     """A scan of the paper letter, a PDF sent with it."""
 
     __tablename__ = "letter_attachment"
+    owner_column = "letter_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = mapped_column(ForeignKey("letter.id", ondelete="CASCADE"), nullable=False)
-    file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"), nullable=False)
-    caption: Mapped[str | None] = mapped_column(String(300))
-
-    file = relationship("StoredFile", lazy="joined")
 
     __table_args__ = (Index("ix_letter_attachment_letter", "letter_id"),)
 

@@ -87,7 +87,7 @@ def letter_list(filters: LetterFilters, user, today: date):
         )
         stmt = stmt.where(Letter.id.in_(of_partner))
     if filters.plan_item:
-        from ..plan.linking import item_filter
+        from ..core.plan_links import item_filter
 
         stmt = stmt.where(item_filter(Letter.plan_item_id, filters.plan_item))
     if filters.q:

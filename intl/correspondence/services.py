@@ -11,10 +11,9 @@ from datetime import date
 
 from flask import current_app
 
-from ..core import audit, search
+from ..core import attachments, audit, search
 from ..core.audit import acting_user_id
 from ..core.db import db
-from ..core.files import DOCUMENT_TYPES, store_upload
 from ..core.time import today_in
 from . import numbering, records
 from .models import PARTY_KINDS, Letter, LetterAttachment, LetterLink, LetterParty, LetterStep
@@ -197,14 +196,7 @@ def update_letter(
 
 
 def add_attachment(letter: Letter, upload, caption: str | None) -> LetterAttachment:
-    """A scan or PDF, checked by its content and size (MAX_DOCUMENT_BYTES) before it is stored."""
-    stored = store_upload(upload, DOCUMENT_TYPES, user_id=acting_user_id())
-    db.session.flush()
-    attachment = LetterAttachment(letter_id=letter.id, file_id=stored.id, caption=caption)
-    db.session.add(attachment)
-    db.session.flush()
-    audit.record("update", letter, {"attachments": [None, stored.original_name]})
-    return attachment
+    return attachments.add_attachment(letter, LetterAttachment, upload, caption)
 
 
 def replies_to(letter: Letter) -> list[Letter]:

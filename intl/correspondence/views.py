@@ -9,9 +9,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..core.attachments import send_attachment
 from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
-from ..core.files import UploadRejected, send_stored
+from ..core.files import UploadRejected
 from ..core.forms import error_text
 from ..core.i18n import current_locale_code
 from ..core.pagination import paginate
@@ -350,10 +351,7 @@ def add_attachment(letter_id: int):
 @roles_required(*VIEWERS)
 def attachment(letter_id: int, attachment_id: int):
     get_letter_or_404(letter_id)
-    item = db.session.get(LetterAttachment, attachment_id)
-    if item is None or item.letter_id != letter_id:
-        abort(404)
-    return send_stored(item.file, inline=item.file.content_type.startswith("image/"))
+    return send_attachment(LetterAttachment, letter_id, attachment_id)
 
 
 @bp.route("/letters/<int:letter_id>/archive", methods=["POST"])

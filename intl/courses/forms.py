@@ -12,10 +12,10 @@ from ..core.db import db
 from ..core.forms import Form, LocalizedTextField, VersionField
 from ..core.i18n import current_locale_code
 from ..core.pickers import RecordPickerField
+from ..core.plan_links import PlanItemField
 from ..delegations.forms import officer_choices
 from ..events.forms import TimedForm, choices
 from ..organizations.models import Organization
-from ..plan.linking import PlanItemField
 from .models import COURSE_STATUSES, COURSE_TOPICS
 
 

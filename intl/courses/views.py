@@ -18,8 +18,8 @@ from ..core.forms import Form, error_text
 from ..core.i18n import current_locale_code
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
+from ..core.plan_links import item_filter, requested_item
 from ..core.time import today_in
-from ..plan.linking import item_filter, requested_item
 from . import services
 from .forms import CourseForm, CourseSessionForm, EnrolmentForm
 from .models import (

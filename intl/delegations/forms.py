@@ -12,7 +12,7 @@ from ..core.db import db
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.multipick import MultiRecordField
 from ..core.pickers import RecordPickerField
-from ..plan.linking import PlanItemField
+from ..core.plan_links import PlanItemField
 from .models import CATEGORIES, DELEGATION_STATUSES, DIRECTIONS, MEMBER_ROLES
 
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.attachments import AttachmentMixin
 from ..core.db import db
 from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
@@ -180,18 +181,14 @@ class DelegationMember(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
         return self.contact.audit_label() if self.contact else f"#{self.id}"
 
 
-class DelegationAttachment(db.Model):
+class DelegationAttachment(AttachmentMixin, db.Model):
     """Photos and signed documents kept with a visit's outcome."""
 
     __tablename__ = "delegation_attachment"
+    owner_column = "delegation_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     delegation_id: Mapped[int] = mapped_column(
         ForeignKey("delegation.id", ondelete="CASCADE"), nullable=False
     )
-    file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"), nullable=False)
-    caption: Mapped[str | None] = mapped_column(String(300))
-
-    file = relationship("StoredFile", lazy="joined")
 
     __table_args__ = (Index("ix_delegation_attachment_delegation", "delegation_id"),)

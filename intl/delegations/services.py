@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..core import audit, search
-from ..core.audit import acting_user_id
+from ..core import attachments, audit, search
 from ..core.db import db
-from ..core.files import DOCUMENT_TYPES, store_upload
 from ..followups.models import FollowUp
 from ..partners.models import Partner
 from ..schedule.services import create_engagement
@@ -97,13 +95,7 @@ def followups_of(delegation: Delegation) -> list[FollowUp]:
 
 
 def add_attachment(delegation: Delegation, upload, caption: str | None) -> DelegationAttachment:
-    stored = store_upload(upload, DOCUMENT_TYPES, user_id=acting_user_id())
-    db.session.flush()
-    attachment = DelegationAttachment(delegation_id=delegation.id, file_id=stored.id, caption=caption)
-    db.session.add(attachment)
-    db.session.flush()
-    audit.record("update", delegation, {"attachments": [None, stored.original_name]})
-    return attachment
+    return attachments.add_attachment(delegation, DelegationAttachment, upload, caption)
 
 
 def copy_programme(source: Delegation, start_on: date, title: dict | None = None) -> Delegation:

@@ -13,10 +13,11 @@ from sqlalchemy import select
 
 from ..contacts.models import NEEDS
 from ..core import search
+from ..core.attachments import send_attachment
 from ..core.conflicts import detect_conflict, set_fields
 from ..core.datetimes import combine
 from ..core.db import db
-from ..core.files import UploadRejected, send_stored
+from ..core.files import UploadRejected
 from ..core.forms import error_text
 from ..core.i18n import current_locale_code
 from ..core.pagination import SortTerm, paginate
@@ -92,7 +93,7 @@ def index():
         stmt = stmt.where(Delegation.status == status)
     plan_item = request.args.get("plan_item", type=int)
     if plan_item:
-        from ..plan.linking import item_filter
+        from ..core.plan_links import item_filter
 
         stmt = stmt.where(item_filter(Delegation.plan_item_id, plan_item))
     if q:
@@ -373,10 +374,7 @@ def add_attachment(delegation_id: int):
 @roles_required(*VIEWERS)
 def attachment(delegation_id: int, attachment_id: int):
     get_delegation_or_404(delegation_id)
-    item = db.session.get(DelegationAttachment, attachment_id)
-    if item is None or item.delegation_id != delegation_id:
-        abort(404)
-    return send_stored(item.file, inline=item.file.content_type.startswith("image/"))
+    return send_attachment(DelegationAttachment, delegation_id, attachment_id)
 
 
 @bp.route("/delegations/<int:delegation_id>/copy", methods=["GET", "POST"])

@@ -16,9 +16,9 @@ from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
+from ..core.plan_links import item_filter, requested_item
 from ..core.time import today_in
 from ..correspondence.queries import letters_about
-from ..plan.linking import item_filter, requested_item
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 from . import registrations, services
 from .blueprint import bp

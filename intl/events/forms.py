@@ -19,9 +19,9 @@ from ..core.datetimes import TimeField, combine, require_after
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.i18n import LANGUAGE_NAMES
 from ..core.multipick import MultiRecordField
+from ..core.plan_links import PlanItemField
 from ..core.time import all_zone_names
 from ..delegations.forms import officer_choices
-from ..plan.linking import PlanItemField
 from ..schedule.forms import zone_choices
 from ..schedule.leaders import active_leaders
 from .models import (

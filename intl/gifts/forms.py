@@ -13,7 +13,7 @@ from ..core.db import db
 from ..core.forms import Form, LocalDateField, LocalizedTextField, VersionField
 from ..core.i18n import current_locale_code
 from ..core.pickers import RecordPickerField
-from ..plan.linking import PlanItemField
+from ..core.plan_links import PlanItemField
 from .models import DISPOSITIONS, MOVEMENT_REASONS, OCCASION_KINDS, StockItem
 
 NT_MAX = 10**9

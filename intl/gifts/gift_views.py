@@ -16,8 +16,8 @@ from ..core.files import UploadRejected, send_stored
 from ..core.i18n import current_locale_code, format_date
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import ADMIN, STAFF, roles_required
+from ..core.plan_links import item_filter, requested_item
 from ..core.time import today_in
-from ..plan.linking import item_filter, requested_item
 from . import queries, services
 from .blueprint import bp, get_gift_or_404
 from .forms import EthicsRecordForm, GivenGiftForm, ReceivedGiftForm

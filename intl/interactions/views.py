@@ -18,9 +18,11 @@ from ..core.permissions import STAFF, roles_required
 from ..core.pickers import label_with_id, resolve
 from . import services
 from .forms import InteractionForm
-from .models import INTERACTION_LABELS, LINKABLE_KINDS, Interaction
+from .models import INTERACTION_KINDS, INTERACTION_LABELS, LINKABLE_KINDS, Interaction
 
 bp = Blueprint("interactions", __name__)
+# The timeline macro names each entry's kind on every page that shows a timeline.
+bp.add_app_template_global(INTERACTION_KINDS, "INTERACTION_KINDS")
 
 
 def _record(kind: str, entity_id: int):

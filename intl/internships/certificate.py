@@ -1,6 +1,6 @@
 """What the certificate of internship says, in Chinese and English, prepared for its print template.
 
-Like the other printed sheets (intl/printing/content.py) it is bilingual whoever prints it: the record's own
+Like the other printed sheets (intl/printing/bilingual.py) it is bilingual whoever prints it: the record's own
 names in both languages, dates as ROC and Gregorian, the hours the supervisor approved.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from ..core.time import today_in
-from ..printing import content
+from ..core import bilingual
+from ..core.time import office_today
 from .models import PROGRAMME_KINDS, TERMS
 from .placement_models import Placement
 from .placement_services import approved_minutes
@@ -39,18 +39,18 @@ def certificate_content(placement: Placement) -> dict:
         "other": OTHER,
         "number": number(placement),
         "name": intern_names(placement),
-        "programme": content.names(programme.title, OTHER),
-        "kind": content.label(PROGRAMME_KINDS.get(programme.kind, programme.kind), OTHER),
-        "term": content.label(TERMS.get(programme.term, programme.term), OTHER),
+        "programme": bilingual.names(programme.title, OTHER),
+        "kind": bilingual.label(PROGRAMME_KINDS.get(programme.kind, programme.kind), OTHER),
+        "term": bilingual.label(TERMS.get(programme.term, programme.term), OTHER),
         "year": programme.year,
-        "host": content.names(host.names, OTHER) if host is not None else ("", ""),
+        "host": bilingual.names(host.names, OTHER) if host is not None else ("", ""),
         "unit": position.host_unit or "",
-        "position": content.names(position.title, OTHER),
-        "dates": content.date_range(placement.start_on, placement.end_on, OTHER),
+        "position": bilingual.names(position.title, OTHER),
+        "dates": bilingual.date_range(placement.start_on, placement.end_on, OTHER),
         "hours": {
-            "chinese": format_decimal(hours, "#,##0.##", locale=content.CHINESE),
+            "chinese": format_decimal(hours, "#,##0.##", locale=bilingual.CHINESE),
             "other": format_decimal(hours, "#,##0.##", locale=OTHER),
         },
         "supervisor": placement.supervisor.display_name if placement.supervisor else "",
-        "issued": content.long_date(today_in(content.OFFICE_ZONE), OTHER),
+        "issued": bilingual.long_date(office_today(), OTHER),
     }

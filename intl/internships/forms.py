@@ -35,7 +35,7 @@ from ..core.db import db
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.i18n import current_locale_code
 from ..core.pickers import RecordPickerField
-from ..plan.linking import PlanItemField
+from ..core.plan_links import PlanItemField
 from ..schedule.leaders import active_leaders
 from .models import LANGUAGE_LEVELS, PROGRAMME_KINDS, STUDY_LEVELS, TERMS
 from .placement_models import EVALUATION_CRITERIA, PLACEMENT_STATUSES, QUARTER_HOUR, RATINGS

@@ -182,7 +182,7 @@ def evaluate(placement_id: int):
 @bp.route("/placements/<int:placement_id>/certificate.pdf")
 @roles_required(*STAFF, INTERN)
 def certificate_pdf(placement_id: int):
-    from ..printing.views import pdf_response
+    from ..core.pdf import pdf_response
 
     placement = get_placement_or_404(placement_id)
     if not placement.has_certificate:

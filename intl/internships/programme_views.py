@@ -10,7 +10,7 @@ from ..core.conflicts import detect_conflict, set_fields
 from ..core.db import db
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
-from ..plan.linking import item_filter, requested_item
+from ..core.plan_links import item_filter, requested_item
 from . import public_views, services
 from .access import get_position_or_404, get_programme_or_404
 from .blueprint import bp

@@ -7,9 +7,9 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.pickers import RecordPickerField
+from ..core.plan_links import PlanItemField
 from ..delegations.forms import officer_choices
 from ..events.forms import TimedForm, choices, leader_choices
-from ..plan.linking import PlanItemField
 from .models import LECTURE_STATUSES, SPEAKER_ROLES
 
 

@@ -17,9 +17,9 @@ from ..core.files import UploadRejected, send_stored
 from ..core.forms import error_text
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
+from ..core.plan_links import item_filter, requested_item
 from ..core.time import now_utc, today_in
 from ..correspondence.queries import letters_about
-from ..plan.linking import item_filter, requested_item
 from . import services
 from .forms import LectureForm, OpenRegistrationForm, PhotoForm, ReportForm, SeriesForm
 from .models import (

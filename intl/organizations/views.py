@@ -14,6 +14,7 @@ from ..core.export import csv_response, xlsx_response
 from ..core.i18n import country_name, current_locale_code
 from ..core.pagination import paginate
 from ..core.permissions import STAFF, roles_required
+from ..core.pickers import register_picker
 from ..core.tags import all_tag_names, parse_tags
 from ..core.time import today_in
 from ..interactions.timeline import timeline
@@ -23,6 +24,18 @@ from .models import ORGANIZATION_KINDS, ORGANIZATION_LABELS, Organization
 from .queries import OrganizationFilters, organization_list
 
 bp = Blueprint("organizations", __name__)
+
+
+@bp.record_once
+def _register(state) -> None:
+    register_picker(
+        "organization",
+        Organization,
+        lambda r, locale: r.names.get_for(locale),
+        lambda r: list(r.names.values()),
+    )
+
+
 VIEWERS = ("admin", "officer", "intern")
 
 

@@ -14,6 +14,7 @@ from ..core.files import UploadRejected, send_stored
 from ..core.i18n import current_locale_code
 from ..core.pagination import paginate
 from ..core.permissions import STAFF, roles_required
+from ..core.pickers import register_picker
 from ..interactions.timeline import timeline
 from . import services
 from .exports import export_partners
@@ -22,6 +23,15 @@ from .models import AGREEMENT_LABELS, PARTNER_LABELS, Agreement, Partner
 from .queries import PartnerFilters, partner_list
 
 bp = Blueprint("partners", __name__)
+
+
+@bp.record_once
+def _register(state) -> None:
+    register_picker(
+        "partner", Partner, lambda r, locale: r.names.get_for(locale), lambda r: list(r.names.values())
+    )
+
+
 VIEWERS = ("admin", "officer", "intern")
 
 

@@ -19,6 +19,15 @@ from flask import Blueprint
 
 bp = Blueprint("plan", __name__)
 
+
+@bp.record_once
+def _register(state) -> None:
+    from ..core.plan_links import register_plan_items
+    from .linking import PLAN_ITEMS
+
+    register_plan_items(PLAN_ITEMS)  # the activity features' plan-item pickers and filters read the plan
+
+
 from . import (  # noqa: E402, F401  (register the routes)
     dashboard_views,
     expense_views,

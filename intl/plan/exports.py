@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from flask_babel import force_locale
 
+from ..core.bilingual import names
 from ..core.i18n import country_name, roc_date
 from ..delegations.models import CATEGORIES
 from ..partners.models import RELATIONSHIPS
-from ..printing.content import names
 from . import activities
 from .activities import STATES
 from .regions import REGIONS, UNKNOWN, continent_of, region_name

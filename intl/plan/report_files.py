@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from ..printing.content import names
+from ..core.bilingual import names
 from .exports import EN, heading, report_tables
 from .report import Report
 

@@ -77,7 +77,8 @@ def report_export_xlsx(year: int):
 @bp.route("/plan/<int:year>/report.pdf")
 @roles_required(*REPORT_READERS)
 def report_export_pdf(year: int):
-    from ..printing.views import pdf_response, printed_at
+    from ..core.bilingual import printed_at
+    from ..core.pdf import pdf_response
 
     plan_year = get_plan_year_or_404(year)
     period = _period(year)

@@ -10,34 +10,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
+from ..core.bilingual import printed_at
 from ..core.db import db
+from ..core.pdf import pdf_response
 from ..core.permissions import roles_required
-from ..core.time import now_utc
 from ..delegations.views import get_delegation_or_404, programme_days
 from ..schedule.leader_views import leader_engagements
 from ..schedule.models import Leader
 from . import content
-from .pdf import render_pdf
 
 bp = Blueprint("printing", __name__)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def pdf_response(html: str, filename: str) -> Response:
-    # Inline, so the browser opens its viewer for printing; never cached, as the sheets hold personal data.
-    return Response(
-        render_pdf(html),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store"},
-    )
-
-
-def printed_at(other: str) -> str:
-    """When the sheet was printed, in office time: paper outlives changes to the programme."""
-    return content.local_moment(now_utc(), content.OFFICE_ZONE, other)
 
 
 @bp.route("/delegations/<int:delegation_id>/itinerary.pdf")

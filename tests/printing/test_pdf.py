@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from intl.core.localized import LocalizedText
-from intl.printing.pdf import FONT_FAMILY
+from intl.core.pdf import FONT_FAMILY
 
 DAY_ONE = datetime(2026, 11, 27, tzinfo=UTC)  # 民國115年11月27日
 
@@ -241,7 +241,7 @@ def test_the_renderer_fetches_nothing_but_its_font(app, tmp_path):
     """Whatever a record's text holds, printing never opens the server's files or the network."""
     from PIL import Image
 
-    from intl.printing.pdf import render_pdf
+    from intl.core.pdf import render_pdf
 
     picture = tmp_path / "secret.png"
     Image.new("RGB", (8, 8), "red").save(picture)
@@ -257,7 +257,7 @@ def test_the_renderer_fetches_nothing_but_its_font(app, tmp_path):
 def test_the_fetcher_opens_the_vendored_fonts_and_nothing_beside_them(tmp_path):
     """Each vendored font opens; their neighbours, other files and the network do not (not even with a query
     string, a fragment or a path that climbs back out)."""
-    from intl.printing.pdf import FONTS, _font_only_fetcher
+    from intl.core.pdf import FONTS, _font_only_fetcher
 
     fetcher = _font_only_fetcher()
     for path in FONTS.values():
@@ -301,7 +301,7 @@ def test_each_language_takes_its_own_font_first(app, html, families):
     other scripts fall back, glyph by glyph, to the first font that has them."""
     from types import SimpleNamespace
 
-    from intl.printing.pdf import render_pdf
+    from intl.core.pdf import render_pdf
 
     with app.app_context():
         pdf = render_pdf(html)

@@ -15,9 +15,11 @@ woff with the whole Thai block), declared under a family name of its own, so not
 
 from __future__ import annotations
 
-from ..config import PROJECT_ROOT
+from pathlib import Path
 
-_VENDOR = PROJECT_ROOT / "static" / "vendor"
+from flask import Response
+
+_VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 FONT_FILE = _VENDOR / "embedpdf-fonts-tc" / "NotoSansHant-Regular.otf"
 FONT_FAMILY = "Intl Desk Print"
 FONT_FAMILY_JP = f"{FONT_FAMILY} JP"
@@ -83,3 +85,12 @@ def render_pdf(html: str) -> bytes:
     fonts = FontConfiguration()
     base = CSS(string=BASE_CSS, font_config=fonts, url_fetcher=fetcher)
     return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[base], font_config=fonts)
+
+
+def pdf_response(html: str, filename: str) -> Response:
+    # Inline, so the browser opens its viewer for printing; never cached, as the sheets hold personal data.
+    return Response(
+        render_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store"},
+    )

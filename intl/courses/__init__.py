@@ -1,0 +1,1 @@
+"""Staff training courses: sessions, enrolment, attendance and training hours."""
