@@ -11,11 +11,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..auth.services import UserError, create_user, set_password
+from ..auth.services import UserError, create_user, set_password, update_user
 from ..core import audit
 from ..core.archive import purge, restore
 from ..core.audit import ACTIONS, AuditEntry
-from ..core.conflicts import detect_conflict
+from ..core.conflicts import EditConflict
 from ..core.db import db
 from ..core.i18n import select_timezone
 from ..core.models import RECORD_KINDS
@@ -75,26 +75,23 @@ def edit_user(user_id: int):
             form.role.errors = [_("You cannot remove your own administrator role or deactivate yourself.")]
             return render_template("admin/user_form.html", form=form, user=user, conflict=None, history=[])
 
-        def apply(target):
-            target.display_name = form.display_name.data.strip()
-            target.email = form.email.data or None
-            target.role = form.role.data
-            target.active = form.active.data
-
-        conflict = detect_conflict(user, form.version.data, apply, {})
-        if conflict is None:
-            before = user.audit_state()
-            apply(user)
-            try:
-                if form.new_password.data:
-                    set_password(user, form.new_password.data)
-            except UserError as error:
-                db.session.rollback()
-                form.new_password.errors = [str(error)]
-                return render_template(
-                    "admin/user_form.html", form=form, user=user, conflict=None, history=[]
-                )
-            audit.record_update(user, before)
+        fields = {
+            "display_name": form.display_name.data.strip(),
+            "email": form.email.data or None,
+            "role": form.role.data,
+            "active": form.active.data,
+        }
+        try:
+            update_user(user, form.version.data, **fields)
+            if form.new_password.data:
+                set_password(user, form.new_password.data)
+        except EditConflict as error:
+            conflict = error.conflict
+        except UserError as error:
+            db.session.rollback()
+            form.new_password.errors = [str(error)]
+            return render_template("admin/user_form.html", form=form, user=user, conflict=None, history=[])
+        else:
             db.session.commit()
             flash(_("User %(name)s is saved.", name=user.username), "success")
             return redirect(url_for("admin.users"))

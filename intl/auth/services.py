@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..core import audit
+from ..core import audit, hooks
+from ..core.access import ROLE_LABELS as ROLES
+from ..core.conflicts import check_version
 from ..core.db import db
-from ..core.permissions import ROLES
 from ..core.time import now_utc
-from .models import User
+from .models import USER_LABELS, User
 from .passwords import hash_password, password_problem
 
 
@@ -68,3 +69,20 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.password_changed_at = now_utc()
     audit.record("update", user, {"password": ["***", "***"]})
+
+
+def update_user(user: User, expected_version: int | None, **fields) -> None:
+    """Change an account (display name, e-mail, role, active). When the role or the active flag changes,
+    whatever the account may no longer hold is taken away at once (`hooks.user_access_changed`: the
+    schedule revokes its calendar subscriptions)."""
+    check_version(user, expected_version, fields, USER_LABELS)
+    if "role" in fields and fields["role"] not in ROLES:
+        raise UserError(_("Unknown role: %(role)s", role=fields["role"]), "role")
+    before = user.audit_state()
+    access_before = (user.role, user.active)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    db.session.flush()
+    audit.record_update(user, before)
+    if (user.role, user.active) != access_before:
+        hooks.user_access_changed(user)

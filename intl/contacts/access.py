@@ -1,23 +1,18 @@
-"""Loading a contact for a request and checking who may do what with it."""
+"""Who may do what with a contact: staff keep them, interns read names, titles and organizations only
+(personal details go through `personal.disclose`)."""
 
 from __future__ import annotations
 
-from flask import abort
-from flask_login import current_user
-
-from ..core.db import db
+from ..core.access import PERSONAL_DATA, Policy, in_roles, load_or_404, policy_for
 from .models import Contact
 
 
+@policy_for(Contact)
+class ContactPolicy(Policy):
+    def personal(self, user, record) -> bool:
+        return in_roles(user, PERSONAL_DATA)
+
+
 def get_contact_or_404(contact_id: int, need: str = "view") -> Contact:
-    contact = db.session.get(Contact, contact_id)
-    if contact is None or (contact.archived_at is not None and not current_user.is_admin):
-        abort(404)
-    allowed = {
-        "view": contact.can_view,
-        "personal": contact.can_view_personal,
-        "edit": contact.can_edit,
-    }[need](current_user)
-    if not allowed:
-        abort(403)
-    return contact
+    # TRANSITION: views move to load_or_404(Contact, id, need=...)
+    return load_or_404(Contact, contact_id, need=need)

@@ -9,6 +9,9 @@ bp = Blueprint("contacts", __name__)
 def _register(state) -> None:
     from ..core.pickers import register_picker
     from .models import Contact
+    from .personal import write_log
+
+    state.app.after_request(write_log)  # personal data shown by any page of any feature is logged
 
     register_picker(
         "contact",
