@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
@@ -15,21 +13,13 @@ from ..core.db import db
 from ..core.i18n import LANGUAGE_NAMES
 from ..core.permissions import public
 from ..core.time import is_valid_zone, now_utc
+from ..core.urls import safe_next
 from . import throttle
 from .forms import ChangePasswordForm, ProfileForm, SignInForm
 from .passwords import verify_dummy, verify_password
 from .services import UserError, find_user, set_password
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """Only follow a 'next' address on this site, so the sign-in page cannot bounce users elsewhere."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return fallback
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

@@ -1,6 +1,9 @@
-"""URL converters: record ids in URLs are bounded, so a huge number is a 404, not a database overflow."""
+"""URLs: record ids in URLs are bounded (a huge number is a 404, not a database overflow), and a 'next'
+address is followed only on this site."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from werkzeug.routing import IntegerConverter
 
@@ -15,3 +18,12 @@ class RecordIdConverter(IntegerConverter):
 
 def register_converters(app) -> None:
     app.url_map.converters["int"] = RecordIdConverter
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Only follow a 'next' address on this site, so the sign-in page cannot bounce users elsewhere."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return fallback

@@ -6,6 +6,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Length, NumberRange, Optional, ValidationError
 
 from ..auth.models import User
+from ..auth.queries import officer_choices
 from ..contacts.forms import spoken_language_choices
 from ..core.collation import sort_key
 from ..core.db import db
@@ -13,7 +14,6 @@ from ..core.forms import Form, LocalizedTextField, VersionField
 from ..core.i18n import current_locale_code
 from ..core.pickers import RecordPickerField
 from ..core.plan_links import PlanItemField
-from ..delegations.forms import officer_choices
 from ..events.forms import TimedForm, choices
 from ..organizations.models import Organization
 from .models import COURSE_STATUSES, COURSE_TOPICS

@@ -2,13 +2,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..auth.models import User
+from ..auth.queries import officer_choices
 from ..core.datetimes import TimeField
-from ..core.db import db
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.multipick import MultiRecordField
 from ..core.pickers import RecordPickerField
@@ -18,15 +16,6 @@ from .models import CATEGORIES, DELEGATION_STATUSES, DIRECTIONS, MEMBER_ROLES
 
 def _choices(mapping):
     return [(k, str(v)) for k, v in mapping.items()]
-
-
-def officer_choices(blank: bool = True):
-    users = db.session.scalars(
-        select(User)
-        .where(User.active.is_(True), User.role.in_(("admin", "officer", "intern")))
-        .order_by(User.display_name)
-    )
-    return ([("", "—")] if blank else []) + [(str(u.id), u.display_name) for u in users]
 
 
 class DelegationForm(Form):

@@ -197,7 +197,7 @@ def programme_days(delegation: Delegation, user) -> list[tuple]:
 @roles_required(*VIEWERS)
 def detail(delegation_id: int):
     delegation = get_delegation_or_404(delegation_id)
-    from ..schedule.views import participant_labels
+    from ..schedule.queries import participant_labels
 
     days = programme_days(delegation, current_user)
     engagements = [e for _day, items in days for e in items]

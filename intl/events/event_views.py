@@ -161,7 +161,7 @@ def edit(event_id: int):
 @roles_required(*VIEWERS)
 def detail(event_id: int):
     from ..lectures.models import Lecture
-    from ..schedule.views import participant_labels
+    from ..schedule.queries import participant_labels
 
     event = get_event_or_404(event_id)
     programme = [e for e in services.programme(event) if e.can_view(current_user)]

@@ -13,6 +13,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..auth.queries import officer_choices
 from ..contacts.forms import spoken_language_choices
 from ..core.countries import is_country
 from ..core.datetimes import TimeField, combine, require_after
@@ -21,7 +22,6 @@ from ..core.i18n import LANGUAGE_NAMES
 from ..core.multipick import MultiRecordField
 from ..core.plan_links import PlanItemField
 from ..core.time import all_zone_names
-from ..delegations.forms import officer_choices
 from ..schedule.forms import zone_choices
 from ..schedule.leaders import active_leaders
 from .models import (

@@ -7,13 +7,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.views import safe_next
 from ..core.db import db
 from ..core.export import csv_response, xlsx_response
 from ..core.forms import error_text
 from ..core.i18n import country_name, current_locale_code, language_name
 from ..core.pagination import paginate
 from ..core.permissions import STAFF, roles_required
+from ..core.urls import safe_next
 from . import guest_mail, queries, registrations
 from .blueprint import bp
 from .event_views import VIEWERS, get_event_or_404

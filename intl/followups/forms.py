@@ -9,7 +9,7 @@ from .models import FOLLOWUP_STATUSES
 
 
 def owner_choices():
-    from ..delegations.forms import officer_choices
+    from ..auth.queries import officer_choices
 
     return officer_choices()
 

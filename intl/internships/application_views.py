@@ -17,7 +17,7 @@ from ..core.files import send_stored
 from ..core.forms import error_text
 from ..core.pagination import SortTerm, paginate
 from ..core.permissions import STAFF, roles_required
-from ..schedule.views import participant_labels
+from ..schedule.queries import participant_labels
 from . import services
 from .access import get_application_or_404, get_programme_or_404
 from .blueprint import bp

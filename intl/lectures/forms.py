@@ -5,10 +5,10 @@ from flask_wtf.file import FileField
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
+from ..auth.queries import officer_choices
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.pickers import RecordPickerField
 from ..core.plan_links import PlanItemField
-from ..delegations.forms import officer_choices
 from ..events.forms import TimedForm, choices, leader_choices
 from .models import LECTURE_STATUSES, SPEAKER_ROLES
 

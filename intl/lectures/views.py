@@ -188,7 +188,7 @@ def edit(lecture_id: int):
 @roles_required(*VIEWERS)
 def detail(lecture_id: int):
     from ..events.registrations import figures
-    from ..schedule.views import participant_labels
+    from ..schedule.queries import participant_labels
 
     lecture = get_lecture_or_404(lecture_id)
     engagement = services.engagement_of(lecture)

@@ -18,8 +18,8 @@ from ..core.i18n import babel_locale, current_locale_code
 from ..followups.models import FollowUp
 from ..partners.anniversaries import STEP_YEARS
 from ..partners.models import Agreement, Partner
-from ..schedule.leader_views import leader_engagements
 from ..schedule.leaders import active_leaders, leader_ids_of
+from ..schedule.queries import leader_engagements
 from . import activities
 from . import rows as activity_rows
 from .activities import CANCELLED, CARRIED_OUT, CONFIRMED

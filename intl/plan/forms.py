@@ -6,10 +6,10 @@ from wtforms import Field, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextInput
 
+from ..auth.queries import officer_choices
 from ..core.forms import Form, LocalDateField, LocalizedTextField, VersionField
 from ..core.i18n import ROC_OFFSET
 from ..core.localized import LocalizedText
-from ..delegations.forms import officer_choices
 from ..imports.forms import spreadsheet_field
 from .metrics import METRICS
 from .models import PERIODS

@@ -18,8 +18,8 @@ from ..core.db import db
 from ..core.pdf import pdf_response
 from ..core.permissions import roles_required
 from ..delegations.views import get_delegation_or_404, programme_days
-from ..schedule.leader_views import leader_engagements
 from ..schedule.models import Leader
+from ..schedule.queries import leader_engagements
 from . import content
 
 bp = Blueprint("printing", __name__)

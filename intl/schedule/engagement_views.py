@@ -22,7 +22,8 @@ from .clashes import find_clashes
 from .downloads import ics_response
 from .forms import EngagementForm
 from .models import ENGAGEMENT_KINDS, ENGAGEMENT_LABELS, ENGAGEMENT_STATUSES, VISIBILITIES, Engagement
-from .views import get_engagement_or_404, participant_labels
+from .queries import participant_labels
+from .views import get_engagement_or_404
 
 CLASH_REASONS = {"leader": "leader", "contact": "contact", "venue": "venue", "transfer": "transfer"}
 

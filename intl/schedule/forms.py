@@ -4,11 +4,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from ..auth.queries import officer_choices
 from ..core.datetimes import TimeField, combine, require_after
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.multipick import MultiRecordField
 from ..core.time import all_zone_names
-from ..delegations.forms import officer_choices
 from .leaders import active_leaders
 from .models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import exists, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
@@ -26,14 +25,13 @@ from .blueprint import bp
 from .downloads import ics_response
 from .leaders import active_leaders
 from .models import Engagement, EngagementParticipant, Leader
+from .queries import leader_engagements, participant_labels
 from .revision import bump as bump_revision
 from .services import touch_engagements
-from .views import participant_labels
 
 SCHEDULE_READERS = ("admin", "officer", "intern", "leader")
 OFFICE_ZONE = "Asia/Taipei"
 MAX_RANGE_DAYS = 366 * 5
-MAX_LENGTH = timedelta(days=32)
 
 
 def _date_arg(name: str, default: date) -> date:
@@ -44,41 +42,6 @@ def _date_arg(name: str, default: date) -> date:
         return parse_date_input(value)
     except ValueError:
         abort(400)
-
-
-def leader_engagements(leader_ids: list[int], start: date, end: date, delegation_id: int | None = None):
-    """Engagements in [start, end] (office days) of these leaders, or of everyone when none are given."""
-    zone = ZoneInfo(OFFICE_ZONE)
-    begin = datetime.combine(start, time(), zone)
-    finish = datetime.combine(end + timedelta(days=1), time(), zone)
-    # An engagement lasts at most a month (the form's rule): bounding the start keeps the query to the range
-    # instead of all history before it.
-    stmt = (
-        select(Engagement)
-        .where(
-            Engagement.archived_at.is_(None),
-            Engagement.start_dt < finish,
-            Engagement.end_dt > begin,
-            Engagement.start_dt > begin - MAX_LENGTH,
-        )
-        .options(selectinload(Engagement.delegation))
-    )
-    if leader_ids:
-        # A bounded range: test each engagement of those days rather than collect all of a leader's history.
-        stmt = stmt.where(
-            exists().where(
-                EngagementParticipant.engagement_id == Engagement.id,
-                EngagementParticipant.kind == "leader",
-                EngagementParticipant.ref_id.in_(leader_ids),
-            )
-        )
-    if delegation_id:
-        stmt = stmt.where(Engagement.delegation_id == delegation_id)
-    return [
-        e
-        for e in db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id))
-        if e.can_view(current_user)
-    ]
 
 
 def _chosen_leaders() -> list[int]:

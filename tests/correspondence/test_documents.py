@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from intl.correspondence.translations import add_translation, save_translation
 from intl.core.pdf import FONT_FAMILY, FONT_FAMILY_JP, FONT_FAMILY_KR, FONT_FAMILY_THAI, FONTS
+from intl.correspondence.translations import add_translation, save_translation
 from tests.printing.test_pdf import embedded_fonts
 
 
