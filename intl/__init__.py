@@ -35,6 +35,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     csrf.init_app(app)
 
+    from .core.queue import init_queue
+
+    init_queue(app)
+
     from .core.i18n import select_locale, select_timezone
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
@@ -45,6 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from .core.errors import register_error_handlers
     from .core.permissions import require_sign_in
+    from .core.request_log import register_request_log
     from .core.security import register_security_headers
     from .core.templating import register_template_helpers
     from .core.urls import register_converters
@@ -54,10 +59,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_template_helpers(app)
+    register_request_log(app)
 
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .contacts.blueprint import bp as contacts_bp
+    from .core.health import bp as health_bp
     from .correspondence.blueprint import bp as correspondence_bp
     from .courses.views import bp as courses_bp
     from .delegations.views import bp as delegations_bp
@@ -69,6 +76,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .imports.views import bp as imports_bp
     from .interactions.views import bp as interactions_bp
     from .internships.blueprint import bp as internships_bp
+    from .jobs.blueprint import bp as jobs_bp
     from .lectures.views import bp as lectures_bp
     from .organizations.views import bp as organizations_bp
     from .partners.views import bp as partners_bp
@@ -97,6 +105,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         schedule_bp,
         printing_bp,
         admin_bp,
+        jobs_bp,
+        health_bp,
     ):
         app.register_blueprint(blueprint)
 

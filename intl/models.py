@@ -14,6 +14,7 @@ from .contacts.models import (  # noqa: F401
 )
 from .core.audit import AuditEntry  # noqa: F401
 from .core.files import StoredFile  # noqa: F401
+from .core.jobs import Job  # noqa: F401
 from .core.search import SearchDoc, SearchGram, SortKey  # noqa: F401
 from .core.tags import Tag  # noqa: F401
 from .correspondence.models import (  # noqa: F401

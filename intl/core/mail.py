@@ -4,20 +4,23 @@ SMTP_STARTTLS, SMTP_TIMEOUT and MAIL_FROM.
 `new_message` builds a message (plain text, optional HTML and attachments) with the headers every mail of the
 app carries. `connect` opens one connection for a batch (the follow-up digest) and raises when the server
 cannot be reached; `send_quietly` sends one message after a request has committed its work (a guest's
-confirmation) and logs, never raises, when the server is unset, unreachable, slow or refuses it.
+confirmation) and logs, never raises, when the server is unset, unreachable, slow or refuses it;
+`send_batch` sends a job's messages (intl.core.jobs), resuming where an earlier attempt stopped.
 """
 
 from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 
 from flask import current_app
+
+from .jobs import JobRun
 
 # What a mail server that is down, slow or unwilling raises: refused or timed-out connections are OSErrors.
 SEND_ERRORS = (OSError, smtplib.SMTPException)
@@ -135,3 +138,35 @@ def send_each_quietly(messages: Sequence[EmailMessage], about: str) -> list[bool
     except SEND_ERRORS as error:
         logger.warning("Could not send %s through %s: %r", about, server_name(), error)
     return sent + [False] * (len(messages) - len(sent))
+
+
+def send_batch(
+    run: JobRun,
+    recipients: Sequence[tuple[int, Callable[[], EmailMessage | None]]],
+    on_sent: Callable[[int], None] | None = None,
+) -> None:
+    """Send a job's messages over one connection, one per recipient key (ascending ints), each composed when
+    its turn comes; progress is committed after each one. A retry resumes after the last key served. A
+    recipient the server refuses (or with no message: no address) is noted and skipped; a server that is
+    unset, down or drops the connection raises, and the job is tried again later from where it stopped."""
+    after = int(run.cursor) if run.cursor else None
+    pending = [(key, compose) for key, compose in recipients if after is None or key > after]
+    run.begin(len(pending))
+    if not pending:
+        return
+    if not is_configured():
+        raise NotConfigured("SMTP_HOST is not set: no mail server to send through")
+    with connect() as smtp:
+        for key, compose in pending:
+            message = compose()
+            if message is None:
+                run.skip(f"#{key}: no e-mail address", cursor=key)
+                continue
+            try:
+                smtp.send_message(message)
+            except MESSAGE_ERRORS as error:
+                run.skip(f"{message['To']}: {error}", cursor=key)
+                continue
+            if on_sent is not None:
+                on_sent(key)
+            run.advance(cursor=key)

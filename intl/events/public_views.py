@@ -79,7 +79,7 @@ def _not_found():
 def _tell_guest(registration: Registration, notice: str | None) -> None:
     """After the commit: e-mail the guest; a mail that did not go is logged, and the guest is not troubled."""
     if notice is not None and guest_mail.send(registration, notice):
-        flash(_("We have sent you an e-mail about this."), "info")
+        flash(_("We are sending you an e-mail about this."), "info")
 
 
 def _is_open(event: Event) -> bool:
