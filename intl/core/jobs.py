@@ -114,7 +114,10 @@ class JobKind:
 KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(name: str, title, progress=_l("%(done)s of %(total)s done")):
+DEFAULT_PROGRESS = _l("%(done)s of %(total)s done")
+
+
+def job_kind(name: str, title, progress=DEFAULT_PROGRESS):
     """Function decorator: `name` runs this function (which takes a JobRun) on the queue."""
 
     def register(function: Callable[[JobRun], None]) -> Callable[[JobRun], None]:
