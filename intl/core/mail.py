@@ -140,6 +140,13 @@ def send_each_quietly(messages: Sequence[EmailMessage], about: str) -> list[bool
     return sent + [False] * (len(messages) - len(sent))
 
 
+def refused_for_good(error: smtplib.SMTPException) -> bool:
+    """A 5xx answer (this address or message will never be accepted), as opposed to 4xx (try again later)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    return getattr(error, "smtp_code", 0) >= 500
+
+
 def send_batch(
     run: JobRun,
     recipients: Sequence[tuple[int, Callable[[], EmailMessage | None]]],
@@ -165,6 +172,8 @@ def send_batch(
             try:
                 smtp.send_message(message)
             except MESSAGE_ERRORS as error:
+                if not refused_for_good(error):
+                    raise  # 4xx: the server asks to be tried again later
                 run.skip(f"{message['To']}: {error}", cursor=key)
                 continue
             if on_sent is not None:

@@ -134,6 +134,15 @@ class Queue:
             workers=workers, worker_type="thread", periodic=periodic, max_delay=max_delay
         )
 
+    def start_in_threads(self, workers: int = 2, periodic: bool = False, max_delay: float = 0.2) -> Consumer:
+        """A worker inside this process (its scheduler and worker threads, no signal handlers): for tests and
+        embedded use. Stop it with `consumer.stop(graceful=True)`."""
+        consumer = self.consumer(workers=workers, periodic=periodic, max_delay=max_delay)
+        consumer.scheduler.start()
+        for _worker, thread in consumer.worker_threads:
+            thread.start()
+        return consumer
+
     def health(self) -> dict:
         """Whether the queue answers, how many jobs wait in it, and when a worker was last seen."""
         try:

@@ -60,5 +60,6 @@ def register_request_log(app: Flask) -> None:
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
-    app.before_request(_start)
+    # First of all before-request functions, so that a request the sign-in check answers is timed too.
+    app.before_request_funcs.setdefault(None, []).insert(0, _start)
     app.after_request(_log)

@@ -6,4 +6,17 @@ from flask import Blueprint
 
 bp = Blueprint("events", __name__)
 
-from . import event_views, invitation_views, public_views, registration_views  # noqa: E402, F401  (register the routes)
+from . import (  # noqa: E402, F401  (register the routes)
+    event_views,
+    invitation_views,
+    mailing_views,  # noqa: E402
+    public_views,
+    registration_views,
+)
+
+bp.add_url_rule(
+    "/events/<int:event_id>/invitations/send",
+    "send_invitations",
+    mailing_views.send_invitations,
+    methods=["POST"],
+)

@@ -20,7 +20,7 @@ from ..core.plan_links import item_filter, requested_item
 from ..core.time import today_in
 from ..correspondence.queries import letters_about
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
-from . import registrations, services
+from . import mailing, registrations, services
 from .blueprint import bp
 from .forms import EventForm, SessionForm
 from .models import (
@@ -184,8 +184,11 @@ def detail(event_id: int):
 def cancel(event_id: int):
     event = get_event_or_404(event_id, need="edit")
     services.cancel_event(event)
+    told = mailing.announce_cancellation(event)
     db.session.commit()
     flash(_("The event is cancelled; calendars that subscribe to it will show it cancelled."), "success")
+    if told is not None:
+        flash(_("Every guest is being told by e-mail."), "info")
     return redirect(url_for("events.detail", event_id=event.id))
 
 

@@ -23,7 +23,7 @@ from ..core.pagination import paginate
 from ..core.permissions import STAFF, roles_required
 from ..core.tags import all_tag_names
 from ..groups.models import GROUP_ROLES
-from . import registrations
+from . import mailing, registrations
 from .blueprint import bp
 from .event_views import get_event_or_404
 from .guests import guest_link
@@ -76,6 +76,7 @@ def invitations(event_id: int):
         page=page,
         invited_ids=invited_ids,
         invited_count=registrations.figures(event).invited,
+        to_mail=mailing.invitations_to_send(event),
         tags=all_tag_names(),
         languages=spoken_language_choices(),
         GROUP_ROLES={k: str(v) for k, v in GROUP_ROLES.items()},

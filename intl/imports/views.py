@@ -15,9 +15,10 @@ from ..core.permissions import STAFF, roles_required
 from .analysis import KINDS
 from .columns import heading
 from .forms import CommitForm, UploadForm
+from .jobs import start_import_job
 from .models import ImportBatch
 from .reading import UnreadableFile
-from .services import commit_import, load_analysis, start_import
+from .services import commit_import, load_analysis, rows_to_write, start_import
 
 bp = Blueprint("imports", __name__)
 KIND_TITLES = {
@@ -110,7 +111,15 @@ def commit(batch_id: int):
         return redirect(url_for("imports.preview", batch_id=batch.id))
     form = CommitForm()
     form.validate()
-    written = commit_import(batch, _analysis_or_404(batch), skip_duplicates=bool(form.skip_duplicates.data))
+    skip = bool(form.skip_duplicates.data)
+    analysis = _analysis_or_404(batch)
+    rows = len(rows_to_write(analysis, skip))
+    if rows > current_app.config["IMPORT_JOB_ROWS"]:
+        job = start_import_job(batch, skip, rows)
+        db.session.commit()
+        flash(_("The %(n)s rows are being written in the background.", n=rows), "info")
+        return redirect(url_for("jobs.detail", job_id=job.id))
+    written = commit_import(batch, analysis, skip_duplicates=skip)
     db.session.commit()
     refresh_statistics()
     flash(_("%(n)s rows imported.", n=written), "success")

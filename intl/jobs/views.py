@@ -47,6 +47,7 @@ def detail(job_id: int):
 @allow(EVERYONE)
 def status(job_id: int):
     job = load_or_404(Job, job_id)
+    info = describe(job)
     return jsonify(
         {
             "id": job.id,
@@ -58,7 +59,9 @@ def status(job_id: int):
             "attempts": job.attempts,
             "error": job.error,
             "download": url_for("jobs.download", job_id=job.id) if job.result_file_id else None,
-            **describe(job),
+            "title": info["title"],
+            "state_label": info["state"],
+            "progress": info["progress"],
         }
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -21,6 +21,7 @@ from .plan_views import get_plan_year_or_404, today
 from .regions import REGIONS, UNKNOWN, region_name
 from .report import build_report
 from .report_files import report_pdf_html, report_xlsx
+from .report_jobs import FORMATS, prepare_report
 
 REPORT_READERS = ("admin", "officer", "leader")
 RECORDS_SHOWN = 1000
@@ -84,6 +85,23 @@ def report_export_pdf(year: int):
     period = _period(year)
     data = build_report(plan_year, period, today(), dormant_limit=None)
     return pdf_response(report_pdf_html(data, printed_at("en")), _filename(plan_year, period, "pdf"))
+
+
+@bp.route("/plan/<int:year>/report/prepare", methods=["POST"])
+@roles_required(*REPORT_READERS)
+def report_prepare(year: int):
+    """Write the report's file in the background; the job's page offers it when it is ready."""
+    plan_year = get_plan_year_or_404(year)
+    fmt = request.form.get("fmt") or "xlsx"
+    if fmt not in FORMATS:
+        abort(400)
+    try:
+        period = Period.parse(year, request.form.get("period"))
+    except ValueError:
+        abort(400)
+    job = prepare_report(plan_year, period, fmt, current_locale_code())
+    db.session.commit()
+    return redirect(url_for("jobs.detail", job_id=job.id))
 
 
 def figure_title(report, key: str) -> str:
