@@ -98,9 +98,12 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(reindex_command)
     from .followups.cli import followups_cli
     from .gifts.cli import gifts_cli
+    from .backup import backup_command, restore_command
     from .worker import worker_command
 
     app.cli.add_command(worker_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
     app.cli.add_command(followups_cli)
     app.cli.add_command(gifts_cli)

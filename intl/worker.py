@@ -7,12 +7,14 @@ import logging
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from .core.queue import current_queue
 
 
 @click.command("worker")
 @click.option("--workers", type=int, help="Threads running jobs (default QUEUE_WORKERS).")
+@with_appcontext
 def worker_command(workers: int | None) -> None:
     """Run background jobs until stopped (Ctrl-C or SIGTERM finishes the jobs in hand first)."""
     queue = current_queue()

@@ -7,11 +7,14 @@ from sqlalchemy import select
 
 from intl.core.jobs import Job
 from intl.followups.models import DigestSent
-from tests.followups.test_digest import TODAY, office  # noqa: F401  (the fixture)
+from tests.followups import test_digest
 from tests.smtp import free_port
 
+TODAY = test_digest.TODAY
+office = test_digest.office  # the fixture
 
-def test_the_queued_digest_reaches_everyone_once(runner, smtp_server, office, database):  # noqa: F811
+
+def test_the_queued_digest_reaches_everyone_once(runner, smtp_server, office, database):
     day = ["followups", "send-digest", "--queue", "--date", TODAY.isoformat()]
     result = runner.invoke(args=day)
     assert result.exit_code == 0 and "Queued as job" in result.output, result.output
@@ -31,7 +34,7 @@ def test_a_mail_server_that_is_down_fails_the_job_and_keeps_the_reminders_owed(
     app,
     smtp_server,
     office,
-    database,  # noqa: F811
+    database,
 ):
     working = app.config["SMTP_PORT"]
     app.config["SMTP_PORT"] = free_port()
