@@ -96,9 +96,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_data_command)
     app.cli.add_command(demo_logins_command)
     app.cli.add_command(reindex_command)
+    from .backup import backup_command, restore_command
     from .followups.cli import followups_cli
     from .gifts.cli import gifts_cli
-    from .backup import backup_command, restore_command
     from .worker import worker_command
 
     app.cli.add_command(worker_command)

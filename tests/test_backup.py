@@ -20,7 +20,6 @@ from intl.core.files import save_bytes
 from tests.conftest import BACKENDS, make_test_config, postgres_url, worker_id
 from tests.helpers import MINIMAL_PDF, PNG_1PX
 
-
 CREATED: list[str] = []
 
 
