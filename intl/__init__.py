@@ -35,10 +35,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     csrf.init_app(app)
 
-    from .core.queue import init_queue
-
-    init_queue(app)
-
     from .core.i18n import select_locale, select_timezone
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
@@ -68,6 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .correspondence.blueprint import bp as correspondence_bp
     from .courses.views import bp as courses_bp
     from .delegations.views import bp as delegations_bp
+    from .directory.blueprint import bp as directory_bp
     from .events.blueprint import bp as events_bp
     from .followups.views import bp as followups_bp
     from .gifts.blueprint import bp as gifts_bp
@@ -107,8 +104,13 @@ def create_app(overrides: dict | None = None) -> Flask:
         admin_bp,
         jobs_bp,
         health_bp,
+        directory_bp,
     ):
         app.register_blueprint(blueprint)
+
+    from .core.queue import init_queue
+
+    init_queue(app)  # after the blueprints: they declare the job kinds and the worker's periodic work
 
     from .cli import register_cli
 
