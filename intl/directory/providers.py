@@ -21,7 +21,7 @@ from flask_multipass import AuthInfo, AuthProvider, IdentityInfo, IdentityProvid
 from flask_multipass.exceptions import IdentityRetrievalFailed, InvalidCredentials, NoSuchUser
 from flask_multipass.providers.authlib import AuthlibIdentityProvider
 from ldap3 import SUBTREE, Connection, Server, Tls
-from ldap3.core.exceptions import LDAPBindError, LDAPException
+from ldap3.core.exceptions import LDAPBindError, LDAPException, LDAPInvalidCredentialsResult
 from ldap3.utils.conv import escape_filter_chars
 from requests.exceptions import RequestException
 
@@ -137,7 +137,7 @@ class LDAPAuthProvider(AuthProvider):
         dn, values = found
         try:
             self.directory.connect(dn, password).unbind()
-        except LDAPBindError:
+        except (LDAPBindError, LDAPInvalidCredentialsResult):
             raise InvalidCredentials(provider=self, identifier=username) from None
         except LDAPException as error:
             raise DirectoryUnreachable(f"The LDAP server failed: {error}", provider=self) from None
