@@ -12,7 +12,14 @@ VIEW = {"admin", "officer", "intern"}
 STAFF = {"admin", "officer"}
 ADMIN = {"admin"}
 
-PUBLIC = {"static", "auth.sign_in", "auth.set_language", "schedule.feed", "health.healthz", "directory.sign_in"}
+PUBLIC = {
+    "static",
+    "auth.sign_in",
+    "auth.set_language",
+    "schedule.feed",
+    "health.healthz",
+    "directory.sign_in",
+}
 
 # endpoint -> (method, roles allowed)
 # endpoint -> (method, roles allowed); POSTs that change state come last, in an order that keeps the

@@ -7,7 +7,12 @@ from __future__ import annotations
 from flask import Flask, current_app, flash, redirect, session, url_for
 from flask_babel import gettext as _
 from flask_multipass import Multipass
-from flask_multipass.exceptions import AuthenticationFailed, MultipassException, NoSuchUser
+from flask_multipass.exceptions import (
+    AuthenticationFailed,
+    InvalidCredentials,
+    MultipassException,
+    NoSuchUser,
+)
 
 from ..core.access import public
 from .providers import DirectoryUnreachable, LDAPAuthProvider, LDAPIdentityProvider, OIDCIdentityProvider
@@ -24,8 +29,10 @@ class Directory(Multipass):
             message = _(
                 "The city's directory cannot be reached. Try again later, or sign in with a local account."
             )
-        elif isinstance(exc, NoSuchUser | AuthenticationFailed):
+        elif isinstance(exc, NoSuchUser | InvalidCredentials):
             message = _("The directory does not accept this user name and password.")
+        elif isinstance(exc, AuthenticationFailed):
+            message = _("The city's single sign-on did not sign you in.")
         else:
             message = _("Signing in with the directory failed: %(error)s", error=str(exc))
         flash(message, "danger")

@@ -8,6 +8,7 @@ import pytest
 from intl import create_app
 from intl.core import hooks
 from tests.conftest import IsolatedClient
+from tests.directory.oidc_provider import CLIENT_ID, CLIENT_SECRET, OIDCProvider
 from tests.directory.slapd import LdapServer, directory_settings
 
 
@@ -40,3 +41,32 @@ def access_changes():
     hooks.user_access_changed.register(note)
     yield seen
     hooks.user_access_changed._handlers[None].remove(note)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    provider = OIDCProvider()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="module")
+def oidc_app(app, oidc_provider):
+    return create_app(
+        {
+            **app.config,
+            "DIRECTORY_OIDC_ISSUER": oidc_provider.issuer,
+            "DIRECTORY_OIDC_TITLE": "Kaohsiung single sign-on",
+            "DIRECTORY_OIDC_CLIENT_ID": CLIENT_ID,
+            "DIRECTORY_OIDC_CLIENT_SECRET": CLIENT_SECRET,
+            "DIRECTORY_OIDC_SCOPES": "openid profile email groups offline_access",
+            "DIRECTORY_GROUP_ROLES": "intl-admins=admin, intl-officers=officer, intl-leaders=leader",
+            "DIRECTORY_CHECK_SECONDS": 0,
+        }
+    )
+
+
+@pytest.fixture
+def oidc_client(oidc_app, database):
+    oidc_app.test_client_class = IsolatedClient
+    return oidc_app.test_client()

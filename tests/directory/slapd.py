@@ -62,7 +62,12 @@ class LdapServer:
         includes = "\n".join(f"include /etc/ldap/schema/{name}.schema" for name in SCHEMAS)
         (root / "slapd.conf").write_text(
             CONFIG.format(
-                includes=includes, root=root, base=BASE, admin=ADMIN_DN, password=ADMIN_PASSWORD, service=SERVICE_DN
+                includes=includes,
+                root=root,
+                base=BASE,
+                admin=ADMIN_DN,
+                password=ADMIN_PASSWORD,
+                service=SERVICE_DN,
             )
         )
         self.log = (root / "slapd.log").open("w")
@@ -80,7 +85,9 @@ class LdapServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"slapd stopped: {(self.root / 'slapd.log').read_text()}")
             try:
-                return Connection(Server(self.url), ADMIN_DN, ADMIN_PASSWORD, auto_bind=True, raise_exceptions=True)
+                return Connection(
+                    Server(self.url), ADMIN_DN, ADMIN_PASSWORD, auto_bind=True, raise_exceptions=True
+                )
             except LDAPException:
                 if time.monotonic() > deadline:
                     raise
@@ -91,7 +98,11 @@ class LdapServer:
         add(BASE, ["dcObject", "organization"], {"dc": "kcg", "o": "Kaohsiung City Government"})
         for unit in ("people", "groups", "services"):
             add(f"ou={unit},{BASE}", ["organizationalUnit"], {"ou": unit})
-        add(SERVICE_DN, ["organizationalRole", "simpleSecurityObject"], {"cn": "intl-desk", "userPassword": SERVICE_PASSWORD})
+        add(
+            SERVICE_DN,
+            ["organizationalRole", "simpleSecurityObject"],
+            {"cn": "intl-desk", "userPassword": SERVICE_PASSWORD},
+        )
         for group in ("intl-admins", "intl-officers", "intl-interns", "intl-leaders", "parks-department"):
             # groupOfNames needs a member: the service account stands in, and is in no mapped role itself
             add(f"cn={group},{GROUPS}", ["groupOfNames"], {"cn": group, "member": [SERVICE_DN]})
@@ -100,7 +111,13 @@ class LdapServer:
         return f"uid={uid},{PEOPLE}"
 
     def add_user(self, uid: str, name: str, password: str, mail: str | None = None, groups=()) -> None:
-        attributes = {"uid": uid, "cn": name, "sn": name.split()[-1], "displayName": name, "userPassword": password}
+        attributes = {
+            "uid": uid,
+            "cn": name,
+            "sn": name.split()[-1],
+            "displayName": name,
+            "userPassword": password,
+        }
         if mail:
             attributes["mail"] = mail
         self.admin.add(self.user_dn(uid), ["inetOrgPerson"], attributes)

@@ -51,7 +51,9 @@ def test_a_directory_officer_signs_in_and_gets_an_account(ldap_client, ldap_serv
         f"Lin Person {uid}",
         f"{uid}@kcg.example",
     )
-    link = database.session.scalars(select(DirectoryIdentity).where(DirectoryIdentity.user_id == user.id)).one()
+    link = database.session.scalars(
+        select(DirectoryIdentity).where(DirectoryIdentity.user_id == user.id)
+    ).one()
     assert (link.provider, link.identifier, link.groups) == ("ldap", uid, ["intl-officers"])
     assert ldap_client.get("/partners").status_code == 200
     assert ldap_client.get("/admin/users").status_code == 403
@@ -170,7 +172,9 @@ def test_a_directory_that_is_down_keeps_the_office_working(app, ldap_app, ldap_s
     down = create_app({**ldap_app.config, "DIRECTORY_LDAP_URL": f"ldap://127.0.0.1:{free_port()}"})
     down.test_client_class = IsolatedClient
     cut_off = down.test_client()
-    refused = cut_off.post("/sign-in/directory/ldap", data={"username": uid, "password": password}, headers=EN)
+    refused = cut_off.post(
+        "/sign-in/directory/ldap", data={"username": uid, "password": password}, headers=EN
+    )
     assert refused.status_code == 401 and "cannot be reached" in page_text(refused)
     # A directory user signed in before the outage keeps working; the check is noted, nothing changes.
     with client.session_transaction() as session:
@@ -184,4 +188,7 @@ def test_a_directory_that_is_down_keeps_the_office_working(app, ldap_app, ldap_s
     database.session.refresh(link)
     assert link.last_error and account(database, uid).active is True
     make_user("officer", username="localofficer")
-    assert cut_off.post("/sign-in", data={"username": "localofficer", "password": TEST_PASSWORD}).status_code == 302
+    assert (
+        cut_off.post("/sign-in", data={"username": "localofficer", "password": TEST_PASSWORD}).status_code
+        == 302
+    )
