@@ -18,6 +18,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.config.update(load_config(overrides))
     _prepare_storage(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from . import models  # noqa: F401  (every model must be imported before migrations or queries)
     from .extensions import babel, csrf, db, login_manager, migrate

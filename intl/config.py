@@ -108,6 +108,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "QUEUE_STALE_MINUTES": int(env.get("QUEUE_STALE_MINUTES", "30")),
         # Imports with more rows than this are written by a job, with their progress shown.
         "IMPORT_JOB_ROWS": int(env.get("IMPORT_JOB_ROWS", "500")),
+        # How many proxies (nginx, a load balancer) stand in front of the app servers: their X-Forwarded-For
+        # and -Proto headers are then trusted for the client's address (sign-in throttling) and the scheme.
+        "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
         # One JSON line per request (method, path, status, duration) on standard error: on in production.
         "REQUEST_LOG": _bool(env.get("REQUEST_LOG"), default=mode == "production"),
         # Signing in with the city's directory (intl/directory): LDAP / Active Directory and OpenID Connect.
