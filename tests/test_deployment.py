@@ -65,14 +65,18 @@ def test_compose_runs_two_app_servers_a_worker_postgresql_and_redis():
         assert f"uploads:{env['UPLOAD_FOLDER']}" in services[name]["volumes"]  # one shared upload folder
     for name in ("app1", "app2", "worker"):
         needs = services[name]["depends_on"]
-        assert needs["db"]["condition"] == "service_healthy" and needs["redis"]["condition"] == "service_healthy"
+        assert (
+            needs["db"]["condition"] == "service_healthy" and needs["redis"]["condition"] == "service_healthy"
+        )
         assert needs["migrate"]["condition"] == "service_completed_successfully"
     proxy = services["proxy"]
     assert proxy["ports"] == ["8080:80"] and set(proxy["depends_on"]) == {"app1", "app2"}
     nginx = (ROOT / "deploy" / "nginx.conf").read_text()
     assert re.findall(r"server (app\d):8000", nginx) == ["app1", "app2"]
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert "libpangoft2-1.0-0" in dockerfile and "postgresql-client" in dockerfile and "wsgi:app" in dockerfile
+    assert (
+        "libpangoft2-1.0-0" in dockerfile and "postgresql-client" in dockerfile and "wsgi:app" in dockerfile
+    )
 
 
 def local_environment(tmp_path: Path, database_url: str) -> dict:
@@ -116,7 +120,9 @@ def wait_healthy(port: int, process: subprocess.Popen, seconds: float = 180) -> 
 
 
 def csrf(session: requests.Session, url: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', session.get(url, timeout=10).text).group(1)
+    return re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', session.get(url, timeout=10).text
+    ).group(1)
 
 
 @pytest.fixture(params=BACKENDS[-1:])  # compose's database: PostgreSQL when the suite has one
@@ -124,7 +130,9 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'intl.sqlite3'}"
     else:
-        yield new_database(f"intl_deploy_{worker_id()}".lower()).replace("postgresql+psycopg://", "postgresql://")
+        yield new_database(f"intl_deploy_{worker_id()}".lower()).replace(
+            "postgresql+psycopg://", "postgresql://"
+        )
         drop_databases()
 
 
@@ -157,7 +165,11 @@ def test_the_same_processes_run_without_docker(tmp_path, database_url):
         browser = requests.Session()
         signed_in = browser.post(
             f"{first}/sign-in",
-            data={"csrf_token": csrf(browser, f"{first}/sign-in"), "username": "boss", "password": "Harbour-lantern-boss-77"},
+            data={
+                "csrf_token": csrf(browser, f"{first}/sign-in"),
+                "username": "boss",
+                "password": "Harbour-lantern-boss-77",
+            },
             allow_redirects=False,
             timeout=10,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextvars import ContextVar
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
@@ -43,10 +44,16 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
     cursor.close()
 
 
+# The job worker's transactions on SQLite take the write lock when they begin (BEGIN IMMEDIATE): a transaction
+# that read first and writes later would otherwise fail at once ("database is locked") whenever the app wrote
+# in between, instead of waiting its turn. Jobs keep their transactions short (intl/core/jobs.py).
+IMMEDIATE_TRANSACTIONS: ContextVar[bool] = ContextVar("immediate_transactions", default=False)
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if IMMEDIATE_TRANSACTIONS.get() else "BEGIN")
 
 
 @event.listens_for(Mapper, "mapper_configured")

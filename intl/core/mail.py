@@ -2,10 +2,9 @@
 SMTP_STARTTLS, SMTP_TIMEOUT and MAIL_FROM.
 
 `new_message` builds a message (plain text, optional HTML and attachments) with the headers every mail of the
-app carries. `connect` opens one connection for a batch (the follow-up digest) and raises when the server
-cannot be reached; `send_quietly` sends one message after a request has committed its work (a guest's
-confirmation) and logs, never raises, when the server is unset, unreachable, slow or refuses it;
-`send_batch` sends a job's messages (intl.core.jobs), resuming where an earlier attempt stopped.
+app carries. `connect` opens one connection and raises when the server cannot be reached; `send_batch` sends a
+job's messages (intl.core.jobs) over one connection, resuming where an earlier attempt stopped: mail goes out
+from the worker, never inside a request.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from email.utils import formataddr, formatdate, make_msgid
 
 from flask import current_app
 
+from .db import db
 from .jobs import JobRun
 
 # What a mail server that is down, slow or unwilling raises: refused or timed-out connections are OSErrors.
@@ -98,48 +98,6 @@ def connect() -> Iterator[smtplib.SMTP]:
         yield smtp
 
 
-def send_quietly(message: EmailMessage, about: str) -> bool:
-    """Send one message; False (and a line in the log naming `about`, not the address) when it did not go.
-
-    Each step waits at most SMTP_TIMEOUT seconds, so a request that sends after its commit stays bounded."""
-    logger = current_app.logger
-    if not is_configured():
-        logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
-        return False
-    try:
-        with connect() as smtp:
-            smtp.send_message(message)
-    except SEND_ERRORS as error:
-        logger.warning("Could not send %s through %s: %r", about, server_name(), error)
-        return False
-    return True
-
-
-def send_each_quietly(messages: Sequence[EmailMessage], about: str) -> list[bool]:
-    """Send several messages over one connection: whether each went, in order. A refused recipient does not
-    stop the others; a server that is unset or cannot be reached sends none (logged, never raised)."""
-    logger = current_app.logger
-    if not messages:
-        return []
-    if not is_configured():
-        logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
-        return [False] * len(messages)
-    sent = []
-    try:
-        with connect() as smtp:
-            for message in messages:
-                try:
-                    smtp.send_message(message)
-                except MESSAGE_ERRORS as error:
-                    logger.warning("The mail server refused one of %s: %r", about, error)
-                    sent.append(False)
-                else:
-                    sent.append(True)
-    except SEND_ERRORS as error:
-        logger.warning("Could not send %s through %s: %r", about, server_name(), error)
-    return sent + [False] * (len(messages) - len(sent))
-
-
 def refused_for_good(error: smtplib.SMTPException) -> bool:
     """A 5xx answer (this address or message will never be accepted), as opposed to 4xx (try again later)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -166,6 +124,7 @@ def send_batch(
     with connect() as smtp:
         for key, compose in pending:
             message = compose()
+            db.session.commit()  # what composing read: no transaction stays open while the server answers
             if message is None:
                 run.skip(f"#{key}: no e-mail address", cursor=key)
                 continue

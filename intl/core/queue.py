@@ -31,6 +31,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from . import jobs
+from .db import IMMEDIATE_TRANSACTIONS, db
 
 logger = logging.getLogger("intl.queue")
 HEARTBEAT_KEY = "intl-worker-seen"
@@ -93,8 +94,12 @@ class Queue:
             )
 
     def _run_job(self, job_id: int, task=None) -> None:
-        with self.app.app_context():
-            jobs.execute(job_id, final=task is None or task.retries == 0)
+        immediate = IMMEDIATE_TRANSACTIONS.set(not self.huey.immediate)
+        try:
+            with self.app.app_context():
+                jobs.execute(job_id, final=task is None or task.retries == 0)
+        finally:
+            IMMEDIATE_TRANSACTIONS.reset(immediate)
 
     def _every(self, setting: str):
         def due(moment) -> bool:
@@ -115,7 +120,9 @@ class Queue:
         """Once a minute in the worker: note that it lives, re-hand lost jobs, fail stalled ones."""
         self.huey.storage.put_data(HEARTBEAT_KEY, str(time.time()).encode())
         with self.app.app_context():
-            for job_id in jobs.lost_jobs(LOST_AFTER):
+            lost = jobs.lost_jobs(LOST_AFTER)
+            db.session.rollback()  # end the reading transaction before writing in another
+            for job_id in lost:
                 self.hand_over(job_id)
             jobs.fail_stalled()
 

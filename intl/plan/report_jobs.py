@@ -55,7 +55,7 @@ def build_report_job(run: jobs.JobRun) -> None:
     with outside_requests(), force_locale(locale):
         today = today_in(current_app.config["OFFICE_TIMEZONE"])
         report = build_report(plan_year, period, today, dormant_limit=None)
-        run.advance()
+        run.advance()  # commits: no transaction stays open while the file is laid out
         data = report_xlsx(report) if fmt == "xlsx" else render_pdf(report_pdf_html(report, printed_at("en")))
     run.keep_result(data, f"performance-report-{plan_year.year}-{period.key}.{fmt}", FORMATS[fmt])
     run.advance()

@@ -12,6 +12,8 @@ from intl.events.registrations import new_registration
 from tests.helpers import page_text
 from tests.smtp import free_port
 
+EN = {"Accept-Language": "en"}
+
 
 def guests(database, event, *rows):
     made = [
@@ -35,7 +37,7 @@ def test_the_invitation_list_is_mailed_once_each_in_the_guests_language(
         ("invited", "No Address", None, "en"),
         ("registered", "Already Coming", "coming@example.com", "en"),
     )
-    page = page_text(client.get(f"/events/{event.id}/invitations"))
+    page = page_text(client.get(f"/events/{event.id}/invitations", headers=EN))
     assert "data-send-invitations" in page and "(2 not yet mailed)" in page
     response = client.post(f"/events/{event.id}/invitations/send")
     assert response.status_code == 302 and "/jobs/" in response.location
@@ -47,11 +49,11 @@ def test_the_invitation_list_is_mailed_once_each_in_the_guests_language(
     assert "https://intl.kcg.example.tw/register/" in english.get_body(("plain",)).get_content()
     job = database.session.scalars(select(Job)).one()
     assert (job.state, job.done, job.total) == ("done", 2, 2)
-    job_page = page_text(client.get(response.location))
+    job_page = page_text(client.get(response.location, headers=EN))
     assert "2 of 2 sent" in job_page and "Invitations by e-mail" in job_page
 
     # Pressed again: nobody is mailed twice.
-    again = client.post(f"/events/{event.id}/invitations/send", follow_redirects=True)
+    again = client.post(f"/events/{event.id}/invitations/send", follow_redirects=True, headers=EN)
     assert "has been mailed the invitation" in page_text(again)
     assert len(smtp_server.envelopes) == 2
 
@@ -86,7 +88,7 @@ def test_cancelling_the_event_tells_every_guest(client, as_role, make_event, dat
         ("declined", "Declined", "declined@example.com", "en"),
         ("cancelled", "Gone", "gone@example.com", "en"),
     )
-    response = client.post(f"/events/{event.id}/cancel", follow_redirects=True)
+    response = client.post(f"/events/{event.id}/cancel", follow_redirects=True, headers=EN)
     assert "Every guest is being told by e-mail." in page_text(response)
     by_address = smtp_server.messages
     assert sorted(by_address) == ["coming@example.com", "invited@example.com", "waiting@example.com"]
@@ -126,7 +128,7 @@ def test_no_mail_server_no_job(app, client, as_role, make_event, database):
     event = make_event()
     guests(database, event, ("invited", "Guest", "guest@example.com", "en"))
     assert app.config["SMTP_HOST"] == ""
-    response = client.post(f"/events/{event.id}/invitations/send", follow_redirects=True)
+    response = client.post(f"/events/{event.id}/invitations/send", follow_redirects=True, headers=EN)
     assert "No mail server is configured" in page_text(response)
     assert database.session.scalars(select(Job)).all() == []
     assert free_port()  # the smtp helper stays importable for the other tests

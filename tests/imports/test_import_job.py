@@ -35,7 +35,9 @@ def test_more_rows_than_the_setting_are_written_by_a_job(app, client, as_role, d
     )
     batch = database.session.get(ImportBatch, batch_id)
     assert batch.status == "committed" and batch.summary["written"] == 1_200
-    assert "1,200 of 1,200 rows written" in page_text(client.get(response.location))
+    assert "1,200 of 1,200 rows written" in page_text(
+        client.get(response.location, headers={"Accept-Language": "en"})
+    )
     again = client.post(
         f"/import/batches/{batch_id}/commit", follow_redirects=True, headers={"Accept-Language": "en"}
     )

@@ -29,7 +29,7 @@ def test_a_leader_asks_for_the_pdf_and_downloads_it_when_ready(client, as_role, 
         2,
         2,
     )
-    page = page_text(client.get(response.location))
+    page = page_text(client.get(response.location, headers={"Accept-Language": "en"}))
     assert "Ready: download performance-report-2026-Q2.pdf" in page and "step 2 of 2" in page
     download = client.get(f"/jobs/{job.id}/download")
     assert download.status_code == 200 and download.mimetype == "application/pdf"
