@@ -9,10 +9,12 @@ import itertools
 
 from sqlalchemy import select
 
+from intl import create_app
 from intl.auth.models import User
 from intl.directory.models import DirectoryIdentity
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import TEST_PASSWORD, IsolatedClient
 from tests.helpers import page_text
+from tests.smtp import free_port
 
 _numbers = itertools.count(1)
 EN = {"Accept-Language": "en"}
@@ -162,10 +164,6 @@ def test_the_local_break_glass_administrator_keeps_signing_in(ldap_client, make_
 
 
 def test_a_directory_that_is_down_keeps_the_office_working(app, ldap_app, ldap_server, database, make_user):
-    from intl import create_app
-    from tests.conftest import IsolatedClient
-    from tests.smtp import free_port
-
     uid, password = person(ldap_server)
     client = ldap_app.test_client()
     sign_in(client, uid, password)
