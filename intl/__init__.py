@@ -23,6 +23,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    from .core.db import register_request_transactions
+
+    register_request_transactions(app)
     from .core.migrations import render_item
 
     migrate.init_app(

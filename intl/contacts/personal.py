@@ -16,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy import insert
 
 from ..core.access import can
-from ..core.db import db
+from ..core.db import db, separate_write
 from ..core.time import now_utc
 from .models import Contact, PersonalDataAccess
 
@@ -51,8 +51,8 @@ def write_log(response):
     response that failed showed nothing, and logs nothing."""
     pending = g.pop("personal_data_disclosed", None)
     if pending and response.status_code < 400:
-        _insert(pending)
-        db.session.commit()
+        with separate_write():
+            _insert(pending)
     return response
 
 

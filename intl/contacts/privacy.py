@@ -14,13 +14,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..core import audit, search
-from ..core.audit import AuditEntry, acting_user_id
+from ..core.audit import AuditEntry
 from ..core.db import db
 from ..core.files import StoredFile
 from ..core.models import audit_value
 from ..core.time import now_utc
 from .duplicates import forget_match_keys
 from .models import CONTACT_LABELS, Contact, PersonalDataAccess
+from .personal import disclose
 
 ANONYMIZED_FIELDS = (
     "family_name",
@@ -36,7 +37,8 @@ ANONYMIZED_FIELDS = (
 
 
 def log_access(contact: Contact, action: str) -> None:
-    db.session.add(PersonalDataAccess(contact_id=contact.id, user_id=acting_user_id(), action=action))
+    # TRANSITION: callers ask personal.disclose themselves; the log is written once, after the response.
+    disclose([contact], action)
 
 
 def recent_access(contact: Contact, limit: int = 20) -> list[PersonalDataAccess]:

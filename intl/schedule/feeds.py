@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 
 from ..core.calendar import assemble
-from ..core.db import db
+from ..core.db import db, separate_write
 from ..delegations.models import Delegation
 from . import revision
 from .calendar_texts import store_texts
@@ -118,12 +118,12 @@ def feed_bytes(token: FeedToken, now: datetime) -> bytes:
     missing = [engagement_id for engagement_id, text, _start in rows if text is None]
     if missing:
         # Written by a bulk load: serialize this feed's variant once, keep it, and read again.
-        for start in range(0, len(missing), 500):
-            chunk = db.session.scalars(
-                select(Engagement).where(Engagement.id.in_(missing[start : start + 500]))
-            )
-            store_texts(list(chunk), variants=[(token.locale, token.scope)])
-        db.session.commit()
+        with separate_write():
+            for start in range(0, len(missing), 500):
+                chunk = db.session.scalars(
+                    select(Engagement).where(Engagement.id.in_(missing[start : start + 500]))
+                )
+                store_texts(list(chunk), variants=[(token.locale, token.scope)])
         rows = db.session.execute(stored).all()
     years = (rows[0][2].year, rows[-1][2].year + 1) if rows else (now.year, now.year)
     return assemble(feed_name(token), [text for _id, text, _start in rows], years, refresh=REFRESH)
@@ -132,5 +132,6 @@ def feed_bytes(token: FeedToken, now: datetime) -> bytes:
 def touch(token: FeedToken, now: datetime) -> None:
     # Remember use at most once an hour: a poll every few minutes should not write every time.
     if token.last_used_at is None or now - token.last_used_at > timedelta(hours=1):
-        token.last_used_at = now
-        db.session.commit()
+        token_id = token.id
+        with separate_write():
+            db.session.execute(update(FeedToken).where(FeedToken.id == token_id).values(last_used_at=now))
