@@ -124,14 +124,16 @@ def add_walk_in(event: Event, **fields) -> Registration:
 
 
 def preferred_locale(contact: Contact) -> str:
-    """The language to write to a contact in, by the one rule (`reader_locale`): their preferences are the
-    Chinese they read first (a Chinese language spoken, a Taiwanese address or a name written in Chinese: the
-    office writes in its own language to whoever reads it), then the other languages they speak, then English,
-    the office's language with foreign guests."""
-    chinese = [code for code in contact.languages if code.startswith("zh")]
-    if contact.country == "TW" or (contact.name_locale or "").startswith("zh"):
-        chinese.append("zh_Hant_TW")
-    return reader_locale(*chinese, *contact.languages, "en")
+    """The language to write to a contact in, by the one rule (`reader_locale`). Their preferences, best first:
+    Chinese when they read it (a Chinese language spoken, a Taiwanese address, a name written in Chinese: the
+    office writes in its own language to whoever reads it), the language their name is written in, the other
+    languages they speak, then English, the office's language with foreign guests."""
+    reads_chinese = (
+        any(code.startswith("zh") for code in contact.languages)
+        or contact.country == "TW"
+        or (contact.name_locale or "").startswith("zh")
+    )
+    return reader_locale("zh_Hant" if reads_chinese else None, contact.name_locale, *contact.languages, "en")
 
 
 def invite_contacts(event: Event, contacts: list[Contact]) -> int:
