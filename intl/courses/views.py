@@ -21,7 +21,7 @@ from ..core.forms import Form, error_text
 from ..core.i18n import current_locale_code
 from ..core.pagination import paginate
 from ..core.plan_links import requested_item
-from ..core.time import office_today, office_zone, office_zone_name
+from ..core.time import office_today, office_zone
 from . import queries, services
 from .forms import CourseForm, CourseSessionForm, EnrolmentForm
 from .models import ENROLMENT_STATUSES, Course, CourseSession, Enrolment
@@ -90,7 +90,6 @@ def detail(course_id: int):
         hours=services.hours_by_enrolment(course, matrix),
         attended=services.sessions_attended(course, matrix),
         enrol_form=EnrolmentForm(formdata=None),
-        office_zone=office_zone_name(),
         enrolled=services.enrolled_count(course),
     )
 
@@ -165,7 +164,6 @@ def attendance(course_id: int, session_id: int):
         course=course,
         session=session,
         present=services.attended_ids(session),
-        office_zone=office_zone_name(),
     )
 
 

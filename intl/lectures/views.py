@@ -18,7 +18,7 @@ from ..core.files import UploadRejected, send_stored
 from ..core.forms import error_text
 from ..core.pagination import paginate
 from ..core.plan_links import requested_item
-from ..core.time import now_utc, office_zone_name
+from ..core.time import now_utc
 from ..correspondence.queries import letters_about
 from ..events.registrations import figures
 from ..schedule.queries import participant_labels
@@ -43,7 +43,6 @@ def index():
         "lectures/index.html",
         page=page,
         upcoming=queries.coming_lectures(plan_item),
-        office_zone=office_zone_name(),
         plan_item=plan_item,
     )
 
@@ -82,7 +81,7 @@ def edit_series(series_id: int):
 @allow(READERS)
 def series_detail(series_id: int):
     series = load_or_404(LectureSeries, series_id)
-    return render_template("lectures/series_detail.html", series=series, office_zone=office_zone_name())
+    return render_template("lectures/series_detail.html", series=series)
 
 
 @allow(STAFF)
@@ -152,7 +151,6 @@ def detail(lecture_id: int):
         can_take_registrations=lecture.status in ("planned", "confirmed") and lecture.end_dt > now_utc(),
         photo_form=PhotoForm(formdata=None),
         registration_form=OpenRegistrationForm(formdata=None, data={"capacity": lecture.audience_size}),
-        office_zone=office_zone_name(),
     )
 
 

@@ -13,7 +13,6 @@ from ...core.conflicts import EditConflict
 from ...core.db import db
 from ...core.pagination import paginate
 from ...core.plan_links import requested_item
-from ...core.time import office_zone_name
 from ...correspondence.queries import letters_about
 from ...schedule.queries import participant_labels
 from .. import queries, registrations, services
@@ -90,7 +89,6 @@ def detail(event_id: int):
         hosts=host_notes(event),
         letters=letters_about("event", event.id, current_user),
         public_link=public_link(event) if can(current_user, event, "edit") else None,
-        office_zone=office_zone_name(),
     )
 
 

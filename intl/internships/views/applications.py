@@ -128,7 +128,6 @@ def application(application_id: int):
         status_form=status_form,
         placement=queries.placement_of(application),
         show_personal=can(current_user, application, "personal"),
-        office_zone=office_zone_name(),
         history=audit.history("internship_application", application.id, limit=50),
         labels=APPLICATION_LABELS,
     )
