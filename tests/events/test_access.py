@@ -160,3 +160,27 @@ def test_calendar_sync_and_unindexing_are_registered_hooks(app, make_event, data
     event.archived_at = now_utc()
     hooks.archive_changed(event)  # what core.archive calls: the events feature answers through its hook
     assert event.engagement.status == "cancelled"
+
+
+def test_logging_the_guests_shown_costs_the_same_for_one_contact_or_many(
+    client, make_user, login, make_event, make_contact, count_queries, database
+):
+    from intl.events.registrations import invite_contacts
+
+    officer = login(make_user("officer"))
+    event = make_event(capacity=None)
+    invite_contacts(event, [make_contact()])
+    database.session.commit()
+    url = f"/events/{event.id}/registrations"
+    client.get(url)
+    with count_queries() as few:
+        client.get(url)
+    invite_contacts(event, [make_contact(latin_name=f"Guest {i}") for i in range(30)])
+    database.session.commit()
+    with count_queries() as many:
+        client.get(url)
+    assert many.count == few.count, "\n".join(s[:150] for s in many.statements)
+    rows = database.session.scalars(
+        select(PersonalDataAccess).where(PersonalDataAccess.user_id == officer.id)
+    )
+    assert len(list(rows)) == 1 + 1 + 31  # one contact on each of the first two pages, then all 31
