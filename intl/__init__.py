@@ -62,7 +62,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .auth.views import bp as auth_bp
     from .contacts.blueprint import bp as contacts_bp
     from .correspondence.blueprint import bp as correspondence_bp
-    from .courses.views import bp as courses_bp
+    from .courses.blueprint import bp as courses_bp
     from .delegations.views import bp as delegations_bp
     from .events.blueprint import bp as events_bp
     from .followups.views import bp as followups_bp
@@ -72,7 +72,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .imports.views import bp as imports_bp
     from .interactions.views import bp as interactions_bp
     from .internships.blueprint import bp as internships_bp
-    from .lectures.views import bp as lectures_bp
+    from .lectures.blueprint import bp as lectures_bp
     from .organizations.views import bp as organizations_bp
     from .partners.views import bp as partners_bp
     from .plan.blueprint import bp as plan_bp

@@ -114,7 +114,7 @@ def _notice(notice: str, registration: Registration, locale: str) -> Notice:
 def compose(registration: Registration, notice: str) -> EmailMessage:
     """The e-mail of this notice (one of NOTICES) to the guest, in their language."""
     event = registration.event
-    locale = guest_locale(registration) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = guest_locale(registration)
     with outside_requests(), force_locale(locale):
         written = _notice(notice, registration, locale)
         attachments = []

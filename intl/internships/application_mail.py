@@ -18,8 +18,9 @@ from flask_babel import gettext as _
 
 from ..auth.models import User
 from ..core import mail, notice_mail
-from ..core.i18n import country_name, language_name, localized
-from ..core.notice_mail import Notice, absolute_url, office_signature, outside_requests, reader_locale
+from ..core.access import STAFF, in_roles
+from ..core.i18n import country_name, language_name, localized, reader_locale
+from ..core.notice_mail import Notice, absolute_url, office_signature, outside_requests
 from .models import LANGUAGE_LEVELS, InternshipApplication
 
 
@@ -71,14 +72,14 @@ def office_recipients(application: InternshipApplication) -> list[User]:
     candidates = [application.programme.coordinator, position.supervisor if position else None]
     chosen: dict[int, User] = {}
     for user in candidates:
-        if user is not None and user.active and user.is_staff and (user.email or "").strip():
+        if user is not None and in_roles(user, STAFF) and (user.email or "").strip():
             chosen.setdefault(user.id, user)
     return list(chosen.values())
 
 
 def office_note(application: InternshipApplication, user: User) -> EmailMessage:
     """The note to one officer, in their language, with the link to the application."""
-    locale = reader_locale(user)
+    locale = reader_locale(user.locale)
     programme = application.programme
     with outside_requests(), force_locale(locale):
         languages = [
@@ -111,9 +112,11 @@ def office_note(application: InternshipApplication, user: User) -> EmailMessage:
         return notice_mail.message(notice, (user.display_name, user.email), locale)
 
 
-def send(application: InternshipApplication, locale: str) -> bool:
+def send(application: InternshipApplication, form_locale: str | None) -> bool:
     """Send the student's acknowledgement and the officers' notes over one connection, after the commit.
-    True when the student's acknowledgement went (their confirmation page then says so)."""
+    The student reads the language of the form they filled in (`form_locale`, their preference), each officer
+    their own. True when the student's acknowledgement went (their confirmation page then says so)."""
+    locale = reader_locale(form_locale)
     about = f"the e-mails of internship application {application.id}"
     if not mail.is_configured():
         current_app.logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)

@@ -7,68 +7,40 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_login import current_user
 
-from ..core import audit, search
-from ..core.conflicts import detect_conflict, set_fields
-from ..core.datetimes import combine
-from ..core.db import db
-from ..core.files import send_stored
-from ..core.forms import error_text
-from ..core.pagination import SortTerm, paginate
-from ..core.permissions import STAFF, roles_required
-from ..schedule.queries import participant_labels
-from . import services
-from .access import get_application_or_404, get_programme_or_404
-from .blueprint import bp
-from .forms import ApplicationForm, InterviewForm, StatusForm
-from .models import (
-    APPLICATION_LABELS,
-    APPLICATION_STATUSES,
-    InternshipApplication,
-    InternshipProgramme,
-)
-from .placement_models import Placement
-
-OFFICE_ZONE = services.OFFICE_ZONE
+from ...core import audit
+from ...core.access import STAFF, allow, can, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.datetimes import combine
+from ...core.db import db
+from ...core.files import send_stored
+from ...core.forms import error_text
+from ...core.pagination import paginate
+from ...core.time import office_zone_name
+from ...schedule.queries import participant_labels
+from .. import queries, services
+from ..forms import ApplicationForm, InterviewForm, StatusForm
+from ..models import APPLICATION_LABELS, APPLICATION_STATUSES, InternshipApplication, InternshipProgramme
 
 
-@bp.route("/applications")
-@roles_required(*STAFF)
+@allow(STAFF)
 def applications():
     programme_arg = request.args.get("programme", "")
     programme = None
     if programme_arg:
         if not programme_arg.isdigit():
             abort(400)
-        programme = get_programme_or_404(int(programme_arg))
+        programme = load_or_404(InternshipProgramme, int(programme_arg))
     status = request.args.get("status") if request.args.get("status") in APPLICATION_STATUSES else ""
     q = (request.args.get("q") or "").strip()[:200]
-    stmt = select(InternshipApplication).where(InternshipApplication.archived_at.is_(None))
-    if programme is not None:
-        stmt = stmt.where(InternshipApplication.programme_id == programme.id)
-    if status:
-        stmt = stmt.where(InternshipApplication.status == status)
-    if q:
-        stmt = stmt.where(search.id_filter(InternshipApplication.id, services.APPLICATION_KIND, q).condition)
-    page = paginate(
-        db.session,
-        stmt,
-        [SortTerm(InternshipApplication.id, True)],  # newest first
-        request.args.get("cursor"),
-        per_page=50,
-    )
-    programmes = db.session.scalars(
-        select(InternshipProgramme)
-        .where(InternshipProgramme.archived_at.is_(None))
-        .order_by(InternshipProgramme.start_on.desc())
-        .limit(50)
-    ).all()
+    stmt, terms = queries.application_list(programme, status, q)
+    page = paginate(db.session, stmt, terms, request.args.get("cursor"), per_page=50)
     return render_template(
         "internships/applications.html",
         page=page,
         programme=programme,
-        programmes=programmes,
+        programmes=queries.programme_choices(),
         status=status,
         q=q,
     )
@@ -92,10 +64,9 @@ def _render_form(form, programme, application, conflict=None):
     )
 
 
-@bp.route("/programmes/<int:programme_id>/applications/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def create_application(programme_id: int):
-    programme = get_programme_or_404(programme_id, need="edit")
+    programme = load_or_404(InternshipProgramme, programme_id, need="edit")
     form = ApplicationForm(positions=programme.positions)
     if form.validate_on_submit():
         try:
@@ -112,42 +83,42 @@ def create_application(programme_id: int):
     return _render_form(form, programme, None)
 
 
-@bp.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit_application(application_id: int):
-    application = get_application_or_404(application_id, need="edit")
+    application = load_or_404(InternshipApplication, application_id, need="edit")
     programme = application.programme
     form = ApplicationForm(
         data=None if request.method == "POST" else _form_data(application), positions=programme.positions
     )
     conflict = None
     if form.validate_on_submit():
-        fields = form.fields()
-        conflict = detect_conflict(application, form.version.data, set_fields(fields), APPLICATION_LABELS)
-        if conflict is None:
-            try:
-                services.update_application(
-                    application, cv=form.cv.data, transcript=form.transcript.data, **fields
-                )
-            except services.DocumentRejected as error:
-                db.session.rollback()
-                form[error.field].errors = [str(error)]
-                return _render_form(form, programme, application)
+        try:
+            services.update_application(
+                application,
+                cv=form.cv.data,
+                transcript=form.transcript.data,
+                expected_version=form.version.data,
+                **form.fields(),
+            )
+        except EditConflict as error:
+            conflict = error.conflict
+            form.version.data = application.version
+        except services.DocumentRejected as error:
+            db.session.rollback()
+            form[error.field].errors = [str(error)]
+        else:
             db.session.commit()
             flash(_("The application is saved."), "success")
             return redirect(url_for("internships.application", application_id=application.id))
-        form.version.data = application.version
     return _render_form(form, programme, application, conflict)
 
 
-@bp.route("/applications/<int:application_id>")
-@roles_required(*STAFF)
+@allow(STAFF)
 def application(application_id: int):
-    application = get_application_or_404(application_id)
+    application = load_or_404(InternshipApplication, application_id)
     interviews = services.interviews_of([application.id]).get(application.id, [])
     status_form = StatusForm(formdata=None)
     status_form.status.choices = [(s, APPLICATION_STATUSES[s]) for s in application.next_statuses]
-    placement = db.session.scalar(select(Placement).where(Placement.application_id == application.id))
     return render_template(
         "internships/application.html",
         application=application,
@@ -155,17 +126,16 @@ def application(application_id: int):
         names=participant_labels(interviews),
         upcoming=services.upcoming_interview(application),
         status_form=status_form,
-        placement=placement,
-        office_zone=OFFICE_ZONE,
+        placement=queries.placement_of(application),
+        show_personal=can(current_user, application, "personal"),
         history=audit.history("internship_application", application.id, limit=50),
         labels=APPLICATION_LABELS,
     )
 
 
-@bp.route("/applications/<int:application_id>/status", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def change_status(application_id: int):
-    application = get_application_or_404(application_id, need="edit")
+    application = load_or_404(InternshipApplication, application_id, need="edit")
     form = StatusForm()
     if form.validate_on_submit():
         try:
@@ -181,20 +151,18 @@ def change_status(application_id: int):
     return redirect(url_for("internships.application", application_id=application_id))
 
 
-@bp.route("/applications/<int:application_id>/documents/<any(cv, transcript):which>")
-@roles_required(*STAFF)
+@allow(STAFF)
 def document(application_id: int, which: str):
-    application = get_application_or_404(application_id)
+    application = load_or_404(InternshipApplication, application_id, need="personal")
     stored = application.cv_file if which == "cv" else application.transcript_file
     if stored is None:
         abort(404)
     return send_stored(stored, inline=stored.content_type == "application/pdf")
 
 
-@bp.route("/applications/<int:application_id>/interview", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def interview(application_id: int):
-    application = get_application_or_404(application_id, need="edit")
+    application = load_or_404(InternshipApplication, application_id, need="edit")
     if application.status in ("declined", "withdrawn", "accepted"):
         flash(_("This application is closed: no interview can be scheduled."), "danger")
         return redirect(url_for("internships.application", application_id=application.id))
@@ -215,10 +183,11 @@ def interview(application_id: int):
         }
     form = InterviewForm(data=data)
     if form.validate_on_submit():
+        zone = office_zone_name()
         services.schedule_interview(
             application,
-            combine(form.day.data, form.start_time.data, OFFICE_ZONE),
-            combine(form.day.data, form.end_time.data or time(0), OFFICE_ZONE),
+            combine(form.day.data, form.start_time.data, zone),
+            combine(form.day.data, form.end_time.data or time(0), zone),
             form.venue.data,
             form.interviewers.data,
             form.leaders.data,
@@ -232,25 +201,19 @@ def interview(application_id: int):
     )
 
 
-@bp.route("/applications/<int:application_id>/interview/cancel", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def cancel_interview(application_id: int):
-    application = get_application_or_404(application_id, need="edit")
+    application = load_or_404(InternshipApplication, application_id, need="edit")
     services.cancel_interview(application)
     db.session.commit()
     flash(_("The interview is cancelled; calendars show it as cancelled."), "success")
     return redirect(url_for("internships.application", application_id=application.id))
 
 
-@bp.route("/applications/<int:application_id>/archive", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def archive_application(application_id: int):
-    from ..core.archive import archive
-
-    application = get_application_or_404(application_id, need="edit")
-    if services.upcoming_interview(application) is not None:
-        services.cancel_interview(application)
-    archive(application)
+    application = load_or_404(InternshipApplication, application_id, need="archive")
+    services.archive_application(application)
     db.session.commit()
     flash(_("The application is archived. An administrator can restore or delete it."), "success")
     return redirect(url_for("internships.applications", programme=application.programme_id))

@@ -25,51 +25,29 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import refresh
-from sqlalchemy import select
 
-from ..core.db import db
-from ..core.i18n import current_locale_code
-from ..core.permissions import public
-from ..core.time import today_in
-from ..events import throttle
-from . import application_mail, services
-from .blueprint import bp
-from .forms import PublicApplicationForm
-from .models import InternshipProgramme
+from ...core.access import public
+from ...core.db import db
+from ...core.i18n import current_locale_code
+from ...core.time import office_today
+from ...events import throttle
+from .. import application_mail, queries, services
+from ..forms import PublicApplicationForm
+from ..models import InternshipProgramme
 
 APPLICANT_ENDPOINTS = frozenset({"internships.public_apply", "internships.public_applied"})
 PROGRAMME_LIMIT_DEFAULT = 300  # applications to one programme per window, from everyone
 SENT_KEY = "internship_application_sent"  # the session's note of what was just sent, for the confirmation
 
 
-@bp.after_request
 def keep_application_links_private(response):
-    """The programme's address is its key: no search engine lists it, no other site sees it as referrer."""
+    """after_request: the programme's address is its key: no search engine lists it, no other site sees it as
+    referrer."""
     if request.endpoint in APPLICANT_ENDPOINTS:
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def find_programme(token: str) -> InternshipProgramme | None:
-    if not token or len(token) > 64:
-        return None
-    return db.session.scalar(
-        select(InternshipProgramme).where(InternshipProgramme.application_token == token)
-    )
-
-
-def public_link(programme: InternshipProgramme) -> str:
-    """The programme's public application link, as officers publish it."""
-    base = (current_app.config.get("BASE_URL") or "").rstrip("/")
-    if base:
-        return base + url_for("internships.public_apply", token=programme.application_token)
-    return url_for("internships.public_apply", token=programme.application_token, _external=True)
-
-
-def office_today():
-    return today_in(current_app.config.get("OFFICE_TIMEZONE") or services.OFFICE_ZONE)
 
 
 def _keys(programme_id: int | None) -> list[tuple[str, int]]:
@@ -143,11 +121,10 @@ def _language_chosen_by_link():
     return None
 
 
-@bp.route("/apply/<token>", methods=["GET", "POST"])
 @public
 def public_apply(token: str):
     switched = _language_chosen_by_link()
-    programme = find_programme(token)
+    programme = queries.programme_by_token(token)
     if programme is None:
         return _not_found()
     if switched is not None:
@@ -180,7 +157,7 @@ def public_apply(token: str):
                 form[error.field].errors = [str(error)]
             else:
                 db.session.commit()
-                mailed = application_mail.send(application, current_locale_code())
+                mailed = application_mail.send(application, current_locale_code())  # the form's language
                 session[SENT_KEY] = {"programme": programme.id, "name": application.name, "mailed": mailed}
                 return redirect(url_for("internships.public_applied", token=token))
         db.session.commit()  # the attempt counts even when the form is refused
@@ -193,10 +170,9 @@ def public_apply(token: str):
     )
 
 
-@bp.route("/apply/<token>/received")
 @public
 def public_applied(token: str):
-    programme = find_programme(token)
+    programme = queries.programme_by_token(token)
     if programme is None:
         return _not_found()
     sent = session.pop(SENT_KEY, None)

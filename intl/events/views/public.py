@@ -12,25 +12,24 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import refresh
 
-from ..core.db import db
-from ..core.i18n import current_locale_code
-from ..core.permissions import public
-from ..core.time import now_utc
-from . import guest_mail, registrations, throttle
-from .blueprint import bp
-from .forms import GuestAnswerForm, PublicRegistrationForm
-from .guests import calendar_filename, guest_calendar, guest_locale
-from .models import Event, Registration
-from .tokens import find_event, find_registration, registration_token
+from ...core.access import public
+from ...core.db import db
+from ...core.i18n import current_locale_code
+from ...core.time import now_utc
+from .. import guest_mail, registrations, throttle
+from ..forms import GuestAnswerForm, PublicRegistrationForm
+from ..guests import calendar_filename, guest_calendar, guest_locale
+from ..models import Event, Registration
+from ..tokens import find_event, find_registration, registration_token
 
 GUEST_ENDPOINTS = frozenset(
     {"events.public_register", "events.public_status", "events.public_respond", "events.public_ics"}
 )
 
 
-@bp.after_request
 def keep_guest_links_private(response):
-    """The guests' addresses are their keys: no search engine lists them, no other site sees them as referrer."""
+    """after_request: the guests' addresses are their keys: no search engine lists them, no other site sees
+    them as referrer."""
     if request.endpoint in GUEST_ENDPOINTS:
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
@@ -94,7 +93,6 @@ def _message(event: Event, title: str, message: str, status: int = 200):
     )
 
 
-@bp.route("/register/<token>", methods=["GET", "POST"])
 @public
 def public_register(token: str):
     _choose_language()
@@ -152,7 +150,6 @@ def _guest(token: str, reg_token: str) -> tuple[Event, Registration] | None:
     return event, registration
 
 
-@bp.route("/register/<token>/r/<reg_token>")
 @public
 def public_status(token: str, reg_token: str):
     _choose_language()
@@ -175,7 +172,6 @@ def public_status(token: str, reg_token: str):
     return response
 
 
-@bp.route("/register/<token>/r/<reg_token>", methods=["POST"])
 @public
 def public_respond(token: str, reg_token: str):
     found = _guest(token, reg_token)
@@ -208,14 +204,13 @@ def public_respond(token: str, reg_token: str):
     return back
 
 
-@bp.route("/register/<token>/r/<reg_token>/event.ics")
 @public
 def public_ics(token: str, reg_token: str):
     found = _guest(token, reg_token)
     if found is None:
         return _not_found()
     event, registration = found
-    body = guest_calendar(event, registration, guest_locale(registration) or current_locale_code())
+    body = guest_calendar(event, registration, guest_locale(registration, current_locale_code()))
     return Response(
         body,
         mimetype="text/calendar",

@@ -1,6 +1,9 @@
 """Invitation lists: contacts chosen with the contact list's own filters (organization, country, tag, language,
 relations group, any-script search) become invited registrations; the list is exported for mail merge with each
-guest's honorific, name, title and organization in the language they read, and their personal RSVP link."""
+guest's honorific, name, title and organization in the language they read, and their personal RSVP link.
+
+The contacts' e-mail addresses are personal data: shown on the page and exported only through the contacts'
+door, which logs each contact shown (`disclose_guests`)."""
 
 from __future__ import annotations
 
@@ -9,25 +12,22 @@ import re
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from ..contacts.forms import spoken_language_choices
-from ..contacts.models import HONORIFICS, Affiliation, Contact
-from ..contacts.queries import ContactFilters, contact_list
-from ..core.db import db
-from ..core.export import csv_response, xlsx_response
-from ..core.i18n import current_locale_code, language_name
-from ..core.pagination import paginate
-from ..core.permissions import STAFF, roles_required
-from ..core.tags import all_tag_names
-from ..groups.models import GROUP_ROLES
-from . import registrations
-from .blueprint import bp
-from .event_views import get_event_or_404
-from .guests import guest_link
-from .models import REGISTRATION_STATUSES, Event, Registration
+from ...contacts.forms import spoken_language_choices
+from ...contacts.models import HONORIFICS
+from ...contacts.queries import ContactFilters, contact_list
+from ...core.access import STAFF, allow, load_or_404
+from ...core.db import db
+from ...core.export import csv_response, xlsx_response
+from ...core.i18n import current_locale_code, language_name
+from ...core.pagination import paginate
+from ...core.tags import all_tag_names
+from ...groups.models import GROUP_ROLES
+from .. import queries, registrations
+from ..access import disclose_guests
+from ..guests import guest_link
+from ..models import REGISTRATION_STATUSES, Event, Registration
 
 INVITE_LIMIT = 2_000
 _ID_SUFFIX = re.compile(r"\[#(\d{1,10})\]\s*$")
@@ -43,12 +43,11 @@ def _filters(args: MultiDict) -> tuple[ContactFilters, str]:
     return ContactFilters.from_args(args), picked if match else ""
 
 
-@bp.route("/events/<int:event_id>/invitations")
-@roles_required(*STAFF)
+@allow(STAFF)
 def invitations(event_id: int):
-    event = get_event_or_404(event_id, need="edit")
+    event = load_or_404(Event, event_id, need="edit")
     filters, picked = _filters(request.args)
-    page, invited_ids = None, set()
+    page, invited_ids, show_personal = None, set(), False
     if filters.active:
         stmt, count_stmt, terms = contact_list(filters, current_locale_code())
         page = paginate(
@@ -61,13 +60,8 @@ def invitations(event_id: int):
             count=not filters.capped,
         )
         ids = [c.id for c in page.items]
-        invited_ids = set(
-            db.session.scalars(
-                select(Registration.contact_id).where(
-                    Registration.event_id == event.id, Registration.contact_id.in_(ids)
-                )
-            )
-        )
+        invited_ids = queries.invited_contact_ids(event, ids)
+        show_personal = disclose_guests(ids, "list")
     return render_template(
         "events/invitations.html",
         event=event,
@@ -76,6 +70,7 @@ def invitations(event_id: int):
         page=page,
         invited_ids=invited_ids,
         invited_count=registrations.figures(event).invited,
+        show_personal=show_personal,
         tags=all_tag_names(),
         languages=spoken_language_choices(),
         GROUP_ROLES={k: str(v) for k, v in GROUP_ROLES.items()},
@@ -83,40 +78,30 @@ def invitations(event_id: int):
     )
 
 
-@bp.route("/events/<int:event_id>/invitations", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def save_invitations(event_id: int):
-    event = get_event_or_404(event_id, need="edit")
+    event = load_or_404(Event, event_id, need="edit")
     filters, _picked = _filters(request.form)
     if request.form.get("scope") == "all":
         if not filters.active:
             abort(400)
         stmt, _count, terms = contact_list(filters, current_locale_code())
-        stmt = stmt.order_by(*[t.expression.desc() if t.descending else t.expression for t in terms])
-        contacts = list(db.session.scalars(stmt.limit(INVITE_LIMIT + 1)))
+        contacts = queries.first_contacts(stmt, terms, INVITE_LIMIT + 1)
         if len(contacts) > INVITE_LIMIT:
             flash(_("More than %(limit)s contacts match: narrow the filters.", limit=INVITE_LIMIT), "danger")
             return redirect(url_for("events.invitations", event_id=event.id, **filters.as_args()))
     else:
         ids = [int(v) for v in request.form.getlist("contact") if v.isdigit() and len(v) < 10]
-        contacts = list(
-            db.session.scalars(
-                select(Contact)
-                .where(Contact.id.in_(ids), Contact.archived_at.is_(None))
-                .options(
-                    selectinload(Contact.emails),
-                    selectinload(Contact.affiliations).joinedload(Affiliation.organization),
-                )
-            )
-        )
+        contacts = queries.contacts_to_invite(ids)
     added = registrations.invite_contacts(event, contacts)
     db.session.commit()
     flash(_("%(count)s contacts added to the invitation list.", count=added), "success")
     return redirect(url_for("events.invitations", event_id=event.id, **filters.as_args()))
 
 
-def merge_row(event: Event, registration: Registration) -> list:
-    """One guest's mail-merge fields, written in the language the guest reads."""
+def merge_row(event: Event, registration: Registration, personal: bool = True) -> list:
+    """One guest's mail-merge fields, written in the language the guest reads (their e-mail address only for
+    those who may see it)."""
     locale = registration.locale or "en"
     contact = registration.contact
     with force_locale(locale):
@@ -143,6 +128,8 @@ def merge_row(event: Event, registration: Registration) -> list:
                 "",
                 registration.email or "",
             ]
+    if not personal:
+        row[7] = ""
     row += [
         language_name(locale, current_locale_code()),
         locale,
@@ -152,25 +139,15 @@ def merge_row(event: Event, registration: Registration) -> list:
     return row
 
 
-@bp.route("/events/<int:event_id>/invitations.<any(csv, xlsx):fmt>")
-@roles_required(*STAFF)
+@allow(STAFF)
 def export_invitations(event_id: int, fmt: str):
-    event = get_event_or_404(event_id, need="edit")
+    event = load_or_404(Event, event_id, need="edit")
     status = request.args.get("status", "invited")
     wanted = list(REGISTRATION_STATUSES) if status == "all" else [status]
     if not set(wanted) <= set(REGISTRATION_STATUSES):
         abort(400)
-    stmt = (
-        select(Registration)
-        .where(Registration.event_id == event.id, Registration.status.in_(wanted))
-        .options(
-            selectinload(Registration.contact).selectinload(Contact.emails),
-            selectinload(Registration.contact)
-            .selectinload(Contact.affiliations)
-            .joinedload(Affiliation.organization),
-        )
-        .order_by(Registration.id)
-    )
+    guests = queries.invitation_rows(event, wanted)
+    personal = disclose_guests([r.contact_id for r in guests], "export")
     headers = [
         _("Honorific"),
         _("Name"),
@@ -185,7 +162,7 @@ def export_invitations(event_id: int, fmt: str):
         _("Status"),
         _("Personal RSVP link"),
     ]
-    rows = [merge_row(event, r) for r in db.session.scalars(stmt)]
+    rows = [merge_row(event, r, personal) for r in guests]
     filename = f"invitations-{event.id}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, headers, rows)

@@ -6,29 +6,25 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from ..core.conflicts import detect_conflict, set_fields
-from ..core.db import db
-from ..core.forms import error_text
-from ..core.pagination import SortTerm, paginate
-from ..core.permissions import ADMIN, INTERN, STAFF, roles_required
-from ..core.time import today_in
-from . import placement_services, served
-from .access import get_entry_or_404, get_placement_or_404
-from .blueprint import bp
-from .forms import EntryForm, ReviewForm
-from .placement_models import ENTRY_LABELS, ActivityEntry, Placement
-from .placement_services import LogRefused
-from .services import OFFICE_ZONE
+from ...core.access import STAFF, allow, can, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.forms import error_text
+from ...core.pagination import paginate
+from ...core.time import office_today
+from ...core.urls import safe_next
+from .. import placement_services, queries, served
+from ..access import INTERNS
+from ..forms import EntryForm, ReviewForm
+from ..placement_models import ActivityEntry, Placement
+from ..placement_services import LogRefused
 
 QUEUE_PAGE = 50
 MAX_BULK = 500
 
 
-@bp.route("/me")
-@roles_required(INTERN)
+@allow(INTERNS)
 def my_internship():
     placements = placement_services.placements_of(current_user)
     running = [p for p in placements if p.status == "active"]
@@ -48,7 +44,7 @@ def _entry_form(placement: Placement, entry: ActivityEntry | None) -> EntryForm:
         }
         current = (entry.served_kind, entry.served_id)
     else:
-        data = {"work_on": min(today_in(OFFICE_ZONE), placement.end_on)}
+        data = {"work_on": min(office_today(), placement.end_on)}
         current = (None, None)
     form = EntryForm(data=None if request.method == "POST" else data)
     offered = served.choices_for(placement.start_on, placement.end_on, current)
@@ -67,7 +63,7 @@ def _entry_fields(form: EntryForm, placement: Placement) -> dict | None:
         form.served.errors = [_("Choose from the list.")]
         return None
     try:
-        placement_services.check_day(placement, form.work_on.data, today_in(OFFICE_ZONE))
+        placement_services.check_day(placement, form.work_on.data, office_today())
     except LogRefused as error:
         form.work_on.errors = [str(error)]
         return None
@@ -90,15 +86,14 @@ def _running_placement() -> Placement | None:
     if value:
         if not value.isdigit():
             abort(400)
-        return get_placement_or_404(int(value), need="log")
+        return load_or_404(Placement, int(value), need="log")
     running = [p for p in placement_services.placements_of(current_user) if p.status == "active"]
     if len(running) != 1:
         return None
     return running[0]
 
 
-@bp.route("/me/log/new", methods=["GET", "POST"])
-@roles_required(INTERN)
+@allow(INTERNS)
 def new_entry():
     placement = _running_placement()
     if placement is None:
@@ -131,10 +126,9 @@ def _locked(entry: ActivityEntry):
     return redirect(url_for("internships.placement", placement_id=entry.placement_id))
 
 
-@bp.route("/log/<int:entry_id>/edit", methods=["GET", "POST"])
-@roles_required(INTERN)
+@allow(INTERNS)
 def edit_entry(entry_id: int):
-    entry = get_entry_or_404(entry_id, need="own")
+    entry = load_or_404(ActivityEntry, entry_id, need="edit")
     placement = entry.placement
     if entry.status == "approved" or placement.status != "active":
         return _locked(entry)
@@ -143,24 +137,27 @@ def edit_entry(entry_id: int):
     if form.validate_on_submit():
         fields = _entry_fields(form, placement)
         if fields is not None:
-            conflict = detect_conflict(entry, form.version.data, set_fields(fields), ENTRY_LABELS)
-            if conflict is None:
-                placement_services.update_entry(entry, _wants_submit(), **fields)
+            try:
+                placement_services.update_entry(
+                    entry, _wants_submit(), expected_version=form.version.data, **fields
+                )
+            except EditConflict as error:
+                if entry.status == "approved":
+                    return _locked(entry)
+                conflict = error.conflict
+                form.version.data = entry.version
+            else:
                 db.session.commit()
                 flash(_("The entry is saved."), "success")
                 return redirect(url_for("internships.placement", placement_id=placement.id))
-            if entry.status == "approved":
-                return _locked(entry)
-            form.version.data = entry.version
     return render_template(
         "internships/entry_form.html", form=form, placement=placement, entry=entry, conflict=conflict
     )
 
 
-@bp.route("/log/<int:entry_id>/submit", methods=["POST"])
-@roles_required(INTERN)
+@allow(INTERNS)
 def submit_entry(entry_id: int):
-    entry = get_entry_or_404(entry_id, need="own")
+    entry = load_or_404(ActivityEntry, entry_id, need="edit")
     if entry.status == "approved" or entry.placement.status != "active":
         return _locked(entry)
     placement_services.submit_entry(entry)
@@ -169,10 +166,9 @@ def submit_entry(entry_id: int):
     return redirect(url_for("internships.placement", placement_id=entry.placement_id))
 
 
-@bp.route("/log/<int:entry_id>/delete", methods=["POST"])
-@roles_required(INTERN)
+@allow(INTERNS)
 def delete_entry(entry_id: int):
-    entry = get_entry_or_404(entry_id, need="own")
+    entry = load_or_404(ActivityEntry, entry_id, need="edit")
     placement_id = entry.placement_id
     if entry.status == "approved" or entry.placement.status != "active":
         return _locked(entry)
@@ -185,25 +181,11 @@ def delete_entry(entry_id: int):
 # --- supervisors -------------------------------------------------------------------------------------
 
 
-@bp.route("/approvals")
-@roles_required(*STAFF)
+@allow(STAFF)
 def approvals():
-    everyone = current_user.role == ADMIN and request.args.get("all") == "1"
-    stmt = (
-        select(ActivityEntry)
-        .join(Placement, ActivityEntry.placement_id == Placement.id)
-        .where(ActivityEntry.status == "submitted")
-        .options(joinedload(ActivityEntry.placement))
-    )
-    if not everyone:
-        stmt = stmt.where(Placement.supervisor_id == current_user.id)
-    page = paginate(
-        db.session,
-        stmt,
-        [SortTerm(ActivityEntry.work_on), SortTerm(ActivityEntry.id)],  # the oldest work first
-        request.args.get("cursor"),
-        per_page=QUEUE_PAGE,
-    )
+    everyone = request.args.get("all") == "1" and can(current_user, Placement, "review_all")
+    stmt, terms = queries.approval_queue(None if everyone else current_user.id)
+    page = paginate(db.session, stmt, terms, request.args.get("cursor"), per_page=QUEUE_PAGE)
     return render_template(
         "internships/approvals.html",
         page=page,
@@ -214,14 +196,12 @@ def approvals():
 
 
 def _back(default: str) -> str:
-    target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return safe_next(request.form.get("next"), default)
 
 
-@bp.route("/log/<int:entry_id>/review", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def review_entry(entry_id: int):
-    entry = get_entry_or_404(entry_id, need="review")
+    entry = load_or_404(ActivityEntry, entry_id, need="review")
     form = ReviewForm()
     back = _back(url_for("internships.approvals"))
     if not form.validate_on_submit():
@@ -246,8 +226,7 @@ def review_entry(entry_id: int):
     return redirect(back)
 
 
-@bp.route("/approvals/approve", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def bulk_approve():
     form = ReviewForm()
     back = _back(url_for("internships.approvals"))
@@ -256,14 +235,8 @@ def bulk_approve():
     values = request.form.getlist("entry")
     if len(values) > MAX_BULK or not all(v.isdigit() for v in values):
         abort(400)
-    entries = list(
-        db.session.scalars(
-            select(ActivityEntry)
-            .where(ActivityEntry.id.in_({int(v) for v in values}))
-            .options(joinedload(ActivityEntry.placement))
-        )
-    )
-    if any(not entry.placement.can_review(current_user) for entry in entries):
+    entries = queries.entries_with_placements({int(v) for v in values})
+    if any(not can(current_user, entry, "review") for entry in entries):
         abort(403)
     if not entries:
         flash(_("Tick the entries to approve."), "warning")

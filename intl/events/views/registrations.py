@@ -1,5 +1,9 @@
 """An event's registrations for the office: the list (keyset pages, status filter, name or e-mail search),
-exports, adding a guest, status changes and the waitlist; and the check-in page interns help with."""
+exports, adding a guest, status changes and the waitlist; and the check-in page interns help with.
+
+Guests' own details (e-mail, phone, needs) are shown and exported only when `disclose_guests` allows it,
+which logs the guests who are contacts of the office.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.db import db
-from ..core.export import csv_response, xlsx_response
-from ..core.forms import error_text
-from ..core.i18n import country_name, current_locale_code, language_name
-from ..core.pagination import paginate
-from ..core.permissions import STAFF, roles_required
-from ..core.urls import safe_next
-from . import guest_mail, queries, registrations
-from .blueprint import bp
-from .event_views import VIEWERS, get_event_or_404
-from .forms import OfficerRegistrationForm, WalkInForm
-from .models import REGISTRATION_SOURCES, REGISTRATION_STATUSES, Event, Registration
+from ...core.access import READERS, STAFF, allow, can, load_or_404
+from ...core.db import db
+from ...core.export import csv_response, xlsx_response
+from ...core.forms import error_text
+from ...core.i18n import country_name, current_locale_code, language_name
+from ...core.pagination import paginate
+from ...core.urls import safe_next
+from .. import guest_mail, queries, registrations
+from ..access import disclose_guests
+from ..forms import OfficerRegistrationForm, WalkInForm
+from ..models import REGISTRATION_SOURCES, REGISTRATION_STATUSES, Event, Registration
 
 EXPORT_LIMIT = 100_000
 STATUS_ACTIONS = ("promote", "cancel", "invite_again")
@@ -30,10 +33,17 @@ def _list_args() -> tuple[str, str]:
     return status, (request.args.get("q") or "").strip()[:200]
 
 
-@bp.route("/events/<int:event_id>/registrations")
-@roles_required(*STAFF)
+def _registration(event: Event, registration_id: int, need: str) -> Registration:
+    """The registration the URL names, of this event (404 otherwise)."""
+    registration = load_or_404(Registration, registration_id, need=need)
+    if registration.event_id != event.id:
+        abort(404)
+    return registration
+
+
+@allow(STAFF)
 def registrations_list(event_id: int):
-    event = get_event_or_404(event_id, need="edit")
+    event = load_or_404(Event, event_id, need="edit")
     status, q = _list_args()
     figures = registrations.figures(event)
     stmt, count_stmt, terms = queries.registration_list(event, status, q, figures.total)
@@ -45,28 +55,26 @@ def registrations_list(event_id: int):
         status=status,
         q=q,
         figures=figures,
+        show_personal=disclose_guests([r.contact_id for r in page.items], "list"),
         form=OfficerRegistrationForm(formdata=None),
     )
 
 
-@bp.route("/events/<int:event_id>/registrations.<any(csv, xlsx):fmt>")
-@roles_required(*STAFF)
+@allow(STAFF)
 def export_registrations(event_id: int, fmt: str):
-    event = get_event_or_404(event_id, need="edit")
+    event = load_or_404(Event, event_id, need="edit")
     status, q = _list_args()
     stmt, _count, _terms = queries.registration_list(event, status, q, registrations.figures(event).total)
+    personal = disclose_guests(queries.guest_contact_ids(stmt), "export")
     stmt = stmt.order_by(Registration.id).limit(EXPORT_LIMIT).execution_options(yield_per=500)
     locale = current_locale_code()
-    headers = [
-        _("No."),
-        _("Name"),
-        _("Name in another script"),
-        _("E-mail"),
-        _("Phone"),
-        _("Organization or school"),
-        _("Country"),
-        _("Language"),
-        _("Dietary or access needs"),
+    headers = [_("No."), _("Name"), _("Name in another script")]
+    if personal:
+        headers += [_("E-mail"), _("Phone")]
+    headers += [_("Organization or school"), _("Country"), _("Language")]
+    if personal:
+        headers.append(_("Dietary or access needs"))
+    headers += [
         _("Status"),
         _("Source"),
         _("Registered"),
@@ -77,16 +85,17 @@ def export_registrations(event_id: int, fmt: str):
 
     def rows():
         for r in db.session.scalars(stmt):
-            yield [
-                r.id,
-                r.name,
-                r.alt_name or "",
-                r.email or "",
-                r.phone or "",
+            row = [r.id, r.name, r.alt_name or ""]
+            if personal:
+                row += [r.email or "", r.phone or ""]
+            row += [
                 r.organization or "",
                 country_name(r.country, locale),
                 language_name(r.locale, locale) if r.locale else "",
-                r.needs_notes or "",
+            ]
+            if personal:
+                row.append(r.needs_notes or "")
+            row += [
                 str(REGISTRATION_STATUSES.get(r.status, r.status)),
                 str(REGISTRATION_SOURCES.get(r.source, r.source)),
                 r.created_at,
@@ -94,6 +103,7 @@ def export_registrations(event_id: int, fmt: str):
                 r.consent_at,
                 r.privacy_version or "",
             ]
+            yield row
 
     filename = f"registrations-{event.id}.{fmt}"
     if fmt == "csv":
@@ -101,23 +111,16 @@ def export_registrations(event_id: int, fmt: str):
     return xlsx_response(filename, _("Registrations"), headers, rows())
 
 
-@bp.route("/events/<int:event_id>/registrations/new", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def add_registration(event_id: int):
-    event = get_event_or_404(event_id, need="edit")
+    event = load_or_404(Event, event_id, need="edit")
     form = OfficerRegistrationForm()
     if form.validate_on_submit():
         details = form.details()
         if registrations.active_registration(event, details["email"]) is not None:
             flash(_("This e-mail address is already registered for the event."), "warning")
             return redirect(url_for("events.registrations_list", event_id=event.id))
-        if form.status.data in ("invited", "waitlisted"):
-            contact_id = registrations.contact_id_for(details["email"])
-            registration = registrations.new_registration(
-                event, form.status.data, "officer", contact_id=contact_id, **details
-            )
-        else:
-            registration = registrations.register_guest(event, consent=False, source="officer", **details)
+        registration = registrations.add_by_office(event, form.status.data, **details)
         db.session.commit()
         flash(_("The guest is on the list."), "success")
         if form.send_email.data and registration.email:
@@ -142,18 +145,10 @@ def _tell_guest(registration: Registration, notice: str | None) -> None:
         )
 
 
-def _registration_or_404(event: Event, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id:
-        abort(404)
-    return registration
-
-
-@bp.route("/events/<int:event_id>/registrations/<int:registration_id>/status", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def registration_status(event_id: int, registration_id: int):
-    event = get_event_or_404(event_id, need="edit")
-    registration = _registration_or_404(event, registration_id)
+    event = load_or_404(Event, event_id, need="edit")
+    registration = _registration(event, registration_id, need="edit")
     action = request.form.get("action")
     back = safe_next(request.form.get("back"), url_for("events.registrations_list", event_id=event.id))
     if action not in STATUS_ACTIONS:
@@ -172,17 +167,16 @@ def registration_status(event_id: int, registration_id: int):
         registrations.cancel_registration(registration)
         flash(_("The registration of %(name)s is cancelled.", name=registration.name), "success")
     else:
-        registrations.set_status(registration, "invited", cancelled_at=None)
+        registrations.invite_again(registration)
         flash(_("%(name)s is invited again.", name=registration.name), "success")
     db.session.commit()
     _tell_guest(registration, notice)
     return redirect(back)
 
 
-@bp.route("/events/<int:event_id>/waitlist/promote", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def promote_next(event_id: int):
-    event = get_event_or_404(event_id, need="edit")
+    event = load_or_404(Event, event_id, need="edit")
     promoted = registrations.promote_next(event)
     db.session.commit()
     if promoted is None:
@@ -193,13 +187,14 @@ def promote_next(event_id: int):
     return redirect(url_for("events.registrations_list", event_id=event.id, status="waitlisted"))
 
 
-@bp.route("/events/<int:event_id>/check-in")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def check_in(event_id: int):
-    event = get_event_or_404(event_id, need="check_in")
+    event = load_or_404(Event, event_id, need="check_in")
     q = (request.args.get("q") or "").strip()[:200]
     figures = registrations.figures(event)
-    matches = queries.check_in_matches(event, q, figures.total) if q else []
+    # Those who may not see guests' details find them by name only, and see no e-mail address.
+    personal = can(current_user, Registration, "personal")
+    matches = queries.check_in_matches(event, q, figures.total, names_only=not personal) if q else []
     return render_template(
         "events/check_in.html",
         event=event,
@@ -208,15 +203,14 @@ def check_in(event_id: int):
         recent=queries.recent_check_ins(event),
         figures=figures,
         walk_in_form=WalkInForm(formdata=None),
-        show_personal=event.can_edit(current_user),
+        show_personal=disclose_guests([r.contact_id for r in matches], "list"),
     )
 
 
-@bp.route("/events/<int:event_id>/check-in/<int:registration_id>", methods=["POST"])
-@roles_required(*VIEWERS)
+@allow(READERS)
 def mark_attended(event_id: int, registration_id: int):
-    event = get_event_or_404(event_id, need="check_in")
-    registration = _registration_or_404(event, registration_id)
+    event = load_or_404(Event, event_id, need="check_in")
+    registration = _registration(event, registration_id, need="check_in")
     if request.form.get("action") == "undo":
         registrations.undo_check_in(registration)
         flash(_("The check-in of %(name)s is undone.", name=registration.name), "info")
@@ -229,10 +223,9 @@ def mark_attended(event_id: int, registration_id: int):
     return redirect(url_for("events.check_in", event_id=event.id, q=request.form.get("q") or None))
 
 
-@bp.route("/events/<int:event_id>/walk-in", methods=["POST"])
-@roles_required(*VIEWERS)
+@allow(READERS)
 def walk_in(event_id: int):
-    event = get_event_or_404(event_id, need="check_in")
+    event = load_or_404(Event, event_id, need="check_in")
     form = WalkInForm()
     if form.validate_on_submit():
         registration = registrations.add_walk_in(
