@@ -56,7 +56,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_template_helpers(app)
 
     from .admin.views import bp as admin_bp
-    from .auth.views import bp as auth_bp
+    from .auth.blueprint import bp as auth_bp
     from .contacts.blueprint import bp as contacts_bp
     from .correspondence.blueprint import bp as correspondence_bp
     from .courses.views import bp as courses_bp
