@@ -64,14 +64,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .events.blueprint import bp as events_bp
     from .followups.views import bp as followups_bp
     from .gifts.blueprint import bp as gifts_bp
-    from .groups.views import bp as groups_bp
+    from .groups.blueprint import bp as groups_bp
     from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
-    from .interactions.views import bp as interactions_bp
+    from .interactions.blueprint import bp as interactions_bp
     from .internships.blueprint import bp as internships_bp
     from .lectures.views import bp as lectures_bp
-    from .organizations.views import bp as organizations_bp
-    from .partners.views import bp as partners_bp
+    from .organizations.blueprint import bp as organizations_bp
+    from .partners.blueprint import bp as partners_bp
     from .plan.blueprint import bp as plan_bp
     from .printing.views import bp as printing_bp
     from .schedule.blueprint import bp as schedule_bp
