@@ -66,7 +66,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .gifts.blueprint import bp as gifts_bp
     from .groups.blueprint import bp as groups_bp
     from .home.views import bp as home_bp
-    from .imports.views import bp as imports_bp
+    from .imports.blueprint import bp as imports_bp
     from .interactions.blueprint import bp as interactions_bp
     from .internships.blueprint import bp as internships_bp
     from .lectures.views import bp as lectures_bp
