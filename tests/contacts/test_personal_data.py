@@ -173,3 +173,42 @@ def test_a_refused_or_failed_request_logs_nothing(client, as_role, person, datab
     assert client.get("/contacts/export.csv").status_code == 200
     assert client.get("/contacts/999999.vcf").status_code == 404
     assert [action for _c, _u, action in log(database)] == ["export"]
+
+
+def test_the_log_does_not_fail_a_page_when_someone_else_wrote_meanwhile(tmp_path):
+    """On SQLite, a transaction that has read and then writes fails at once when another connection
+    committed in between (PERFORMANCE.md). The log is written after the page has read everything it shows,
+    in a busy office often after a colleague saved something: it gets a transaction of its own."""
+    from sqlalchemy.orm import Session
+
+    from intl import create_app
+    from intl.auth.services import create_user
+    from intl.contacts.services import create_contact
+    from intl.core.db import db
+    from intl.core.tags import Tag
+    from tests.conftest import TEST_PASSWORD, make_test_config
+
+    app = create_app(make_test_config(tmp_path, "sqlite", "unused"))
+    with app.app_context():
+        db.create_all()
+        officer = create_user("mei", TEST_PASSWORD, "officer")
+        contact = create_contact({"latin_name": "Hiroshi Tanaka"})
+        db.session.commit()
+        session_id, contact_id = officer.get_id(), contact.id
+
+    def a_colleague_saves_meanwhile(response):  # runs after the page is built, before the log is written
+        with Session(db.engine) as colleague:
+            colleague.add(Tag(name=f"tag-{len(colleague.query(Tag).all())}"))
+            colleague.commit()
+        return response
+
+    app.after_request(a_colleague_saves_meanwhile)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = session_id, True
+    assert client.get(f"/contacts/{contact_id}").status_code == 200
+    assert client.get("/contacts").status_code == 200
+    with app.app_context():
+        logged = db.session.scalars(select(PersonalDataAccess.action).order_by(PersonalDataAccess.id)).all()
+        assert logged == ["view", "list"]
+        db.engine.dispose()
