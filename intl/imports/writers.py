@@ -29,7 +29,7 @@ from ..core.localized import LocalizedText
 from ..core.search import SearchDoc, SearchGram, SortKey, bulk_rows
 from ..core.tags import contact_tag, tags_named
 from ..core.textnorm import normalize
-from ..core.time import now_utc
+from ..core.time import now_utc, office_today
 from ..organizations.models import Organization
 from ..organizations.services import create_organization
 from ..partners.models import Partner
@@ -70,7 +70,7 @@ def _organization_ids(names: list[str]) -> dict[str, int]:
 
 
 def commit_contacts(rows: list[dict]) -> int:
-    now, user_id = now_utc(), acting_user_id()
+    now, today, user_id = now_utc(), office_today(), acting_user_id()
     locales = current_app.config["LANGUAGES"]
     organizations = _organization_ids(
         [r["values"]["organization"] for r in rows if r["values"]["organization"]]
@@ -95,7 +95,7 @@ def commit_contacts(rows: list[dict]) -> int:
                 "notes": v["notes"],
                 "purpose": v["purpose"],
                 "legal_basis": v["legal_basis"],
-                "collected_on": _date(v["collected_on"]) or now.date(),
+                "collected_on": _date(v["collected_on"]) or today,  # the office's day, not UTC's
                 "collection_method": v["collection_method"],
                 "source": v["source"],
                 "consent": v["consent"],

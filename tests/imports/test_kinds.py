@@ -49,3 +49,26 @@ def test_only_the_roles_of_its_kind_confirm_an_import(client, as_role, login, ma
     login(make_user("admin"))
     assert client.post(preview + "/commit").status_code == 302
     assert database.session.scalar(select(func.count()).select_from(PlanItem)) == 1
+
+
+def test_imported_contacts_are_collected_on_the_offices_day(app, client, as_role, database):
+    from datetime import UTC, datetime
+
+    from intl.contacts.models import Contact
+    from intl.core.time import office_today
+    from tests.helpers import app_config
+
+    # A zone whose date differs from UTC's right now, whatever the hour.
+    zone = "Pacific/Kiritimati" if datetime.now(UTC).hour >= 10 else "Pacific/Pago_Pago"
+    as_role("officer")
+    with app_config(app, OFFICE_TIMEZONE=zone):
+        response = client.post(
+            "/import/contact",
+            data={"file": (io.BytesIO(b"English / Latin name\nHiroshi Tanaka\n"), "people.csv")},
+            content_type="multipart/form-data",
+        )
+        assert client.post(response.location + "/commit").status_code == 302
+        with app.app_context():
+            today = office_today()
+    assert today != datetime.now(UTC).date()
+    assert database.session.scalars(select(Contact.collected_on)).one() == today
