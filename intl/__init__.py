@@ -59,7 +59,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_template_helpers(app)
 
     from .admin.views import bp as admin_bp
-    from .auth.views import bp as auth_bp
+    from .auth.blueprint import bp as auth_bp
     from .contacts.blueprint import bp as contacts_bp
     from .correspondence.blueprint import bp as correspondence_bp
     from .courses.blueprint import bp as courses_bp
@@ -67,14 +67,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .events.blueprint import bp as events_bp
     from .followups.views import bp as followups_bp
     from .gifts.blueprint import bp as gifts_bp
-    from .groups.views import bp as groups_bp
+    from .groups.blueprint import bp as groups_bp
     from .home.views import bp as home_bp
-    from .imports.views import bp as imports_bp
-    from .interactions.views import bp as interactions_bp
+    from .imports.blueprint import bp as imports_bp
+    from .interactions.blueprint import bp as interactions_bp
     from .internships.blueprint import bp as internships_bp
     from .lectures.blueprint import bp as lectures_bp
-    from .organizations.views import bp as organizations_bp
-    from .partners.views import bp as partners_bp
+    from .organizations.blueprint import bp as organizations_bp
+    from .partners.blueprint import bp as partners_bp
     from .plan.blueprint import bp as plan_bp
     from .printing.views import bp as printing_bp
     from .schedule.blueprint import bp as schedule_bp

@@ -107,12 +107,13 @@ def server(tmp_path_factory):
     }
     records = seed(env)
     port = free_port()
+    log = (tmp / "gunicorn.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(tmp / "gunicorn.log", "wb"),
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -130,6 +131,7 @@ def server(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 def signed_in_opener(base: str) -> urllib.request.OpenerDirector:

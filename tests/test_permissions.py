@@ -297,6 +297,48 @@ def test_role_matrix(app, client, records, make_user, login, role, database):
             assert response.status_code == 403, f"{role} {endpoint}: {response.status_code}"
 
 
+# What each role sees of a contact's personal details, page by page (the contact's e-mail stands for them
+# all), and the access-log action each showing writes: every page that shows them goes through
+# contacts.personal.disclose. Pages of the directory that show people without their details are listed too.
+PERSONAL_DETAILS = {
+    "contacts.index": (STAFF, "list"),
+    "contacts.detail": (STAFF, "view"),
+    "contacts.edit": (STAFF, "view"),
+    "contacts.export": (STAFF, "export"),
+    "contacts.export_vcards": (STAFF, "export"),
+    "contacts.vcard": (STAFF, "export"),
+    "contacts.personal_data_page": (STAFF, "export"),
+    "contacts.personal_data_json": (STAFF, "export"),
+    "organizations.detail": (set(), None),
+    "groups.detail": (set(), None),
+    "groups.export": (set(), None),
+}
+
+
+@pytest.mark.parametrize("role", sorted(ALL))
+def test_what_each_role_sees_of_personal_details(app, client, records, make_user, login, role, database):
+    from sqlalchemy import select
+
+    from intl.contacts.models import PersonalDataAccess
+
+    user = login(make_user(role))
+
+    def logged() -> list[tuple[int, str]]:
+        database.session.expire_all()
+        rows = database.session.scalars(
+            select(PersonalDataAccess).where(PersonalDataAccess.user_id == user.id)
+        ).all()
+        return [(r.contact_id, r.action) for r in rows]
+
+    for endpoint, (roles, action) in PERSONAL_DETAILS.items():
+        before = logged()
+        response = client.get(url_for_endpoint(app, endpoint, records))
+        shown = "tanaka@example.jp" in response.get_data(as_text=True)
+        assert shown == (role in roles), f"{role} {endpoint}: {response.status_code}"
+        written = logged()[len(before) :]
+        assert written == ([(records["contact_id"], action)] if shown else []), f"{role} {endpoint}"
+
+
 def test_public_pages_open_without_sign_in(client):
     assert client.get("/sign-in").status_code == 200
     assert client.get("/static/css/app.css").status_code == 200

@@ -328,9 +328,10 @@ def restore(gift_id: int):
 @bp.route("/partners/<int:partner_id>/gifts")
 @roles_required(*STAFF)
 def partner_history(partner_id: int):
-    from ..partners.views import get_partner_or_404
+    from ..core.access import load_or_404
+    from ..partners.models import Partner
 
-    partner = get_partner_or_404(partner_id)
+    partner = load_or_404(Partner, partner_id)
     return render_template(
         "gifts/history.html",
         gifts=queries.history(partner_id=partner.id),
@@ -345,9 +346,10 @@ def partner_history(partner_id: int):
 @bp.route("/contacts/<int:contact_id>/gifts")
 @roles_required(*STAFF)
 def contact_history(contact_id: int):
-    from ..contacts.access import get_contact_or_404
+    from ..contacts.models import Contact
+    from ..core.access import load_or_404
 
-    contact = get_contact_or_404(contact_id)
+    contact = load_or_404(Contact, contact_id)
     return render_template(
         "gifts/history.html",
         gifts=queries.history(contact_id=contact.id),

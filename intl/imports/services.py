@@ -13,8 +13,12 @@ from ..core.db import db
 from ..core.files import save_bytes
 from ..core.time import now_utc
 from .analysis import analyze
+from .kinds import import_kind
 from .models import ImportBatch
-from .writers import WRITERS
+
+
+class BatchClosed(Exception):
+    """The batch was already imported or cancelled."""
 
 
 def analysis_path(batch: ImportBatch) -> Path:
@@ -46,10 +50,20 @@ def start_import(kind: str, data: bytes, filename: str) -> ImportBatch:
 
 def commit_import(batch: ImportBatch, analysis: dict, skip_duplicates: bool) -> int:
     """Write every valid row (less the possible duplicates when asked) in the caller's transaction."""
+    if batch.status != "previewed":
+        raise BatchClosed()
     rows = [r for r in analysis["rows"] if not r["errors"]]
     if skip_duplicates:
         rows = [r for r in rows if not (r["duplicates"] or r["same_as_row"])]
-    written = WRITERS[batch.kind](rows)
+    written = import_kind(batch.kind).write(rows)
     batch.status, batch.committed_at = "committed", now_utc()
     batch.summary = {**batch.summary, "written": written, "skipped_duplicates": skip_duplicates}
     return written
+
+
+def cancel_import(batch: ImportBatch) -> bool:
+    """Drop a batch still waiting for confirmation; False when it was already imported or cancelled."""
+    if batch.status != "previewed":
+        return False
+    batch.status = "cancelled"
+    return True

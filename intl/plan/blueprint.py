@@ -17,6 +17,9 @@
 
 from flask import Blueprint
 
+from ..imports.kinds import register_import_kind
+from .imports import PLAN_IMPORT
+
 bp = Blueprint("plan", __name__)
 
 
@@ -26,6 +29,11 @@ def _register(state) -> None:
     from .linking import PLAN_ITEMS
 
     register_plan_items(PLAN_ITEMS)  # the activity features' plan-item pickers and filters read the plan
+
+
+@bp.record_once
+def _register_import_kind(state) -> None:
+    register_import_kind(PLAN_IMPORT)  # plan spreadsheets are previewed and confirmed by the imports
 
 
 from . import (  # noqa: E402, F401  (register the routes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from ..contacts.models import NEEDS
+from ..core.access import can
 from ..core.bilingual import (  # noqa: F401
     CHINESE,
     date_range,
@@ -84,7 +85,7 @@ def member_rows(delegation, user, other: str, zone: str) -> list[dict]:
             "chinese": contact.display_name(CHINESE),
             "other": contact.display_name(other),
             "role": label(MEMBER_ROLES.get(member.role, member.role), other),
-            "personal": contact.can_view_personal(user),
+            "personal": can(user, contact, "personal"),
         }
         if row["personal"]:
             row.update(

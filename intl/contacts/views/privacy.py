@@ -5,44 +5,46 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..core.audit import acting_user_id
-from ..core.db import db
-from ..core.models import audit_value
-from ..core.permissions import STAFF, roles_required
-from ..core.time import now_utc
-from .access import get_contact_or_404
-from .blueprint import bp
-from .forms import AnonymizeForm, MergeForm
-from .merge import merge_contacts
-from .privacy import PERSONAL_DATA_SECTIONS, anonymize, log_access, personal_data
+from ...core.access import STAFF, allow, load_or_404
+from ...core.audit import acting_user_id
+from ...core.db import db
+from ...core.models import audit_value
+from ...core.time import now_utc
+from ..forms import AnonymizeForm, MergeForm
+from ..merge import merge_contacts
+from ..models import Contact
+from ..personal import disclose
+from ..privacy import PERSONAL_DATA_SECTIONS, anonymize, personal_data
 
 
-@bp.route("/contacts/<int:contact_id>/personal-data")
-@roles_required(*STAFF)
+def _exported(contact_id: int) -> Contact:
+    """The contact whose data a request asks for; the export is logged (403 for those who may not)."""
+    contact = load_or_404(Contact, contact_id)
+    if not disclose([contact], "export"):
+        abort(403)
+    return contact
+
+
+@allow(STAFF)
 def personal_data_page(contact_id: int):
-    contact = get_contact_or_404(contact_id, need="personal")
-    log_access(contact, "export")
+    contact = _exported(contact_id)
     data = personal_data(contact)
-    db.session.commit()
     sections = [(key, title, data[key]) for key, title, _builder in PERSONAL_DATA_SECTIONS]
     return render_template("contacts/personal_data.html", contact=contact, sections=sections, now=now_utc())
 
 
-@bp.route("/contacts/<int:contact_id>/personal-data.json")
-@roles_required(*STAFF)
+@allow(STAFF)
 def personal_data_json(contact_id: int):
-    contact = get_contact_or_404(contact_id, need="personal")
-    log_access(contact, "export")
+    contact = _exported(contact_id)
     payload = {
         "exported_at": audit_value(now_utc()),
         "exported_by_user_id": acting_user_id(),
         "contact_uid": contact.uid,
         **personal_data(contact),
     }
-    db.session.commit()
     body = json.dumps(payload, ensure_ascii=False, indent=2, default=str)
     return Response(
         body,
@@ -54,10 +56,9 @@ def personal_data_json(contact_id: int):
     )
 
 
-@bp.route("/contacts/<int:contact_id>/anonymize", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def anonymize_view(contact_id: int):
-    contact = get_contact_or_404(contact_id, need="edit")
+    contact = load_or_404(Contact, contact_id, need="edit")
     form = AnonymizeForm()
     if contact.is_anonymized:
         flash(_("This contact is already anonymized."), "info")
@@ -73,14 +74,13 @@ def anonymize_view(contact_id: int):
     return render_template("contacts/anonymize.html", contact=contact, form=form)
 
 
-@bp.route("/contacts/<int:contact_id>/merge", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def merge_view(contact_id: int):
-    keep = get_contact_or_404(contact_id, need="edit")
+    keep = load_or_404(Contact, contact_id, need="edit")
     form = MergeForm()
     other = None
     if form.validate_on_submit():
-        other = get_contact_or_404(form.other_id.data, need="edit")
+        other = load_or_404(Contact, form.other_id.data, need="edit")
         if other.id == keep.id:
             form.other_id.errors = [_("Choose another contact than this one.")]
             other = None
@@ -95,4 +95,6 @@ def merge_view(contact_id: int):
                 "success",
             )
             return redirect(url_for("contacts.detail", contact_id=keep.id))
+    if other is not None and not disclose([keep, other], "view"):  # the comparison shows their e-mails
+        abort(403)
     return render_template("contacts/merge.html", keep=keep, other=other, form=form)

@@ -5,27 +5,24 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..core.db import db
-from ..core.permissions import STAFF, roles_required
-from . import services
-from .access import get_contact_or_404
-from .blueprint import bp
-from .forms import AffiliationForm
-from .models import Affiliation
+from ...core.access import STAFF, allow, load_or_404
+from ...core.db import db
+from .. import services
+from ..forms import AffiliationForm
+from ..models import Affiliation, Contact
 
 
-def _affiliation_or_404(contact_id: int, affiliation_id: int) -> Affiliation:
-    contact = get_contact_or_404(contact_id, need="edit")
-    affiliation = db.session.get(Affiliation, affiliation_id)
-    if affiliation is None or affiliation.contact_id != contact.id:
+def _affiliation(contact_id: int, affiliation_id: int) -> Affiliation:
+    contact = load_or_404(Contact, contact_id, need="edit")
+    affiliation = load_or_404(Affiliation, affiliation_id, need="edit")
+    if affiliation.contact_id != contact.id:
         abort(404)
     return affiliation
 
 
-@bp.route("/contacts/<int:contact_id>/affiliations", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def add_affiliation(contact_id: int):
-    contact = get_contact_or_404(contact_id, need="edit")
+    contact = load_or_404(Contact, contact_id, need="edit")
     form = AffiliationForm()
     if form.validate_on_submit():
         services.add_affiliation(
@@ -42,10 +39,9 @@ def add_affiliation(contact_id: int):
     return render_template("contacts/affiliation_form.html", form=form, contact=contact, affiliation=None)
 
 
-@bp.route("/contacts/<int:contact_id>/affiliations/<int:affiliation_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit_affiliation(contact_id: int, affiliation_id: int):
-    affiliation = _affiliation_or_404(contact_id, affiliation_id)
+    affiliation = _affiliation(contact_id, affiliation_id)
     form = AffiliationForm(obj=affiliation)
     if form.validate_on_submit():
         services.update_affiliation(
@@ -64,10 +60,9 @@ def edit_affiliation(contact_id: int, affiliation_id: int):
     )
 
 
-@bp.route("/contacts/<int:contact_id>/affiliations/<int:affiliation_id>/remove", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def remove_affiliation(contact_id: int, affiliation_id: int):
-    affiliation = _affiliation_or_404(contact_id, affiliation_id)
+    affiliation = _affiliation(contact_id, affiliation_id)
     services.remove_affiliation(affiliation)
     db.session.commit()
     flash(_("The affiliation is removed."), "success")
