@@ -3,31 +3,23 @@ gift history."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, or_, select
 
-from ..core.conflicts import detect_conflict, set_fields
+from ..contacts.models import Contact
+from ..core.access import ADMINS, STAFF, allow, can, load_or_404
+from ..core.conflicts import EditConflict
 from ..core.db import db
 from ..core.files import UploadRejected, send_stored
 from ..core.i18n import current_locale_code, format_date
 from ..core.pagination import SortTerm, paginate
-from ..core.permissions import ADMIN, STAFF, roles_required
-from ..core.plan_links import item_filter, requested_item
-from ..core.time import today_in
+from ..core.plan_links import requested_item
+from ..core.time import office_today
+from ..partners.models import Partner
 from . import queries, services
-from .blueprint import bp, get_gift_or_404
-from .forms import EthicsRecordForm, GivenGiftForm, ReceivedGiftForm
-from .models import GIFT_DIRECTIONS, GIFT_LABELS, Gift
-
-FLAGS = ("report_owed", "overdue", "disposition")
-
-
-def _today():
-    return today_in(current_app.config["OFFICE_TIMEZONE"])
+from .forms import EthicsRecordForm, GivenGiftForm, ReceivedGiftForm, stock_choices
+from .models import GIFT_LABELS, Gift
 
 
 def _arg_id(name: str) -> int | None:
@@ -35,37 +27,15 @@ def _arg_id(name: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
-@bp.route("/gifts")
-@roles_required(*STAFF)
+@allow(STAFF)
 def index():
-    direction = request.args.get("direction") if request.args.get("direction") in GIFT_DIRECTIONS else ""
-    flag = request.args.get("flag") if request.args.get("flag") in FLAGS else ""
-    year = _arg_id("year")
-    q = (request.args.get("q") or "").strip()[:200]
-    archived = current_user.is_admin and request.args.get("archived") == "1"
-    today = _today()
-    stmt = select(Gift).where(Gift.archived_at.is_not(None) if archived else Gift.archived_at.is_(None))
-    if direction:
-        stmt = stmt.where(Gift.direction == direction)
-    if year and 1900 < year < 3000:
-        stmt = stmt.where(Gift.exchanged_on.between(date(year, 1, 1), date(year, 12, 31)))
-    plan_item = requested_item()
-    if plan_item:
-        stmt = stmt.where(item_filter(Gift.plan_item_id, plan_item))
-    if flag == "report_owed":
-        stmt = stmt.where(queries.report_missing())
-    elif flag == "overdue":
-        stmt = stmt.where(queries.report_missing(), Gift.report_due_on < today)
-    elif flag == "disposition":
-        stmt = stmt.where(Gift.needs_report.is_(True), Gift.disposition.is_(None))
-    if q:
-        pattern = f"%{q.lower()}%"
-        stmt = stmt.where(
-            or_(func.lower(Gift.description).like(pattern), func.lower(Gift.occasion_note).like(pattern))
-        )
+    filters = queries.GiftFilters.from_args(
+        request.args, archived_allowed=can(current_user, Gift, "restore"), plan_item=requested_item()
+    )
+    today = office_today()
     page = paginate(
         db.session,
-        stmt,
+        queries.gift_list(filters, today),
         [SortTerm(Gift.exchanged_on, True), SortTerm(Gift.id, True)],
         request.args.get("cursor"),
         per_page=current_app.config["PER_PAGE"],
@@ -73,33 +43,14 @@ def index():
     return render_template(
         "gifts/index.html",
         page=page,
-        direction=direction,
-        flag=flag,
-        year=year,
-        q=q,
-        archived=archived,
+        direction=filters.direction,
+        flag=filters.flag,
+        year=filters.year,
+        q=filters.q,
+        archived=filters.archived,
         today=today,
-        plan_item=plan_item,
+        plan_item=filters.plan_item,
     )
-
-
-def _already_given(contact_id: int | None, partner_id: int | None) -> dict:
-    """stock item id -> the latest date it was given to this contact or partner."""
-    if contact_id is None and partner_id is None:
-        return {}
-    whom = [Gift.contact_id == contact_id] if contact_id else []
-    whom += [Gift.partner_id == partner_id] if partner_id else []
-    rows = db.session.execute(
-        select(Gift.stock_item_id, func.max(Gift.exchanged_on))
-        .where(
-            Gift.direction == "given",
-            Gift.archived_at.is_(None),
-            Gift.stock_item_id.is_not(None),
-            or_(*whom),
-        )
-        .group_by(Gift.stock_item_id)
-    ).all()
-    return dict(rows)
 
 
 def _repeat_warning(earlier: list[Gift]) -> str:
@@ -117,7 +68,7 @@ def _repeat_warning(earlier: list[Gift]) -> str:
 
 def _prefill() -> dict:
     data = {
-        "exchanged_on": _today(),
+        "exchanged_on": office_today(),
         "occasion_kind": "visit",
         "contact_id": _arg_id("contact"),
         "partner_id": _arg_id("partner"),
@@ -134,23 +85,25 @@ def _prefill() -> dict:
 
 
 def _save_gift(form, direction: str, gift: Gift | None):
-    """Create or update from a validated form; None when refused (the form then carries the reason)."""
+    """Create or update from a validated form: the gift, or None when refused (the form then carries the
+    reason, or `form.conflict` the other change)."""
     fields = form.fields_data()
-    if direction == "given" and fields.get("stock_item_id"):
-        earlier = services.given_before(
-            fields["stock_item_id"], fields["contact_id"], fields["partner_id"], gift.id if gift else None
-        )
-        unchanged = gift is not None and gift.stock_item_id == fields["stock_item_id"]
-        if earlier and not unchanged and not form.give_again.data:
-            form.stock_item_id.errors = [_repeat_warning(earlier)]
-            form.repeat_warning = True
-            return None
     photo = form.photo.data if getattr(form.photo.data, "filename", "") else None
+    give_again = direction != "given" or bool(form.give_again.data)
     try:
         if gift is None:
-            gift = services.create_gift(direction, photo=photo, **fields)
+            gift = services.create_gift(direction, photo=photo, give_again=give_again, **fields)
         else:
-            services.update_gift(gift, photo=photo, **fields)
+            services.update_gift(gift, form.version.data, photo=photo, give_again=give_again, **fields)
+    except EditConflict as error:
+        form.conflict = error.conflict
+        form.version.data = gift.version
+        return None
+    except services.AlreadyGiven as refusal:
+        db.session.rollback()
+        form.stock_item_id.errors = [_repeat_warning(refusal.earlier)]
+        form.repeat_warning = True
+        return None
     except services.StockError as error:
         db.session.rollback()
         form.quantity.errors = [str(error)]
@@ -186,62 +139,47 @@ def _gift_form_page(direction: str, gift: Gift | None):
     else:
         form = form_class(data=form_class.data_of(gift))
     form.repeat_warning = False
-    conflict = None
+    form.conflict = None
     if form.validate_on_submit():
-        if gift is not None:
-            fields = form.fields_data()
-
-            def apply(target):
-                for name, value in fields.items():
-                    if value is not None or name != "estimated_value":
-                        setattr(target, name, value)
-
-            conflict = detect_conflict(gift, form.version.data, apply, GIFT_LABELS)
-            if conflict is not None:
-                form.version.data = gift.version
-        if conflict is None:
-            saved = _save_gift(form, direction, gift)
-            if saved is not None:
-                db.session.commit()
-                _flash_verdict(saved)
-                return redirect(url_for("gifts.detail", gift_id=saved.id))
+        saved = _save_gift(form, direction, gift)
+        if saved is not None:
+            db.session.commit()
+            _flash_verdict(saved)
+            return redirect(url_for("gifts.detail", gift_id=saved.id))
     if direction == "given":
         # Mark the store's items already given to the chosen contact or partner.
-        contact_id, partner_id = form.contact_id.data, form.partner_id.data
         current = int(form.stock_item_id.data) if (form.stock_item_id.data or "").isdigit() else None
-        from .forms import stock_choices
+        form.stock_item_id.choices = stock_choices(
+            queries.already_given(form.contact_id.data, form.partner_id.data), current
+        )
+    return render_template(
+        "gifts/form.html", form=form, gift=gift, direction=direction, conflict=form.conflict
+    )
 
-        form.stock_item_id.choices = stock_choices(_already_given(contact_id, partner_id), current)
-    return render_template("gifts/form.html", form=form, gift=gift, direction=direction, conflict=conflict)
 
-
-@bp.route("/gifts/give", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def give():
     return _gift_form_page("given", None)
 
 
-@bp.route("/gifts/receive", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def receive():
     return _gift_form_page("received", None)
 
 
-@bp.route("/gifts/<int:gift_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit(gift_id: int):
-    gift = get_gift_or_404(gift_id, need="edit")
+    gift = load_or_404(Gift, gift_id, need="edit")
     if gift.archived_at is not None:
         abort(404)
     return _gift_form_page(gift.direction, gift)
 
 
-@bp.route("/gifts/<int:gift_id>")
-@roles_required(*STAFF)
+@allow(STAFF)
 def detail(gift_id: int):
-    gift = get_gift_or_404(gift_id)
+    gift = load_or_404(Gift, gift_id)
     earlier = (
-        services.given_before(gift.stock_item_id, gift.contact_id, gift.partner_id, gift.id)
+        queries.given_before(gift.stock_item_id, gift.contact_id, gift.partner_id, gift.id)
         if gift.direction == "given"
         else []
     )
@@ -249,58 +187,58 @@ def detail(gift_id: int):
         "gifts/detail.html",
         gift=gift,
         earlier=earlier,
-        today=_today(),
+        today=office_today(),
         labels=GIFT_LABELS,
         reason_text=services.ethics_reason_text(gift.report_reason),
     )
 
 
-@bp.route("/gifts/<int:gift_id>/ethics", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def ethics(gift_id: int):
-    gift = get_gift_or_404(gift_id, need="edit")
+    gift = load_or_404(Gift, gift_id, need="edit")
     if not gift.received or gift.archived_at is not None:
         abort(404)
-    form = EthicsRecordForm(obj=gift, received_on=gift.exchanged_on, today=_today())
+    today = office_today()
+    form = EthicsRecordForm(obj=gift, received_on=gift.exchanged_on, today=today)
     conflict = None
     if form.validate_on_submit():
-        fields = {
-            "reported_to_supervisor_on": form.reported_to_supervisor_on.data,
-            "ethics_unit_notified_on": form.ethics_unit_notified_on.data,
-            "disposition": form.disposition.data or None,
-            "disposition_note": (form.disposition_note.data or "").strip() or None,
-        }
-
-        conflict = detect_conflict(gift, form.version.data, set_fields(fields), GIFT_LABELS)
-        if conflict is None:
-            services.update_ethics_record(gift, **fields)
+        try:
+            services.update_ethics_record(
+                gift,
+                form.version.data,
+                reported_to_supervisor_on=form.reported_to_supervisor_on.data,
+                ethics_unit_notified_on=form.ethics_unit_notified_on.data,
+                disposition=form.disposition.data or None,
+                disposition_note=(form.disposition_note.data or "").strip() or None,
+            )
+        except EditConflict as error:
+            conflict = error.conflict
+            form.version.data = gift.version
+        else:
             db.session.commit()
             flash(_("The ethics record is saved."), "success")
             return redirect(url_for("gifts.detail", gift_id=gift.id))
-        form.version.data = gift.version
     return render_template(
         "gifts/ethics_form.html",
         form=form,
         gift=gift,
         conflict=conflict,
-        today=_today(),
+        today=today,
         reason_text=services.ethics_reason_text(gift.report_reason),
     )
 
 
-@bp.route("/gifts/<int:gift_id>/photo")
-@roles_required(*STAFF)
+@allow(STAFF)
 def photo(gift_id: int):
-    gift = get_gift_or_404(gift_id)
+    gift = load_or_404(Gift, gift_id)
     if gift.photo is None:
         abort(404)
     return send_stored(gift.photo, inline=True)
 
 
-@bp.route("/gifts/<int:gift_id>/archive", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def archive(gift_id: int):
-    gift = get_gift_or_404(gift_id, need="edit")
+    gift = load_or_404(Gift, gift_id, need="archive")
     if gift.archived_at is None:
         services.withdraw_gift(gift)
         db.session.commit()
@@ -308,10 +246,9 @@ def archive(gift_id: int):
     return redirect(url_for("gifts.index"))
 
 
-@bp.route("/gifts/<int:gift_id>/restore", methods=["POST"])
-@roles_required(ADMIN)
+@allow(ADMINS)
 def restore(gift_id: int):
-    gift = get_gift_or_404(gift_id)
+    gift = load_or_404(Gift, gift_id, need="restore")
     if gift.archived_at is None:
         return redirect(url_for("gifts.detail", gift_id=gift.id))
     try:
@@ -325,12 +262,9 @@ def restore(gift_id: int):
     return redirect(url_for("gifts.detail", gift_id=gift.id))
 
 
-@bp.route("/partners/<int:partner_id>/gifts")
-@roles_required(*STAFF)
+@allow(STAFF)
 def partner_history(partner_id: int):
-    from ..partners.views import get_partner_or_404
-
-    partner = get_partner_or_404(partner_id)
+    partner = load_or_404(Partner, partner_id)
     return render_template(
         "gifts/history.html",
         gifts=queries.history(partner_id=partner.id),
@@ -338,16 +272,13 @@ def partner_history(partner_id: int):
         back_url=url_for("partners.detail", partner_id=partner.id),
         give_url=url_for("gifts.give", partner=partner.id),
         receive_url=url_for("gifts.receive", partner=partner.id),
-        today=_today(),
+        today=office_today(),
     )
 
 
-@bp.route("/contacts/<int:contact_id>/gifts")
-@roles_required(*STAFF)
+@allow(STAFF)
 def contact_history(contact_id: int):
-    from ..contacts.access import get_contact_or_404
-
-    contact = get_contact_or_404(contact_id)
+    contact = load_or_404(Contact, contact_id)
     return render_template(
         "gifts/history.html",
         gifts=queries.history(contact_id=contact.id),
@@ -355,5 +286,5 @@ def contact_history(contact_id: int):
         back_url=url_for("contacts.detail", contact_id=contact.id),
         give_url=url_for("gifts.give", contact=contact.id),
         receive_url=url_for("gifts.receive", contact=contact.id),
-        today=_today(),
+        today=office_today(),
     )
