@@ -9,51 +9,52 @@ from flask import Blueprint
 
 from ..core import hooks
 from ..core.db import db
-from . import document_views, services, template_views, translation_views, views
+from . import services
 from .demo import seed_templates
 from .models import CHANNELS, PARTY_ROLES, TEMPLATE_KINDS, TRANSLATION_STATUSES, Letter
+from .views import documents, letters, templates, translations
 from .workflow import DIRECTIONS, STATUSES
 
 bp = Blueprint("correspondence", __name__, cli_group="correspondence")
 
 BOTH = ["GET", "POST"]
 
-bp.add_url_rule("/letters", "index", views.index)
-bp.add_url_rule("/letters/new", "create", views.create, methods=BOTH)
-bp.add_url_rule("/letters/new/from-template", "draft", template_views.draft, methods=BOTH)
-bp.add_url_rule("/letters/<int:letter_id>", "detail", views.detail)
-bp.add_url_rule("/letters/<int:letter_id>/edit", "edit", views.edit, methods=BOTH)
-bp.add_url_rule("/letters/<int:letter_id>/move", "move", views.move, methods=["POST"])
-bp.add_url_rule("/letters/<int:letter_id>/assign", "assign", views.assign, methods=["POST"])
+bp.add_url_rule("/letters", "index", letters.index)
+bp.add_url_rule("/letters/new", "create", letters.create, methods=BOTH)
+bp.add_url_rule("/letters/new/from-template", "draft", templates.draft, methods=BOTH)
+bp.add_url_rule("/letters/<int:letter_id>", "detail", letters.detail)
+bp.add_url_rule("/letters/<int:letter_id>/edit", "edit", letters.edit, methods=BOTH)
+bp.add_url_rule("/letters/<int:letter_id>/move", "move", letters.move, methods=["POST"])
+bp.add_url_rule("/letters/<int:letter_id>/assign", "assign", letters.assign, methods=["POST"])
 bp.add_url_rule(
-    "/letters/<int:letter_id>/attachments", "add_attachment", views.add_attachment, methods=["POST"]
+    "/letters/<int:letter_id>/attachments", "add_attachment", letters.add_attachment, methods=["POST"]
 )
-bp.add_url_rule("/letters/<int:letter_id>/attachments/<int:attachment_id>", "attachment", views.attachment)
-bp.add_url_rule("/letters/<int:letter_id>/archive", "archive", views.archive, methods=["POST"])
+bp.add_url_rule("/letters/<int:letter_id>/attachments/<int:attachment_id>", "attachment", letters.attachment)
+bp.add_url_rule("/letters/<int:letter_id>/archive", "archive", letters.archive, methods=["POST"])
 bp.add_url_rule(
     "/letters/<int:letter_id>/translations",
     "add_translation",
-    translation_views.add_translation_view,
+    translations.add_translation_view,
     methods=["POST"],
 )
 bp.add_url_rule(
     "/letters/<int:letter_id>/translations/<language>",
     "translation",
-    translation_views.translation,
+    translations.translation,
     methods=BOTH,
 )
 bp.add_url_rule(
     "/letters/<int:letter_id>/translations/<language>/review",
     "review_translation",
-    translation_views.review_translation_view,
+    translations.review_translation_view,
     methods=["POST"],
 )
-bp.add_url_rule("/letters/<int:letter_id>/letter.pdf", "letter_pdf", document_views.letter_pdf)
-bp.add_url_rule("/letters/<int:letter_id>/letter.docx", "letter_docx", document_views.letter_docx)
-bp.add_url_rule("/letters/templates", "templates", template_views.templates)
-bp.add_url_rule("/letters/templates/new", "template_create", template_views.template_create, methods=BOTH)
+bp.add_url_rule("/letters/<int:letter_id>/letter.pdf", "letter_pdf", documents.letter_pdf)
+bp.add_url_rule("/letters/<int:letter_id>/letter.docx", "letter_docx", documents.letter_docx)
+bp.add_url_rule("/letters/templates", "templates", templates.templates)
+bp.add_url_rule("/letters/templates/new", "template_create", templates.template_create, methods=BOTH)
 bp.add_url_rule(
-    "/letters/templates/<int:template_id>", "template_edit", template_views.template_edit, methods=BOTH
+    "/letters/templates/<int:template_id>", "template_edit", templates.template_edit, methods=BOTH
 )
 
 

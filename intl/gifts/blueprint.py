@@ -1,5 +1,5 @@
-"""All gift URLs: gifts given and received with their ethics record (gift_views), the gift store
-(stock_views); the labels and helpers their templates (and the partner, contact and home pages) use. Who may
+"""All gift URLs: gifts given and received with their ethics record (views/gifts.py), the gift store
+(views/stock.py); the labels and helpers their templates (and the partner, contact and home pages) use. Who may
 do what is decided in access.py: officers and administrators keep both, interns may look at the store,
 leaders see neither.
 """
@@ -13,7 +13,7 @@ from ..core.access import can, may
 from ..core.db import db
 from ..core.i18n import current_locale_code
 from ..core.models import RECORD_KINDS
-from . import gift_views, queries, stock_views
+from . import queries
 from .cli import reassess_command
 from .models import (
     DISPOSITIONS,
@@ -23,6 +23,7 @@ from .models import (
     REPORT_REASONS,
     Gift,
 )
+from .views import gifts, stock
 
 bp = Blueprint("gifts", __name__, cli_group="gifts")
 bp.cli.help = "Gifts and their ethics record."
@@ -30,29 +31,27 @@ bp.cli.add_command(reassess_command)
 
 BOTH = ["GET", "POST"]
 
-bp.add_url_rule("/gifts", "index", gift_views.index)
-bp.add_url_rule("/gifts/give", "give", gift_views.give, methods=BOTH)
-bp.add_url_rule("/gifts/receive", "receive", gift_views.receive, methods=BOTH)
-bp.add_url_rule("/gifts/<int:gift_id>", "detail", gift_views.detail)
-bp.add_url_rule("/gifts/<int:gift_id>/edit", "edit", gift_views.edit, methods=BOTH)
-bp.add_url_rule("/gifts/<int:gift_id>/ethics", "ethics", gift_views.ethics, methods=BOTH)
-bp.add_url_rule("/gifts/<int:gift_id>/photo", "photo", gift_views.photo)
-bp.add_url_rule("/gifts/<int:gift_id>/archive", "archive", gift_views.archive, methods=["POST"])
-bp.add_url_rule("/gifts/<int:gift_id>/restore", "restore", gift_views.restore, methods=["POST"])
-bp.add_url_rule("/partners/<int:partner_id>/gifts", "partner_history", gift_views.partner_history)
-bp.add_url_rule("/contacts/<int:contact_id>/gifts", "contact_history", gift_views.contact_history)
-bp.add_url_rule("/gifts/stock", "stock", stock_views.stock)
-bp.add_url_rule("/gifts/stock/new", "create_stock_item", stock_views.create_stock_item, methods=BOTH)
-bp.add_url_rule("/gifts/stock/<int:item_id>", "stock_item", stock_views.stock_item)
-bp.add_url_rule(
-    "/gifts/stock/<int:item_id>/edit", "edit_stock_item", stock_views.edit_stock_item, methods=BOTH
-)
-bp.add_url_rule("/gifts/stock/<int:item_id>/photo", "stock_photo", stock_views.stock_photo)
-bp.add_url_rule("/gifts/stock/<int:item_id>/move", "move_stock", stock_views.move_stock, methods=["POST"])
+bp.add_url_rule("/gifts", "index", gifts.index)
+bp.add_url_rule("/gifts/give", "give", gifts.give, methods=BOTH)
+bp.add_url_rule("/gifts/receive", "receive", gifts.receive, methods=BOTH)
+bp.add_url_rule("/gifts/<int:gift_id>", "detail", gifts.detail)
+bp.add_url_rule("/gifts/<int:gift_id>/edit", "edit", gifts.edit, methods=BOTH)
+bp.add_url_rule("/gifts/<int:gift_id>/ethics", "ethics", gifts.ethics, methods=BOTH)
+bp.add_url_rule("/gifts/<int:gift_id>/photo", "photo", gifts.photo)
+bp.add_url_rule("/gifts/<int:gift_id>/archive", "archive", gifts.archive, methods=["POST"])
+bp.add_url_rule("/gifts/<int:gift_id>/restore", "restore", gifts.restore, methods=["POST"])
+bp.add_url_rule("/partners/<int:partner_id>/gifts", "partner_history", gifts.partner_history)
+bp.add_url_rule("/contacts/<int:contact_id>/gifts", "contact_history", gifts.contact_history)
+bp.add_url_rule("/gifts/stock", "stock", stock.stock)
+bp.add_url_rule("/gifts/stock/new", "create_stock_item", stock.create_stock_item, methods=BOTH)
+bp.add_url_rule("/gifts/stock/<int:item_id>", "stock_item", stock.stock_item)
+bp.add_url_rule("/gifts/stock/<int:item_id>/edit", "edit_stock_item", stock.edit_stock_item, methods=BOTH)
+bp.add_url_rule("/gifts/stock/<int:item_id>/photo", "stock_photo", stock.stock_photo)
+bp.add_url_rule("/gifts/stock/<int:item_id>/move", "move_stock", stock.move_stock, methods=["POST"])
 bp.add_url_rule(
     "/gifts/stock/<int:item_id>/archive",
     "archive_stock_item",
-    stock_views.archive_stock_item,
+    stock.archive_stock_item,
     methods=["POST"],
 )
 
@@ -83,8 +82,8 @@ def gift_summary(kind: str, entity_id: int, limit: int = 5) -> dict:
     """For the 'Gifts' section of a partner's or contact's page: the latest gifts and how many in all."""
     if not can(current_user, Gift, "view"):
         return {"gifts": [], "count": 0}
-    gifts = queries.history(**{f"{kind}_id": entity_id})
-    return {"gifts": gifts[:limit], "count": len(gifts)}
+    found = queries.history(**{f"{kind}_id": entity_id})
+    return {"gifts": found[:limit], "count": len(found)}
 
 
 @bp.record_once

@@ -6,15 +6,15 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.access import STAFF, allow, load_or_404
-from ..core.conflicts import EditConflict
-from ..core.db import db
-from ..core.i18n import current_locale_code
-from ..core.time import office_today
-from . import filling, queries, records, services
-from .forms import DraftForm, TemplateForm
-from .models import LetterTemplate
-from .views import initial_links, reply_target
+from ...core.access import STAFF, allow, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.i18n import current_locale_code
+from ...core.time import office_today
+from .. import filling, queries, records, services
+from ..forms import DraftForm, TemplateForm
+from ..models import LetterTemplate
+from .letters import initial_links, reply_target
 
 
 @allow(STAFF)

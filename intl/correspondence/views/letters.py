@@ -10,23 +10,23 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import ValidationError
 
-from ..core.access import READERS, STAFF, allow, can, load_or_404, may
-from ..core.attachments import send_attachment
-from ..core.conflicts import EditConflict
-from ..core.db import db
-from ..core.files import UploadRejected
-from ..core.forms import error_text
-from ..core.i18n import current_locale_code
-from ..core.pagination import paginate
-from ..core.pickers import resolve
-from ..core.time import office_today
-from . import queries, records, services, steps
-from .filling import unfilled
-from .forms import AssignForm, AttachmentForm, LetterForm, MoveForm, TranslationAddForm
-from .models import LETTER_LABELS, Letter, LetterAttachment
-from .queries import LetterFilters, letter_list, overdue_count
-from .translations import original_changed, split_paragraphs, translator_choices
-from .workflow import DIRECTIONS, STATUSES, MoveRefused, allowed_moves, move_label
+from ...core.access import READERS, STAFF, allow, can, load_or_404, may
+from ...core.attachments import send_attachment
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.files import UploadRejected
+from ...core.forms import error_text
+from ...core.i18n import current_locale_code
+from ...core.pagination import paginate
+from ...core.pickers import resolve
+from ...core.time import office_today
+from .. import queries, records, services, steps
+from ..filling import unfilled
+from ..forms import AssignForm, AttachmentForm, LetterForm, MoveForm, TranslationAddForm
+from ..models import LETTER_LABELS, Letter, LetterAttachment
+from ..queries import LetterFilters, letter_list, overdue_count
+from ..translations import original_changed, split_paragraphs, translator_choices
+from ..workflow import DIRECTIONS, STATUSES, MoveRefused, allowed_moves, move_label
 
 
 @allow(READERS)

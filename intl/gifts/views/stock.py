@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..core.access import STAFF, allow, load_or_404
-from ..core.conflicts import EditConflict
-from ..core.db import db
-from ..core.files import UploadRejected, send_stored
-from ..core.forms import error_text
-from . import queries, services
-from .access import STORE_READERS
-from .forms import NewStockItemForm, StockItemForm, StockMoveForm
-from .models import StockItem
+from ...core.access import STAFF, allow, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.files import UploadRejected, send_stored
+from ...core.forms import error_text
+from .. import queries, services
+from ..access import STORE_READERS
+from ..forms import NewStockItemForm, StockItemForm, StockMoveForm
+from ..models import StockItem
 
 
 @allow(STORE_READERS)

@@ -10,10 +10,10 @@ from urllib.parse import quote
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
-from ..core.access import READERS, allow, load_or_404
-from ..core.pdf import render_pdf
-from .documents import docx_bytes, sheet
-from .models import Letter
+from ...core.access import READERS, allow, load_or_404
+from ...core.pdf import render_pdf
+from ..documents import docx_bytes, sheet
+from ..models import Letter
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

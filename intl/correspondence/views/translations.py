@@ -10,13 +10,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.access import READERS, STAFF, allow, can, load_or_404
-from ..core.conflicts import EditConflict
-from ..core.db import db
-from ..core.forms import Form, error_text
-from .forms import TranslationAddForm, TranslationForm
-from .models import Letter, LetterTranslation
-from .translations import (
+from ...core.access import READERS, STAFF, allow, can, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.forms import Form, error_text
+from ..forms import TranslationAddForm, TranslationForm
+from ..models import Letter, LetterTranslation
+from ..translations import (
     add_translation,
     aligned_rows,
     original_changed,
@@ -24,7 +24,7 @@ from .translations import (
     save_translation,
     translator_choices,
 )
-from .workflow import MoveRefused
+from ..workflow import MoveRefused
 
 MAX_PARAGRAPHS = 500
 

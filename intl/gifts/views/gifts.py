@@ -7,19 +7,19 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..contacts.models import Contact
-from ..core.access import ADMINS, STAFF, allow, can, load_or_404
-from ..core.conflicts import EditConflict
-from ..core.db import db
-from ..core.files import UploadRejected, send_stored
-from ..core.i18n import current_locale_code, format_date
-from ..core.pagination import SortTerm, paginate
-from ..core.plan_links import requested_item
-from ..core.time import office_today
-from ..partners.models import Partner
-from . import queries, services
-from .forms import EthicsRecordForm, GivenGiftForm, ReceivedGiftForm, stock_choices
-from .models import GIFT_LABELS, Gift
+from ...contacts.models import Contact
+from ...core.access import ADMINS, STAFF, allow, can, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.files import UploadRejected, send_stored
+from ...core.i18n import current_locale_code, format_date
+from ...core.pagination import SortTerm, paginate
+from ...core.plan_links import requested_item
+from ...core.time import office_today
+from ...partners.models import Partner
+from .. import queries, services
+from ..forms import EthicsRecordForm, GivenGiftForm, ReceivedGiftForm, stock_choices
+from ..models import GIFT_LABELS, Gift
 
 
 def _arg_id(name: str) -> int | None:
