@@ -1,9 +1,9 @@
 """What the dashboard shows, gathered with a fixed number of queries whatever the size of the office's records.
 
 Leaders see their own leader's week (officers and admins every leader's), names without links to records
-they may not open, and the numbers of overdue follow-ups and letters without their contents. An engagement of
-the week shows its details by the schedule's own rule (`Engagement.shows_details`), the rule its pages,
-downloads and feeds follow.
+they may not open, and the numbers of overdue follow-ups and letters without their contents. Whose week a
+reader sees and what it shows of each engagement are the schedule's own rules (the leader's `schedule` and
+the engagement's `details`), the rules its pages, downloads and feeds follow.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ..correspondence.queries import overdue_condition
 from ..followups.models import FollowUp
 from ..partners.anniversaries import STEP_YEARS
 from ..partners.models import Agreement, Partner
-from ..schedule.leaders import active_leaders, leader_ids_of
+from ..schedule.leaders import active_leaders
 from ..schedule.queries import leader_engagements
 from . import activities
 from . import rows as activity_rows
@@ -72,7 +72,7 @@ def this_week(user, today: date) -> Week:
     start = today - timedelta(days=today.weekday())
     leaders = active_leaders()
     everyone = in_roles(user, OFFICE_OVERVIEW)
-    mine = [leader.id for leader in leaders] if everyone else leader_ids_of(user)
+    mine = [leader.id for leader in leaders if can(user, leader, "schedule")]
     engagements = leader_engagements(mine, start, start + timedelta(days=6)) if mine else []
     locale = current_locale_code()
     names = {
@@ -86,7 +86,7 @@ def this_week(user, today: date) -> Week:
         if e.status == "cancelled":
             continue
         leader_ids = e.participant_ids("leader")
-        details = e.shows_details(user)
+        details = can(user, e, "details")
         place = ZoneInfo(e.timezone)
         begin, finish = e.start_dt.astimezone(place), e.end_dt.astimezone(place)
         by_day[e.start_dt.astimezone(zone).date()].append(
