@@ -17,7 +17,9 @@ bp.add_url_rule("/users/new", "create_user_view", views.create_user_view, method
 bp.add_url_rule("/users/<int:user_id>/edit", "edit_user", views.edit_user, methods=BOTH)
 bp.add_url_rule("/audit", "audit_log", views.audit_log)
 bp.add_url_rule("/archive", "archive_list", views.archive_list)
-bp.add_url_rule("/archive/<kind>/<int:record_id>/restore", "restore_record", views.restore_record, methods=["POST"])
+bp.add_url_rule(
+    "/archive/<kind>/<int:record_id>/restore", "restore_record", views.restore_record, methods=["POST"]
+)
 bp.add_url_rule("/archive/<kind>/<int:record_id>/purge", "purge_record", views.purge_record, methods=["POST"])
 
 
