@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from ..contacts.models import Contact
-from ..core import audit
-from ..core.conflicts import detect_conflict, set_fields
-from ..core.db import db
-from ..core.i18n import current_locale_code
-from ..core.permissions import STAFF, roles_required
-from ..delegations.models import Delegation
-from ..organizations.models import Organization
-from ..partners.models import Partner
-from . import filling, records, services
-from .blueprint import bp
-from .forms import DraftForm, TemplateForm
-from .models import TEMPLATE_KINDS, TEMPLATE_LABELS, LetterTemplate
-from .views import _initial_links, _reply_target
+from ...core.access import STAFF, allow, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.i18n import current_locale_code
+from ...core.time import office_today
+from .. import filling, queries, records, services
+from ..forms import DraftForm, TemplateForm
+from ..models import LetterTemplate
+from .letters import initial_links, reply_target
 
 
-@bp.route("/letters/templates")
-@roles_required(*STAFF)
+@allow(STAFF)
 def templates():
-    rows = db.session.scalars(
-        select(LetterTemplate).order_by(LetterTemplate.kind, LetterTemplate.language, LetterTemplate.name)
-    ).all()
-    return render_template("correspondence/templates.html", templates=rows)
+    return render_template("correspondence/templates.html", templates=queries.all_templates())
 
 
 def _template_fields(form: TemplateForm) -> dict:
@@ -43,15 +33,11 @@ def _template_fields(form: TemplateForm) -> dict:
     }
 
 
-@bp.route("/letters/templates/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def template_create():
     form = TemplateForm()
     if form.validate_on_submit():
-        template = LetterTemplate(**_template_fields(form))
-        db.session.add(template)
-        db.session.flush()
-        audit.record_create(template)
+        services.create_template(**_template_fields(form))
         db.session.commit()
         flash(_("The template is saved."), "success")
         return redirect(url_for("correspondence.templates"))
@@ -64,26 +50,21 @@ def template_create():
     )
 
 
-@bp.route("/letters/templates/<int:template_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def template_edit(template_id: int):
-    template = db.session.get(LetterTemplate, template_id) or abort(404)
-    if not template.can_edit(current_user):
-        abort(403)
+    template = load_or_404(LetterTemplate, template_id, need="edit")
     form = TemplateForm(obj=template)
     conflict = None
     if form.validate_on_submit():
-        apply = set_fields(_template_fields(form))
-        conflict = detect_conflict(template, form.version.data, apply, TEMPLATE_LABELS)
-        if conflict is None:
-            before = template.audit_state()
-            apply(template)
-            db.session.flush()
-            audit.record_update(template, before)
+        try:
+            services.update_template(template, form.version.data, **_template_fields(form))
+        except EditConflict as error:
+            conflict = error.conflict
+            form.version.data = template.version
+        else:
             db.session.commit()
             flash(_("The template is saved."), "success")
             return redirect(url_for("correspondence.templates"))
-        form.version.data = template.version
     return render_template(
         "correspondence/template_form.html",
         form=form,
@@ -103,20 +84,10 @@ def _signatory(key: str | None, language: str) -> tuple[str, str]:
     return "", ""
 
 
-def _record(model, record_id):
-    record = db.session.get(model, record_id) if record_id else None
-    return record if record is not None and record.archived_at is None else None
-
-
-@bp.route("/letters/new/from-template", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def draft():
-    original = _reply_target(request.values.get("reply_to"))
-    order = list(TEMPLATE_KINDS)
-    active = sorted(
-        db.session.scalars(select(LetterTemplate).where(LetterTemplate.active.is_(True))),
-        key=lambda t: (order.index(t.kind) if t.kind in order else len(order), t.language, t.name),
-    )
+    original = reply_target(request.values.get("reply_to"))
+    active = queries.active_templates()
     locale = current_locale_code()
     signers = [(key, f"{title} {name}".strip()) for key, name, title in filling.signatories(locale)]
     signers.append(("me", current_user.display_name))
@@ -128,9 +99,9 @@ def draft():
         wanted = [t for t in active if (kind in (None, t.kind)) and (language in (None, t.language))] or [
             t for t in active if kind in (None, t.kind)
         ]
-        delegations, others = _initial_links(request.args.get("link"))
+        delegations, others = initial_links(request.args.get("link"))
         data = {
-            "letter_on": services.office_today(),
+            "letter_on": office_today(),
             "template_id": str(wanted[0].id) if wanted else "",
             "delegation_id": delegations[0] if delegations else "",
             "other_links": others,
@@ -140,7 +111,7 @@ def draft():
         if others:
             # a lecture's letters go to its speaker
             kind, _sep, number = request.args["link"].partition(":")
-            linked = db.session.get(records.link_model(kind), int(number))
+            linked = records.live_record(kind, int(number))
             if linked is not None and getattr(linked, "speaker_id", None):
                 data["contact_id"] = linked.speaker_id
         if original is not None:
@@ -153,51 +124,32 @@ def draft():
             )
     form = DraftForm(data=data, templates=active, signatories=signers)
     if form.validate_on_submit():
-        template = db.session.get(LetterTemplate, int(form.template_id.data))
-        contact = _record(Contact, form.contact_id.data)
-        organization = _record(Organization, form.organization_id.data)
-        partner = _record(Partner, form.partner_id.data)
-        delegation = _record(Delegation, int(form.delegation_id.data) if form.delegation_id.data else None)
+        template = next(t for t in active if t.id == int(form.template_id.data))
+        name, title = _signatory(form.signatory.data, template.language)
         event = None
         if form.links:
             kind, event_id = form.links[0]
-            event = (kind, db.session.get(records.link_model(kind), event_id))
-        name, title = _signatory(form.signatory.data, template.language)
-        known = filling.values(
-            filling.Sources(
-                on=form.letter_on.data,
-                contact=contact,
-                organization=organization,
-                partner=partner,
-                delegation=delegation,
-                event=event,
-                sender_name=name,
-                sender_title=title,
+            event = (kind, records.live_record(kind, event_id))
+        sources = filling.Sources(
+            on=form.letter_on.data,
+            contact=records.live_record("contact", form.contact_id.data),
+            organization=records.live_record("organization", form.organization_id.data),
+            partner=records.live_record("partner", form.partner_id.data),
+            delegation=records.live_record(
+                "delegation", int(form.delegation_id.data) if form.delegation_id.data else None
             ),
-            template.language,
+            event=event,
+            sender_name=name,
+            sender_title=title,
         )
-        parties = [
-            ("recipient", kind, record.id)
-            for kind, record in (("contact", contact), ("organization", organization), ("partner", partner))
-            if record is not None
-        ]
-        links = ([("delegation", delegation.id)] if delegation else []) + form.links
-        letter = services.create_letter(
-            "outgoing",
-            parties=parties,
-            links=links,
-            subject=filling.fill(template.subject, known)[:500],
-            body=filling.fill(template.body, known),
-            language=template.language,
-            letter_on=form.letter_on.data,
+        letter = services.draft_letter(
+            template,
+            sources,
+            links=form.links,
             due_on=form.due_on.data,
-            channel="email",
             confidential=form.confidential.data or bool(original and original.confidential),
             in_reply_to_id=original.id if original else None,
             assigned_to_id=current_user.id,
-            template_id=template.id,
-            signatory=name or None,
-            signatory_title=title or None,
         )
         db.session.commit()
         flash(_("The draft %(reference)s is ready to edit.", reference=letter.reference_no), "success")

@@ -8,33 +8,33 @@ from datetime import timedelta
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.validators import ValidationError
 
-from ..core.attachments import send_attachment
-from ..core.conflicts import detect_conflict, set_fields
-from ..core.db import db
-from ..core.files import UploadRejected
-from ..core.forms import error_text
-from ..core.i18n import current_locale_code
-from ..core.pagination import paginate
-from ..core.permissions import STAFF, roles_required
-from . import records, services, steps
-from .access import get_letter_or_404
-from .blueprint import VIEWERS, bp
-from .filling import unfilled
-from .forms import AssignForm, AttachmentForm, LetterForm, TranslationAddForm
-from .models import LETTER_LABELS, Letter, LetterAttachment
-from .queries import LetterFilters, letter_list, overdue_count
-from .translations import original_changed, split_paragraphs, translator_choices
-from .workflow import DIRECTIONS, allowed_moves, move_label
+from ...core.access import READERS, STAFF, allow, can, load_or_404, may
+from ...core.attachments import send_attachment
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.files import UploadRejected
+from ...core.forms import error_text
+from ...core.i18n import current_locale_code
+from ...core.pagination import paginate
+from ...core.pickers import resolve
+from ...core.time import office_today
+from .. import queries, records, services, steps
+from ..filling import unfilled
+from ..forms import AssignForm, AttachmentForm, LetterForm, MoveForm, TranslationAddForm
+from ..models import LETTER_LABELS, Letter, LetterAttachment
+from ..queries import LetterFilters, letter_list, overdue_count
+from ..translations import original_changed, split_paragraphs, translator_choices
+from ..workflow import DIRECTIONS, STATUSES, MoveRefused, allowed_moves, move_label
 
 
-@bp.route("/letters")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def index():
     filters = LetterFilters.from_args(request.args)
     if filters.partner_text and filters.partner is None:
         _resolve_partner(filters)
-    today = services.office_today()
+    today = office_today()
     stmt, terms = letter_list(filters, current_user, today)
     page = paginate(
         db.session, stmt, terms, request.args.get("cursor"), per_page=50, count=not filters.capped
@@ -54,10 +54,6 @@ def index():
 
 def _resolve_partner(filters: LetterFilters) -> None:
     """A partner typed by name rather than chosen from the suggestions: the one it names, or no letters."""
-    from wtforms.validators import ValidationError
-
-    from ..core.pickers import resolve
-
     try:
         filters.partner = resolve("partner", filters.partner_text).id
     except ValidationError as error:
@@ -99,14 +95,15 @@ def _fields(form: LetterForm, direction: str) -> dict:
     }
 
 
-def _reply_target(value) -> Letter | None:
+def reply_target(value) -> Letter | None:
+    """The incoming letter a new one answers (?reply_to=), loaded for the current user."""
     if not value or not str(value).isdigit():
         return None
-    original = get_letter_or_404(int(value))
+    original = load_or_404(Letter, int(value))
     return original if original.direction == "incoming" else None
 
 
-def _initial_links(value: str | None) -> tuple[list[str], str]:
+def initial_links(value: str | None) -> tuple[list[str], str]:
     """?link=delegation:5 or ?link=lecture:3 from another record's page."""
     kind, _sep, number = (value or "").partition(":")
     if not number.isdigit() or records.link_model(kind) is None:
@@ -114,15 +111,22 @@ def _initial_links(value: str | None) -> tuple[list[str], str]:
     return ([number], "") if kind == "delegation" else ([], f"{kind} #{number}")
 
 
-@bp.route("/letters/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+def _after_save(letter: Letter):
+    """The letter's page, or the list when the user saved a letter they may no longer open."""
+    if not can(current_user, letter, "view"):
+        flash(_("It is confidential and you are not assigned to it: only its officer and admins see it."))
+        return redirect(url_for("correspondence.index"))
+    return redirect(url_for("correspondence.detail", letter_id=letter.id))
+
+
+@allow(STAFF)
 def create():
     direction = request.args.get("direction") if request.args.get("direction") in DIRECTIONS else "incoming"
-    original = _reply_target(request.values.get("reply_to") or request.form.get("in_reply_to_id"))
+    original = reply_target(request.values.get("reply_to") or request.form.get("in_reply_to_id"))
     data = None
     if request.method == "GET":
-        today = services.office_today()
-        delegations, others = _initial_links(request.args.get("link"))
+        today = office_today()
+        delegations, others = initial_links(request.args.get("link"))
         data = {
             "direction": "outgoing" if original else direction,
             "letter_on": today,
@@ -162,29 +166,24 @@ def create():
             steps.assign(letter, form.assigned_to)
         db.session.commit()
         flash(_("The letter %(reference)s is saved.", reference=letter.reference_no), "success")
-        if not letter.can_view(current_user):
-            flash(_("It is confidential and you are not assigned to it: only its officer and admins see it."))
-            return redirect(url_for("correspondence.index"))
-        return redirect(url_for("correspondence.detail", letter_id=letter.id))
+        return _after_save(letter)
     return render_template(
         "correspondence/form.html", form=form, letter=None, original=original, conflict=None
     )
 
 
-@bp.route("/letters/<int:letter_id>")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def detail(letter_id: int):
-    letter = get_letter_or_404(letter_id)
+    letter = load_or_404(Letter, letter_id)
     locale = current_locale_code()
     parties = records.load_parties([letter])
     links = records.load_links([letter])
-    editable = letter.can_edit(current_user) and letter.archived_at is None
-    translations = list(letter.translations)
+    editable = can(current_user, letter, "edit") and letter.archived_at is None
     return render_template(
         "correspondence/detail.html",
         letter=letter,
         editable=editable,
-        today=services.office_today(),
+        today=office_today(),
         parties=[
             (
                 p,
@@ -198,16 +197,14 @@ def detail(letter_id: int):
             (
                 link,
                 records.label(link.kind, links[(link.kind, link.entity_id)], locale),
-                _link_url(link, links),
+                records.record_url(link.kind, link.entity_id),
             )
             for link in letter.links
             if (link.kind, link.entity_id) in links
         ],
-        translations=[(t, t.can_edit(current_user), original_changed(t)) for t in translations],
+        translations=[(t, can(current_user, t, "edit"), original_changed(t)) for t in letter.translations],
         moves=_offered_moves(letter) if editable else [],
-        replies=[r for r in services.replies_to(letter) if r.can_view(current_user)]
-        if letter.direction == "incoming"
-        else [],
+        replies=queries.replies_to(letter, current_user) if letter.direction == "incoming" else [],
         steps=letter.steps,
         paragraphs=split_paragraphs(letter.body),
         placeholders=[f"{{{name}}}" for name in unfilled(letter.body + "\n" + letter.subject)],
@@ -218,7 +215,7 @@ def detail(letter_id: int):
         else None,
         labels=LETTER_LABELS,
         followup_url=url_for("followups.create", source_kind="letter", source_id=letter.id)
-        if editable and "followups.create" in current_app.view_functions
+        if editable and may("followups.create")
         else None,
     )
 
@@ -236,14 +233,6 @@ def _offered_moves(letter: Letter) -> list[tuple[str, str]]:
     return offered
 
 
-def _link_url(link, links) -> str | None:
-    record = links[(link.kind, link.entity_id)]
-    can_view = getattr(record, "can_view", None)
-    if can_view is not None and not can_view(current_user):
-        return None
-    return records.record_url(link.kind, link.entity_id)
-
-
 def _initial(letter: Letter) -> dict:
     role = "sender" if letter.direction == "incoming" else "recipient"
     return {
@@ -256,40 +245,40 @@ def _initial(letter: Letter) -> dict:
     }
 
 
-@bp.route("/letters/<int:letter_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit(letter_id: int):
-    letter = get_letter_or_404(letter_id, need="edit")
+    letter = load_or_404(Letter, letter_id, need="edit")
     if letter.archived_at is not None:
         abort(404)
     form = LetterForm(obj=letter, data=_initial(letter), linked_delegations=letter.link_ids("delegation"))
     del form.direction, form.assigned_to_id, form.in_reply_to_id
     conflict = None
     if form.validate_on_submit():
-        fields = _fields(form, letter.direction)
-        parties, links = _party_triples(form, letter.direction), _link_pairs(form)
-
-        conflict = detect_conflict(letter, form.version.data, set_fields(fields), LETTER_LABELS)
-        if conflict is None:
-            services.update_letter(letter, parties=parties, links=links, **fields)
+        try:
+            services.update_letter(
+                letter,
+                form.version.data,
+                parties=_party_triples(form, letter.direction),
+                links=_link_pairs(form),
+                **_fields(form, letter.direction),
+            )
+        except EditConflict as error:
+            conflict = error.conflict
+            form.version.data = letter.version
+        else:
             db.session.commit()
             flash(_("The letter %(reference)s is saved.", reference=letter.reference_no), "success")
-            if not letter.can_view(current_user):
+            if not can(current_user, letter, "view"):
                 return redirect(url_for("correspondence.index"))
             return redirect(url_for("correspondence.detail", letter_id=letter.id))
-        form.version.data = letter.version
     return render_template(
         "correspondence/form.html", form=form, letter=letter, original=letter.in_reply_to, conflict=conflict
     )
 
 
-@bp.route("/letters/<int:letter_id>/move", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def move(letter_id: int):
-    from .forms import MoveForm
-    from .workflow import STATUSES, MoveRefused
-
-    letter = get_letter_or_404(letter_id, need="edit")
+    letter = load_or_404(Letter, letter_id, need="edit")
     form = MoveForm()
     if form.validate_on_submit():
         try:
@@ -305,12 +294,9 @@ def move(letter_id: int):
     return redirect(url_for("correspondence.detail", letter_id=letter_id))
 
 
-@bp.route("/letters/<int:letter_id>/assign", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def assign(letter_id: int):
-    from .workflow import MoveRefused
-
-    letter = get_letter_or_404(letter_id, need="edit")
+    letter = load_or_404(Letter, letter_id, need="edit")
     form = AssignForm()
     if form.validate_on_submit():
         try:
@@ -321,17 +307,16 @@ def assign(letter_id: int):
         else:
             db.session.commit()
             flash(_("The officer in charge is %(name)s.", name=letter.assigned_to.display_name), "success")
-            if not letter.can_view(current_user):
+            if not can(current_user, letter, "view"):
                 return redirect(url_for("correspondence.index"))
     else:
         flash(error_text(form), "danger")
     return redirect(url_for("correspondence.detail", letter_id=letter_id))
 
 
-@bp.route("/letters/<int:letter_id>/attachments", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def add_attachment(letter_id: int):
-    letter = get_letter_or_404(letter_id, need="edit")
+    letter = load_or_404(Letter, letter_id, need="edit")
     form = AttachmentForm()
     if form.validate_on_submit():
         try:
@@ -347,21 +332,16 @@ def add_attachment(letter_id: int):
     return redirect(url_for("correspondence.detail", letter_id=letter_id) + "#attachments")
 
 
-@bp.route("/letters/<int:letter_id>/attachments/<int:attachment_id>")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def attachment(letter_id: int, attachment_id: int):
-    get_letter_or_404(letter_id)
-    return send_attachment(LetterAttachment, letter_id, attachment_id)
+    letter = load_or_404(Letter, letter_id)
+    return send_attachment(LetterAttachment, letter.id, attachment_id)
 
 
-@bp.route("/letters/<int:letter_id>/archive", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def archive(letter_id: int):
-    from ..core.archive import archive as archive_record
-
-    letter = get_letter_or_404(letter_id, need="edit")
-    if letter.archived_at is None:
-        archive_record(letter)
-        db.session.commit()
+    letter = load_or_404(Letter, letter_id, need="archive")
+    services.archive_letter(letter)
+    db.session.commit()
     flash(_("The letter is archived. An administrator can restore it."), "success")
     return redirect(url_for("correspondence.index"))

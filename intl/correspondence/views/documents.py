@@ -1,5 +1,6 @@
-"""An outgoing letter on the city's letterhead: PDF (WeasyPrint, the printing package's renderer, with the
-vendored CJK font) and .docx for further editing. `?language=` picks a translation."""
+"""An outgoing letter on the city's letterhead: PDF (WeasyPrint through `core.pdf`, with the vendored CJK
+fonts) and .docx for further editing. `?language=` picks a translation. A correspondent's address is
+personal data: the sheet prints it through the personal-data door."""
 
 from __future__ import annotations
 
@@ -9,18 +10,17 @@ from urllib.parse import quote
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
-from ..core.pdf import render_pdf
-from ..core.permissions import roles_required
-from .access import get_letter_or_404
-from .blueprint import VIEWERS, bp
-from .documents import docx_bytes, sheet
+from ...core.access import READERS, allow, load_or_404
+from ...core.pdf import render_pdf
+from ..documents import docx_bytes, sheet
+from ..models import Letter
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def _page(letter_id: int):
-    letter = get_letter_or_404(letter_id)
+    letter = load_or_404(Letter, letter_id)
     if letter.direction != "outgoing":
         abort(404)  # incoming letters are kept as their scans, not reprinted on our letterhead
     language = request.args.get("language") or None
@@ -30,8 +30,7 @@ def _page(letter_id: int):
         and not any(t.language == language for t in letter.translations)
     ):
         abort(404)
-    personal = current_user.role in ("admin", "officer")
-    return letter, sheet(letter, language, personal)
+    return letter, sheet(letter, language, current_user)
 
 
 def _download(data: bytes, mimetype: str, filename: str, inline: bool) -> Response:
@@ -52,16 +51,14 @@ def _filename(page, extension: str) -> str:
     return f"{page.reference_no}{suffix}.{extension}"
 
 
-@bp.route("/letters/<int:letter_id>/letter.pdf")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def letter_pdf(letter_id: int):
     _letter, page = _page(letter_id)
     html = render_template("correspondence/letterhead.html", page=page)
     return _download(render_pdf(html), "application/pdf", _filename(page, "pdf"), inline=False)
 
 
-@bp.route("/letters/<int:letter_id>/letter.docx")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def letter_docx(letter_id: int):
     _letter, page = _page(letter_id)
     return _download(docx_bytes(page), DOCX_TYPE, _filename(page, "docx"), inline=False)

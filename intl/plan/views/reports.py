@@ -8,21 +8,24 @@ from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..core.db import db
-from ..core.i18n import country_name, current_locale_code
-from ..core.permissions import STAFF, roles_required
-from ..delegations.models import CATEGORIES
-from . import activities
-from .blueprint import bp
-from .metrics import METRICS
-from .models import Expense
-from .periods import QUARTER_KEYS, Period
-from .plan_views import get_plan_year_or_404, today
-from .regions import REGIONS, UNKNOWN, region_name
-from .report import build_report
-from .report_files import report_pdf_html, report_xlsx
+from ...core.access import STAFF, allow
+from ...core.bilingual import printed_at
+from ...core.db import db
+from ...core.i18n import country_name, current_locale_code
+from ...core.pdf import pdf_response
+from ...core.time import office_today
+from ...delegations.models import CATEGORIES
+from .. import activities
+from ..access import REPORT_READERS
+from ..metrics import METRICS
+from ..models import Expense
+from ..periods import QUARTER_KEYS, Period
+from ..regions import REGIONS, UNKNOWN, region_name
+from ..report import build_report
+from ..report_files import report_pdf_html, report_xlsx
+from ..stats import load_names
+from .plans import load_plan_year
 
-REPORT_READERS = ("admin", "officer", "leader")
 RECORDS_SHOWN = 1000
 
 
@@ -33,12 +36,11 @@ def _period(year: int) -> Period:
         abort(400)
 
 
-@bp.route("/plan/<int:year>/report")
-@roles_required(*REPORT_READERS)
+@allow(REPORT_READERS)
 def report(year: int):
-    plan_year = get_plan_year_or_404(year)
+    plan_year = load_plan_year(year, need="report")
     period = _period(year)
-    data = build_report(plan_year, period, today())
+    data = build_report(plan_year, period, office_today())
     return render_template(
         "plan/report.html",
         report=data,
@@ -58,12 +60,11 @@ def _filename(plan_year, period: Period, extension: str) -> str:
     return f"performance-report-{plan_year.year}-{period.key}.{extension}"
 
 
-@bp.route("/plan/<int:year>/report.xlsx")
-@roles_required(*REPORT_READERS)
+@allow(REPORT_READERS)
 def report_export_xlsx(year: int):
-    plan_year = get_plan_year_or_404(year)
+    plan_year = load_plan_year(year, need="report")
     period = _period(year)
-    data = build_report(plan_year, period, today(), dormant_limit=None)
+    data = build_report(plan_year, period, office_today(), dormant_limit=None)
     return Response(
         report_xlsx(data),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -74,15 +75,11 @@ def report_export_xlsx(year: int):
     )
 
 
-@bp.route("/plan/<int:year>/report.pdf")
-@roles_required(*REPORT_READERS)
+@allow(REPORT_READERS)
 def report_export_pdf(year: int):
-    from ..core.bilingual import printed_at
-    from ..core.pdf import pdf_response
-
-    plan_year = get_plan_year_or_404(year)
+    plan_year = load_plan_year(year, need="report")
     period = _period(year)
-    data = build_report(plan_year, period, today(), dormant_limit=None)
+    data = build_report(plan_year, period, office_today(), dormant_limit=None)
     return pdf_response(report_pdf_html(data, printed_at("en")), _filename(plan_year, period, "pdf"))
 
 
@@ -111,8 +108,6 @@ def figure_title(report, key: str) -> str:
     if parts[0] == "stat" and len(parts) > 1:
         dimension, value = parts[1], parts[2] if len(parts) > 2 else ""
         if dimension == "partner" and value.isdigit() and int(value) in report.stats.partners:
-            from .stats import load_names
-
             load_names(report.stats.partners, [int(value)])
             return report.stats.partners[int(value)].names.get_for(locale)
         if dimension == "country":
@@ -185,13 +180,12 @@ def load_records(refs: list[tuple[str, int]]) -> list[dict]:
     return found
 
 
-@bp.route("/plan/<int:year>/records")
-@roles_required(*STAFF)
+@allow(STAFF)
 def records(year: int):
-    plan_year = get_plan_year_or_404(year)
+    plan_year = load_plan_year(year)
     period = _period(year)
     figure = (request.args.get("figure") or "")[:100]
-    data = build_report(plan_year, period, today(), full=figure.startswith("stat:"))
+    data = build_report(plan_year, period, office_today(), full=figure.startswith("stat:"))
     refs = data.figure_refs(figure)
     if refs is None:
         abort(404)

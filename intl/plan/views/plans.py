@@ -2,93 +2,76 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+import json
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
-from sqlalchemy import func, select
 
-from ..core.conflicts import detect_conflict, set_fields
-from ..core.db import db
-from ..core.files import UploadRejected, read_limited
-from ..core.forms import error_text
-from ..core.i18n import current_locale_code
-from ..core.permissions import ADMIN, STAFF, roles_required
-from ..core.time import today_in
-from ..imports.reading import UnreadableFile
-from . import services
-from .blueprint import bp
-from .budget import year_budget
-from .forms import CopyForm, PlanImportForm, PlanItemForm, PlanYearForm, target_field_name, targets_form_class
-from .metrics import METRICS
-from .models import PERIODS, PLAN_ITEM_LABELS, PLAN_YEAR_LABELS, PlanItem, PlanTarget, PlanYear
-from .periods import Period
-from .report import build_report
-from .tree import PlanTree
-
-
-def today():
-    return today_in(current_app.config["OFFICE_TIMEZONE"])
-
-
-def get_plan_year_or_404(year: int) -> PlanYear:
-    return db.session.scalar(select(PlanYear).where(PlanYear.year == year)) or abort(404)
-
-
-def get_item_or_404(item_id: int, need: str = "view") -> PlanItem:
-    item = db.session.get(PlanItem, item_id) or abort(404)
-    if not (item.can_edit(current_user) if need == "edit" else item.can_view(current_user)):
-        abort(403)
-    return item
+from ...core.access import STAFF, allow, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.files import UploadRejected, read_limited
+from ...core.forms import error_text
+from ...core.i18n import current_locale_code
+from ...core.time import office_today
+from ...imports.reading import UnreadableFile
+from ...imports.services import analysis_path, start_import
+from .. import queries, services
+from ..access import PLAN_KEEPERS
+from ..budget import year_budget
+from ..forms import (
+    CopyForm,
+    PlanImportForm,
+    PlanItemForm,
+    PlanYearForm,
+    target_field_name,
+    targets_form_class,
+)
+from ..imports import annotate
+from ..metrics import METRICS
+from ..models import PERIODS, PlanItem, PlanYear
+from ..periods import Period
+from ..report import build_report
+from ..tree import PlanTree
 
 
-def plan_years() -> list[PlanYear]:
-    return list(db.session.scalars(select(PlanYear).order_by(PlanYear.year.desc())))
+def load_plan_year(year: int, need: str = "view") -> PlanYear:
+    """The plan of the year an address names, for the current user (404 when there is none, 403 when the
+    user may not `need` it)."""
+    found = queries.plan_year_numbered(year)
+    return load_or_404(PlanYear, found.id if found is not None else None, need=need)
 
 
-@bp.route("/plan")
-@roles_required(*STAFF)
+@allow(STAFF)
 def index():
     """This year's plan; else the plan most recently changed; else the list of plans (empty)."""
-    current = db.session.scalar(select(PlanYear).where(PlanYear.year == today().year))
-    if current is None:
-        latest = db.session.scalar(
-            select(PlanItem.plan_year_id).order_by(PlanItem.updated_at.desc(), PlanItem.id.desc()).limit(1)
-        )
-        current = db.session.get(PlanYear, latest) if latest else None
+    today = office_today()
+    current = queries.current_plan_year(today)
     if current is not None:
         return redirect(url_for("plan.year_detail", year=current.year))
-    return render_template("plan/empty.html", years=plan_years(), year=today().year)
+    return render_template("plan/empty.html", years=queries.plan_years(), year=today.year)
 
 
-@bp.route("/plan/<int:year>")
-@roles_required(*STAFF)
+@allow(STAFF)
 def year_detail(year: int):
-    plan_year = get_plan_year_or_404(year)
+    plan_year = load_plan_year(year)
     tree, lines, total = year_budget(plan_year)
-    target_counts = dict(
-        db.session.execute(
-            select(PlanTarget.item_id, func.count())
-            .where(PlanTarget.item_id.in_(list(tree.items) or [-1]))
-            .group_by(PlanTarget.item_id)
-        ).all()
-    )
     return render_template(
         "plan/year.html",
         plan_year=plan_year,
-        years=plan_years(),
+        years=queries.plan_years(),
         rows=tree.ordered(),
         tree=tree,
         lines=lines,
         total=total,
-        target_counts=target_counts,
+        target_counts=queries.target_counts(tree.items),
         copy_form=CopyForm(formdata=None, data={"year": year + 1}),
     )
 
 
-@bp.route("/plan/new", methods=["GET", "POST"])
-@roles_required(ADMIN)
+@allow(PLAN_KEEPERS)
 def create_year():
-    form = PlanYearForm(data={"year": today().year} if request.method == "GET" else None)
+    form = PlanYearForm(data={"year": office_today().year} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
             plan_year = services.create_plan_year(
@@ -103,34 +86,32 @@ def create_year():
     return render_template("plan/year_form.html", form=form, plan_year=None, conflict=None)
 
 
-@bp.route("/plan/<int:year>/edit", methods=["GET", "POST"])
-@roles_required(ADMIN)
+@allow(PLAN_KEEPERS)
 def edit_year(year: int):
-    plan_year = get_plan_year_or_404(year)
+    plan_year = load_plan_year(year, need="edit")
     form = PlanYearForm(obj=plan_year, data={"title": plan_year.title})
     conflict = None
     if form.validate_on_submit():
         fields = {"title": form.title.localized, "notes": form.notes.data or None}
         if form.year.data != plan_year.year:
-            if db.session.scalar(select(PlanYear.id).where(PlanYear.year == form.year.data)):
-                form.year.errors = [_("There is already a plan for %(year)d.", year=form.year.data)]
-                return render_template("plan/year_form.html", form=form, plan_year=plan_year, conflict=None)
             fields["year"] = form.year.data
-
-        conflict = detect_conflict(plan_year, form.version.data, set_fields(fields), PLAN_YEAR_LABELS)
-        if conflict is None:
-            services.update_plan_year(plan_year, **fields)
+        try:
+            services.update_plan_year(plan_year, form.version.data, **fields)
+        except EditConflict as error:
+            conflict = error.conflict
+            form.version.data = plan_year.version
+        except services.PlanRefused as error:
+            form.year.errors = [str(error)]
+        else:
             db.session.commit()
             flash(_("The plan is saved."), "success")
             return redirect(url_for("plan.year_detail", year=plan_year.year))
-        form.version.data = plan_year.version
     return render_template("plan/year_form.html", form=form, plan_year=plan_year, conflict=conflict)
 
 
-@bp.route("/plan/<int:year>/copy", methods=["POST"])
-@roles_required(ADMIN)
+@allow(PLAN_KEEPERS)
 def copy_year(year: int):
-    source = get_plan_year_or_404(year)
+    source = load_plan_year(year, need="edit")
     form = CopyForm()
     if form.validate_on_submit():
         try:
@@ -160,10 +141,9 @@ def _parent_choices(plan_year_id: int, exclude: int | None = None) -> list[tuple
     ]
 
 
-@bp.route("/plan/<int:year>/items/new", methods=["GET", "POST"])
-@roles_required(ADMIN)
+@allow(PLAN_KEEPERS)
 def new_item(year: int):
-    plan_year = get_plan_year_or_404(year)
+    plan_year = load_plan_year(year, need="edit")
     parent = request.args.get("parent", type=int)
     form = PlanItemForm(
         parents=_parent_choices(plan_year.id),
@@ -194,10 +174,9 @@ def _item_form_data(item: PlanItem) -> dict:
     }
 
 
-@bp.route("/plan/items/<int:item_id>/edit", methods=["GET", "POST"])
-@roles_required(ADMIN)
+@allow(PLAN_KEEPERS)
 def edit_item(item_id: int):
-    item = get_item_or_404(item_id, need="edit")
+    item = load_or_404(PlanItem, item_id, need="edit")
     form = PlanItemForm(
         obj=item, data=_item_form_data(item), parents=_parent_choices(item.plan_year_id, exclude=item.id)
     )
@@ -206,29 +185,26 @@ def edit_item(item_id: int):
         fields = form.fields()
         if form.position.data is not None:
             fields["position"] = form.position.data
-
-        conflict = detect_conflict(item, form.version.data, set_fields(fields), PLAN_ITEM_LABELS)
-        if conflict is None:
-            try:
-                services.update_item(item, **fields)
-            except services.PlanRefused as error:
-                db.session.rollback()
-                form.parent_id.errors = [str(error)]
-            else:
-                db.session.commit()
-                flash(_("The plan item is saved."), "success")
-                return redirect(url_for("plan.item", item_id=item.id))
-        else:
+        try:
+            services.update_item(item, form.version.data, **fields)
+        except EditConflict as error:
+            conflict = error.conflict
             form.version.data = item.version
+        except services.PlanRefused as error:
+            db.session.rollback()
+            form.parent_id.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("The plan item is saved."), "success")
+            return redirect(url_for("plan.item", item_id=item.id))
     return render_template(
         "plan/item_form.html", form=form, plan_year=item.plan_year, item=item, conflict=conflict
     )
 
 
-@bp.route("/plan/items/<int:item_id>/delete", methods=["POST"])
-@roles_required(ADMIN)
+@allow(PLAN_KEEPERS)
 def delete_item(item_id: int):
-    item = get_item_or_404(item_id, need="edit")
+    item = load_or_404(PlanItem, item_id, need="edit")
     year = item.plan_year.year
     try:
         services.delete_item(item)
@@ -240,12 +216,11 @@ def delete_item(item_id: int):
     return redirect(url_for("plan.year_detail", year=year))
 
 
-@bp.route("/plan/items/<int:item_id>")
-@roles_required(*STAFF)
+@allow(STAFF)
 def item(item_id: int):
-    item = get_item_or_404(item_id)
+    item = load_or_404(PlanItem, item_id)
     plan_year = item.plan_year
-    report = build_report(plan_year, Period(plan_year.year), today(), full=False)
+    report = build_report(plan_year, Period(plan_year.year), office_today(), full=False)
     entry = next(r for r in report.items if r.item.id == item.id)
     tree = report.tree
     return render_template(
@@ -261,10 +236,9 @@ def item(item_id: int):
     )
 
 
-@bp.route("/plan/items/<int:item_id>/targets", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def targets(item_id: int):
-    item = get_item_or_404(item_id)
+    item = load_or_404(PlanItem, item_id, need="set_targets")
     current = {(t.metric, t.period): t.value for t in item.targets}
     form_class = targets_form_class()
     form = form_class(data={target_field_name(m, p): v for (m, p), v in current.items()})
@@ -286,15 +260,9 @@ def targets(item_id: int):
     )
 
 
-@bp.route("/plan/<int:year>/import", methods=["GET", "POST"])
-@roles_required(ADMIN)
+@allow(PLAN_KEEPERS)
 def import_plan(year: int):
     """Upload a plan spreadsheet; the import's own preview and confirmation follow (imports.preview)."""
-    import json
-
-    from ..imports.services import analysis_path, start_import
-    from .imports import annotate
-
     form = PlanImportForm(data={"year": year} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:

@@ -6,36 +6,44 @@ translations they are the translator of (never of a confidential letter); only o
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.conflicts import detect_conflict
-from ..core.db import db
-from ..core.forms import error_text
-from ..core.permissions import STAFF, roles_required
-from .access import get_letter_or_404, get_translation_or_404
-from .blueprint import VIEWERS, bp
-from .forms import TranslationAddForm, TranslationForm
-from .models import TRANSLATION_LABELS
-from .translations import (
+from ...core.access import READERS, STAFF, allow, can, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.forms import Form, error_text
+from ..forms import TranslationAddForm, TranslationForm
+from ..models import Letter, LetterTranslation
+from ..translations import (
     add_translation,
     aligned_rows,
-    clean_paragraph,
     original_changed,
     review_translation,
     save_translation,
     translator_choices,
 )
-from .workflow import MoveRefused
+from ..workflow import MoveRefused
 
 MAX_PARAGRAPHS = 500
 
 
-@bp.route("/letters/<int:letter_id>/translations", methods=["POST"], endpoint="add_translation")
-@roles_required(*STAFF)
+def _load_translation(letter_id: int, language: str, need: str) -> LetterTranslation:
+    """A letter's translation into `language`, for the current user: 404 when the letter (as the user may see
+    it) has none, 403 when the user may not `need` it."""
+    letter = load_or_404(Letter, letter_id)
+    translation = next((t for t in letter.translations if t.language == language), None)
+    if translation is None:
+        abort(404)
+    if not can(current_user, translation, need):
+        abort(403)
+    return translation
+
+
+@allow(STAFF)
 def add_translation_view(letter_id: int):
-    letter = get_letter_or_404(letter_id, need="edit")
+    letter = load_or_404(Letter, letter_id, need="edit")
     form = TranslationAddForm(translators=translator_choices(letter))
     if form.validate_on_submit():
         try:
@@ -61,45 +69,41 @@ def _posted_paragraphs() -> list[str]:
     return [request.form.get(f"paragraph-{i}", "") for i in range(max(count, 0))]
 
 
-@bp.route("/letters/<int:letter_id>/translations/<language>", methods=["GET", "POST"])
-@roles_required(*VIEWERS)
+@allow(READERS)
 def translation(letter_id: int, language: str):
-    item = get_translation_or_404(letter_id, language, need="edit")
+    item = _load_translation(letter_id, language, need="edit")
     letter = item.letter
-    staff = current_user.role in STAFF
-    translators = translator_choices(letter) if staff else []
+    chooses_translator = can(current_user, item, "assign")
+    translators = translator_choices(letter) if chooses_translator else []
     form = TranslationForm(
         obj=item, data={"translator_id": str(item.translator_id or "")}, translators=translators
     )
-    if not staff:
+    if not chooses_translator:
         del form.translator_id
     conflict = None
     rows = aligned_rows(letter, item)
     if form.validate_on_submit():
         paragraphs = _posted_paragraphs()
-        translator = form.translator_id.data if staff else None
-
-        def apply(target):
-            target.subject = (form.subject.data or "").strip() or None
-            target.paragraphs = [clean_paragraph(p) for p in paragraphs]
-
-        conflict = detect_conflict(item, form.version.data, apply, TRANSLATION_LABELS)
-        if conflict is None:
-            try:
-                save_translation(
-                    item,
-                    form.subject.data,
-                    paragraphs,
-                    translator_id=int(translator) if translator and translator.isdigit() else None,
-                    change_translator=staff,
-                )
-            except MoveRefused as refusal:
-                db.session.rollback()
-                flash(str(refusal), "danger")
-                return redirect(request.url)
+        translator = form.translator_id.data if chooses_translator else None
+        try:
+            save_translation(
+                item,
+                form.subject.data,
+                paragraphs,
+                translator_id=int(translator) if translator and translator.isdigit() else None,
+                change_translator=chooses_translator,
+                expected_version=form.version.data,
+            )
+        except EditConflict as error:
+            conflict = error.conflict
+        except MoveRefused as refusal:
+            db.session.rollback()
+            flash(str(refusal), "danger")
+            return redirect(request.url)
+        else:
             db.session.commit()
             flash(_("The translation is saved."), "success")
-            if request.form.get("then") == "letter" or not item.can_edit(current_user):
+            if request.form.get("then") == "letter" or not can(current_user, item, "edit"):
                 return redirect(url_for("correspondence.detail", letter_id=letter.id) + "#translations")
             return redirect(url_for("correspondence.translation", letter_id=letter.id, language=language))
         form.version.data = item.version
@@ -117,18 +121,13 @@ def translation(letter_id: int, language: str):
         rows=rows,
         conflict=conflict,
         changed=original_changed(item),
-        can_review=item.can_review(current_user) and item.status == "draft",
+        can_review=can(current_user, item, "review") and item.status == "draft",
     )
 
 
-@bp.route(
-    "/letters/<int:letter_id>/translations/<language>/review", methods=["POST"], endpoint="review_translation"
-)
-@roles_required(*STAFF)
+@allow(STAFF)
 def review_translation_view(letter_id: int, language: str):
-    from ..core.forms import Form
-
-    item = get_translation_or_404(letter_id, language, need="review")
+    item = _load_translation(letter_id, language, need="review")
     if Form().validate_on_submit():
         try:
             review_translation(item)

@@ -7,16 +7,15 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.permissions import roles_required
-from ..delegations.models import CATEGORIES
-from ..partners.models import AGREEMENT_TYPES, RELATIONSHIPS
-from .blueprint import bp
-from .dashboard import dashboard_data, map_markup
-from .plan_views import today
-from .stats import NO_CATEGORY
-from .worldmap import WIDTH, base_map, project, view_height
+from ...core.access import allow
+from ...core.time import office_today
+from ...delegations.models import CATEGORIES
+from ...partners.models import AGREEMENT_TYPES, RELATIONSHIPS
+from ..access import DASHBOARD_READERS
+from ..dashboard import dashboard_data, map_markup
+from ..stats import NO_CATEGORY
+from ..worldmap import WIDTH, base_map, project, view_height
 
-DASHBOARD_READERS = ("admin", "officer", "leader")
 HOME = (120.30, 22.62)  # Kaohsiung City Hall
 
 
@@ -37,10 +36,9 @@ def chart_json(chart) -> dict:
     }
 
 
-@bp.route("/dashboard")
-@roles_required(*DASHBOARD_READERS)
+@allow(DASHBOARD_READERS)
 def dashboard():
-    day = today()
+    day = office_today()
     data = dashboard_data(current_user, day)
     data["chart"] = chart_json(data["chart"])
     relationships = {k: str(v) for k, v in RELATIONSHIPS.items()}
@@ -55,13 +53,11 @@ def dashboard():
         AGREEMENT_TYPES=AGREEMENT_TYPES,
         CATEGORIES={k: str(v) for k, v in CATEGORIES.items()},
         NO_CATEGORY=NO_CATEGORY,
-        staff=current_user.role in ("admin", "officer"),
         **data,
     )
 
 
-@bp.route("/dashboard/world.svg")
-@roles_required(*DASHBOARD_READERS)
+@allow(DASHBOARD_READERS)
 def world_map():
     svg, etag = base_map()
     if request.if_none_match.contains(etag):

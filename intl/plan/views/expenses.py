@@ -4,27 +4,17 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
-from sqlalchemy import select
 
-from ..core.conflicts import detect_conflict, set_fields
-from ..core.db import db
-from ..core.files import UploadRejected, send_stored
-from ..core.i18n import current_locale_code
-from ..core.permissions import STAFF, roles_required
-from . import services
-from .blueprint import bp
-from .forms import ExpenseForm
-from .models import EXPENSE_LABELS, Expense, PlanItem
-from .plan_views import get_plan_year_or_404
-from .tree import PlanTree
-
-
-def get_expense_or_404(expense_id: int, need: str = "view") -> Expense:
-    expense = db.session.get(Expense, expense_id) or abort(404)
-    if not (expense.can_edit(current_user) if need == "edit" else expense.can_view(current_user)):
-        abort(403)
-    return expense
+from ...core.access import STAFF, allow, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.files import UploadRejected, send_stored
+from ...core.i18n import current_locale_code
+from .. import queries, services
+from ..forms import ExpenseForm
+from ..models import Expense, PlanItem
+from ..tree import PlanTree
+from .plans import load_plan_year
 
 
 def _item_choices(plan_year_id: int) -> list[tuple[int, str]]:
@@ -45,23 +35,15 @@ def _fields(form: ExpenseForm) -> dict:
     }
 
 
-@bp.route("/plan/<int:year>/expenses")
-@roles_required(*STAFF)
+@allow(STAFF)
 def expenses(year: int):
-    plan_year = get_plan_year_or_404(year)
-    rows = db.session.scalars(
-        select(Expense)
-        .join(PlanItem)
-        .where(PlanItem.plan_year_id == plan_year.id)
-        .order_by(Expense.spent_on.desc(), Expense.id.desc())
-    ).all()
-    return render_template("plan/expenses.html", plan_year=plan_year, expenses=rows)
+    plan_year = load_plan_year(year)
+    return render_template("plan/expenses.html", plan_year=plan_year, expenses=queries.expenses_of(plan_year))
 
 
-@bp.route("/plan/<int:year>/expenses/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def new_expense(year: int):
-    plan_year = get_plan_year_or_404(year)
+    plan_year = load_plan_year(year)
     item_id = request.args.get("item", type=int)
     form = ExpenseForm(
         items=_item_choices(plan_year.id),
@@ -69,7 +51,7 @@ def new_expense(year: int):
     )
     if form.validate_on_submit():
         fields = _fields(form)
-        item = db.session.get(PlanItem, fields.pop("item_id"))
+        item = load_or_404(PlanItem, fields.pop("item_id"))
         try:
             services.create_expense(item, receipt=form.receipt.data, **fields)
         except (services.PlanRefused, UploadRejected) as error:
@@ -84,37 +66,33 @@ def new_expense(year: int):
     )
 
 
-@bp.route("/plan/expenses/<int:expense_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit_expense(expense_id: int):
-    expense = get_expense_or_404(expense_id, need="edit")
+    expense = load_or_404(Expense, expense_id, need="edit")
     plan_year = expense.item.plan_year
     form = ExpenseForm(obj=expense, data={"item_id": str(expense.item_id)}, items=_item_choices(plan_year.id))
     conflict = None
     if form.validate_on_submit():
-        fields = _fields(form)
-        conflict = detect_conflict(expense, form.version.data, set_fields(fields), EXPENSE_LABELS)
-        if conflict is None:
-            try:
-                services.update_expense(expense, receipt=form.receipt.data, **fields)
-            except (services.PlanRefused, UploadRejected) as error:
-                db.session.rollback()
-                (form.receipt if isinstance(error, UploadRejected) else form.spent_on).errors = [str(error)]
-            else:
-                db.session.commit()
-                flash(_("The expense is saved."), "success")
-                return redirect(url_for("plan.item", item_id=expense.item_id) + "#expenses")
-        else:
+        try:
+            services.update_expense(expense, form.version.data, receipt=form.receipt.data, **_fields(form))
+        except EditConflict as error:
+            conflict = error.conflict
             form.version.data = expense.version
+        except (services.PlanRefused, UploadRejected) as error:
+            db.session.rollback()
+            (form.receipt if isinstance(error, UploadRejected) else form.spent_on).errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("The expense is saved."), "success")
+            return redirect(url_for("plan.item", item_id=expense.item_id) + "#expenses")
     return render_template(
         "plan/expense_form.html", form=form, plan_year=plan_year, expense=expense, conflict=conflict
     )
 
 
-@bp.route("/plan/expenses/<int:expense_id>/delete", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def delete_expense(expense_id: int):
-    expense = get_expense_or_404(expense_id, need="edit")
+    expense = load_or_404(Expense, expense_id, need="edit")
     item_id = expense.item_id
     services.delete_expense(expense)
     db.session.commit()
@@ -122,10 +100,9 @@ def delete_expense(expense_id: int):
     return redirect(url_for("plan.item", item_id=item_id) + "#expenses")
 
 
-@bp.route("/plan/expenses/<int:expense_id>/receipt")
-@roles_required(*STAFF)
+@allow(STAFF)
 def receipt(expense_id: int):
-    expense = get_expense_or_404(expense_id)
+    expense = load_or_404(Expense, expense_id)
     if expense.receipt is None:
         abort(404)
     return send_stored(expense.receipt, inline=expense.receipt.content_type.startswith("image/"))
