@@ -60,9 +60,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .contacts.blueprint import bp as contacts_bp
     from .correspondence.blueprint import bp as correspondence_bp
     from .courses.views import bp as courses_bp
-    from .delegations.views import bp as delegations_bp
+    from .delegations.blueprint import bp as delegations_bp
     from .events.blueprint import bp as events_bp
-    from .followups.views import bp as followups_bp
+    from .followups.blueprint import bp as followups_bp
     from .gifts.blueprint import bp as gifts_bp
     from .groups.views import bp as groups_bp
     from .home.views import bp as home_bp
@@ -73,7 +73,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .organizations.views import bp as organizations_bp
     from .partners.views import bp as partners_bp
     from .plan.blueprint import bp as plan_bp
-    from .printing.views import bp as printing_bp
+    from .printing.blueprint import bp as printing_bp
     from .schedule.blueprint import bp as schedule_bp
 
     for blueprint in (

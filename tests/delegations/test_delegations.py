@@ -162,7 +162,11 @@ def test_outcome_followups_and_attachments(client, as_role, database):
     page = page_text(client.get(f"/delegations/{delegation.id}"))
     assert "Agreed a student exchange" in page and "Send the draft MOU" in page and "Signed MOU" in page
     assert "list-group-item-danger" in page  # overdue
-    client.post(f"/followups/{followup.id}/status", data={"status": "done"})
+    response = client.post(
+        f"/followups/{followup.id}/set-status",
+        data={"status": "done", "next": f"/delegations/{delegation.id}#outcome"},
+    )
+    assert response.location.endswith(f"/delegations/{delegation.id}#outcome")
     database.session.expire_all()
     assert database.session.get(FollowUp, followup.id).status == "done"
     attachment = page.split("data-attachments")[1].split('href="')[1].split('"')[0]
