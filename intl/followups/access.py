@@ -4,6 +4,8 @@ source (a confidential letter) is shown only to those who may read it (sources.d
 
 from __future__ import annotations
 
+from sqlalchemy import false, true
+
 from ..core.access import READERS, STAFF, Policy, in_roles, policy_for
 from .models import FollowUp
 
@@ -26,6 +28,11 @@ class FollowUpPolicy(Policy):
         return self.edit(user, followup) or (
             followup is not None and in_roles(user, OWNERS) and followup.owner_id == user.id
         )
+
+    def visible(self, user):
+        if in_roles(user, STAFF):
+            return true()
+        return FollowUp.owner_id == user.id if in_roles(user, OWNERS) else false()
 
     def list_others(self, user, followup) -> bool:
         """See everyone's follow-ups (and the unassigned ones) on the list page."""

@@ -151,6 +151,11 @@ class FeedTokenPolicy(Policy):
     def revoke(self, user, token) -> bool:
         return self.view(user, token)
 
+    def visible(self, user):
+        if in_roles(user, ADMINS):
+            return true()
+        return FeedToken.owner_id == user.id if in_roles(user, SUBSCRIBERS) else false()
+
 
 def feed_problem(token: FeedToken) -> str | None:
     """Why this address must not answer any more (a key of models.FEED_ENDS), or None while it may: its owner
