@@ -4,12 +4,15 @@ the .ics downloads, the subscription feeds and the printed briefings and itinera
 What each role sees of an engagement ("involved": the user takes part, leads its programme, or — for a
 leader's own or aide's account — one of their leaders takes part):
 
-| role    | confidential, involved | confidential, not involved | other, involved | other, not involved     |
-| ------- | ---------------------- | -------------------------- | --------------- | ----------------------- |
-| admin   | in full                | in full                    | in full         | in full                 |
-| officer | in full                | busy (its time only)       | in full         | in full                 |
+| role    | confidential, involved | confidential, not involved | other, involved | other, not involved          |
+| ------- | ---------------------- | -------------------------- | --------------- | ---------------------------- |
+| admin   | in full                | in full                    | in full         | in full                      |
+| officer | in full                | busy                       | in full         | in full                      |
 | intern  | nothing                | nothing                    | in full         | in full (an interview: busy) |
-| leader  | in full                | nothing                    | in full         | nothing                 |
+| leader  | in full                | nothing                    | in full         | nothing                      |
+
+"Busy" is the engagement's time, and on the agenda which of the leaders is busy: no title, place, guests or
+notes. The table is tests/schedule/test_confidential.py::TABLE, walked over every path.
 
 A leader account reads what its feed carries and no more. A leader's whole schedule (a download, a
 subscription, a printed briefing) is open to staff and to that leader's own account: subscribing and
