@@ -48,7 +48,7 @@ def involves(user, engagement: Engagement) -> bool:
     return engagement.delegation_id is not None and engagement.delegation.lead_officer_id == user.id
 
 
-def _taking_part(kind: str, ref_ids: list[int]):
+def _taking_part(kind: str, ref_ids):
     return Engagement.id.in_(
         select(EngagementParticipant.engagement_id).where(
             EngagementParticipant.kind == kind, EngagementParticipant.ref_id.in_(ref_ids)
@@ -57,12 +57,12 @@ def _taking_part(kind: str, ref_ids: list[int]):
 
 
 def involving(user):
-    """`involves` as SQL."""
-    conditions = [_taking_part("user", [user.id]), Engagement.delegation.has(lead_officer_id=user.id)]
-    mine = leader_ids_of(user)
-    if mine:
-        conditions.insert(0, _taking_part("leader", mine))
-    return or_(*conditions)
+    """`involves` as SQL (the account's leaders as a subquery: no lookup of its own)."""
+    return or_(
+        _taking_part("leader", select(Leader.id).where(Leader.user_id == user.id)),
+        _taking_part("user", [user.id]),
+        Engagement.delegation.has(lead_officer_id=user.id),
+    )
 
 
 @policy_for(Engagement)

@@ -235,9 +235,11 @@ class FeedToken(AuditedMixin, db.Model):
     revoked_reason: Mapped[str | None] = mapped_column(String(20))  # a key of FEED_ENDS
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    owner = relationship("User", foreign_keys=[owner_id])
+    # Loaded with the token: a feed asks on every poll whether its owner may still read that schedule. A
+    # personal feed's user is its owner, already loaded.
+    owner = relationship("User", foreign_keys=[owner_id], lazy="joined")
     leader = relationship("Leader", lazy="joined")
-    user = relationship("User", foreign_keys=[user_id], lazy="joined")
+    user = relationship("User", foreign_keys=[user_id])
 
     __table_args__ = (Index("ix_feed_token_owner", "owner_id"),)
 
