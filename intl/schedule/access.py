@@ -32,6 +32,8 @@ INTERNS = frozenset({INTERN})
 LEADER_ACCOUNTS = frozenset({LEADER})
 SUBSCRIBERS = EVERYONE  # may keep calendar subscriptions (to their own engagements at least)
 ALL_SCHEDULES = STAFF  # may read, download, print and subscribe to any leader's schedule
+# Read in full every engagement they see: administrators all, a leader account only what involves it.
+SEE_IN_FULL = ADMINS | LEADER_ACCOUNTS
 
 
 # --- engagements -------------------------------------------------------------------------------------
@@ -81,7 +83,7 @@ class EngagementPolicy(Policy):
         """Whether it shows in full: title, place, people, notes. Otherwise only its time, as 'Busy'."""
         if not self.view(user, engagement):
             return False
-        if in_roles(user, ADMINS | LEADER_ACCOUNTS):  # a leader account views only what involves it
+        if in_roles(user, SEE_IN_FULL):
             return True
         if engagement.visibility == "confidential" or (
             in_roles(user, INTERNS) and engagement.kind in PERSONAL_KINDS
@@ -109,7 +111,7 @@ def visible_engagements(user):
 
 def detailed_engagements(user):
     """EngagementPolicy.details as SQL, for engagements that show to `user` (`visible_engagements`)."""
-    if in_roles(user, ADMINS | LEADER_ACCOUNTS):
+    if in_roles(user, SEE_IN_FULL):
         return true()
     if in_roles(user, STAFF):
         return or_(Engagement.visibility != "confidential", involving(user))
