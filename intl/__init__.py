@@ -23,10 +23,10 @@ from .core.templating import register_template_helpers
 from .core.urls import register_converters
 from .correspondence.blueprint import bp as correspondence_bp
 from .courses.blueprint import bp as courses_bp
-from .delegations.views import bp as delegations_bp
+from .delegations.blueprint import bp as delegations_bp
 from .events.blueprint import bp as events_bp
 from .extensions import babel, csrf, db, login_manager, migrate
-from .followups.views import bp as followups_bp
+from .followups.blueprint import bp as followups_bp
 from .gifts.blueprint import bp as gifts_bp
 from .groups.blueprint import bp as groups_bp
 from .home.blueprint import bp as home_bp
@@ -37,7 +37,7 @@ from .lectures.blueprint import bp as lectures_bp
 from .organizations.blueprint import bp as organizations_bp
 from .partners.blueprint import bp as partners_bp
 from .plan.blueprint import bp as plan_bp
-from .printing.views import bp as printing_bp
+from .printing.blueprint import bp as printing_bp
 from .schedule.blueprint import bp as schedule_bp
 
 # In the order their menus appear; each feature's blueprint holds its URLs, template helpers and hooks.

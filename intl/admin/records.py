@@ -61,6 +61,7 @@ KIND_LABELS = {
     "delegation_member": _l("Delegation member"),
     "engagement": _l("Engagement"),
     "leader": _l("Leader"),
+    "feed_token": _l("Calendar subscription"),
     "plan_year": _l("Plan year"),
     "plan_item": _l("Plan item"),
     "plan_target": _l("Plan target"),

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
+
+from ..core import mail
+from ..core.time import office_today
+from .digest import prepare, record_sent, send
 
 followups_cli = AppGroup("followups", help="Follow-up reminders.")
 
@@ -17,12 +20,8 @@ followups_cli = AppGroup("followups", help="Follow-up reminders.")
 @click.option("--again", is_flag=True, help="Also send to those who already got this day's digest.")
 def send_digest_command(dry_run: bool, on: str | None, again: bool) -> None:
     """E-mail each person their overdue follow-ups, those due this week and the gift reports they owe."""
-    from ..core import mail
-    from ..core.time import today_in
-    from .digest import prepare, record_sent, send
-
     try:
-        today = date.fromisoformat(on) if on else today_in(current_app.config["OFFICE_TIMEZONE"])
+        today = date.fromisoformat(on) if on else office_today()
     except ValueError:
         raise click.BadParameter("use the form YYYY-MM-DD", param_hint="--date") from None
     messages, missing, repeated = prepare(today, again=again)

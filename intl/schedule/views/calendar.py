@@ -12,19 +12,15 @@ from zoneinfo import ZoneInfo
 from flask import abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from ..core.db import db
-from ..core.i18n import babel_locale, current_locale_code
-from ..core.permissions import ADMIN, INTERN, LEADER, OFFICER, roles_required
-from ..core.time import today_in
-from ..delegations.models import Delegation
-from . import leader_views  # as a module: it may be the one importing this (through the blueprint)
-from .blueprint import bp
-from .leaders import active_leaders, leader_ids_of
-from .models import PERSONAL_KINDS, Engagement, Leader
+from ...core.access import EVERYONE, allow, can
+from ...core.i18n import babel_locale, current_locale_code
+from ...core.time import office_today, office_zone, office_zone_name
+from ..leaders import active_leaders
+from ..models import Engagement
+from ..queries import all_leaders, leader_engagements, live_programme, offered_programmes
+from .leaders import chosen_leaders
 
-READERS = (ADMIN, OFFICER, INTERN, LEADER)
 MAX_EVENT_RANGE_DAYS = 100
 VIEWS = {"week": "timeGridWeek", "month": "dayGridMonth"}
 # Delegations offered in the filter: those overlapping the shown period, with this margin either side.
@@ -42,7 +38,7 @@ def _moment_arg(name: str, default: datetime) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         abort(400)
-    zone = ZoneInfo(leader_views.OFFICE_ZONE)
+    zone = office_zone()
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
 
 
@@ -53,41 +49,20 @@ def _leader_args(known: set[int]) -> list[int]:
     return sorted({int(v) for v in values})
 
 
-def _delegation_arg() -> Delegation | None:
+def _delegation_arg():
+    """The programme the calendar is filtered by: 400 when there is no such live one, 403 when the reader may
+    not see programmes."""
     value = request.args.get("delegation", "")
     if not value:
         return None
     if not value.isdigit():
         abort(400)
-    delegation = db.session.get(Delegation, int(value))
-    if delegation is None or delegation.archived_at is not None:
+    delegation = live_programme(int(value))
+    if delegation is None:
         abort(400)
-    if not delegation.can_view(current_user):
+    if not can(current_user, delegation, "view"):
         abort(403)
     return delegation
-
-
-def _details_rule(user):
-    """engagement -> whether `user` sees its details: Engagement.shows_details, without a query per engagement.
-
-    For a leader account, shows_details looks up the leaders the account speaks for on every call; here they are
-    looked up once. For officers, the delegations of confidential engagements are loaded in one query first.
-    """
-    if user.role == "leader":
-        mine = set(leader_ids_of(user))
-        return lambda e: (
-            (e.visibility != "confidential" and e.kind not in PERSONAL_KINDS)
-            or bool(mine & set(e.participant_ids("leader")))
-        )
-    return lambda e: e.shows_details(user)
-
-
-def _preload_delegations(engagements: list[Engagement]) -> list[Delegation]:
-    """Put the delegations of confidential engagements in the session (shows_details reads them for officers)."""
-    ids = {e.delegation_id for e in engagements if e.visibility == "confidential" and e.delegation_id}
-    if not ids or current_user.role != "officer":
-        return []
-    return list(db.session.scalars(select(Delegation).where(Delegation.id.in_(ids))))
 
 
 def _text_colour(background: str) -> str:
@@ -106,30 +81,25 @@ def _times(engagement: Engagement) -> tuple[str, str]:
             engagement.start_dt.astimezone(zone).date().isoformat(),
             engagement.end_dt.astimezone(zone).date().isoformat(),
         )
-    office = ZoneInfo(leader_views.OFFICE_ZONE)
+    office = office_zone()
     return (
         engagement.start_dt.astimezone(office).isoformat(timespec="minutes"),
         engagement.end_dt.astimezone(office).isoformat(timespec="minutes"),
     )
 
 
-@bp.route("/schedule/events.json")
-@roles_required(*READERS)
+@allow(EVERYONE)
 def calendar_events():
-    today = datetime.combine(today_in(leader_views.OFFICE_ZONE), time(), ZoneInfo(leader_views.OFFICE_ZONE))
+    today = datetime.combine(office_today(), time(), office_zone())
     start = _moment_arg("start", today)  # without a range: the coming week
     end = _moment_arg("end", start + timedelta(days=7))
     if end <= start or end - start > timedelta(days=MAX_EVENT_RANGE_DAYS):
         abort(400)
-    leaders = {leader.id: leader for leader in db.session.scalars(select(Leader))}
+    leaders = {leader.id: leader for leader in all_leaders()}
     chosen = _leader_args(set(leaders))
     delegation = _delegation_arg()
     last_day = (end - timedelta(microseconds=1)).date()
-    engagements = leader_views.leader_engagements(
-        chosen, start.date(), last_day, delegation.id if delegation else None
-    )
-    _held = _preload_delegations(engagements)  # held: the session's identity map keeps objects weakly
-    shows_details = _details_rule(current_user)
+    engagements = leader_engagements(chosen, start.date(), last_day, delegation.id if delegation else None)
     locale = current_locale_code()
     order = {leader_id: (leader.position, leader_id) for leader_id, leader in leaders.items()}
     events = []
@@ -149,7 +119,7 @@ def calendar_events():
             "classNames": classes,
             "extendedProps": {"cancelled": engagement.is_cancelled},
         }
-        if shows_details(engagement):
+        if can(current_user, engagement, "details"):
             event["title"] = engagement.title.get_for(locale)
             event["extendedProps"]["url"] = url_for("schedule.engagement", engagement_id=engagement.id)
             event["extendedProps"]["leaders"] = ", ".join(
@@ -168,29 +138,20 @@ def calendar_events():
 def _page_date() -> date:
     value = request.args.get("date")
     if not value:
-        return today_in(leader_views.OFFICE_ZONE)
+        return office_today()
     try:
         return date.fromisoformat(value)
     except ValueError:
         abort(400)
 
 
-def _offered_delegations(day: date, view: str, chosen: Delegation | None) -> list[Delegation]:
+def _offered_delegations(day: date, view: str, chosen) -> list:
     if view == "month":
         first = day.replace(day=1)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     else:
         first, last = day - timedelta(days=6), day + timedelta(days=6)
-    stmt = (
-        select(Delegation)
-        .where(
-            Delegation.archived_at.is_(None),
-            Delegation.start_on <= last + DELEGATION_MARGIN,
-            Delegation.end_on >= first - DELEGATION_MARGIN,
-        )
-        .order_by(Delegation.start_on, Delegation.id)
-    )
-    offered = [d for d in db.session.scalars(stmt) if d.can_view(current_user)]
+    offered = offered_programmes(first - DELEGATION_MARGIN, last + DELEGATION_MARGIN, current_user)
     if chosen is not None and chosen not in offered:
         offered.insert(0, chosen)
     return offered
@@ -202,16 +163,16 @@ def _utc_offset(zone: str) -> str:
     return f"{offset[:3]}:{offset[3:]}"
 
 
-@bp.route("/schedule")
-@roles_required(*READERS)
+@allow(EVERYONE)
 def calendar():
     view = request.args.get("view", "week")
     if view not in VIEWS:
         abort(400)
     day = _page_date()
-    chosen_leaders = leader_views._chosen_leaders()
+    chosen = chosen_leaders()
     delegation = _delegation_arg()
     locale = current_locale_code()
+    may_filter = can(current_user, "delegation", "view")
     config = {
         "eventsUrl": url_for("schedule.calendar_events"),
         "agendaUrl": url_for("schedule.agenda"),
@@ -219,7 +180,7 @@ def calendar():
         "views": VIEWS,
         "date": day.isoformat(),
         "locale": locale.replace("_", "-"),
-        "timeZone": _utc_offset(leader_views.OFFICE_ZONE),
+        "timeZone": _utc_offset(office_zone_name()),
         "firstDay": (babel_locale(locale).first_week_day + 1)
         % 7,  # CLDR counts from Monday, the library from Sunday
         "text": {
@@ -241,10 +202,10 @@ def calendar():
         view=view,
         day=day,
         leaders=active_leaders(),
-        chosen_leaders=chosen_leaders,
+        chosen_leaders=chosen,
         delegation=delegation,
-        delegations=_offered_delegations(day, view, delegation),
-        can_filter_delegations=Delegation.can_view(Delegation(), current_user),
+        delegations=_offered_delegations(day, view, delegation) if may_filter else [],
+        can_filter_delegations=may_filter,
         locale=locale,
-        office_zone=leader_views.OFFICE_ZONE,
+        office_zone=office_zone_name(),
     )

@@ -1,5 +1,5 @@
-"""Engagement pages: create (in a programme or standalone), view, edit with clash warnings, cancel,
-archive, .ics; and the live clash check the form calls as it changes."""
+"""Engagement pages: create (in a programme or standalone), view, edit with clash warnings, cancel, archive,
+.ics; and the live clash check the form calls as it changes."""
 
 from __future__ import annotations
 
@@ -10,40 +10,23 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.conflicts import detect_conflict, set_fields
-from ..core.db import db
-from ..core.i18n import current_locale_code, format_datetime
-from ..core.permissions import STAFF, roles_required
-from ..core.time import all_zone_names
-from ..delegations.models import Delegation
-from . import services
-from .blueprint import bp
-from .clashes import find_clashes
-from .downloads import ics_response
-from .forms import EngagementForm
-from .models import ENGAGEMENT_KINDS, ENGAGEMENT_LABELS, ENGAGEMENT_STATUSES, VISIBILITIES, Engagement
-from .queries import participant_labels
-from .views import get_engagement_or_404
-
-CLASH_REASONS = {"leader": "leader", "contact": "contact", "venue": "venue", "transfer": "transfer"}
+from ...core.access import EVERYONE, STAFF, allow, can, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.i18n import current_locale_code, format_datetime
+from ...core.time import all_zone_names, office_zone_name
+from .. import services
+from ..clashes import find_clashes
+from ..downloads import ics_response
+from ..forms import EngagementForm
+from ..models import Engagement
+from ..queries import participant_labels, programme_model
 
 
-@bp.context_processor
-def labels():
-    def translated(mapping):
-        return {k: str(v) for k, v in mapping.items()}
-
-    return {
-        "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS),
-        "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
-        "VISIBILITIES": translated(VISIBILITIES),
-    }
-
-
-def _default_zone(delegation: Delegation | None) -> str:
+def _default_zone(delegation) -> str:
     if delegation is not None and delegation.direction == "outbound" and delegation.partners:
         return delegation.partners[0].timezone
-    return "Asia/Taipei"
+    return office_zone_name()
 
 
 def _fields(form: EngagementForm) -> dict:
@@ -87,7 +70,7 @@ def _clashes(fields: dict, participants: dict, exclude_id: int | None, delegatio
     )
 
 
-def _back(engagement: Engagement | None, delegation: Delegation | None) -> str:
+def _back(engagement: Engagement | None, delegation) -> str:
     if delegation is not None:
         return url_for("delegations.detail", delegation_id=delegation.id)
     if engagement is not None:
@@ -95,14 +78,23 @@ def _back(engagement: Engagement | None, delegation: Delegation | None) -> str:
     return url_for("schedule.agenda")
 
 
-@bp.route("/engagements/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+def _form_page(form, engagement, delegation, clashes, conflict=None):
+    return render_template(
+        "schedule/engagement_form.html",
+        form=form,
+        engagement=engagement,
+        delegation=delegation,
+        clashes=clashes,
+        names=participant_labels([c.engagement for c in clashes]),
+        conflict=conflict,
+    )
+
+
+@allow(STAFF)
 def new_engagement():
     delegation = None
     if request.args.get("delegation", "").isdigit():
-        delegation = db.session.get(Delegation, int(request.args["delegation"]))
-        if delegation is None or not delegation.can_edit(current_user):
-            abort(404)
+        delegation = load_or_404(programme_model(), int(request.args["delegation"]), need="edit")
     form = EngagementForm(
         data={
             "timezone": _default_zone(delegation),
@@ -124,34 +116,24 @@ def new_engagement():
             db.session.commit()
             flash(_("The engagement is saved."), "success")
             return redirect(_back(engagement, delegation))
-    return render_template(
-        "schedule/engagement_form.html",
-        form=form,
-        engagement=None,
-        delegation=delegation,
-        clashes=clashes,
-        names=participant_labels([c.engagement for c in clashes]),
-        conflict=None,
-    )
+    return _form_page(form, None, delegation, clashes)
 
 
-@bp.route("/engagements/<int:engagement_id>")
-@roles_required("admin", "officer", "intern", "leader")
+@allow(EVERYONE)
 def engagement(engagement_id: int):
-    item = get_engagement_or_404(engagement_id)
+    item = load_or_404(Engagement, engagement_id)
     return render_template(
         "schedule/engagement.html",
         engagement=item,
-        details=item.shows_details(current_user),
+        details=can(current_user, item, "details"),
         names=participant_labels([item]),
-        office_zone="Asia/Taipei",
+        office_zone=office_zone_name(),
     )
 
 
-@bp.route("/engagements/<int:engagement_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit_engagement(engagement_id: int):
-    item = get_engagement_or_404(engagement_id, need="edit")
+    item = load_or_404(Engagement, engagement_id, need="edit")
     zone = ZoneInfo(item.timezone)
     start, end = item.start_dt.astimezone(zone), item.end_dt.astimezone(zone)
     if item.all_day:
@@ -172,63 +154,51 @@ def edit_engagement(engagement_id: int):
     clashes, conflict = [], None
     if form.validate_on_submit():
         fields, participants = _fields(form), _participants(form)
-
-        conflict = detect_conflict(item, form.version.data, set_fields(fields), ENGAGEMENT_LABELS)
-        if conflict is None:
-            clashes = _clashes(fields, participants, item.id, item.delegation_id)
-            if not clashes or form.confirm_clashes.data:
-                services.update_engagement(item, participants, **fields)
+        clashes = _clashes(fields, participants, item.id, item.delegation_id)
+        if not clashes or form.confirm_clashes.data:
+            try:
+                services.update_engagement(item, participants, form.version.data, **fields)
+            except EditConflict as error:
+                conflict, clashes = error.conflict, []
+                form.version.data = item.version
+            else:
                 db.session.commit()
                 flash(_("The engagement is saved."), "success")
                 return redirect(_back(item, item.delegation))
-        else:
-            form.version.data = item.version
-    return render_template(
-        "schedule/engagement_form.html",
-        form=form,
-        engagement=item,
-        delegation=item.delegation,
-        clashes=clashes,
-        names=participant_labels([c.engagement for c in clashes]),
-        conflict=conflict,
-    )
+    return _form_page(form, item, item.delegation, clashes, conflict)
 
 
-@bp.route("/engagements/<int:engagement_id>/cancel", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def cancel_engagement(engagement_id: int):
-    item = get_engagement_or_404(engagement_id, need="edit")
+    item = load_or_404(Engagement, engagement_id, need="edit")
     services.cancel_engagement(item)
     db.session.commit()
     flash(_("The engagement is cancelled; calendars that subscribe to it will show it cancelled."), "success")
     return redirect(_back(item, item.delegation))
 
 
-@bp.route("/engagements/<int:engagement_id>/archive", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def archive_engagement(engagement_id: int):
-    item = get_engagement_or_404(engagement_id, need="edit")
+    item = load_or_404(Engagement, engagement_id, need="archive")
     services.archive_engagement(item)
     db.session.commit()
     flash(_("The engagement is removed from the programme. An administrator can restore it."), "success")
     return redirect(_back(None, item.delegation))
 
 
-@bp.route("/engagements/<int:engagement_id>.ics")
-@roles_required("admin", "officer", "intern", "leader")
+@allow(EVERYONE)
 def engagement_ics(engagement_id: int):
-    item = get_engagement_or_404(engagement_id)
+    item = load_or_404(Engagement, engagement_id)
     return ics_response(
         f"engagement-{item.id}.ics", item.title.get_for(current_locale_code()), [item], current_user
     )
 
 
-@bp.route("/engagements/clashes")
-@roles_required(*STAFF)
+@allow(STAFF)
 def clash_check():
     """JSON for the form's live warning: the engagements that would clash with what is being typed."""
     try:
-        zone = request.args.get("timezone", "Asia/Taipei")
+        zone = request.args.get("timezone") or office_zone_name()
         if zone not in all_zone_names():
             raise ValueError
         start = datetime.fromisoformat(request.args["start"]).replace(tzinfo=ZoneInfo(zone))
@@ -263,7 +233,7 @@ def clash_check():
                 "reason": c.reason,
                 "who": names.get((c.reason, c.ref_id), "") if c.reason in ("leader", "contact") else "",
                 "title": c.engagement.title.get_for(locale)
-                if c.engagement.shows_details(current_user)
+                if can(current_user, c.engagement, "details")
                 else _("Busy"),
                 "when": format_datetime(c.engagement.start_dt, "short"),
                 "url": url_for("schedule.engagement", engagement_id=c.engagement.id),

@@ -1,5 +1,6 @@
-"""Calendar subscriptions: each user manages their own secret feed addresses; the feed itself answers
-without a session (calendar clients cannot sign in), conditional requests included."""
+"""Calendar subscriptions: each user manages their own secret feed addresses; the feed itself answers without a
+session (calendar clients cannot sign in), conditional requests included, and only while the access rule still
+lets its owner read that schedule (asked on every request)."""
 
 from __future__ import annotations
 
@@ -8,34 +9,39 @@ from email.utils import format_datetime as http_date
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from ..core.db import db
-from ..core.i18n import LANGUAGE_NAMES
-from ..core.permissions import public, roles_required
-from ..core.time import now_utc
-from .blueprint import bp
-from .feeds import feed_bytes, feed_state, find_token, new_token
-from .forms import FeedTokenForm
-from .leaders import active_leaders, leader_ids_of
-from .models import FEED_SCOPES, FeedToken
-
-FEED_OWNERS = ("admin", "officer", "intern", "leader")
+from ...core.access import allow, can, load_or_404, public
+from ...core.db import db
+from ...core.i18n import LANGUAGE_NAMES
+from ...core.time import now_utc
+from .. import services
+from ..access import SUBSCRIBERS, feed_problem
+from ..feeds import feed_bytes, feed_state, find_token, new_token, touch
+from ..forms import FeedTokenForm
+from ..leaders import active_leaders
+from ..models import FEED_ENDS, FEED_SCOPES, FeedToken
+from ..queries import active_leader, feed_tokens_of
 
 
 def _subjects(user) -> list[tuple[str, str]]:
-    """Whose schedules this user may subscribe to: their own, and leaders' (staff: any; leaders: their own)."""
+    """Whose schedules this user may subscribe to: their own, and the leaders' they may read."""
     subjects = [("me", _("My own engagements"))]
-    allowed = (
-        active_leaders()
-        if user.role in ("admin", "officer")
-        else [leader for leader in active_leaders() if leader.id in leader_ids_of(user)]
-    )
     subjects += [
         (f"leader:{leader.id}", f"{leader.title.get_for('zh_Hant_TW')} {leader.names.native}")
-        for leader in allowed
+        for leader in active_leaders()
+        if can(user, leader, "schedule")
     ]
     return subjects
+
+
+def _may_subscribe(subject: str) -> bool:
+    if subject == "me":
+        return True
+    kind, _sep, ref = subject.partition(":")
+    if kind != "leader" or not ref.isdigit():
+        return False
+    leader = active_leader(int(ref))
+    return leader is not None and can(current_user, leader, "schedule")
 
 
 def feed_url(secret: str, scheme: str = "https") -> str:
@@ -44,8 +50,7 @@ def feed_url(secret: str, scheme: str = "https") -> str:
     return "webcal://" + url.split("://", 1)[1] if scheme == "webcal" else url
 
 
-@bp.route("/feeds", methods=["GET", "POST"])
-@roles_required(*FEED_OWNERS)
+@allow(SUBSCRIBERS)
 def feeds():
     form = FeedTokenForm()
     form.subject.choices = _subjects(current_user)
@@ -53,52 +58,38 @@ def feeds():
     form.locale.choices = list(LANGUAGE_NAMES.items())
     created = None
     if form.validate_on_submit():
-        if form.subject.data not in {key for key, _label in form.subject.choices}:
+        if not _may_subscribe(form.subject.data):
             abort(403)
         secret, digest = new_token()
-        token = FeedToken(
-            token_hash=digest,
-            owner_id=current_user.id,
-            scope=form.scope.data,
-            locale=form.locale.data,
-            label=form.label.data or None,
-            created_at=now_utc(),
+        services.create_feed_token(
+            current_user, digest, form.subject.data, form.scope.data, form.locale.data, form.label.data
         )
-        if form.subject.data == "me":
-            token.user_id = current_user.id
-        else:
-            token.leader_id = int(form.subject.data.split(":", 1)[1])
-        db.session.add(token)
         db.session.commit()
         created = {"https": feed_url(secret), "webcal": feed_url(secret, "webcal")}
-    tokens = db.session.scalars(
-        select(FeedToken)
-        .where(FeedToken.owner_id == current_user.id)
-        .order_by(FeedToken.revoked_at.is_not(None), FeedToken.id.desc())
-    ).all()
+    tokens = feed_tokens_of(current_user)
     return render_template(
-        "schedule/feeds.html", form=form, tokens=tokens, created=created, scopes=FEED_SCOPES
+        "schedule/feeds.html",
+        form=form,
+        tokens=[(token, feed_problem(token)) for token in tokens],
+        created=created,
+        scopes=FEED_SCOPES,
+        ends=FEED_ENDS,
     )
 
 
-@bp.route("/feeds/<int:token_id>/revoke", methods=["POST"])
-@roles_required(*FEED_OWNERS)
+@allow(SUBSCRIBERS)
 def revoke_feed(token_id: int):
-    token = db.session.get(FeedToken, token_id)
-    if token is None or (token.owner_id != current_user.id and not current_user.is_admin):
-        abort(404)
-    if token.revoked_at is None:
-        token.revoked_at = now_utc()
-        db.session.commit()
+    token = load_or_404(FeedToken, token_id, need="revoke")
+    services.revoke_feed_token(token)
+    db.session.commit()
     flash(_("The subscription address is revoked: calendars using it stop updating."), "success")
     return redirect(url_for("schedule.feeds"))
 
 
-@bp.route("/feeds/<secret>.ics")
 @public
 def feed(secret: str):
     token = find_token(secret)
-    if token is None:
+    if token is None or feed_problem(token) is not None:
         abort(404)
     now = now_utc()
     state = feed_state(token, now)
@@ -115,8 +106,6 @@ def feed(secret: str):
     ):
         return Response(status=304, headers=headers)
     body = feed_bytes(token, now)
-    from .feeds import touch
-
     touch(token, now)
     return Response(
         body,
