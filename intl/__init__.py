@@ -5,8 +5,73 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import models  # noqa: F401  (every model, for SQLAlchemy's metadata and Alembic)
+from .admin.blueprint import bp as admin_bp
+from .auth.blueprint import bp as auth_bp
+from .auth.session import init_login
+from .cli import register_cli
 from .config import PROJECT_ROOT, load_config
+from .contacts.blueprint import bp as contacts_bp
+from .core.access import require_sign_in
+from .core.db import register_request_transactions
+from .core.errors import register_error_handlers
+from .core.health import bp as health_bp
+from .core.i18n import select_locale, select_timezone
+from .core.migrations import render_item
+from .core.queue import init_queue
+from .core.request_log import register_request_log
+from .core.security import register_security_headers
+from .core.templating import register_template_helpers
+from .core.urls import register_converters
+from .correspondence.blueprint import bp as correspondence_bp
+from .courses.blueprint import bp as courses_bp
+from .delegations.blueprint import bp as delegations_bp
+from .directory.blueprint import bp as directory_bp
+from .events.blueprint import bp as events_bp
+from .extensions import babel, csrf, db, login_manager, migrate
+from .followups.blueprint import bp as followups_bp
+from .gifts.blueprint import bp as gifts_bp
+from .groups.blueprint import bp as groups_bp
+from .home.blueprint import bp as home_bp
+from .imports.blueprint import bp as imports_bp
+from .interactions.blueprint import bp as interactions_bp
+from .internships.blueprint import bp as internships_bp
+from .jobs.blueprint import bp as jobs_bp
+from .lectures.blueprint import bp as lectures_bp
+from .organizations.blueprint import bp as organizations_bp
+from .partners.blueprint import bp as partners_bp
+from .plan.blueprint import bp as plan_bp
+from .printing.blueprint import bp as printing_bp
+from .schedule.blueprint import bp as schedule_bp
+
+# In the order their menus appear; each feature's blueprint holds its URLs, template helpers and hooks.
+BLUEPRINTS = (
+    auth_bp,
+    home_bp,
+    partners_bp,
+    organizations_bp,
+    contacts_bp,
+    groups_bp,
+    interactions_bp,
+    imports_bp,
+    delegations_bp,
+    correspondence_bp,
+    events_bp,
+    lectures_bp,
+    courses_bp,
+    followups_bp,
+    gifts_bp,
+    internships_bp,
+    plan_bp,
+    schedule_bp,
+    printing_bp,
+    admin_bp,
+    jobs_bp,
+    health_bp,
+    directory_bp,
+)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -19,17 +84,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config(overrides))
     _prepare_storage(app)
     if app.config["PROXY_COUNT"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         proxies = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from . import models  # noqa: F401  (every model must be imported before migrations or queries)
-    from .extensions import babel, csrf, db, login_manager, migrate
-
     db.init_app(app)
-    from .core.migrations import render_item
-
+    register_request_transactions(app)
     migrate.init_app(
         app,
         db,
@@ -39,21 +98,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         render_item=render_item,
     )
     csrf.init_app(app)
-
-    from .core.i18n import select_locale, select_timezone
-
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
-
-    from .auth.session import init_login
-
     init_login(app, login_manager)
-
-    from .core.errors import register_error_handlers
-    from .core.permissions import require_sign_in
-    from .core.request_log import register_request_log
-    from .core.security import register_security_headers
-    from .core.templating import register_template_helpers
-    from .core.urls import register_converters
 
     register_converters(app)
     app.before_request(require_sign_in)
@@ -61,64 +107,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_security_headers(app)
     register_template_helpers(app)
     register_request_log(app)
-
-    from .admin.views import bp as admin_bp
-    from .auth.views import bp as auth_bp
-    from .contacts.blueprint import bp as contacts_bp
-    from .core.health import bp as health_bp
-    from .correspondence.blueprint import bp as correspondence_bp
-    from .courses.views import bp as courses_bp
-    from .delegations.views import bp as delegations_bp
-    from .directory.blueprint import bp as directory_bp
-    from .events.blueprint import bp as events_bp
-    from .followups.views import bp as followups_bp
-    from .gifts.blueprint import bp as gifts_bp
-    from .groups.views import bp as groups_bp
-    from .home.views import bp as home_bp
-    from .imports.views import bp as imports_bp
-    from .interactions.views import bp as interactions_bp
-    from .internships.blueprint import bp as internships_bp
-    from .jobs.blueprint import bp as jobs_bp
-    from .lectures.views import bp as lectures_bp
-    from .organizations.views import bp as organizations_bp
-    from .partners.views import bp as partners_bp
-    from .plan.blueprint import bp as plan_bp
-    from .printing.views import bp as printing_bp
-    from .schedule.blueprint import bp as schedule_bp
-
-    for blueprint in (
-        auth_bp,
-        home_bp,
-        partners_bp,
-        organizations_bp,
-        contacts_bp,
-        groups_bp,
-        interactions_bp,
-        imports_bp,
-        delegations_bp,
-        correspondence_bp,
-        events_bp,
-        lectures_bp,
-        courses_bp,
-        followups_bp,
-        gifts_bp,
-        internships_bp,
-        plan_bp,
-        schedule_bp,
-        printing_bp,
-        admin_bp,
-        jobs_bp,
-        health_bp,
-        directory_bp,
-    ):
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-
-    from .core.queue import init_queue
-
     init_queue(app)  # after the blueprints: they declare the job kinds and the worker's periodic work
-
-    from .cli import register_cli
-
     register_cli(app)
     return app
 

@@ -1,26 +1,38 @@
-"""Command-line tools: `flask --app wsgi users create`, `demo-data`, `demo-logins`, `reindex`."""
+"""Command-line tools: `flask --app wsgi users create`, `demo-data`, `demo-logins`, `reindex`, `analyze`,
+`worker`, `backup` and `restore`.
+
+The features' own commands (`gifts reassess`, `correspondence seed-templates` ...) are registered by their
+blueprints; the follow-ups' digest group is added here.
+"""
 
 from __future__ import annotations
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from sqlalchemy import select
 
-from .core.db import db
-from .core.permissions import ROLES
+from .auth.models import User
+from .auth.services import UserError, create_user
+from .backup import backup_command, restore_command
+from .core.access import ROLE_LABELS
+from .core.db import db, refresh_statistics
+from .demo.data import DEMO_USERS
+from .demo.loader import has_data, load_demo, load_synthetic_partners
+from .followups.cli import followups_cli
+from .reindex import reindex_all
+from .worker import worker_command
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 
 
 @users_cli.command("create")
 @click.argument("username")
-@click.option("--role", type=click.Choice(list(ROLES)), required=True)
+@click.option("--role", type=click.Choice(list(ROLE_LABELS)), required=True)
 @click.option("--name", "display_name", help="Display name (defaults to the user name).")
 @click.option("--email")
 def create_user_command(username: str, role: str, display_name: str | None, email: str | None) -> None:
     """Create a user; the password is asked twice (and can be piped on standard input)."""
-    from .auth.services import UserError, create_user
-
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(username, password, role, display_name=display_name, email=email)
@@ -32,10 +44,6 @@ def create_user_command(username: str, role: str, display_name: str | None, emai
 
 @users_cli.command("list")
 def list_users_command() -> None:
-    from sqlalchemy import select
-
-    from .auth.models import User
-
     for user in db.session.scalars(select(User).order_by(User.username)):
         click.echo(f"{user.username:20} {user.role:8} {'active' if user.active else 'inactive'}")
 
@@ -45,8 +53,6 @@ def list_users_command() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 def demo_data_command(scale: int, if_empty: bool) -> None:
     """Load a realistic demo office: partners, agreements and a few users per role."""
-    from .demo.loader import has_data, load_demo, load_synthetic_partners
-
     if if_empty and has_data():
         click.echo("The database already has data; demo data not loaded.")
     else:
@@ -55,8 +61,6 @@ def demo_data_command(scale: int, if_empty: bool) -> None:
     if scale:
         load_synthetic_partners(scale)
         click.echo(f"Added {scale} synthetic partners.")
-    from .core.db import refresh_statistics
-
     refresh_statistics(full=True)
     db.session.commit()
 
@@ -64,8 +68,6 @@ def demo_data_command(scale: int, if_empty: bool) -> None:
 @click.command("demo-logins")
 def demo_logins_command() -> None:
     """Print the demo accounts and their passwords."""
-    from .demo.data import DEMO_USERS
-
     click.echo("Demo sign-ins (user name / password / role):")
     for user in DEMO_USERS:
         click.echo(f"  {user['username']:10} {user['password']:28} {user['role']}")
@@ -74,8 +76,6 @@ def demo_logins_command() -> None:
 @click.command("reindex")
 def reindex_command() -> None:
     """Rebuild the search index and sort keys (after adding a UI language, for example)."""
-    from .reindex import reindex_all
-
     count = reindex_all()
     click.echo(f"Reindexed {count} records.")
 
@@ -83,8 +83,6 @@ def reindex_command() -> None:
 @click.command("analyze")
 def analyze_command() -> None:
     """Refresh the database planner's statistics (after large imports or loads)."""
-    from .core.db import refresh_statistics
-
     refresh_statistics(full=True)
     db.session.commit()
     click.echo("Statistics refreshed.")
@@ -96,14 +94,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_data_command)
     app.cli.add_command(demo_logins_command)
     app.cli.add_command(reindex_command)
-    from .backup import backup_command, restore_command
-    from .followups.cli import followups_cli
-    from .gifts.cli import gifts_cli
-    from .worker import worker_command
-
+    app.cli.add_command(followups_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
-
-    app.cli.add_command(followups_cli)
-    app.cli.add_command(gifts_cli)

@@ -8,26 +8,25 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from .contacts.duplicates import ContactMatchKey
+from .contacts.models import Contact
+from .contacts.services import reindex_contact
 from .core.db import db
+from .core.search import SearchDoc, SearchGram, SortKey
+from .correspondence.models import Letter
+from .correspondence.services import reindex as reindex_letter
+from .delegations.models import Delegation
+from .delegations.services import reindex as reindex_delegation
+from .events.services import programme_kinds
+from .internships.models import InternshipApplication
+from .internships.services import reindex_application
+from .organizations.models import Organization
+from .organizations.services import reindex_organization
+from .partners.models import Partner
+from .partners.services import reindex_partner
 
 
 def reindex_all() -> int:
-    from .contacts.duplicates import ContactMatchKey
-    from .contacts.models import Contact
-    from .contacts.services import reindex_contact
-    from .core.search import SearchDoc, SearchGram, SortKey
-    from .correspondence.models import Letter
-    from .correspondence.services import reindex as reindex_letter
-    from .delegations.models import Delegation
-    from .delegations.services import reindex as reindex_delegation
-    from .events.services import programme_kinds
-    from .internships.models import InternshipApplication
-    from .internships.services import reindex_application
-    from .organizations.models import Organization
-    from .organizations.services import reindex_organization
-    from .partners.models import Partner
-    from .partners.services import reindex_partner
-
     # Start from nothing: whatever state the derived tables are in, they are rebuilt from the records.
     for table in (SearchGram, SearchDoc, SortKey, ContactMatchKey):
         db.session.execute(delete(table))

@@ -4,12 +4,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from ..core.access import ROLE_LABELS
 from ..core.forms import Form, LocalDateField, VersionField
-from ..core.permissions import ROLES
 
 
 def role_choices():
-    return [(key, str(label)) for key, label in ROLES.items()]
+    return [(key, str(label)) for key, label in ROLE_LABELS.items()]
 
 
 class NewUserForm(Form):

@@ -9,9 +9,10 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.access import ADMINS, STAFF
 from ..core.db import db
 from ..core.models import AuditedMixin, TimestampMixin, VersionedMixin, record_kind
-from ..core.time import UTCDateTime
+from ..core.time import UTCDateTime, office_zone_name
 
 DATE_STYLES = ("gregorian", "roc")
 
@@ -43,7 +44,7 @@ class User(UserMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locale: Mapped[str | None] = mapped_column(String(20))
     date_style: Mapped[str] = mapped_column(String(20), nullable=False, default="gregorian")
-    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Asia/Taipei")
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default=office_zone_name)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     audit_fields = ("username", "display_name", "email", "role", "active", "locale", "date_style", "timezone")
@@ -60,10 +61,11 @@ class User(UserMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     def audit_label(self) -> str:
         return f"{self.display_name} ({self.username})"
 
+    # TRANSITION (removed when every feature asks the access layer): the old shorthands, by the named sets.
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role in ADMINS
 
     @property
     def is_staff(self) -> bool:
-        return self.role in ("admin", "officer")
+        return self.role in STAFF

@@ -9,9 +9,10 @@ from ..core import audit, hooks
 from ..core.access import ROLE_LABELS as ROLES
 from ..core.conflicts import check_version
 from ..core.db import db
-from ..core.time import now_utc
+from ..core.time import is_valid_zone, now_utc
+from . import throttle
 from .models import USER_LABELS, User
-from .passwords import hash_password, password_problem
+from .passwords import hash_password, password_problem, verify_dummy, verify_password
 
 
 class UserError(ValueError):
@@ -20,6 +21,18 @@ class UserError(ValueError):
     def __init__(self, message: str, field: str = "username"):
         super().__init__(message)
         self.field = field
+
+
+class SignInRefused(Exception):
+    """Wrong name or password, or a deactivated account (the message does not say which)."""
+
+
+class SignInLocked(Exception):
+    """Too many failed sign-ins for this name or address; `until` says when the lock ends."""
+
+    def __init__(self, until):
+        super().__init__("too many failed sign-ins")
+        self.until = until
 
 
 def find_user(username: str) -> User | None:
@@ -86,3 +99,51 @@ def update_user(user: User, expected_version: int | None, **fields) -> None:
     audit.record_update(user, before)
     if (user.role, user.active) != access_before:
         hooks.user_access_changed(user)
+
+
+def authenticate(username: str, password: str, address: str | None) -> User:
+    """The active account these credentials open, or SignInLocked / SignInRefused. Failures are counted
+    (committed at once, so that a refused attempt still counts) and the timing does not reveal names."""
+    username = username.strip()
+    until = throttle.locked_until(username, address)
+    if until is not None:
+        raise SignInLocked(until)
+    user = find_user(username)
+    if user is None:
+        verify_dummy(password)
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        throttle.note_failure(username, address)
+        raise SignInRefused()
+    throttle.clear_failures(username)
+    user.last_sign_in_at = now_utc()
+    return user
+
+
+def update_profile(
+    user: User,
+    expected_version: int | None,
+    display_name: str,
+    locale: str | None,
+    date_style: str,
+    timezone: str,
+) -> None:
+    """A user's own settings. A zone that does not exist keeps the one saved."""
+    fields = {"display_name": display_name.strip(), "locale": locale or None, "date_style": date_style}
+    if is_valid_zone(timezone):
+        fields["timezone"] = timezone
+    check_version(user, expected_version, fields, USER_LABELS)
+    before = user.audit_state()
+    for name, value in fields.items():
+        setattr(user, name, value)
+    db.session.flush()
+    audit.record_update(user, before)
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """The user's own password, once they prove they know the current one."""
+    if not verify_password(user.password_hash, current_password):
+        raise UserError(_("The current password is wrong."), "current_password")
+    try:
+        set_password(user, new_password)
+    except UserError as error:
+        raise UserError(str(error), "new_password") from None

@@ -2,49 +2,38 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
-from ..core import audit
-from ..core.conflicts import detect_conflict
+from ..core.access import EVERYONE, allow, load_or_404, public
+from ..core.conflicts import EditConflict
+from ..core.countries import zone_label
 from ..core.db import db
-from ..core.i18n import LANGUAGE_NAMES
-from ..core.permissions import public
-from ..core.time import is_valid_zone, now_utc
+from ..core.i18n import LANGUAGE_NAMES, current_locale_code
+from ..core.time import all_zone_names, now_utc
 from ..core.urls import safe_next
-from . import throttle
 from .forms import ChangePasswordForm, ProfileForm, SignInForm
-from .passwords import verify_dummy, verify_password
-from .services import UserError, find_user, set_password
-
-bp = Blueprint("auth", __name__)
+from .models import User
+from .services import SignInLocked, SignInRefused, UserError, authenticate, change_password, update_profile
 
 
-@bp.route("/sign-in", methods=["GET", "POST"])
 @public
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = SignInForm()
     if form.validate_on_submit():
-        username = form.username.data.strip()
-        address = request.remote_addr
-        until = throttle.locked_until(username, address)
-        if until is not None:
-            wait = format_timedelta(until - now_utc(), threshold=1.5)
+        try:
+            user = authenticate(form.username.data, form.password.data, request.remote_addr)
+        except SignInLocked as locked:
+            wait = format_timedelta(locked.until - now_utc(), threshold=1.5)
             flash(_("Too many failed sign-ins. Try again in %(wait)s.", wait=wait), "danger")
             return render_template("auth/sign_in.html", form=form), 429
-        user = find_user(username)
-        if user is None:
-            verify_dummy(form.password.data)
-        if user is None or not user.active or not verify_password(user.password_hash, form.password.data):
-            throttle.note_failure(username, address)
+        except SignInRefused:
             flash(_("The user name or password is wrong, or the account is deactivated."), "danger")
             return render_template("auth/sign_in.html", form=form), 401
-        throttle.clear_failures(username)
-        user.last_sign_in_at = now_utc()
         db.session.commit()
         session.clear()
         login_user(user)
@@ -52,8 +41,7 @@ def sign_in():
     return render_template("auth/sign_in.html", form=form)
 
 
-@bp.route("/sign-out", methods=["POST"])
-@login_required
+@allow(EVERYONE)
 def sign_out():
     logout_user()
     session.clear()
@@ -61,7 +49,6 @@ def sign_out():
     return redirect(url_for("auth.sign_in"))
 
 
-@bp.route("/language", methods=["POST"])
 @public
 def set_language():
     code = request.form.get("locale", "")
@@ -76,60 +63,52 @@ def set_language():
 
 
 def _profile_choices(form: ProfileForm) -> None:
-    from ..core.countries import zone_label
-    from ..core.i18n import current_locale_code
-    from ..core.time import all_zone_names
-
     form.locale.choices = [("", _("Automatic (browser)"))] + list(LANGUAGE_NAMES.items())
     locale = current_locale_code()
     zones = sorted(z for z in all_zone_names() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
     form.timezone.choices = [(z, zone_label(z, locale)) for z in zones]
 
 
-@bp.route("/account", methods=["GET", "POST"])
+@allow(EVERYONE)
 def account():
-    user = current_user._get_current_object()
+    user = load_or_404(User, current_user.id, need="edit")
     form = ProfileForm(obj=user)
     _profile_choices(form)
     conflict = None
     if form.validate_on_submit():
-
-        def apply(target):
-            target.display_name = form.display_name.data.strip()
-            target.locale = form.locale.data or None
-            target.date_style = form.date_style.data
-            if is_valid_zone(form.timezone.data):
-                target.timezone = form.timezone.data
-
-        conflict = detect_conflict(user, form.version.data, apply, {})
-        if conflict is None:
-            before = user.audit_state()
-            apply(user)
-            audit.record_update(user, before)
+        try:
+            update_profile(
+                user,
+                form.version.data,
+                display_name=form.display_name.data,
+                locale=form.locale.data,
+                date_style=form.date_style.data,
+                timezone=form.timezone.data,
+            )
+        except EditConflict as error:
+            conflict = error.conflict
+            form.version.data = user.version
+        else:
             if user.locale:
                 session["locale"] = user.locale
             db.session.commit()
             flash(_("Your settings are saved."), "success")
             return redirect(url_for("auth.account"))
-        form.version.data = user.version
     return render_template("auth/account.html", form=form, conflict=conflict)
 
 
-@bp.route("/account/password", methods=["GET", "POST"])
-def change_password():
+@allow(EVERYONE)
+def change_own_password():
+    user = load_or_404(User, current_user.id, need="edit")
     form = ChangePasswordForm()
-    user = current_user._get_current_object()
     if form.validate_on_submit():
-        if not verify_password(user.password_hash, form.current_password.data):
-            form.current_password.errors.append(_("The current password is wrong."))
+        try:
+            change_password(user, form.current_password.data, form.new_password.data)
+        except UserError as error:
+            getattr(form, error.field).errors.append(str(error))
         else:
-            try:
-                set_password(user, form.new_password.data)
-            except UserError as error:
-                form.new_password.errors.append(str(error))
-            else:
-                db.session.commit()
-                login_user(user)  # the session identity includes the password epoch
-                flash(_("Your password is changed. Other sessions are signed out."), "success")
-                return redirect(url_for("auth.account"))
+            db.session.commit()
+            login_user(user)  # the session identity includes the password epoch
+            flash(_("Your password is changed. Other sessions are signed out."), "success")
+            return redirect(url_for("auth.account"))
     return render_template("auth/password.html", form=form)

@@ -1,10 +1,11 @@
-"""Who may do what with a contact: staff keep them, interns read names, titles and organizations only
-(personal details go through `personal.disclose`)."""
+"""Who may do what with a contact: the office's readers see names, titles and organizations; staff keep
+contacts; personal details (e-mail, phone, address, needs...) only for PERSONAL_DATA, and only through
+`personal.disclose`, which logs each showing. An affiliation follows its contact."""
 
 from __future__ import annotations
 
-from ..core.access import PERSONAL_DATA, Policy, in_roles, load_or_404, policy_for
-from .models import Contact
+from ..core.access import PERSONAL_DATA, Policy, in_roles, policy_for, policy_of
+from .models import Affiliation, Contact
 
 
 @policy_for(Contact)
@@ -13,6 +14,10 @@ class ContactPolicy(Policy):
         return in_roles(user, PERSONAL_DATA)
 
 
-def get_contact_or_404(contact_id: int, need: str = "view") -> Contact:
-    # TRANSITION: views move to load_or_404(Contact, id, need=...)
-    return load_or_404(Contact, contact_id, need=need)
+@policy_for(Affiliation)
+class AffiliationPolicy(Policy):
+    def view(self, user, record) -> bool:
+        return policy_of(Contact).view(user, record.contact if record is not None else None)
+
+    def edit(self, user, record) -> bool:
+        return policy_of(Contact).edit(user, record.contact if record is not None else None)

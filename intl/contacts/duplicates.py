@@ -16,6 +16,7 @@ from unidecode import unidecode
 
 from ..core.db import db
 from ..core.textnorm import normalize
+from .models import Contact, ContactEmail
 
 
 class ContactMatchKey(db.Model):
@@ -95,7 +96,6 @@ def find_duplicates(
     keys: set[str], emails: set[str], exclude_id: int | None = None, limit: int = 10
 ) -> list[int]:
     """Ids of live contacts sharing a match key or an e-mail address, most likely first (e-mail matches)."""
-    from .models import Contact, ContactEmail
 
     found: list[int] = []
     if emails:
@@ -118,7 +118,6 @@ def find_duplicates(
 
 def duplicates_in_bulk(rows: list[tuple[set[str], set[str]]]) -> list[list[int]]:
     """For many (keys, emails) pairs at once (an import): the existing contacts each one matches."""
-    from .models import Contact, ContactEmail
 
     all_keys = sorted({k for keys, _ in rows for k in keys})
     all_emails = sorted({e for _, emails in rows for e in emails})

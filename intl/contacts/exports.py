@@ -1,43 +1,58 @@
-"""Contact exports: the filtered list as CSV and XLSX, and contacts as vCard 4.0. Staff only: a bulk copy of
-personal data is not an intern's to take (they see names, titles and organizations on screen)."""
+"""Contact exports: the filtered list as CSV and XLSX, and contacts as vCard 4.0. They carry personal data:
+the views ask `personal.disclose` for exactly the contacts exported before building them."""
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..core.db import db
 from ..core.export import csv_response, xlsx_response
-from ..core.i18n import country_name, current_locale_code, language_name
-from ..core.permissions import STAFF, roles_required
-from ..core.time import today_in
-from .access import get_contact_or_404
-from .blueprint import bp
+from ..core.i18n import country_name, language_name
+from ..core.time import office_today
 from .models import HONORIFICS, NEEDS, Contact
-from .privacy import log_access
-from .queries import ContactFilters, contact_list
-from .vcard import contact_card, vcards
+from .queries import ContactFilters, contact_list, ordered
+from .vcard import vcards
 
 EXPORT_LIMIT = 100_000
 
 
-def _filtered_contacts():
-    filters = ContactFilters.from_args(request.args)
-    stmt, _count, terms = contact_list(filters, current_locale_code())
-    stmt = stmt.options(
-        selectinload(Contact.phones), selectinload(Contact.addresses), selectinload(Contact.language_rows)
-    )
-    stmt = stmt.order_by(*[t.expression.desc() if t.descending else t.expression for t in terms]).limit(
-        EXPORT_LIMIT
-    )
-    return db.session.scalars(stmt.execution_options(yield_per=500))
+def exported_ids(filters: ContactFilters, locale: str) -> list[int]:
+    """The ids of the contacts an export of this list carries, in its order (for the access log)."""
+    stmt, _count, terms = contact_list(filters, locale)
+    ids = ordered(stmt.with_only_columns(Contact.id), terms).limit(EXPORT_LIMIT)
+    return list(db.session.scalars(ids))
 
 
-@bp.route("/contacts/export.<any(csv, xlsx):fmt>")
-@roles_required(*STAFF)
-def export(fmt: str):
-    locale = current_locale_code()
+def _contacts(ids: list[int]):
+    """The contacts with these ids, in this order, with what the exports read, a batch at a time."""
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        found = {
+            c.id: c
+            for c in db.session.scalars(
+                select(Contact)
+                .where(Contact.id.in_(batch))
+                .options(
+                    selectinload(Contact.emails),
+                    selectinload(Contact.phones),
+                    selectinload(Contact.addresses),
+                    selectinload(Contact.language_rows),
+                    selectinload(Contact.tags),
+                    selectinload(Contact.affiliations),
+                )
+            )
+        }
+        yield from (found[i] for i in batch if i in found)
+
+
+def _filename(ext: str) -> str:
+    return f"contacts-{office_today().isoformat()}.{ext}"
+
+
+def table(ids: list[int], locale: str, fmt: str) -> Response:
     headers = [
         _("Name"),
         _("Family name"),
@@ -58,7 +73,7 @@ def export(fmt: str):
     ]
 
     def rows():
-        for c in _filtered_contacts():
+        for c in _contacts(ids):
             current = c.current_affiliation
             yield [
                 c.display_name(locale),
@@ -79,34 +94,17 @@ def export(fmt: str):
                 ", ".join(c.tag_names),
             ]
 
-    filename = f"contacts-{today_in('Asia/Taipei').isoformat()}.{fmt}"
     if fmt == "csv":
-        return csv_response(filename, headers, rows())
-    return xlsx_response(filename, _("Contacts"), headers, rows())
+        return csv_response(_filename(fmt), headers, rows())
+    return xlsx_response(_filename(fmt), _("Contacts"), headers, rows())
 
 
-@bp.route("/contacts/export.vcf")
-@roles_required(*STAFF)
-def export_vcards():
-    body = vcards(_filtered_contacts(), current_locale_code())
+def cards(ids: list[int], locale: str) -> Response:
     return Response(
-        body,
+        vcards(_contacts(ids), locale),
         mimetype="text/vcard",
         headers={
-            "Content-Disposition": f'attachment; filename="contacts-{today_in("Asia/Taipei").isoformat()}.vcf"',
+            "Content-Disposition": f'attachment; filename="{_filename("vcf")}"',
             "Cache-Control": "no-store",
         },
-    )
-
-
-@bp.route("/contacts/<int:contact_id>.vcf")
-@roles_required(*STAFF)
-def vcard(contact_id: int):
-    contact = get_contact_or_404(contact_id, need="personal")
-    log_access(contact, "export")
-    db.session.commit()
-    return Response(
-        contact_card(contact, current_locale_code()).serialize(),
-        mimetype="text/vcard",
-        headers={"Content-Disposition": f'attachment; filename="{contact.uid}.vcf"'},
     )

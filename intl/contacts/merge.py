@@ -12,16 +12,16 @@ from sqlalchemy import delete, select, update
 from ..core import audit
 from ..core.archive import archive
 from ..core.db import db
+from ..groups.models import GroupMember
+from ..interactions.models import InteractionLink
 from .models import Affiliation, Contact, PersonalDataAccess
-from .services import reindex_contact
+from .services import ContactDetails, apply_details, reindex_contact
 
 # (table, column) pairs holding a contact id that simply move to the kept contact.
 CONTACT_REFERENCES: list[tuple[object, str]] = []
 
 
 def _references():
-    from ..groups.models import GroupMember
-
     return [
         (Affiliation.__table__, "contact_id"),
         (GroupMember.__table__, "contact_id"),
@@ -60,12 +60,10 @@ def merge_contacts(keep: Contact, other: Contact) -> None:
     keep.title = {**dict(other.title), **dict(keep.title)}
     keep.needs = list(dict.fromkeys([*keep.needs, *other.needs]))
     keep.consent = keep.consent or other.consent
-    from .services import ContactDetails, _apply_details
-
     known_emails = {e.address_key for e in keep.emails}
     known_phones = {p.number for p in keep.phones}
     known_addresses = {a.text for a in keep.addresses}
-    _apply_details(
+    apply_details(
         keep,
         ContactDetails(
             emails=[(e.kind, e.address) for e in keep.emails]
@@ -103,8 +101,6 @@ def merge_contacts(keep: Contact, other: Contact) -> None:
 
 
 def _move_interaction_links(keep_id: int, other_id: int) -> None:
-    from ..interactions.models import InteractionLink
-
     already = set(
         db.session.scalars(
             select(InteractionLink.interaction_id).where(

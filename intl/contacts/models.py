@@ -14,7 +14,7 @@ from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
 from ..core.tags import contact_tag
 from ..core.time import UTCDateTime, now_utc
-from .names import full_name
+from .names import full_name, name_variants
 
 HONORIFICS = {
     "he": _l("H.E."),
@@ -105,7 +105,8 @@ CONTACT_LABELS = {
     "addresses": _l("Addresses"),
     "photo_id": _l("Photo"),
 }
-# What an intern may see of a contact (DESIGN.md): name, title and organization only.
+# What an intern may see of a contact (DESIGN.md): name, title and organization only; the rest is personal
+# data, shown through `personal.disclose`.
 PUBLIC_FIELDS = frozenset(
     {"family_name", "given_name", "name_locale", "chinese_name", "latin_name", "honorific", "title"}
 )
@@ -248,32 +249,12 @@ class Contact(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
         return self.chinese_name or self.native_name or self.latin_name or f"#{self.id}"
 
     def search_texts(self) -> list[str]:
-        from .names import name_variants
-
         return [
             *name_variants(self.family_name, self.given_name),
             self.chinese_name or "",
             self.latin_name or "",
             *[e.address for e in self.emails],
         ]
-
-    def before_purge(self) -> None:
-        from ..core.search import unindex_record
-        from .duplicates import forget_match_keys
-
-        unindex_record("contact", self.id)
-        forget_match_keys(self.id)
-
-    # --- permissions -------------------------------------------------------------------------------
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_view_personal(self, user) -> bool:
-        """Interns see a contact's name, title and organization only."""
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
 
 
 class ContactEmail(db.Model):

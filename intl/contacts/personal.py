@@ -16,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy import insert
 
 from ..core.access import can
-from ..core.db import db
+from ..core.db import db, separate_write
 from ..core.time import now_utc
 from .models import Contact, PersonalDataAccess
 
@@ -47,12 +47,14 @@ def disclose(contacts: Iterable[Contact | int], action: str = "view", user=None)
 
 
 def write_log(response):
-    """after_request: the request's disclosures in one INSERT, committed with nothing else pending. A
-    response that failed showed nothing, and logs nothing."""
+    """after_request: the request's disclosures in one INSERT, in a short transaction of its own. The
+    request's reading transaction is ended first (a GET has nothing pending): on SQLite a transaction that has read and then writes fails at once when another connection committed
+    in between (PERFORMANCE.md), which a busy contact list would meet. A response that failed showed
+    nothing, and logs nothing."""
     pending = g.pop("personal_data_disclosed", None)
     if pending and response.status_code < 400:
-        _insert(pending)
-        db.session.commit()
+        with separate_write():
+            _insert(pending)
     return response
 
 

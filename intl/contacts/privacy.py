@@ -1,5 +1,6 @@
-"""Personal data care (個人資料保護法): records of who viewed a person's details, everything the office holds
-on one person for an access request, and anonymization on a deletion request.
+"""Personal data care (個人資料保護法): everything the office holds on one person for an access request, and
+anonymization on a deletion request. (Who may see a person's details, and the record of each time they were
+shown, is `personal.disclose`.)
 
 Later features that keep data about a person add a section to PERSONAL_DATA_SECTIONS, so an export
 never misses a place the person appears.
@@ -14,13 +15,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..core import audit, search
-from ..core.audit import AuditEntry, acting_user_id
+from ..core.audit import AuditEntry
 from ..core.db import db
 from ..core.files import StoredFile
 from ..core.models import audit_value
 from ..core.time import now_utc
+from ..groups.models import GroupMember
+from ..interactions.models import Interaction, InteractionLink
 from .duplicates import forget_match_keys
-from .models import CONTACT_LABELS, Contact, PersonalDataAccess
+from .models import CONTACT_LABELS, Contact
+from .queries import recent_access
+from .services import sort_names
 
 ANONYMIZED_FIELDS = (
     "family_name",
@@ -33,21 +38,6 @@ ANONYMIZED_FIELDS = (
     "source",
     "photo_id",
 )
-
-
-def log_access(contact: Contact, action: str) -> None:
-    db.session.add(PersonalDataAccess(contact_id=contact.id, user_id=acting_user_id(), action=action))
-
-
-def recent_access(contact: Contact, limit: int = 20) -> list[PersonalDataAccess]:
-    return list(
-        db.session.scalars(
-            select(PersonalDataAccess)
-            .where(PersonalDataAccess.contact_id == contact.id)
-            .order_by(PersonalDataAccess.id.desc())
-            .limit(limit)
-        )
-    )
 
 
 # --- what the office holds on one person ------------------------------------------------------------
@@ -77,8 +67,6 @@ def _affiliations(contact: Contact) -> list[dict]:
 
 
 def _groups(contact: Contact) -> list[dict]:
-    from ..groups.models import GroupMember
-
     rows = db.session.scalars(select(GroupMember).where(GroupMember.contact_id == contact.id))
     return [
         {
@@ -92,8 +80,6 @@ def _groups(contact: Contact) -> list[dict]:
 
 
 def _interactions(contact: Contact) -> list[dict]:
-    from ..interactions.models import Interaction, InteractionLink
-
     rows = db.session.scalars(
         select(Interaction)
         .join(InteractionLink)
@@ -172,8 +158,6 @@ def anonymize(contact: Contact) -> None:
         .values(changes={}, label=placeholder)
         .execution_options(synchronize_session=False)
     )
-    from .services import sort_names
-
     search.index_record("contact", contact.id, [placeholder], sort_names(contact))
     forget_match_keys(contact.id)
     audit.record("anonymize", contact)

@@ -1,4 +1,5 @@
-"""The contact list: filters, any-script search and sorting, shared by the list page and the exports."""
+"""Reading contacts: the list (filters, any-script search and sorting) that the list page and the exports
+share, and what a contact's page and an organization's page show about people."""
 
 from __future__ import annotations
 
@@ -6,18 +7,20 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, contains_eager, selectinload
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
 from ..core.countries import is_country
+from ..core.db import db
 from ..core.pagination import SortTerm
 from ..core.search import SortKey
 from ..core.tags import Tag, contact_tag
 from ..groups.models import GROUP_ROLES, GroupMember
 from ..organizations.models import Organization
+from ..partners.models import Partner
 from .forms import SPOKEN_LANGUAGES
-from .models import Affiliation, Contact, ContactLanguage
+from .models import Affiliation, Contact, ContactLanguage, PersonalDataAccess
 
 SORTS = ("name", "-name", "country", "-country", "updated", "-updated")
 
@@ -141,3 +144,53 @@ def contact_list(filters: ContactFilters, locale: str):
         terms.append(SortTerm(sort_key.key))
     terms.append(SortTerm(Contact.id, descending))
     return stmt, base, terms
+
+
+def ordered(stmt, terms):
+    """A list's SELECT in the order of its sort terms (for exports, which read it whole)."""
+    return stmt.order_by(*[t.expression.desc() if t.descending else t.expression for t in terms])
+
+
+def filter_names(filters: ContactFilters, locale: str) -> dict:
+    """Names of the organization and partner a list is filtered by, for the filter chips."""
+    names = {}
+    if filters.organization and (org := db.session.get(Organization, filters.organization)):
+        names["organization"] = org.names.get_for(locale)
+    if filters.partner and (partner := db.session.get(Partner, filters.partner)):
+        names["partner"] = partner.names.get_for(locale)
+    return names
+
+
+def memberships(contact: Contact) -> list[GroupMember]:
+    return list(db.session.scalars(select(GroupMember).where(GroupMember.contact_id == contact.id)))
+
+
+def recent_access(contact: Contact, limit: int = 20) -> list[PersonalDataAccess]:
+    """Who saw or exported the person's details, latest first."""
+    return list(
+        db.session.scalars(
+            select(PersonalDataAccess)
+            .where(PersonalDataAccess.contact_id == contact.id)
+            .order_by(PersonalDataAccess.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def current_people(organization: Organization, limit: int = 200) -> list[Affiliation]:
+    """The live contacts working at an organization now, as their current affiliations (`.contact`,
+    `.position`); the organization's page asks through `organizations.people`."""
+    return list(
+        db.session.scalars(
+            select(Affiliation)
+            .join(Contact, Contact.id == Affiliation.contact_id)
+            .where(
+                Affiliation.organization_id == organization.id,
+                Affiliation.is_current.is_(True),
+                Contact.archived_at.is_(None),
+            )
+            .options(contains_eager(Affiliation.contact))
+            .order_by(Contact.id)
+            .limit(limit)
+        )
+    )

@@ -1,4 +1,5 @@
-"""Operations on contacts: each keeps the search index, the duplicate keys and the audit log in step."""
+"""Operations on contacts: each keeps the search index, the duplicate keys and the audit log in step, and
+flushes; the view commits."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from ..core import audit, search
+from ..core.archive import archive
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.files import IMAGE_TYPES, store_upload
 from ..core.tags import tags_named
-from .duplicates import email_keys, find_duplicates, match_keys, store_match_keys
+from .duplicates import email_keys, find_duplicates, forget_match_keys, match_keys, store_match_keys
 from .models import Affiliation, Contact, ContactAddress, ContactEmail, ContactPhone
 
 SEARCH_KIND = "contact"
@@ -44,24 +47,38 @@ def reindex_contact(contact: Contact) -> None:
     store_match_keys(contact.id, keys_of(contact))
 
 
-def _apply_details(contact: Contact, details: ContactDetails) -> None:
-    contact.emails = [
-        ContactEmail(kind=kind, address=address.strip(), address_key=address.strip().lower(), position=i)
-        for i, (kind, address) in enumerate(details.emails)
-        if address and address.strip()
-    ]
-    contact.phones = [
-        ContactPhone(kind=kind, number=number.strip(), position=i)
-        for i, (kind, number) in enumerate(details.phones)
-        if number and number.strip()
-    ]
-    contact.addresses = [
-        ContactAddress(kind=kind, text=text.strip(), country=country or None, position=i)
-        for i, (kind, text, country) in enumerate(details.addresses)
-        if text and text.strip()
-    ]
-    contact.languages = details.languages
-    contact.tags = tags_named(details.tag_names)
+def unindex_contact(contact: Contact) -> None:
+    """Hook (hooks.before_purge): a purged contact leaves the search index and the duplicate keys."""
+    search.unindex_record(SEARCH_KIND, contact.id)
+    forget_match_keys(contact.id)
+
+
+def detail_values(details: ContactDetails) -> dict:
+    """The contact's attributes as `details` describe them (new rows for e-mails, phones, addresses)."""
+    return {
+        "emails": [
+            ContactEmail(kind=kind, address=address.strip(), address_key=address.strip().lower(), position=i)
+            for i, (kind, address) in enumerate(details.emails)
+            if address and address.strip()
+        ],
+        "phones": [
+            ContactPhone(kind=kind, number=number.strip(), position=i)
+            for i, (kind, number) in enumerate(details.phones)
+            if number and number.strip()
+        ],
+        "addresses": [
+            ContactAddress(kind=kind, text=text.strip(), country=country or None, position=i)
+            for i, (kind, text, country) in enumerate(details.addresses)
+            if text and text.strip()
+        ],
+        "languages": details.languages,
+        "tags": tags_named(details.tag_names),
+    }
+
+
+def apply_details(contact: Contact, details: ContactDetails) -> None:
+    for name, value in detail_values(details).items():
+        setattr(contact, name, value)
 
 
 def possible_duplicates(
@@ -82,7 +99,7 @@ def possible_duplicates(
 
 def create_contact(fields: dict, details: ContactDetails | None = None) -> Contact:
     contact = Contact(**fields)
-    _apply_details(contact, details or ContactDetails())
+    apply_details(contact, details or ContactDetails())
     db.session.add(contact)
     db.session.flush()
     reindex_contact(contact)
@@ -90,12 +107,15 @@ def create_contact(fields: dict, details: ContactDetails | None = None) -> Conta
     return contact
 
 
-def update_contact(contact: Contact, fields: dict, details: ContactDetails | None = None) -> None:
+def update_contact(
+    contact: Contact, expected_version: int | None, fields: dict, details: ContactDetails | None = None
+) -> None:
+    """Change a contact seen at `expected_version` (EditConflict when it changed since)."""
+    values = {**fields, **(detail_values(details) if details is not None else {})}
+    check_version(contact, expected_version, values)
     before = contact.audit_state()
-    for name, value in fields.items():
+    for name, value in values.items():
         setattr(contact, name, value)
-    if details is not None:
-        _apply_details(contact, details)
     db.session.flush()
     reindex_contact(contact)
     audit.record_update(contact, before)
@@ -153,3 +173,7 @@ def remove_affiliation(affiliation: Affiliation) -> None:
     audit.record("update", contact, {"affiliations": [affiliation.organization.audit_label(), None]})
     contact.affiliations.remove(affiliation)
     db.session.flush()
+
+
+def archive_contact(contact: Contact) -> None:
+    archive(contact)

@@ -21,6 +21,7 @@ from flask import abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import true
+from werkzeug.local import LocalProxy
 
 from .db import db
 
@@ -111,6 +112,8 @@ def policy_of(target: Any) -> Policy:
 
 def can(user, target: Any, action: str) -> bool:
     """May `user` do `action` to `target` (a record, or a model class / kind name for the kind as a whole)?"""
+    if isinstance(user, LocalProxy):  # current_user: resolved once, not on every attribute a rule reads
+        user = user._get_current_object()
     if not is_active_user(user):
         return False
     rules = policy_of(target)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from contextvars import ContextVar
+from contextlib import contextmanager
 
+from flask import g, has_app_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
@@ -44,16 +45,62 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
     cursor.close()
 
 
-# The job worker's transactions on SQLite take the write lock when they begin (BEGIN IMMEDIATE): a transaction
-# that read first and writes later would otherwise fail at once ("database is locked") whenever the app wrote
-# in between, instead of waiting its turn. Jobs keep their transactions short (intl/core/jobs.py).
-IMMEDIATE_TRANSACTIONS: ContextVar[bool] = ContextVar("immediate_transactions", default=False)
-
-
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if IMMEDIATE_TRANSACTIONS.get() else "BEGIN")
+        # A transaction that will write starts as the writer. In WAL mode a transaction that began by reading
+        # cannot become a writer once another connection has committed (its snapshot is stale): SQLite then
+        # refuses at once with "database is locked", without waiting for busy_timeout. BEGIN IMMEDIATE takes
+        # the write lock first, and waits for it (busy_timeout) instead of failing.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _writing() else "BEGIN")
+
+
+def _writing() -> bool:
+    return has_app_context() and g.get("db_writer", False)
+
+
+def begin_as_writer() -> None:
+    """The transactions of this app context write: on SQLite each begins with the write lock (BEGIN IMMEDIATE).
+
+    The one switch for requests and the job worker alike: set before every request that may change data (any
+    method but GET, HEAD and OPTIONS) by `register_request_transactions`, and for every job the worker runs
+    (`intl.core.queue`), whose transactions stay short (none is open while a mail server answers or a file is
+    laid out). A GET that writes, and periodic work that asks another server first (the directory sync), write
+    through `separate_write()`."""
+    g.db_writer = True
+
+
+@contextmanager
+def separate_write():
+    """A small write made while serving a page (an access-log entry, a feed's last use, a cache row) or by the
+    worker's periodic work, in a transaction of its own that begins as a writer, so that it waits for another
+    writer instead of failing.
+
+    The reading transaction is ended first (it has nothing pending: a GET changes nothing else)."""
+    if not has_app_context():
+        yield
+        return
+    db.session.commit()
+    was = g.get("db_writer", False)
+    g.db_writer = True
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        g.db_writer = was
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def register_request_transactions(app) -> None:
+    @app.before_request
+    def _writer_for_unsafe_methods() -> None:
+        if request.method not in SAFE_METHODS:
+            begin_as_writer()
 
 
 @event.listens_for(Mapper, "mapper_configured")

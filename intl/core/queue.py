@@ -31,7 +31,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from . import jobs
-from .db import IMMEDIATE_TRANSACTIONS, db
+from .db import begin_as_writer, db
 
 logger = logging.getLogger("intl.queue")
 HEARTBEAT_KEY = "intl-worker-seen"
@@ -94,12 +94,9 @@ class Queue:
             )
 
     def _run_job(self, job_id: int, task=None) -> None:
-        immediate = IMMEDIATE_TRANSACTIONS.set(not self.huey.immediate)
-        try:
-            with self.app.app_context():
-                jobs.execute(job_id, final=task is None or task.retries == 0)
-        finally:
-            IMMEDIATE_TRANSACTIONS.reset(immediate)
+        with self.app.app_context():
+            begin_as_writer()  # the job's transactions write, and are short: on SQLite they take the lock first
+            jobs.execute(job_id, final=task is None or task.retries == 0)
 
     def _every(self, setting: str):
         def due(moment) -> bool:

@@ -1,20 +1,5 @@
-"""All letter URLs in one place; the handlers live in views, translation_views, template_views and
-document_views.
-
-| URL | endpoint | who |
-| --- | --- | --- |
-| GET /letters | index | admin, officer, intern (interns: letters they translate) |
-| GET, POST /letters/new | create | admin, officer |
-| GET /letters/<id> | detail | admin, officer, intern (+ can_view) |
-| GET, POST /letters/<id>/edit | edit | admin, officer (+ can_edit) |
-| POST /letters/<id>/move, /assign, /attachments, /archive | move, assign, add_attachment, archive | admin, officer |
-| GET /letters/<id>/attachments/<aid> | attachment | admin, officer, intern (+ can_view) |
-| POST /letters/<id>/translations | add_translation | admin, officer |
-| GET, POST /letters/<id>/translations/<lang> | translation | admin, officer, intern (own draft) |
-| POST /letters/<id>/translations/<lang>/review | review_translation | admin, officer |
-| GET /letters/<id>/letter.pdf, letter.docx | letter_pdf, letter_docx | admin, officer, intern (+ can_view) |
-| GET /letters/templates; GET, POST /letters/templates/new, /letters/templates/<id> | templates, template_create, template_edit | admin, officer |
-| GET, POST /letters/new/from-template | draft | admin, officer |
+"""All letter URLs in one place, the labels the letter templates use, the letters' commands and the hooks
+they register. Who may do what is decided in access.py; each view declares the roles it admits.
 """
 
 from __future__ import annotations
@@ -22,16 +7,64 @@ from __future__ import annotations
 import click
 from flask import Blueprint
 
+from ..core import hooks
+from ..core.db import db
+from . import services
+from .demo import seed_templates
+from .models import CHANNELS, PARTY_ROLES, TEMPLATE_KINDS, TRANSLATION_STATUSES, Letter
+from .views import documents, letters, templates, translations
+from .workflow import DIRECTIONS, STATUSES
+
 bp = Blueprint("correspondence", __name__, cli_group="correspondence")
 
-VIEWERS = ("admin", "officer", "intern")
+BOTH = ["GET", "POST"]
+
+bp.add_url_rule("/letters", "index", letters.index)
+bp.add_url_rule("/letters/new", "create", letters.create, methods=BOTH)
+bp.add_url_rule("/letters/new/from-template", "draft", templates.draft, methods=BOTH)
+bp.add_url_rule("/letters/<int:letter_id>", "detail", letters.detail)
+bp.add_url_rule("/letters/<int:letter_id>/edit", "edit", letters.edit, methods=BOTH)
+bp.add_url_rule("/letters/<int:letter_id>/move", "move", letters.move, methods=["POST"])
+bp.add_url_rule("/letters/<int:letter_id>/assign", "assign", letters.assign, methods=["POST"])
+bp.add_url_rule(
+    "/letters/<int:letter_id>/attachments", "add_attachment", letters.add_attachment, methods=["POST"]
+)
+bp.add_url_rule("/letters/<int:letter_id>/attachments/<int:attachment_id>", "attachment", letters.attachment)
+bp.add_url_rule("/letters/<int:letter_id>/archive", "archive", letters.archive, methods=["POST"])
+bp.add_url_rule(
+    "/letters/<int:letter_id>/translations",
+    "add_translation",
+    translations.add_translation_view,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/letters/<int:letter_id>/translations/<language>",
+    "translation",
+    translations.translation,
+    methods=BOTH,
+)
+bp.add_url_rule(
+    "/letters/<int:letter_id>/translations/<language>/review",
+    "review_translation",
+    translations.review_translation_view,
+    methods=["POST"],
+)
+bp.add_url_rule("/letters/<int:letter_id>/letter.pdf", "letter_pdf", documents.letter_pdf)
+bp.add_url_rule("/letters/<int:letter_id>/letter.docx", "letter_docx", documents.letter_docx)
+bp.add_url_rule("/letters/templates", "templates", templates.templates)
+bp.add_url_rule("/letters/templates/new", "template_create", templates.template_create, methods=BOTH)
+bp.add_url_rule(
+    "/letters/templates/<int:template_id>", "template_edit", templates.template_edit, methods=BOTH
+)
+
+
+@bp.record_once
+def _register(state) -> None:
+    hooks.before_purge.register(services.unindex, Letter)
 
 
 @bp.context_processor
 def labels():
-    from .models import CHANNELS, PARTY_ROLES, TEMPLATE_KINDS, TRANSLATION_STATUSES
-    from .workflow import DIRECTIONS, STATUSES
-
     def translated(mapping):
         return {key: str(value) for key, value in mapping.items()}
 
@@ -48,9 +81,6 @@ def labels():
 @bp.cli.command("seed-templates")
 def seed_templates_command() -> None:
     """Add the standard letter templates (invitation, thank-you ...) that are not there yet."""
-    from ..core.db import db
-    from .demo import seed_templates
-
     added = seed_templates()
     db.session.commit()
     click.echo(f"Added {added} letter templates.")
@@ -59,12 +89,6 @@ def seed_templates_command() -> None:
 @bp.cli.command("reindex")
 def reindex_command() -> None:
     """Rebuild the search index of every letter."""
-    from ..core.db import db
-    from .services import reindex_letters
-
-    count = reindex_letters()
+    count = services.reindex_letters()
     db.session.commit()
     click.echo(f"Reindexed {count} letters.")
-
-
-from . import document_views, template_views, translation_views, views  # noqa: E402, F401

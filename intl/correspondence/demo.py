@@ -10,8 +10,16 @@ from datetime import timedelta
 from flask import g
 from sqlalchemy import func, select
 
+from ..auth.services import find_user
+from ..contacts.models import Contact
 from ..core import audit
 from ..core.db import db
+from ..core.models import RECORD_KINDS
+from ..core.time import office_today
+from ..organizations.models import Organization
+from ..partners.models import Partner
+from . import services, steps, translations
+from .filling import Sources, fill, values
 from .models import Letter, LetterTemplate
 from .template_texts import STANDARD_TEMPLATES
 
@@ -48,14 +56,6 @@ def _find(model, **where):
 
 
 def load_correspondence_demo() -> None:
-    from ..auth.services import find_user
-    from ..contacts.models import Contact
-    from ..delegations.models import Delegation
-    from ..organizations.models import Organization
-    from ..partners.models import Partner
-    from . import services, steps, translations
-    from .filling import Sources, fill, values
-
     seed_templates()
     if db.session.scalar(select(func.count()).select_from(Letter)):
         return
@@ -69,12 +69,17 @@ def load_correspondence_demo() -> None:
         (o for o in db.session.scalars(select(Organization)) if o.names.get("en", "").startswith("Wenzao")),
         None,
     )
+    delegation = RECORD_KINDS.get("delegation")  # delegations sit above letters: found by their kind name
     visit = next(
-        (d for d in db.session.scalars(select(Delegation)) if d.title.get("en", "").startswith("Hachioji")),
+        (
+            d
+            for d in (db.session.scalars(select(delegation)) if delegation is not None else ())
+            if d.title.get("en", "").startswith("Hachioji")
+        ),
         None,
     )
     hachioji = partners.get("Hachioji")
-    today = services.office_today()
+    today = office_today()
 
     def who(*pairs):
         return [(role, kind, record.id) for role, kind, record in pairs if record is not None]

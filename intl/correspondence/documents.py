@@ -1,5 +1,5 @@
 """An outgoing letter as paper: what the letterhead page says (in the letter's language or a translation's),
-then the PDF (through the printing package's renderer) and the .docx for further editing (python-docx).
+then the PDF (through `core.pdf`) and the .docx for further editing (python-docx).
 """
 
 from __future__ import annotations
@@ -11,8 +11,11 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from ..contacts.personal import disclose
+from ..core.i18n import reader_locale
+from ..core.localized import LocalizedText
 from . import records
-from .filling import base, catalog_locale, honorific, letter_date, recipient_name
+from .filling import base, honorific, letter_date, recipient_name
 from .models import Letter
 from .translations import split_paragraphs
 
@@ -66,7 +69,8 @@ def office() -> tuple[list[str], str]:
 
 
 def _labels(language: str) -> dict[str, str]:
-    with force_locale(catalog_locale(language) or "en"):
+    """The sheet's own words in the letter's language, else in English (the letter's reader is abroad)."""
+    with force_locale(reader_locale(language, "en")):
         return {key: str(value) for key, value in SHEET_LABELS.items()}
 
 
@@ -81,14 +85,23 @@ def addressed_name(contact, language: str) -> str:
     return f"{title} {name}".strip()
 
 
-def recipient_blocks(letter: Letter, language: str, personal: bool) -> list[list[str]]:
-    """One block of lines per addressee: a contact with title and organization; organizations not already
-    named by a contact; the partner itself when nobody more precise is addressed. Addresses only for those
-    who may read personal details."""
-    from ..core.localized import LocalizedText
+def _work_address(contact):
+    return next((a for a in contact.addresses if a.kind == "work"), None)
 
+
+def recipient_blocks(letter: Letter, language: str, user) -> list[list[str]]:
+    """One block of lines per addressee: a contact with title and organization; organizations not already
+    named by a contact; the partner itself when nobody more precise is addressed. A contact's address is
+    personal data: printed only when the personal-data door lets `user` see it (and then logged)."""
     parties = records.load_parties([letter])
     addressed = [p for p in letter.parties if p.role == "recipient"]
+    people = [
+        parties[(p.kind, p.entity_id)]
+        for p in addressed
+        if p.kind == "contact" and (p.kind, p.entity_id) in parties
+    ]
+    with_address = [c for c in people if _work_address(c) is not None]
+    personal = bool(with_address) and disclose(with_address, "print", user)
     blocks, named_orgs = [], set()
     for party in addressed:
         record = parties.get((party.kind, party.entity_id))
@@ -103,7 +116,7 @@ def recipient_blocks(letter: Letter, language: str, personal: bool) -> list[list
             named_orgs.add(affiliation.organization_id)
             lines.append(affiliation.organization.names.get_for(language))
         if personal:
-            work = next((a for a in record.addresses if a.kind == "work"), None)
+            work = _work_address(record)
             if work is not None:
                 lines += work.text.splitlines()
         blocks.append(lines)
@@ -119,8 +132,8 @@ def recipient_blocks(letter: Letter, language: str, personal: bool) -> list[list
     return blocks
 
 
-def sheet(letter: Letter, language: str | None, personal: bool) -> Sheet:
-    """The letter's page in its own language, or in a translation's (`language`)."""
+def sheet(letter: Letter, language: str | None, user) -> Sheet:
+    """The letter's page in its own language, or in a translation's (`language`), as `user` may read it."""
     translation = None
     if language and language != letter.language:
         translation = next((t for t in letter.translations if t.language == language), None)
@@ -138,7 +151,7 @@ def sheet(letter: Letter, language: str | None, personal: bool) -> Sheet:
         date=letter_date(letter.letter_on, language),
         subject=subject,
         paragraphs=paragraphs,
-        recipients=recipient_blocks(letter, language, personal),
+        recipients=recipient_blocks(letter, language, user),
         signatory=letter.signatory or "",
         signatory_title=letter.signatory_title or "",
         confidential=letter.confidential,
@@ -151,6 +164,7 @@ def sheet(letter: Letter, language: str | None, personal: bool) -> Sheet:
 
 def docx_bytes(page: Sheet) -> bytes:
     """The letter as a Word document on the same letterhead lines, for the officer to edit further."""
+    # python-docx (and lxml's document classes) cost 90 ms to import: loaded by the one download using it.
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date as babel_date
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from ..contacts.models import HONORIFICS
-from ..core.i18n import roc_date
+from ..core.db import db
+from ..core.i18n import roc_date, supported_locale
+from ..core.localized import LocalizedText
+from ..partners.models import Partner
+from ..schedule.models import Leader
 from . import records
 
 PLACEHOLDERS = {
@@ -57,20 +61,12 @@ def base(language: str | None) -> str:
     return (language or "").replace("-", "_").split("_")[0]
 
 
-def catalog_locale(language: str) -> str | None:
-    """The UI catalog speaking the template's language, for labels such as honorifics (None if none)."""
-    for code in current_app.config["LANGUAGES"]:
-        if base(code) == base(language):
-            return code
-    return None
-
-
 def honorific(contact, language: str) -> str:
     """The contact's honorific in the template's language; empty where the app has no catalog for it
     (a Japanese template writes 様 or 殿 itself)."""
     if contact is None or contact.honorific not in HONORIFICS:
         return ""
-    code = catalog_locale(language)
+    code = supported_locale(language)
     if code is None:
         return ""
     with force_locale(code):
@@ -116,8 +112,6 @@ def anniversary_years(partner, on: date) -> int | None:
 
 
 def _localized(value, language: str) -> str:
-    from ..core.localized import LocalizedText
-
     return LocalizedText(value or {}).get_for(language) if value else ""
 
 
@@ -127,9 +121,6 @@ def values(sources: Sources, language: str) -> dict[str, str]:
     organization = sources.organization or (affiliation.organization if affiliation else None)
     partner = sources.partner
     if partner is None and organization is not None and getattr(organization, "partner_id", None):
-        from ..core.db import db
-        from ..partners.models import Partner
-
         partner = db.session.get(Partner, organization.partner_id)
     years = anniversary_years(partner, sources.on) if partner is not None else None
     title = _localized(contact.title, language) if contact is not None else ""
@@ -162,11 +153,6 @@ def unfilled(text: str) -> list[str]:
 def signatories(language: str) -> list[tuple[str, str, str]]:
     """(key, name, title) of those who sign the office's letters: the city's leaders, in the letter's
     language."""
-    from sqlalchemy import select
-
-    from ..core.db import db
-    from ..schedule.models import Leader
-
     leaders = db.session.scalars(select(Leader).where(Leader.active.is_(True)).order_by(Leader.position))
     return [
         (f"leader:{leader.id}", _localized(leader.names, language), _localized(leader.title, language))

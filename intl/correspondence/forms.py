@@ -5,17 +5,19 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from sqlalchemy import select
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..core.db import db
 from ..core.forms import Form, LocalDateField, VersionField, name_locale_choices
+from ..core.i18n import language_name
 from ..core.multipick import MultiRecordField
 from ..core.pickers import RecordPickerField
 from ..core.plan_links import PlanItemField
 from .models import CHANNELS, TEMPLATE_KINDS
-from .records import available_link_kinds, link_model
+from .queries import delegation_choices
+from .records import available_link_kinds, link_model, live_record
+from .steps import assignable_users
+from .workflow import DIRECTIONS
 
 _LINK = re.compile(r"([a-z_]+)\s*#?\s*(\d{1,10})")
 
@@ -29,31 +31,7 @@ def language_choices():
 
 
 def staff_choices(blank: bool = True):
-    from .steps import assignable_users
-
     return ([("", "—")] if blank else []) + [(str(u.id), u.display_name) for u in assignable_users()]
-
-
-def delegation_choices(keep: list[int] = ()) -> list[tuple[str, str]]:
-    """Delegations of the last two years and upcoming ones (and any already linked), newest first."""
-    from datetime import timedelta
-
-    from ..core.i18n import current_locale_code
-    from ..core.time import now_utc
-    from ..delegations.models import Delegation
-
-    since = now_utc().date() - timedelta(days=730)
-    rows = db.session.scalars(
-        select(Delegation)
-        .where(
-            Delegation.archived_at.is_(None),
-            (Delegation.end_on >= since) | Delegation.id.in_(list(keep) or [-1]),
-        )
-        .order_by(Delegation.start_on.desc())
-        .limit(300)
-    )
-    locale = current_locale_code()
-    return [(str(d.id), f"{d.title.get_for(locale)} ({d.start_on.isoformat()})") for d in rows]
 
 
 def parse_links(text: str | None) -> list[tuple[str, int]]:
@@ -68,8 +46,7 @@ def parse_links(text: str | None) -> list[tuple[str, int]]:
                     kinds=", ".join(k for k in available_link_kinds() if k != "delegation") or "—",
                 )
             )
-        record = db.session.get(model, int(number))
-        if record is None or getattr(record, "archived_at", None) is not None:
+        if live_record(kind, int(number)) is None:
             raise ValidationError(_("No such record: %(kind)s #%(id)s.", kind=kind, id=number))
         found.append((kind, int(number)))
     return found
@@ -122,8 +99,6 @@ class LetterForm(Form):
 
     def __init__(self, *args, linked_delegations: list[int] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        from .workflow import DIRECTIONS
-
         self.direction.choices = _choices(DIRECTIONS)
         self.channel.choices = _choices(CHANNELS)
         self.language.choices = language_choices()
@@ -242,8 +217,6 @@ class DraftForm(Form):
 
     def __init__(self, *args, templates=(), signatories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from ..core.i18n import language_name
-
         self.template_id.choices = [
             (
                 str(t.id),

@@ -1,9 +1,6 @@
 """Letters: incoming and outgoing, with correspondents, links, attachments, workflow steps and translations.
 
-Who may see a letter is decided here (`can_view`) and, for lists and search, by `access.visible_to(user)`,
-which states the same rule in SQL: admins see everything; officers see every letter that is not
-confidential and the confidential ones they are assigned to (in charge of, or translating); interns see only
-the non-confidential letters they translate.
+Who may see and change them is decided in `access.py`.
 """
 
 from __future__ import annotations
@@ -14,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.access import can
 from ..core.attachments import AttachmentMixin
 from ..core.db import db
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
@@ -125,11 +123,6 @@ class Letter(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.M
     def audit_label(self) -> str:
         return f"{self.reference_no} {self.subject}"[:300]
 
-    def before_purge(self) -> None:
-        from ..core.search import unindex_record
-
-        unindex_record("letter", self.id)
-
     def is_overdue(self, today: date) -> bool:
         return (
             self.due_on is not None
@@ -144,24 +137,14 @@ class Letter(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.M
     def link_ids(self, kind: str) -> list[int]:
         return [link.entity_id for link in self.links if link.kind == kind]
 
-    # --- permissions -------------------------------------------------------------------------------
-    def is_assigned(self, user) -> bool:
-        """In charge of the letter, or translating it."""
-        return user.id == self.assigned_to_id or any(t.translator_id == user.id for t in self.translations)
-
+    # TRANSITION: features not yet converted (follow-ups, internships' served records) ask a record itself
+    # whether its reader may see or change it, and would open a confidential letter to anyone if it could not
+    # answer; they move to can(user, letter, ...) (access.py), and these go.
     def can_view(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        if user.role == "admin":
-            return True
-        if user.role == "officer":
-            return not self.confidential or self.is_assigned(user)
-        if user.role == "intern":
-            return not self.confidential and self.is_assigned(user)
-        return False
+        return can(user, self, "view")
 
     def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer") and self.can_view(user)
+        return can(user, self, "edit")
 
 
 class LetterParty(db.Model):
@@ -273,20 +256,6 @@ class LetterTranslation(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     def audit_label(self) -> str:
         return f"{self.letter.reference_no if self.letter else ''} [{self.language}]".strip()
 
-    def can_view(self, user) -> bool:
-        return self.letter.can_view(user)
-
-    def can_edit(self, user) -> bool:
-        """Officers who may see the letter; an intern only their own draft (never approving it)."""
-        if not self.letter.can_view(user) or self.letter.archived_at is not None:
-            return False
-        if user.role in ("admin", "officer"):
-            return True
-        return user.role == "intern" and self.translator_id == user.id and self.status == "draft"
-
-    def can_review(self, user) -> bool:
-        return user.role in ("admin", "officer") and self.letter.can_view(user)
-
 
 TEMPLATE_KINDS = {
     "invitation": _l("Invitation"),
@@ -326,12 +295,6 @@ class LetterTemplate(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
 
     def audit_label(self) -> str:
         return self.name
-
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def can_edit(self, user) -> bool:
-        return self.can_view(user)
 
 
 class ReferenceCounter(db.Model):

@@ -1,23 +1,28 @@
-"""The letter list: filters, search, visibility and keyset pages; the overdue count; letters about a record.
+"""The letter list: filters, search, visibility and keyset pages; the overdue count; letters about a record;
+replies; the templates; the delegations a letter may be about.
 
-Every statement here carries `visible_to(user)`, so no list, count or search result includes a letter its
-reader may not open.
+Every statement of letters here carries `visible(user, Letter)` (the letter policy's rule as SQL), so no
+list, count or search result includes a letter its reader may not open.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
+from ..core.access import visible
 from ..core.db import db
+from ..core.i18n import current_locale_code
+from ..core.models import RECORD_KINDS
 from ..core.pagination import SortTerm
-from .access import visible_to
-from .models import Letter, LetterLink, LetterParty
+from ..core.plan_links import item_filter
+from ..core.time import office_today
+from .models import TEMPLATE_KINDS, Letter, LetterLink, LetterParty, LetterTemplate
 from .workflow import DIRECTIONS, OPEN_STATUSES, STATUSES
 
 _ID = re.compile(r"\[#(\d{1,10})\]\s*$|^\s*#?(\d{1,10})\s*$")
@@ -68,7 +73,7 @@ def overdue_condition(today: date):
 
 def letter_list(filters: LetterFilters, user, today: date):
     """(statement, sort terms) of the letters the user may see matching the filters, newest first."""
-    stmt = select(Letter).where(Letter.archived_at.is_(None), visible_to(user))
+    stmt = select(Letter).where(Letter.archived_at.is_(None), visible(user, Letter))
     if filters.direction:
         stmt = stmt.where(Letter.direction == filters.direction)
     if filters.status:
@@ -87,8 +92,6 @@ def letter_list(filters: LetterFilters, user, today: date):
         )
         stmt = stmt.where(Letter.id.in_(of_partner))
     if filters.plan_item:
-        from ..core.plan_links import item_filter
-
         stmt = stmt.where(item_filter(Letter.plan_item_id, filters.plan_item))
     if filters.q:
         found = search.id_filter(Letter.id, "letter", filters.q)
@@ -102,7 +105,7 @@ def overdue_count(user, today: date) -> int:
     return db.session.scalar(
         select(func.count())
         .select_from(Letter)
-        .where(Letter.archived_at.is_(None), visible_to(user), *overdue_condition(today))
+        .where(Letter.archived_at.is_(None), visible(user, Letter), *overdue_condition(today))
     )
 
 
@@ -113,7 +116,7 @@ def letters_about(kind: str, entity_id: int, user) -> list[Letter]:
     return list(
         db.session.scalars(
             select(Letter)
-            .where(Letter.id.in_(about), Letter.archived_at.is_(None), visible_to(user))
+            .where(Letter.id.in_(about), Letter.archived_at.is_(None), visible(user, Letter))
             .order_by(Letter.letter_on.desc(), Letter.id.desc())
         )
     )
@@ -125,8 +128,56 @@ def letters_with(kind: str, entity_id: int, user, limit: int = 50) -> list[Lette
     return list(
         db.session.scalars(
             select(Letter)
-            .where(Letter.id.in_(of), Letter.archived_at.is_(None), visible_to(user))
+            .where(Letter.id.in_(of), Letter.archived_at.is_(None), visible(user, Letter))
             .order_by(Letter.letter_on.desc(), Letter.id.desc())
             .limit(limit)
         )
     )
+
+
+def replies_to(letter: Letter, user) -> list[Letter]:
+    """The replies to a letter that the user may open, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Letter)
+            .where(Letter.in_reply_to_id == letter.id, Letter.archived_at.is_(None), visible(user, Letter))
+            .order_by(Letter.id)
+        )
+    )
+
+
+def all_templates() -> list[LetterTemplate]:
+    return list(
+        db.session.scalars(
+            select(LetterTemplate).order_by(LetterTemplate.kind, LetterTemplate.language, LetterTemplate.name)
+        )
+    )
+
+
+def active_templates() -> list[LetterTemplate]:
+    """The templates in use, by kind (in the order of TEMPLATE_KINDS), language and name."""
+    order = list(TEMPLATE_KINDS)
+    return sorted(
+        db.session.scalars(select(LetterTemplate).where(LetterTemplate.active.is_(True))),
+        key=lambda t: (order.index(t.kind) if t.kind in order else len(order), t.language, t.name),
+    )
+
+
+def delegation_choices(keep: list[int] = ()) -> list[tuple[str, str]]:
+    """Delegations of the last two years and upcoming ones (and any already linked), newest first, as
+    (id, "title (first day)"). Delegations are a feature above letters: they are found by their kind name."""
+    delegation = RECORD_KINDS.get("delegation")
+    if delegation is None:
+        return []
+    since = office_today() - timedelta(days=730)
+    rows = db.session.scalars(
+        select(delegation)
+        .where(
+            delegation.archived_at.is_(None),
+            (delegation.end_on >= since) | delegation.id.in_(list(keep) or [-1]),
+        )
+        .order_by(delegation.start_on.desc())
+        .limit(300)
+    )
+    locale = current_locale_code()
+    return [(str(d.id), f"{d.title.get_for(locale)} ({d.start_on.isoformat()})") for d in rows]

@@ -15,6 +15,8 @@ from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, load_only
 
+from ..contacts.names import name_variants
+from ..core.access import may
 from ..core.db import db
 from ..core.localized import LocalizedText
 from ..core.models import RECORD_KINDS
@@ -34,6 +36,14 @@ def link_model(kind: str):
 
 def available_link_kinds() -> list[str]:
     return [kind for kind in LINK_KINDS if link_model(kind) is not None]
+
+
+def live_record(kind: str, record_id: int | None):
+    """The record of a correspondent or linkable kind by its id, or None (no such kind, no such record, or
+    archived): what a letter may be written to or about."""
+    model = party_model(kind) or link_model(kind)
+    record = db.session.get(model, record_id) if model is not None and record_id else None
+    return record if record is not None and getattr(record, "archived_at", None) is None else None
 
 
 # The columns a name is made of, for lists that show nothing else (loading only these keeps a page of 50
@@ -94,8 +104,6 @@ def label(kind: str, record, locale: str) -> str:
 def search_names(kind: str, record) -> list[str]:
     """Every form of a correspondent's name, for the letter's search index."""
     if kind == "contact":
-        from ..contacts.names import name_variants
-
         return [
             *name_variants(record.family_name, record.given_name),
             record.chinese_name or "",
@@ -121,6 +129,8 @@ def _detail_endpoint(app_id: int, kind: str) -> tuple[str, str] | None:
 
 
 def record_url(kind: str, entity_id: int) -> str | None:
+    """The page of a correspondent or of what a letter is about, when the current user reaches it (else None:
+    the name is shown without a link)."""
     known = {
         "contact": ("contacts.detail", "contact_id"),
         "organization": ("organizations.detail", "org_id"),
@@ -128,6 +138,6 @@ def record_url(kind: str, entity_id: int) -> str | None:
         "delegation": ("delegations.detail", "delegation_id"),
     }
     endpoint = known.get(kind) or _detail_endpoint(id(current_app._get_current_object()), kind)
-    if endpoint is None:
+    if endpoint is None or not may(endpoint[0]):
         return None
     return url_for(endpoint[0], **{endpoint[1]: entity_id})

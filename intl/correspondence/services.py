@@ -1,7 +1,9 @@
-"""Operations on letters: register or draft, change, correspondents and links, attachments, the search index.
+"""Operations on letters: register or draft, change, correspondents and links, attachments, the search index,
+the templates.
 
 The workflow moves live in `steps.py`, translations in `translations.py`. Every operation flushes, keeps the
-search index in step and writes the audit entry; the view commits once.
+search index in step and writes the audit entry; the view commits once. Changes made on a page take the
+version the user saw and raise `EditConflict` when the record moved on meanwhile.
 """
 
 from __future__ import annotations
@@ -9,14 +11,24 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from flask import current_app
+from sqlalchemy import select
 
 from ..core import attachments, audit, search
+from ..core.archive import archive
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
-from ..core.time import today_in
-from . import numbering, records
-from .models import PARTY_KINDS, Letter, LetterAttachment, LetterLink, LetterParty, LetterStep
+from ..core.time import office_today
+from . import filling, numbering, records
+from .models import (
+    PARTY_KINDS,
+    Letter,
+    LetterAttachment,
+    LetterLink,
+    LetterParty,
+    LetterStep,
+    LetterTemplate,
+)
 from .workflow import FIRST_STATUS
 
 SEARCH_KIND = "letter"
@@ -28,10 +40,6 @@ INDEX_CHARS = 2000
 # PIECE_OVERLAP characters is found wherever it falls.
 PIECE_CHARS = 40
 PIECE_OVERLAP = 10
-
-
-def office_today() -> date:
-    return today_in(current_app.config.get("OFFICE_TIMEZONE", "Asia/Taipei"))
 
 
 def index_pieces(text: str | None, limit: int = INDEX_CHARS) -> list[str]:
@@ -94,10 +102,13 @@ def reindex(letter: Letter) -> None:
     search.index_record(SEARCH_KIND, letter.id, search_texts(letter), {})
 
 
+def unindex(letter: Letter) -> None:
+    """Before a letter is purged: its search rows go with it (registered as a `before_purge` hook)."""
+    search.unindex_record(SEARCH_KIND, letter.id)
+
+
 def reindex_letters() -> int:
     """Rebuild the index of every letter (for `flask reindex`, which starts from empty tables)."""
-    from sqlalchemy import select
-
     count = 0
     for letter in db.session.scalars(select(Letter).execution_options(yield_per=500)):
         reindex(letter)
@@ -163,10 +174,14 @@ def create_letter(
 
 def update_letter(
     letter: Letter,
+    expected_version: int | None = None,
     parties: list[tuple[str, str, int]] | None = None,
     links: list[tuple[str, int]] | None = None,
     **fields,
 ) -> None:
+    """Change a letter's fields, correspondents and links; EditConflict when it changed since
+    `expected_version` (None: not an edit form, always saved)."""
+    check_version(letter, expected_version, fields)
     before = letter.audit_state()
     before_parties = _labels(letter.parties, lambda p: f"{p.role}:{p.kind}")
     before_links = _labels(letter.links, lambda link: link.kind)
@@ -199,13 +214,61 @@ def add_attachment(letter: Letter, upload, caption: str | None) -> LetterAttachm
     return attachments.add_attachment(letter, LetterAttachment, upload, caption)
 
 
-def replies_to(letter: Letter) -> list[Letter]:
-    from sqlalchemy import select
+def archive_letter(letter: Letter) -> None:
+    if letter.archived_at is None:
+        archive(letter)
 
-    return list(
-        db.session.scalars(
-            select(Letter)
-            .where(Letter.in_reply_to_id == letter.id, Letter.archived_at.is_(None))
-            .order_by(Letter.id)
+
+def draft_letter(
+    template: LetterTemplate,
+    sources: filling.Sources,
+    links: list[tuple[str, int]] = (),
+    **fields,
+) -> Letter:
+    """An outgoing draft from a template, its placeholders filled from the records the letter is written to
+    and about, addressed to them."""
+    known = filling.values(sources, template.language)
+    parties = [
+        ("recipient", kind, record.id)
+        for kind, record in (
+            ("contact", sources.contact),
+            ("organization", sources.organization),
+            ("partner", sources.partner),
         )
+        if record is not None
+    ]
+    about = [("delegation", sources.delegation.id)] if sources.delegation is not None else []
+    return create_letter(
+        "outgoing",
+        parties=parties,
+        links=about + list(links),
+        subject=filling.fill(template.subject, known)[:500],
+        body=filling.fill(template.body, known),
+        language=template.language,
+        letter_on=sources.on,
+        channel="email",
+        template_id=template.id,
+        signatory=sources.sender_name or None,
+        signatory_title=sources.sender_title or None,
+        **fields,
     )
+
+
+# ---- templates ----------------------------------------------------------------------------------------
+
+
+def create_template(**fields) -> LetterTemplate:
+    template = LetterTemplate(**fields)
+    db.session.add(template)
+    db.session.flush()
+    audit.record_create(template)
+    return template
+
+
+def update_template(template: LetterTemplate, expected_version: int | None = None, **fields) -> None:
+    check_version(template, expected_version, fields)
+    before = template.audit_state()
+    for name, value in fields.items():
+        setattr(template, name, value)
+    db.session.flush()
+    audit.record_update(template, before)

@@ -14,10 +14,13 @@ from sqlalchemy import select
 
 from ..auth.models import User
 from ..core import audit
+from ..core.access import in_roles
 from ..core.audit import acting_user_id
 from ..core.db import db
+from ..core.i18n import language_name
+from ..core.time import office_today
+from .access import IN_CHARGE
 from .models import Letter, LetterStep
-from .services import office_today
 from .workflow import STATUSES, MoveRefused, is_allowed
 
 
@@ -55,8 +58,6 @@ def _check_ready(letter: Letter, target: str) -> None:
     if target == "approved":
         waiting = [t.language for t in letter.translations if t.status != "reviewed"]
         if waiting:
-            from ..core.i18n import language_name
-
             raise MoveRefused(
                 _(
                     "Have every translation reviewed before approving: %(languages)s.",
@@ -111,9 +112,7 @@ def _answer(original: Letter | None, reply: Letter) -> None:
 def assignable_users() -> list[User]:
     return list(
         db.session.scalars(
-            select(User)
-            .where(User.active.is_(True), User.role.in_(("admin", "officer")))
-            .order_by(User.display_name)
+            select(User).where(User.active.is_(True), User.role.in_(IN_CHARGE)).order_by(User.display_name)
         )
     )
 
@@ -121,7 +120,7 @@ def assignable_users() -> list[User]:
 def assign(letter: Letter, user_id: int, note: str | None = None) -> None:
     """Put an officer in charge; a registered incoming letter becomes assigned."""
     officer = db.session.get(User, user_id)
-    if officer is None or not officer.active or officer.role not in ("admin", "officer"):
+    if officer is None or not in_roles(officer, IN_CHARGE):
         raise MoveRefused(_("Choose an officer from the list."))
     if letter.archived_at is not None:
         raise MoveRefused(_("An archived letter cannot move."))

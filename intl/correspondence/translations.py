@@ -12,12 +12,15 @@ import hashlib
 import re
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from ..auth.models import User
 from ..core import audit
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.time import now_utc
+from .access import CONFIDENTIAL_TRANSLATORS, TRANSLATORS
 from .models import Letter, LetterTranslation
 from .services import reindex
 from .workflow import MoveRefused
@@ -62,9 +65,7 @@ def original_changed(translation: LetterTranslation) -> bool:
 
 def translator_choices(letter: Letter) -> list[User]:
     """Officers, and interns unless the letter is confidential (interns never open those)."""
-    from sqlalchemy import select
-
-    roles = ("admin", "officer") if letter.confidential else ("admin", "officer", "intern")
+    roles = CONFIDENTIAL_TRANSLATORS if letter.confidential else TRANSLATORS
     return list(
         db.session.scalars(
             select(User).where(User.active.is_(True), User.role.in_(roles)).order_by(User.display_name)
@@ -107,15 +108,18 @@ def save_translation(
     paragraphs: list[str],
     translator_id: int | None = None,
     change_translator: bool = False,
+    expected_version: int | None = None,
 ) -> None:
     """Store the translated paragraphs (aligned by position); a change to a reviewed translation sends it
-    back to draft, to be reviewed again."""
-    before = translation.audit_state()
+    back to draft, to be reviewed again. EditConflict when it changed since `expected_version`."""
     cleaned = [clean_paragraph(p) for p in paragraphs]
     originals = len(split_paragraphs(translation.letter.body))
     while len(cleaned) > originals and not cleaned[-1]:
         cleaned.pop()  # empty boxes past the original's end carry nothing
-    translation.subject = (subject or "").strip() or None
+    fields = {"subject": (subject or "").strip() or None, "paragraphs": cleaned}
+    check_version(translation, expected_version, fields)
+    before = translation.audit_state()
+    translation.subject = fields["subject"]
     translation.paragraphs = cleaned
     if change_translator:
         _check_translator(translation.letter, translator_id)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.db import db
 from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
-from ..core.time import UTCDateTime
+from ..core.time import UTCDateTime, office_zone_name
 
 COURSE_TOPICS = {
     "language": _l("Languages"),
@@ -79,17 +79,6 @@ class Course(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.M
     def audit_label(self) -> str:
         return self.title.native or f"#{self.id}"
 
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def after_archive_change(self) -> None:
-        from .services import sync_course_calendar
-
-        sync_course_calendar(self)
-
 
 SESSION_LABELS = {
     "title": _l("Title"),
@@ -112,7 +101,7 @@ class CourseSession(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     title: Mapped[LocalizedText] = mapped_column(LocalizedTextType, nullable=False, default=LocalizedText)
     start_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     end_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Asia/Taipei")
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default=office_zone_name)
     venue: Mapped[str | None] = mapped_column(String(300))
     trainer_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     trainer_name: Mapped[str | None] = mapped_column(String(200))

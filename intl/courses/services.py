@@ -7,10 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 
 from ..core import audit
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.localized import LocalizedText
 from ..core.time import now_utc
@@ -28,7 +30,10 @@ def create_course(**fields) -> Course:
     return course
 
 
-def update_course(course: Course, **fields) -> None:
+def update_course(course: Course, *, expected_version: int | None = None, **fields) -> None:
+    """Change the course (EditConflict when it changed since the user's `expected_version`); its sessions'
+    calendar entries follow."""
+    check_version(course, expected_version, fields)
     before = course.audit_state()
     for name, value in fields.items():
         setattr(course, name, value)
@@ -93,6 +98,8 @@ def sync_session_calendar(session: CourseSession, all_participants: bool = False
 
 
 def sync_course_calendar(course: Course) -> None:
+    """The sessions' calendar entries in step with the course: also when it is archived (cancelled), restored
+    or purged (registered with `hooks.archive_changed`, blueprint.py)."""
     for session in course.sessions:
         sync_session_calendar(session)
 
@@ -106,7 +113,8 @@ def add_session(course: Course, **fields) -> CourseSession:
     return session
 
 
-def update_session(session: CourseSession, **fields) -> None:
+def update_session(session: CourseSession, *, expected_version: int | None = None, **fields) -> None:
+    check_version(session, expected_version, fields)
     before = session.audit_state()
     for name, value in fields.items():
         setattr(session, name, value)
@@ -117,6 +125,28 @@ def update_session(session: CourseSession, **fields) -> None:
 
 def cancel_session(session: CourseSession) -> None:
     update_session(session, status="cancelled")
+
+
+class EnrolmentRefused(ValueError):
+    """The colleague cannot be enrolled; the message says why, `category` how loudly (a flash category)."""
+
+    def __init__(self, message: str, category: str = "danger"):
+        super().__init__(message)
+        self.category = category
+
+
+def enrolled_count(course: Course) -> int:
+    return sum(1 for e in course.enrolments if e.status == "enrolled")
+
+
+def enrol_colleague(course: Course, **fields) -> Enrolment:
+    """Enrol a colleague from the office's form: refused when their account is on the course already or the
+    course is full."""
+    if fields.get("user_id") and any(e.user_id == fields["user_id"] for e in course.enrolments):
+        raise EnrolmentRefused(_("This colleague is already enrolled."), "warning")
+    if course.capacity and enrolled_count(course) >= course.capacity:
+        raise EnrolmentRefused(_("The course is full."))
+    return enrol(course, **fields)
 
 
 def enrol(course: Course, **fields) -> Enrolment:

@@ -129,12 +129,6 @@ class Delegation(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     def search_texts(self) -> list[str]:
         return list(self.title.values())
 
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
 
 MEMBER_FIELD_LABELS = {
     "contact_id": _l("Person"),

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+
+from flask import current_app
 
 from ..core import attachments, audit, search
+from ..core.conflicts import check_version
 from ..core.db import db
+from ..followups import services as followup_services
 from ..followups.models import FollowUp
 from ..partners.models import Partner
-from ..schedule.services import create_engagement
-from .models import Delegation, DelegationAttachment, DelegationMember
+from ..schedule.services import create_engagement, schedule_changed, touch_engagements
+from .models import DELEGATION_LABELS, Delegation, DelegationAttachment, DelegationMember
 
 SEARCH_KIND = "delegation"
 
 
 def reindex(delegation: Delegation) -> None:
-    from flask import current_app
-
     search.index_record(
         SEARCH_KIND,
         delegation.id,
@@ -39,18 +41,27 @@ def create_delegation(partner_ids: list[int], **fields) -> Delegation:
     return delegation
 
 
-def update_delegation(delegation: Delegation, partner_ids: list[int] | None = None, **fields) -> None:
+def update_delegation(
+    delegation: Delegation,
+    partner_ids: list[int] | None = None,
+    expected_version: int | None = None,
+    **fields,
+) -> None:
+    """Change a delegation; raises EditConflict when `expected_version` (the version the user saw) is no
+    longer the saved one."""
+    check_version(delegation, expected_version, fields, DELEGATION_LABELS)
     before = delegation.audit_state()
     for name, value in fields.items():
         setattr(delegation, name, value)
     if partner_ids is not None:
         delegation.partners = _partners(partner_ids)
     db.session.flush()
-    if before["title"] != delegation.audit_state()["title"]:
+    after = delegation.audit_state()
+    if before["title"] != after["title"]:
         reindex(delegation)
-        from ..schedule.services import touch_engagements
-
         touch_engagements(list(delegation.engagements))  # the programme's name appears in each event
+    if before["lead_officer_id"] != after["lead_officer_id"]:
+        schedule_changed()  # the lead officer's own feed carries the programme, and reads it in full
     audit.record_update(delegation, before)
 
 
@@ -83,15 +94,11 @@ def remove_member(member: DelegationMember) -> None:
 def add_followup(
     delegation: Delegation, description: str, owner_id: int | None, due_on: date | None
 ) -> FollowUp:
-    from ..followups.services import add_followup as add
-
-    return add("delegation", delegation.id, description, owner_id, due_on)
+    return followup_services.add_followup("delegation", delegation.id, description, owner_id, due_on)
 
 
 def followups_of(delegation: Delegation) -> list[FollowUp]:
-    from ..followups.services import followups_of as of
-
-    return of("delegation", delegation.id)
+    return followup_services.followups_of("delegation", delegation.id)
 
 
 def add_attachment(delegation: Delegation, upload, caption: str | None) -> DelegationAttachment:
@@ -146,9 +153,3 @@ def copy_programme(source: Delegation, start_on: date, title: dict | None = None
             status="tentative",
         )
     return copy
-
-
-def local_day(moment: datetime, zone: str) -> date:
-    from zoneinfo import ZoneInfo
-
-    return moment.astimezone(ZoneInfo(zone)).date()

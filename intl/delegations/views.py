@@ -1,103 +1,54 @@
-"""Delegation pages: list, day-by-day programme, members, outcome, follow-ups, attachments, copies."""
+"""Delegation pages: list, day-by-day programme, members, outcome, follow-ups, attachments, copies, and the
+itinerary as .ics. HTTP only: the URL table is in blueprint.py, the reads in queries.py, the changes in
+services.py, the rules in access.py."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from ..contacts.models import NEEDS
-from ..core import search
+from ..contacts.personal import disclose
+from ..core.access import EVERYONE, READERS, STAFF, allow, load_or_404
+from ..core.archive import archive as archive_record
 from ..core.attachments import send_attachment
-from ..core.conflicts import detect_conflict, set_fields
+from ..core.conflicts import EditConflict
 from ..core.datetimes import combine
 from ..core.db import db
 from ..core.files import UploadRejected
 from ..core.forms import error_text
 from ..core.i18n import current_locale_code
 from ..core.pagination import SortTerm, paginate
-from ..core.permissions import STAFF, roles_required
-from ..core.time import today_in
+from ..core.plan_links import requested_item
+from ..core.time import office_today, office_zone_name
 from ..correspondence.queries import letters_about
-from ..followups import services as followup_services
 from ..followups.forms import FollowUpForm
-from ..followups.models import FOLLOWUP_STATUSES, FollowUp
-from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES, Engagement
+from ..schedule.downloads import ics_response
+from ..schedule.queries import participant_labels
 from . import services
 from .forms import AttachmentForm, CopyForm, DelegationForm, MemberForm, OutcomeForm
 from .models import (
-    CATEGORIES,
     DELEGATION_LABELS,
     DELEGATION_STATUSES,
     DIRECTIONS,
-    MEMBER_ROLES,
     Delegation,
     DelegationAttachment,
     DelegationMember,
 )
-
-bp = Blueprint("delegations", __name__)
-VIEWERS = ("admin", "officer", "intern")
-OFFICE_ZONE = "Asia/Taipei"
+from .queries import listing, programme_days
 
 
-def get_delegation_or_404(delegation_id: int, need: str = "view") -> Delegation:
-    delegation = db.session.get(Delegation, delegation_id)
-    if delegation is None or (delegation.archived_at is not None and not current_user.is_admin):
-        abort(404)
-    if not (delegation.can_edit(current_user) if need == "edit" else delegation.can_view(current_user)):
-        abort(403)
-    return delegation
-
-
-@bp.context_processor
-def labels():
-    def translated(mapping):
-        return {k: str(v) for k, v in mapping.items()}
-
-    return {
-        "DIRECTIONS": translated(DIRECTIONS),
-        "DELEGATION_STATUSES": translated(DELEGATION_STATUSES),
-        "CATEGORIES": translated(CATEGORIES),
-        "MEMBER_ROLES": translated(MEMBER_ROLES),
-        "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS),
-        "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
-        "VISIBILITIES": translated(VISIBILITIES),
-        "FOLLOWUP_STATUSES": translated(FOLLOWUP_STATUSES),
-        "NEEDS_LABELS": translated(NEEDS),
-    }
-
-
-@bp.route("/delegations")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def index():
     when = request.args.get("when", "upcoming")
     when = when if when in ("upcoming", "past", "all") else "upcoming"
     direction = request.args.get("direction") if request.args.get("direction") in DIRECTIONS else ""
     status = request.args.get("status") if request.args.get("status") in DELEGATION_STATUSES else ""
     q = (request.args.get("q") or "").strip()[:200]
-    today = today_in(OFFICE_ZONE)
-    stmt = select(Delegation).where(Delegation.archived_at.is_(None))
-    if when == "upcoming":
-        stmt = stmt.where(Delegation.end_on >= today)
-    elif when == "past":
-        stmt = stmt.where(Delegation.end_on < today)
-    if direction:
-        stmt = stmt.where(Delegation.direction == direction)
-    if status:
-        stmt = stmt.where(Delegation.status == status)
-    plan_item = request.args.get("plan_item", type=int)
-    if plan_item:
-        from ..core.plan_links import item_filter
-
-        stmt = stmt.where(item_filter(Delegation.plan_item_id, plan_item))
-    if q:
-        stmt = stmt.where(search.id_filter(Delegation.id, "delegation", q).condition)
+    plan_item = requested_item()
+    stmt = listing(when, direction, status, q, plan_item, office_today())
     descending = when != "upcoming"
     page = paginate(
         db.session,
@@ -135,8 +86,7 @@ def _fields(form: DelegationForm) -> dict:
     }
 
 
-@bp.route("/delegations/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def create():
     form = DelegationForm(data={"lead_officer_id": str(current_user.id)} if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -147,10 +97,9 @@ def create():
     return render_template("delegations/form.html", form=form, delegation=None, conflict=None)
 
 
-@bp.route("/delegations/<int:delegation_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit(delegation_id: int):
-    delegation = get_delegation_or_404(delegation_id, need="edit")
+    delegation = load_or_404(Delegation, delegation_id, need="edit")
     form = DelegationForm(
         obj=delegation,
         data={
@@ -162,66 +111,42 @@ def edit(delegation_id: int):
     )
     conflict = None
     if form.validate_on_submit():
-        fields = _fields(form)
-        conflict = detect_conflict(delegation, form.version.data, set_fields(fields), DELEGATION_LABELS)
-        if conflict is None:
-            services.update_delegation(delegation, form.partners.ids, **fields)
+        try:
+            services.update_delegation(delegation, form.partners.ids, form.version.data, **_fields(form))
+        except EditConflict as error:
+            conflict = error.conflict
+            form.version.data = delegation.version
+        else:
             db.session.commit()
             flash(_("The delegation is saved."), "success")
             return redirect(url_for("delegations.detail", delegation_id=delegation.id))
-        form.version.data = delegation.version
     return render_template("delegations/form.html", form=form, delegation=delegation, conflict=conflict)
 
 
-def programme_days(delegation: Delegation, user) -> list[tuple]:
-    """The programme day by day in the place's own dates: [(date, [engagement, ...]), ...]."""
-    engagements = db.session.scalars(
-        select(Engagement)
-        .where(Engagement.delegation_id == delegation.id, Engagement.archived_at.is_(None))
-        .order_by(Engagement.start_dt, Engagement.id)
-    ).all()
-    by_day = defaultdict(list)
-    for engagement in engagements:
-        if engagement.can_view(user):
-            by_day[engagement.start_dt.astimezone(ZoneInfo(engagement.timezone)).date()].append(engagement)
-    days = []
-    day = delegation.start_on
-    while day <= delegation.end_on:
-        days.append((day, by_day.pop(day, [])))
-        day += timedelta(days=1)
-    days += sorted(by_day.items())  # engagements outside the visit's dates still show
-    return days
-
-
-@bp.route("/delegations/<int:delegation_id>")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def detail(delegation_id: int):
-    delegation = get_delegation_or_404(delegation_id)
-    from ..schedule.queries import participant_labels
-
+    delegation = load_or_404(Delegation, delegation_id)
     days = programme_days(delegation, current_user)
     engagements = [e for _day, items in days for e in items]
     return render_template(
         "delegations/detail.html",
         delegation=delegation,
         days=days,
-        office_zone=OFFICE_ZONE,
+        office_zone=office_zone_name(),
         names=participant_labels(engagements),
+        personal=disclose([m.contact for m in delegation.members], "view"),
         followups=services.followups_of(delegation),
         letters=letters_about("delegation", delegation.id, current_user),
         followup_form=FollowUpForm(formdata=None),
         attachment_form=AttachmentForm(formdata=None),
-        today=today_in(OFFICE_ZONE),
+        today=office_today(),
         labels=DELEGATION_LABELS,
     )
 
 
-@bp.route("/delegations/<int:delegation_id>/archive", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def archive(delegation_id: int):
-    from ..core.archive import archive as archive_record
-
-    delegation = get_delegation_or_404(delegation_id, need="edit")
+    delegation = load_or_404(Delegation, delegation_id, need="archive")
     archive_record(delegation)
     db.session.commit()
     flash(_("The delegation is archived. An administrator can restore it."), "success")
@@ -229,7 +154,7 @@ def archive(delegation_id: int):
 
 
 def _member_fields(form: MemberForm) -> dict:
-    zone = current_user.timezone or OFFICE_ZONE
+    zone = current_user.timezone or office_zone_name()
     return {
         "role": form.role.data,
         "arrival_flight": form.arrival_flight.data or None,
@@ -245,10 +170,9 @@ def _member_fields(form: MemberForm) -> dict:
     }
 
 
-@bp.route("/delegations/<int:delegation_id>/members/new", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def add_member(delegation_id: int):
-    delegation = get_delegation_or_404(delegation_id, need="edit")
+    delegation = load_or_404(Delegation, delegation_id, need="edit")
     form = MemberForm()
     if form.validate_on_submit():
         services.add_member(delegation, form.contact_id.data, **_member_fields(form))
@@ -258,19 +182,18 @@ def add_member(delegation_id: int):
     return render_template("delegations/member_form.html", form=form, delegation=delegation, member=None)
 
 
-def _member_or_404(delegation_id: int, member_id: int) -> DelegationMember:
-    delegation = get_delegation_or_404(delegation_id, need="edit")
-    member = db.session.get(DelegationMember, member_id)
-    if member is None or member.delegation_id != delegation.id:
+def _member(delegation_id: int, member_id: int) -> DelegationMember:
+    delegation = load_or_404(Delegation, delegation_id, need="edit")
+    member = load_or_404(DelegationMember, member_id, need="edit")
+    if member.delegation_id != delegation.id:
         abort(404)
     return member
 
 
-@bp.route("/delegations/<int:delegation_id>/members/<int:member_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit_member(delegation_id: int, member_id: int):
-    member = _member_or_404(delegation_id, member_id)
-    zone = ZoneInfo(current_user.timezone or OFFICE_ZONE)
+    member = _member(delegation_id, member_id)
+    zone = ZoneInfo(current_user.timezone or office_zone_name())
     data = {}
     if member.arrival_at:
         data.update(
@@ -293,40 +216,39 @@ def edit_member(delegation_id: int, member_id: int):
     )
 
 
-@bp.route("/delegations/<int:delegation_id>/members/<int:member_id>/remove", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def remove_member(delegation_id: int, member_id: int):
-    member = _member_or_404(delegation_id, member_id)
+    member = _member(delegation_id, member_id)
     services.remove_member(member)
     db.session.commit()
     flash(_("The member is removed."), "success")
     return redirect(url_for("delegations.detail", delegation_id=delegation_id) + "#members")
 
 
-@bp.route("/delegations/<int:delegation_id>/outcome", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def outcome(delegation_id: int):
-    delegation = get_delegation_or_404(delegation_id, need="edit")
+    delegation = load_or_404(Delegation, delegation_id, need="edit")
     form = OutcomeForm(obj=delegation)
     conflict = None
     if form.validate_on_submit():
         fields = {"outcome": form.outcome.data or None, "actual_cost": form.actual_cost.data}
-        conflict = detect_conflict(delegation, form.version.data, set_fields(fields), DELEGATION_LABELS)
-        if conflict is None:
-            services.update_delegation(delegation, **fields)
+        try:
+            services.update_delegation(delegation, expected_version=form.version.data, **fields)
+        except EditConflict as error:
+            conflict = error.conflict
+            form.version.data = delegation.version
+        else:
             db.session.commit()
             flash(_("The outcome report is saved."), "success")
             return redirect(url_for("delegations.detail", delegation_id=delegation.id) + "#outcome")
-        form.version.data = delegation.version
     return render_template(
         "delegations/outcome_form.html", form=form, delegation=delegation, conflict=conflict
     )
 
 
-@bp.route("/delegations/<int:delegation_id>/followups", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def add_followup(delegation_id: int):
-    delegation = get_delegation_or_404(delegation_id, need="edit")
+    delegation = load_or_404(Delegation, delegation_id, need="edit")
     form = FollowUpForm()
     if form.validate_on_submit():
         services.add_followup(delegation, form.description.data.strip(), form.owner, form.due_on.data)
@@ -337,24 +259,9 @@ def add_followup(delegation_id: int):
     return redirect(url_for("delegations.detail", delegation_id=delegation.id) + "#outcome")
 
 
-@bp.route("/followups/<int:followup_id>/status", methods=["POST"])
-@roles_required(*STAFF)
-def followup_status(followup_id: int):
-    followup = db.session.get(FollowUp, followup_id) or abort(404)
-    status = request.form.get("status")
-    if status not in FOLLOWUP_STATUSES:
-        abort(400)
-    followup_services.set_status(followup, status)
-    db.session.commit()
-    if followup.source_kind == "delegation":
-        return redirect(url_for("delegations.detail", delegation_id=followup.source_id) + "#outcome")
-    return redirect(url_for("home.index"))
-
-
-@bp.route("/delegations/<int:delegation_id>/attachments", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def add_attachment(delegation_id: int):
-    delegation = get_delegation_or_404(delegation_id, need="edit")
+    delegation = load_or_404(Delegation, delegation_id, need="edit")
     form = AttachmentForm()
     if form.validate_on_submit():
         try:
@@ -370,17 +277,15 @@ def add_attachment(delegation_id: int):
     return redirect(url_for("delegations.detail", delegation_id=delegation_id) + "#outcome")
 
 
-@bp.route("/delegations/<int:delegation_id>/attachments/<int:attachment_id>")
-@roles_required(*VIEWERS)
+@allow(READERS)
 def attachment(delegation_id: int, attachment_id: int):
-    get_delegation_or_404(delegation_id)
+    load_or_404(Delegation, delegation_id)
     return send_attachment(DelegationAttachment, delegation_id, attachment_id)
 
 
-@bp.route("/delegations/<int:delegation_id>/copy", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def copy(delegation_id: int):
-    source = get_delegation_or_404(delegation_id, need="edit")
+    source = load_or_404(Delegation, delegation_id, need="edit")
     form = CopyForm()
     if form.validate_on_submit():
         new = services.copy_programme(source, form.start_on.data)
@@ -392,12 +297,10 @@ def copy(delegation_id: int):
     return render_template("delegations/copy.html", form=form, delegation=source)
 
 
-@bp.route("/delegations/<int:delegation_id>/itinerary.ics")
-@roles_required(*VIEWERS)
+@allow(EVERYONE)
 def itinerary_ics(delegation_id: int):
-    from ..schedule.downloads import ics_response
-
-    delegation = get_delegation_or_404(delegation_id)
+    """The programme as .ics: for a leader on the trip, the engagements their feed carries."""
+    delegation = load_or_404(Delegation, delegation_id, need="itinerary")
     engagements = [e for _day, items in programme_days(delegation, current_user) for e in items]
     locale = current_locale_code()
     return ics_response(

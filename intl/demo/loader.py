@@ -74,14 +74,18 @@ def load_demo() -> None:
 def _load_other_features() -> None:
     """Each feature's demo records, in the order they depend on each other (the plan links what exists)."""
     from ..correspondence.demo import load_correspondence_demo
-    from ..events.demo import load_programmes_demo
+    from ..courses.demo import load_course_demo
+    from ..events.demo import load_event_demo
     from ..followups.demo import load_followups_demo
     from ..gifts.demo import load_gifts_demo
     from ..internships.demo import load_internship_demo
+    from ..lectures.demo import load_lecture_demo
     from ..plan.demo import load_plan_demo
 
     for load in (
-        load_programmes_demo,
+        load_lecture_demo,
+        load_event_demo,
+        load_course_demo,
         load_internship_demo,
         load_gifts_demo,
         load_followups_demo,

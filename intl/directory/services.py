@@ -2,7 +2,7 @@
 
 Roles come from groups (DIRECTORY_GROUP_ROLES, `group=role` pairs: `intl-admins=admin, intl-officers=officer`);
 a user in several mapped groups gets the most powerful of their roles. `sign_in` links the directory identity
-to an account (creating it the first time), `check` asks the directory again: a user it no longer has, or who is
+to an account (creating it the first time), `check_user` and `sync_all` ask the directory again: a user it no longer has, or who is
 in no mapped group any more, is deactivated through `auth.services.update_user`, which calls the
 `user_access_changed` hook (the schedule revokes their calendar subscriptions); a changed group changes the role.
 A directory that does not answer changes nothing (the office keeps working through an outage) and is noted.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from dataclasses import dataclass
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
@@ -23,7 +24,7 @@ from sqlalchemy import func, select
 from ..auth.models import User
 from ..auth.services import update_user
 from ..core.access import ADMIN, INTERN, LEADER, OFFICER
-from ..core.db import db
+from ..core.db import db, separate_write
 from ..core.time import now_utc
 from .models import DirectoryIdentity
 from .setup import multipass
@@ -126,27 +127,49 @@ def _take_access_away(link: DirectoryIdentity) -> None:
         update_user(link.user, None, active=False)  # calls hooks.user_access_changed
 
 
-def check(link: DirectoryIdentity) -> bool:
-    """Ask the directory about one identity again; True while the account may still be used."""
+@dataclass(frozen=True)
+class Answer:
+    """What the directory said about one identity when asked again."""
+
+    reached: bool  # False: it did not answer (`error` says why), and nothing changes
+    found: bool = False  # it still has the user
+    groups: tuple[str, ...] = ()
+    multipass_data: dict | None = None  # what the provider keeps between checks (a refreshed token)
+    error: str | None = None
+
+
+def ask(provider: str, identifier: str, secret: str | None) -> Answer:
+    """Ask the directory about one identity. It writes nothing: callers end their transaction first, so that no
+    lock is held while the directory answers (or does not)."""
+    try:
+        found = multipass.refresh_identity(identifier, unseal(secret, provider))
+    except MultipassException as error:  # the directory did not answer
+        return Answer(reached=False, error=str(error)[:300])
+    if found is None:
+        return Answer(reached=True)
+    return Answer(True, True, tuple(found.data.getlist("groups")), found.multipass_data or None)
+
+
+def record(link: DirectoryIdentity, answer: Answer) -> bool:
+    """Apply the directory's answer to the account; True while it may still be used. A user it no longer has,
+    or in no mapped group, loses access (and their calendar subscriptions); a new group changes the role."""
     link.checked_at = now_utc()
     if link.disabled_by_directory or not link.user.active:
         return False
-    try:
-        found = multipass.refresh_identity(link.identifier, unseal(link.secret, link.provider))
-    except MultipassException as error:  # the directory did not answer: nothing changes
-        link.last_error = str(error)[:300]
+    if not answer.reached:  # the office keeps working through an outage
+        link.last_error = answer.error
         current_app.logger.warning(
-            "Directory check of %s/%s failed: %s", link.provider, link.identifier, error
+            "Directory check of %s/%s failed: %s", link.provider, link.identifier, answer.error
         )
         return True
-    if found is None:
+    if not answer.found:
         _take_access_away(link)
         return False
-    groups = list(found.data.getlist("groups"))
+    groups = list(answer.groups)
     role = role_for(groups)
     link.groups, link.last_error = groups, None
-    if found.multipass_data:
-        link.secret = seal(found.multipass_data)
+    if answer.multipass_data:
+        link.secret = seal(answer.multipass_data)
     if role is None:
         _take_access_away(link)
         return False
@@ -159,20 +182,43 @@ def identity_of(user_id: int) -> DirectoryIdentity | None:
     return db.session.scalar(select(DirectoryIdentity).where(DirectoryIdentity.user_id == user_id))
 
 
+def check_user(user_id: int) -> bool:
+    """Ask the directory again about the account of a user who signed in through it (on their requests, every
+    DIRECTORY_CHECK_SECONDS); True while they may go on. The reading transaction ends before the directory is
+    asked, and the answer is written in a transaction of its own (`separate_write`)."""
+    link = identity_of(user_id)
+    if link is None:
+        return False
+    question = (link.provider, link.identifier, link.secret)
+    db.session.commit()  # nothing is pending: this only ends the reading transaction
+    answer = ask(*question)
+    with separate_write():
+        return record(db.session.get(DirectoryIdentity, link.id), answer)
+
+
 def sync_all() -> dict[str, int]:
     """Ask the directory about every account it gave access to (the worker, every DIRECTORY_SYNC_MINUTES;
     `flask --app wsgi directory sync`): accounts no longer vouched for lose their access and their
-    calendar subscriptions even if they never sign in again."""
+    calendar subscriptions even if they never sign in again. Each answer is written in a short transaction of
+    its own; none is open while the directory answers."""
     counts = {"checked": 0, "kept": 0, "removed": 0}
-    links = db.session.scalars(
-        select(DirectoryIdentity)
+    links = db.session.execute(
+        select(
+            DirectoryIdentity.id,
+            DirectoryIdentity.provider,
+            DirectoryIdentity.identifier,
+            DirectoryIdentity.secret,
+        )
         .where(DirectoryIdentity.disabled_by_directory.is_(False))
         .order_by(DirectoryIdentity.id)
     ).all()
-    for link in links:
-        if link.provider not in multipass.identity_providers:
+    db.session.commit()
+    for link_id, provider, identifier, secret in links:
+        if provider not in multipass.identity_providers:
             continue
+        answer = ask(provider, identifier, secret)
+        with separate_write():
+            kept = record(db.session.get(DirectoryIdentity, link_id), answer)
         counts["checked"] += 1
-        counts["kept" if check(link) else "removed"] += 1
-        db.session.commit()
+        counts["kept" if kept else "removed"] += 1
     return counts

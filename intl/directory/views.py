@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..auth import throttle
 from ..core.access import public
-from ..core.db import db
+from ..core.db import db, separate_write
 from ..core.time import now_utc
 from ..core.urls import safe_next
 from . import services
@@ -35,6 +35,7 @@ def sign_in(provider: str):
             return render_template(
                 "directory/sign_in_form.html", form=None, provider=multipass.auth_providers[provider]
             ), 429
+    db.session.commit()  # ends the reading transaction: no lock is held while the directory answers
     response = multipass.process_login(provider)
     if (
         request.method == "POST"
@@ -51,13 +52,13 @@ def sign_in(provider: str):
 def signed_in(identity_info):
     """The directory has said who signed in: link the account, sign it in, go where the user was going."""
     try:
-        user = services.sign_in(identity_info)
+        # The single sign-on comes back with a GET: the account is written in a transaction of its own.
+        with separate_write():
+            user = services.sign_in(identity_info)
+            throttle.clear_failures(identity_info.identifier)
     except services.DirectoryRefused as refusal:
-        db.session.rollback()
         flash(str(refusal), "danger")
         return redirect(url_for("auth.sign_in"))
-    throttle.clear_failures(identity_info.identifier)
-    db.session.commit()
     next_url = session.get("_multipass_next_url")
     session.clear()
     login_user(user)
@@ -81,9 +82,7 @@ def check_directory_user():
     now = now_utc().timestamp()
     if now - session.get(CHECKED_KEY, 0) < current_app.config["DIRECTORY_CHECK_SECONDS"]:
         return None
-    link = services.identity_of(current_user.id)
-    allowed = link is not None and services.check(link)
-    db.session.commit()
+    allowed = services.check_user(current_user.id)
     session[CHECKED_KEY] = now
     if allowed:
         return None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
@@ -21,7 +23,7 @@ from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckbox
 from ..core.i18n import LANGUAGE_NAMES
 from ..core.multipick import MultiRecordField
 from ..core.plan_links import PlanItemField
-from ..core.time import all_zone_names
+from ..core.time import all_zone_names, office_zone_name
 from ..schedule.forms import zone_choices
 from ..schedule.leaders import active_leaders
 from .models import (
@@ -58,9 +60,9 @@ class TimedForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = zone_choices(self.timezone.data or "Asia/Taipei")
+        self.timezone.choices = zone_choices(self.timezone.data or office_zone_name())
         if not self.timezone.data:
-            self.timezone.data = "Asia/Taipei"
+            self.timezone.data = office_zone_name()
 
     def validate_timezone(self, field):
         if field.data not in all_zone_names():
@@ -84,8 +86,6 @@ class TimedForm(Form):
             raise ValidationError(_l("It lasts at most a month."))
 
     def load_span(self, start_dt, end_dt, zone: str) -> None:
-        from zoneinfo import ZoneInfo
-
         start, end = start_dt.astimezone(ZoneInfo(zone)), end_dt.astimezone(ZoneInfo(zone))
         self.start_on.data, self.start_time.data = start.date(), start.time()
         self.end_on.data = end.date() if end.date() != start.date() else None

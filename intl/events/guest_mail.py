@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..core import jobs, mail, notice_mail
 from ..core.db import db
+from ..core.i18n import reader_locale
 from ..core.notice_mail import Notice, office_signature, outside_requests
 from . import registrations
 from .guests import calendar_filename, guest_calendar, guest_link, guest_locale
@@ -117,7 +118,7 @@ def _notice(notice: str, registration: Registration, locale: str) -> Notice:
 def compose(registration: Registration, notice: str) -> EmailMessage:
     """The e-mail of this notice (one of NOTICES) to the guest, in their language."""
     event = registration.event
-    locale = guest_locale(registration) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = guest_locale(registration)
     with outside_requests(), force_locale(locale):
         written = _notice(notice, registration, locale)
         attachments = []
@@ -146,7 +147,7 @@ def send(registration: Registration, notice: str) -> bool:
         )
         return False
     event = registration.event
-    subject = f"{event.title.get_for(current_app.config['BABEL_DEFAULT_LOCALE'])} · {registration.name}"
+    subject = f"{event.title.get_for(reader_locale())} · {registration.name}"  # in the office's language
     jobs.submit("events.guest_notice", subject=subject, registration_id=registration.id, notice=notice)
     db.session.commit()
     return True

@@ -1,21 +1,27 @@
-"""What a guest is given: their personal link (the key to their registration page) and the event as a calendar
-file, the same whether downloaded from that page or attached to their confirmation e-mail."""
+"""What a guest is given: the event's public registration link, their personal link (the key to their
+registration page), the language written to them, and the event as a calendar file, the same whether downloaded
+from that page or attached to their confirmation e-mail."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..core.calendar import CalendarEvent, build
+from ..core.i18n import reader_locale
 from ..core.notice_mail import absolute_url
 from .models import Event, Registration
 from .services import programme
 from .tokens import registration_token
 
 ICS_STATUS = {"registered": "CONFIRMED", "waitlisted": "TENTATIVE"}
+
+
+def public_link(event: Event) -> str:
+    """The absolute address of the event's public registration form (at BASE_URL when it is set)."""
+    return absolute_url("events.public_register", token=event.registration_token)
 
 
 def guest_link(event: Event, registration: Registration) -> str:
@@ -25,9 +31,10 @@ def guest_link(event: Event, registration: Registration) -> str:
     )
 
 
-def guest_locale(registration: Registration) -> str | None:
-    """The language the guest chose, when the app speaks it."""
-    return registration.locale if registration.locale in current_app.config["LANGUAGES"] else None
+def guest_locale(registration: Registration, *fallbacks: str | None) -> str:
+    """The language to write to the guest in (`reader_locale`): the one they chose, then `fallbacks` (the page's
+    language for a download), then the office's default."""
+    return reader_locale(registration.locale, *fallbacks)
 
 
 def guest_calendar(event: Event, registration: Registration, locale: str) -> bytes:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,6 +19,7 @@ from sqlalchemy import func, select
 
 from ..core import jobs, mail, notice_mail
 from ..core.db import db
+from ..core.i18n import reader_locale
 from ..core.notice_mail import Notice, office_signature, outside_requests
 from ..core.time import now_utc
 from .guest_mail import when_text
@@ -64,7 +64,7 @@ def invitations_to_send(event: Event) -> int:
 
 
 def _subject_of(event: Event) -> str:
-    return event.title.get_for(current_app.config["BABEL_DEFAULT_LOCALE"])
+    return event.title.get_for(reader_locale())  # the office's language
 
 
 def send_invitations(event: Event) -> jobs.Job | None:
@@ -96,7 +96,7 @@ def _details(event: Event, locale: str) -> list[tuple[str, str]]:
 def invitation(registration: Registration) -> EmailMessage:
     """The invitation to one guest, in their language, with their own link to answer it."""
     event = registration.event
-    locale = guest_locale(registration) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = guest_locale(registration)
     with outside_requests(), force_locale(locale):
         title = event.title.get_for(locale)
         notice = Notice(
@@ -122,7 +122,7 @@ def cancellation(registration: Registration) -> EmailMessage:
     """The news that the event is cancelled, in the guest's language; a registered guest's copy carries the
     .ics whose entry is marked CANCELLED, to take it out of the calendar that imported it."""
     event = registration.event
-    locale = guest_locale(registration) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = guest_locale(registration)
     with outside_requests(), force_locale(locale):
         title = event.title.get_for(locale)
         with_calendar = registration.status == "registered"

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.db import db
 from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
-from ..core.time import UTCDateTime
+from ..core.time import UTCDateTime, office_zone_name
 
 EVENT_KINDS = {
     "see_kaohsiung": _l("'See Kaohsiung' event"),
@@ -101,7 +101,7 @@ class Event(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Mo
     )
     start_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     end_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Asia/Taipei")
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default=office_zone_name)
     venue: Mapped[str | None] = mapped_column(String(300))
     address: Mapped[str | None] = mapped_column(String(500))
     capacity: Mapped[int | None] = mapped_column(Integer)  # None: no limit
@@ -149,21 +149,6 @@ class Event(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Mo
     @property
     def accepts_registrations(self) -> bool:
         return self.registration_open and self.status in ("planned", "confirmed") and self.archived_at is None
-
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def can_check_in(self, user) -> bool:
-        """Interns help at the door: they may find guests by name and mark them attended."""
-        return self.can_view(user)
-
-    def after_archive_change(self) -> None:
-        from .services import after_archive_change
-
-        after_archive_change(self)
 
 
 REGISTRATION_LABELS = {

@@ -15,6 +15,7 @@ from ..contacts.models import Contact, ContactEmail
 from ..core import audit, search
 from ..core.audit import acting_user_id
 from ..core.db import db
+from ..core.i18n import reader_locale
 from ..core.time import now_utc
 from .models import Event, Registration
 from .tokens import new_nonce
@@ -106,6 +107,15 @@ def register_guest(event: Event, *, consent: bool, source: str = "public", **fie
     return new_registration(event, status, source, responded_at=now, **consent_fields, **fields)
 
 
+def add_by_office(event: Event, status: str, **fields) -> Registration:
+    """A guest the office puts on the list: invited or waitlisted when it says so, else registered (or
+    waitlisted when the event is full). No consent is recorded: the guest gave none through the office."""
+    if status in ("invited", "waitlisted"):
+        contact_id = contact_id_for(fields.get("email"))
+        return new_registration(event, status, "officer", contact_id=contact_id, **fields)
+    return register_guest(event, consent=False, source="officer", **fields)
+
+
 def add_walk_in(event: Event, **fields) -> Registration:
     """Someone at the door who did not register: registered (whatever the capacity) and checked in."""
     registration = new_registration(event, "registered", "walk_in", **fields)
@@ -114,13 +124,16 @@ def add_walk_in(event: Event, **fields) -> Registration:
 
 
 def preferred_locale(contact: Contact) -> str:
-    """The language to write to a contact in: Traditional Chinese for those who read it, English otherwise."""
+    """The language to write to a contact in, by the one rule (`reader_locale`). Their preferences, best first:
+    Chinese when they read it (a Chinese language spoken, a Taiwanese address, a name written in Chinese: the
+    office writes in its own language to whoever reads it), the language their name is written in, the other
+    languages they speak, then English, the office's language with foreign guests."""
     reads_chinese = (
         any(code.startswith("zh") for code in contact.languages)
         or contact.country == "TW"
         or (contact.name_locale or "").startswith("zh")
     )
-    return "zh_Hant_TW" if reads_chinese else "en"
+    return reader_locale("zh_Hant" if reads_chinese else None, contact.name_locale, *contact.languages, "en")
 
 
 def invite_contacts(event: Event, contacts: list[Contact]) -> int:
@@ -176,6 +189,11 @@ def answer_invitation(registration: Registration, accept: bool, consent: bool, l
     status = "registered" if has_seat(registration.event) else "waitlisted"
     extra = {"consent_at": now, "privacy_version": PRIVACY_NOTICE_VERSION} if consent else {}
     set_status(registration, status, responded_at=now, locale=locale or registration.locale, **extra)
+
+
+def invite_again(registration: Registration) -> None:
+    """A guest who declined is invited again (their personal link answers once more)."""
+    set_status(registration, "invited", cancelled_at=None)
 
 
 def cancel_registration(registration: Registration) -> None:

@@ -8,13 +8,16 @@ that every calendar subscribed to them shows the cancellation.
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, or_, select
 
 from ..core import audit, search
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..schedule.models import Engagement
 from ..schedule.services import cancel_engagement, create_engagement, update_engagement
-from .models import Event
+from . import registrations
+from .hosts import event_hosts
+from .models import Event, Registration
 from .tokens import new_event_token
 
 SEARCH_KIND = "event"
@@ -73,7 +76,10 @@ def create_event(*, with_calendar_entry: bool = True, **fields) -> Event:
     return event
 
 
-def update_event(event: Event, **fields) -> None:
+def update_event(event: Event, *, expected_version: int | None = None, **fields) -> None:
+    """Change the event and keep its calendar entries in step. `expected_version` is the version the user saw
+    (EditConflict when it changed since); None for changes that follow another record (a lecture's)."""
+    check_version(event, expected_version, fields)
     before = event.audit_state()
     for name, value in fields.items():
         setattr(event, name, value)
@@ -106,7 +112,8 @@ def cancel_programme(event: Event) -> None:
 
 
 def after_archive_change(event: Event) -> None:
-    """Archived (or purged): every entry of the programme is cancelled; restored: the main entry comes back."""
+    """Archived (or purged): every entry of the programme is cancelled; restored: the main entry comes back.
+    Registered with `hooks.archive_changed` (blueprint.py)."""
     if event.archived_at is not None or inspect(event).deleted:
         cancel_programme(event)
     else:
@@ -121,15 +128,14 @@ def rotate_token(event: Event) -> str:
 
 
 def programme(event: Event, include_cancelled: bool = True) -> list[Engagement]:
-    """The event's calendar entries: its main entry and sessions, and the lecture it holds registrations for."""
-    from ..lectures.models import Lecture
-
-    lecture_ids = select(Lecture.id).where(Lecture.event_id == event.id)
-    stmt = select(Engagement).where(
-        Engagement.archived_at.is_(None),
-        ((Engagement.source_kind == SOURCE_KIND) & (Engagement.source_id == event.id))
-        | ((Engagement.source_kind == "lecture") & Engagement.source_id.in_(lecture_ids)),
-    )
+    """The event's calendar entries: its main entry and sessions, and those of the record it holds registrations
+    for (a lecture: the features above events register as hosts, intl/events/hosts.py)."""
+    sources = [(Engagement.source_kind == SOURCE_KIND) & (Engagement.source_id == event.id)]
+    sources += [
+        (Engagement.source_kind == host.source_kind) & Engagement.source_id.in_(host.source_ids(event.id))
+        for host in event_hosts()
+    ]
+    stmt = select(Engagement).where(Engagement.archived_at.is_(None), or_(*sources))
     if not include_cancelled:
         stmt = stmt.where(Engagement.status != "cancelled")
     return list(db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id)))
@@ -148,6 +154,10 @@ def update_session(engagement: Engagement, participants: dict[str, list[int]], *
     return update_engagement(engagement, participants, **fields)
 
 
+def cancel_session(engagement: Engagement) -> None:
+    cancel_engagement(engagement)
+
+
 def session_of(event: Event, engagement_id: int) -> Engagement | None:
     engagement = db.session.get(Engagement, engagement_id)
     if (
@@ -162,7 +172,4 @@ def session_of(event: Event, engagement_id: int) -> Engagement | None:
 
 def programme_kinds() -> list[tuple[type, object]]:
     """(model, reindex function) of the programme records with search entries, for `flask reindex`."""
-    from . import registrations
-    from .models import Registration
-
     return [(Event, reindex), (Registration, registrations.reindex)]

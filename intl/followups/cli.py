@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
+from ..core import mail
 from ..core.db import db
+from ..core.time import office_today
+from .digest import prepare, record_sent, send
 from .digest_job import queue_digest
 
 followups_cli = AppGroup("followups", help="Follow-up reminders.")
@@ -26,12 +28,8 @@ followups_cli = AppGroup("followups", help="Follow-up reminders.")
 )
 def send_digest_command(dry_run: bool, on: str | None, again: bool, queued: bool) -> None:
     """E-mail each person their overdue follow-ups, those due this week and the gift reports they owe."""
-    from ..core import mail
-    from ..core.time import today_in
-    from .digest import prepare, record_sent, send
-
     try:
-        today = date.fromisoformat(on) if on else today_in(current_app.config["OFFICE_TIMEZONE"])
+        today = date.fromisoformat(on) if on else office_today()
     except ValueError:
         raise click.BadParameter("use the form YYYY-MM-DD", param_hint="--date") from None
     if queued and not dry_run:

@@ -5,29 +5,27 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
+from ..auth.services import find_user
 from ..core.db import db
-from ..core.time import today_in
+from ..core.time import office_today
+from ..interactions.models import Interaction
+from ..interactions.services import create_interaction
+from ..partners.models import Partner
 from .models import FollowUp
 from .services import add_followup
 
 
 def load_followups_demo() -> None:
     """Add a meeting with an overdue follow-up for the demo officer, once."""
-    from ..auth.services import find_user
-    from ..interactions.models import Interaction
-    from ..interactions.services import create_interaction
-    from ..partners.models import Partner
-
     if db.session.scalars(select(FollowUp).where(FollowUp.source_kind == "interaction")).first():
         return
     officer = find_user("officer")
     seattle = next((p for p in db.session.scalars(select(Partner)) if p.names.get("en") == "Seattle"), None)
     if officer is None or seattle is None:
         return
-    today = today_in(current_app.config["OFFICE_TIMEZONE"])
+    today = office_today()
     meeting: Interaction = create_interaction(
         ("partner", seattle.id),
         [],

@@ -17,9 +17,12 @@ from sqlalchemy import select
 
 from ..auth.models import User
 from ..core import mail
+from ..core.access import STAFF, in_roles
 from ..core.db import db
-from ..core.i18n import roc_date
-from ..core.notice_mail import reader_locale
+from ..core.i18n import reader_locale, roc_date
+from ..gifts import queries as gift_queries
+from ..gifts.models import Gift
+from ..gifts.services import ethics_reason_text
 from . import queries, sources
 from .models import DigestSent, FollowUp
 
@@ -47,9 +50,6 @@ class Outcome:
 
 def collect(today: date, days: int = WEEK) -> list[Digest]:
     """Everyone active with something overdue or due within `days` (today included), by name."""
-    from ..gifts import queries as gift_queries
-    from ..gifts.models import Gift
-
     until = today + timedelta(days=days - 1)
     per_user: dict[int, Digest] = {}
     users = {}
@@ -74,7 +74,7 @@ def collect(today: date, days: int = WEEK) -> list[Digest]:
     for gift in gifts:
         for user_id in {gift.user_id, gift.recorded_by_id} - {None}:
             digest = digest_of(user_id)
-            if digest is not None and digest.user.is_staff:
+            if digest is not None and in_roles(digest.user, STAFF):
                 digest.gift_reports.append(gift)
     return sorted((d for d in per_user.values() if not d.empty), key=lambda d: d.user.display_name)
 
@@ -93,10 +93,8 @@ def _link(path: str | None) -> str | None:
 
 def compose(digest: Digest, today: date) -> EmailMessage:
     """The e-mail for one person: plain text and HTML, in their language."""
-    from ..gifts.services import ethics_reason_text
-
     user = digest.user
-    locale = reader_locale(user)
+    locale = reader_locale(user.locale)
     base = current_app.config.get("BASE_URL") or "http://localhost"
     with current_app.test_request_context(base_url=base), force_locale(locale):
         described = sources.describe(digest.overdue + digest.due_soon, user)

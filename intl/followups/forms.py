@@ -4,13 +4,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..auth.queries import officer_choices
 from ..core.forms import Form, LocalDateField, VersionField
 from .models import FOLLOWUP_STATUSES
 
 
 def owner_choices():
-    from ..auth.queries import officer_choices
-
     return officer_choices()
 
 

@@ -56,17 +56,6 @@ class FollowUp(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
             and today <= self.due_on < today + timedelta(days)
         )
 
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and (user.role in ("admin", "officer") or self.owner_id == user.id)
-
-    def can_edit(self, user) -> bool:
-        """Officers reassign, reschedule and reword follow-ups."""
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def can_set_status(self, user) -> bool:
-        """Officers, and the owner (an intern too) who marks their own task done."""
-        return self.can_edit(user) or (user.is_authenticated and self.owner_id == user.id)
-
 
 class DigestSent(db.Model):
     """That a person's reminder digest for a day went out: cron may run the command twice (a retry, a second

@@ -6,8 +6,11 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from ..core.access import in_roles
 from ..core.db import db
+from .access import OWNERS
 from .models import FollowUp
+from .sources import describe
 
 VIEWS = ("open", "overdue", "done", "all")
 
@@ -36,9 +39,7 @@ def listing(owner: int | str | None, view: str, today: date):
 
 def home_followups(user, today: date, limit: int = 8) -> dict:
     """For the home page: the user's open follow-ups, soonest due first (overdue ones lead)."""
-    from .sources import describe
-
-    if not getattr(user, "is_authenticated", False) or user.role == "leader":
+    if not in_roles(user, OWNERS):
         return {"my_followups": [], "my_followups_count": 0, "my_followups_overdue": 0}
     mine = (FollowUp.owner_id == user.id, FollowUp.status == "open")
     items = list(db.session.scalars(_ordered(select(FollowUp).where(*mine)).limit(limit)))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from ..core import audit
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.time import now_utc
-from .models import FollowUp
+from .models import FOLLOWUP_LABELS, FollowUp
 from .sources import SOURCE_KINDS
 
 
@@ -30,8 +31,10 @@ def add_followup(
     return followup
 
 
-def update_followup(followup: FollowUp, **fields) -> None:
-    """Change description, owner, due date or status; closing stamps `done_at`, reopening clears it."""
+def update_followup(followup: FollowUp, expected_version: int | None = None, **fields) -> None:
+    """Change description, owner, due date or status; closing stamps `done_at`, reopening clears it. Raises
+    EditConflict when `expected_version` (the version the user saw) is no longer the saved one."""
+    check_version(followup, expected_version, fields, FOLLOWUP_LABELS)
     before = followup.audit_state()
     for name, value in fields.items():
         setattr(followup, name, value)

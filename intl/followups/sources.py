@@ -13,9 +13,11 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
+from ..core.access import can
 from ..core.db import db
 from ..core.i18n import current_locale_code
 from ..core.models import RECORD_KINDS
+from ..interactions.models import INTERACTION_KINDS
 
 SOURCE_KINDS = {
     "delegation": _l("Delegation"),
@@ -65,8 +67,6 @@ def _label(kind: str, record) -> str:
 
 def _kind_label(kind: str, record) -> str:
     if kind == "interaction" and record is not None:
-        from ..interactions.models import INTERACTION_KINDS
-
         return str(INTERACTION_KINDS.get(record.kind, SOURCE_KINDS[kind]))
     return str(SOURCE_KINDS.get(kind, kind))
 
@@ -80,6 +80,16 @@ def _url(kind: str, record) -> str | None:
         return url_for(endpoint, **{arg: record.id}) + anchor
     except (BuildError, KeyError):
         return None
+
+
+def may(user, record, action: str) -> bool:
+    """Whether `user` may `action` the source record, by its kind's access policy."""
+    try:
+        return can(user, record, action)
+    except LookupError:
+        # TRANSITION: a kind whose feature has not declared its policy yet still answers through its model.
+        method = getattr(record, f"can_{action}", None)
+        return True if method is None else method(user)
 
 
 def describe_one(kind: str, source_id: int, user) -> Source:
@@ -107,7 +117,7 @@ def describe_pairs(pairs, user) -> dict[tuple[str, int], Source]:
             kind_label = _kind_label(kind, record)
             if record is None:
                 source = Source(kind, source_id, f"{kind_label} #{source_id}", None, None, kind_label)
-            elif hasattr(record, "can_view") and not record.can_view(user):
+            elif not may(user, record, "view"):
                 source = Source(kind, source_id, kind_label, None, record, kind_label)
             else:
                 source = Source(kind, source_id, _label(kind, record), _url(kind, record), record, kind_label)

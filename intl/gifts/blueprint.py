@@ -1,30 +1,20 @@
-"""All gift URLs: gifts given and received with their ethics record (gift_views), the gift store
-(stock_views). Officers and administrators manage both; interns may look at the store; leaders see neither.
-
-| URL                                   | endpoint                  | roles            |
-| ------------------------------------- | ------------------------- | ---------------- |
-| /gifts                                | gifts.index               | admin, officer   |
-| /gifts/give, /gifts/receive           | gifts.give, gifts.receive | admin, officer   |
-| /gifts/<id>                           | gifts.detail              | admin, officer   |
-| /gifts/<id>/edit, /ethics, /photo     | gifts.edit, .ethics, .photo | admin, officer |
-| /gifts/<id>/archive (POST)            | gifts.archive             | admin, officer   |
-| /gifts/<id>/restore (POST)            | gifts.restore             | admin            |
-| /partners/<id>/gifts                  | gifts.partner_history     | admin, officer   |
-| /contacts/<id>/gifts                  | gifts.contact_history     | admin, officer   |
-| /gifts/stock, /gifts/stock/<id>       | gifts.stock, .stock_item  | admin, officer, intern |
-| /gifts/stock/<id>/photo               | gifts.stock_photo         | admin, officer, intern |
-| /gifts/stock/new, /<id>/edit          | gifts.create_stock_item, .edit_stock_item | admin, officer |
-| /gifts/stock/<id>/move, /archive (POST) | gifts.move_stock, .archive_stock_item | admin, officer |
+"""All gift URLs: gifts given and received with their ethics record (views/gifts.py), the gift store
+(views/stock.py); the labels and helpers their templates (and the partner, contact and home pages) use. Who may
+do what is decided in access.py: officers and administrators keep both, interns may look at the store,
+leaders see neither.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, url_for
+from flask import Blueprint, url_for
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
+from ..core.access import can, may
 from ..core.db import db
+from ..core.i18n import current_locale_code
 from ..core.models import RECORD_KINDS
+from . import queries
+from .cli import reassess_command
 from .models import (
     DISPOSITIONS,
     GIFT_DIRECTIONS,
@@ -32,12 +22,68 @@ from .models import (
     OCCASION_KINDS,
     REPORT_REASONS,
     Gift,
-    StockItem,
+)
+from .views import gifts, stock
+
+bp = Blueprint("gifts", __name__, cli_group="gifts")
+bp.cli.help = "Gifts and their ethics record."
+bp.cli.add_command(reassess_command)
+
+BOTH = ["GET", "POST"]
+
+bp.add_url_rule("/gifts", "index", gifts.index)
+bp.add_url_rule("/gifts/give", "give", gifts.give, methods=BOTH)
+bp.add_url_rule("/gifts/receive", "receive", gifts.receive, methods=BOTH)
+bp.add_url_rule("/gifts/<int:gift_id>", "detail", gifts.detail)
+bp.add_url_rule("/gifts/<int:gift_id>/edit", "edit", gifts.edit, methods=BOTH)
+bp.add_url_rule("/gifts/<int:gift_id>/ethics", "ethics", gifts.ethics, methods=BOTH)
+bp.add_url_rule("/gifts/<int:gift_id>/photo", "photo", gifts.photo)
+bp.add_url_rule("/gifts/<int:gift_id>/archive", "archive", gifts.archive, methods=["POST"])
+bp.add_url_rule("/gifts/<int:gift_id>/restore", "restore", gifts.restore, methods=["POST"])
+bp.add_url_rule("/partners/<int:partner_id>/gifts", "partner_history", gifts.partner_history)
+bp.add_url_rule("/contacts/<int:contact_id>/gifts", "contact_history", gifts.contact_history)
+bp.add_url_rule("/gifts/stock", "stock", stock.stock)
+bp.add_url_rule("/gifts/stock/new", "create_stock_item", stock.create_stock_item, methods=BOTH)
+bp.add_url_rule("/gifts/stock/<int:item_id>", "stock_item", stock.stock_item)
+bp.add_url_rule("/gifts/stock/<int:item_id>/edit", "edit_stock_item", stock.edit_stock_item, methods=BOTH)
+bp.add_url_rule("/gifts/stock/<int:item_id>/photo", "stock_photo", stock.stock_photo)
+bp.add_url_rule("/gifts/stock/<int:item_id>/move", "move_stock", stock.move_stock, methods=["POST"])
+bp.add_url_rule(
+    "/gifts/stock/<int:item_id>/archive",
+    "archive_stock_item",
+    stock.archive_stock_item,
+    methods=["POST"],
 )
 
-bp = Blueprint("gifts", __name__)
+# The pages of the records a gift's occasion may be: (endpoint, argument).
+OCCASION_PAGES = {
+    "delegation": ("delegations.detail", "delegation_id"),
+    "event": ("events.detail", "event_id"),
+}
 
-STORE_VIEWERS = ("admin", "officer", "intern")
+
+def occasion(gift: Gift) -> tuple[str, str | None]:
+    """The occasion's name and address (if it has a page the reader reaches) for showing a gift."""
+    note = gift.occasion_note or ""
+    if not (gift.occasion_id and gift.occasion_kind in OCCASION_PAGES):
+        return note, None
+    model = RECORD_KINDS.get(gift.occasion_kind)
+    record = db.session.get(model, gift.occasion_id) if model is not None else None
+    if record is None:
+        return f"#{gift.occasion_id}" + (f" — {note}" if note else ""), None
+    title = getattr(record, "title", None)
+    label = title.get_for(current_locale_code()) if hasattr(title, "get_for") else record.audit_label()
+    endpoint, argument = OCCASION_PAGES[gift.occasion_kind]
+    url = url_for(endpoint, **{argument: record.id}) if may(endpoint) else None
+    return (f"{label} — {note}" if note else label), url
+
+
+def gift_summary(kind: str, entity_id: int, limit: int = 5) -> dict:
+    """For the 'Gifts' section of a partner's or contact's page: the latest gifts and how many in all."""
+    if not can(current_user, Gift, "view"):
+        return {"gifts": [], "count": 0}
+    found = queries.history(**{f"{kind}_id": entity_id})
+    return {"gifts": found[:limit], "count": len(found)}
 
 
 @bp.record_once
@@ -52,60 +98,3 @@ def _template_globals(state) -> None:
         gift_summary=gift_summary,
         gift_occasion=occasion,
     )
-
-
-def get_gift_or_404(gift_id: int, need: str = "view") -> Gift:
-    gift = db.session.get(Gift, gift_id)
-    if gift is None or (gift.archived_at is not None and not current_user.is_admin):
-        abort(404)
-    if not (gift.can_edit(current_user) if need == "edit" else gift.can_view(current_user)):
-        abort(403)
-    return gift
-
-
-def get_stock_item_or_404(item_id: int, need: str = "view") -> StockItem:
-    item = db.session.get(StockItem, item_id)
-    if item is None or (item.archived_at is not None and not current_user.is_admin):
-        abort(404)
-    if not (item.can_edit(current_user) if need == "edit" else item.can_view(current_user)):
-        abort(403)
-    return item
-
-
-def occasion(gift: Gift) -> tuple[str, str | None]:
-    """The occasion's name and address (if it has a page) for showing a gift."""
-    from ..core.i18n import current_locale_code
-
-    note = gift.occasion_note or ""
-    if gift.occasion_id and gift.occasion_kind in ("delegation", "event"):
-        model = RECORD_KINDS.get(gift.occasion_kind)
-        record = db.session.get(model, gift.occasion_id) if model is not None else None
-        if record is not None:
-            title = getattr(record, "title", None)
-            label = (
-                title.get_for(current_locale_code()) if hasattr(title, "get_for") else record.audit_label()
-            )
-            endpoint, arg = {
-                "delegation": ("delegations.detail", "delegation_id"),
-                "event": ("events.detail", "event_id"),
-            }[gift.occasion_kind]
-            try:
-                url = url_for(endpoint, **{arg: record.id})
-            except BuildError:
-                url = None
-            return (f"{label} — {note}" if note else label), url
-        return f"#{gift.occasion_id}" + (f" — {note}" if note else ""), None
-    return note, None
-
-
-def gift_summary(kind: str, entity_id: int, limit: int = 5) -> dict:
-    """For the 'Gifts' section of a partner's or contact's page: the latest gifts and how many in all."""
-    from .queries import history
-
-    if not (current_user.is_authenticated and current_user.is_staff):
-        return {"gifts": [], "count": 0}
-    gifts = history(**{f"{kind}_id": entity_id})
-    return {"gifts": gifts[:limit], "count": len(gifts)}
-
-
-from . import gift_views, stock_views  # noqa: E402, F401  (register the routes)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import func, select
 
+from ..auth.services import find_user
+from ..contacts.models import Contact
 from ..core.db import db
 from ..core.localized import LocalizedText
-from ..core.time import today_in
+from ..core.time import office_today
+from ..partners.models import Partner
+from ..schedule.models import Leader
 from .models import StockItem
 from .services import create_gift, create_stock_item
 
@@ -48,11 +51,6 @@ DEMO_STOCK = [
 
 def load_gifts_demo() -> None:
     """Add the demo gift store and gifts, once (nothing happens when the store already has items)."""
-    from ..auth.services import find_user
-    from ..contacts.models import Contact
-    from ..partners.models import Partner
-    from ..schedule.models import Leader
-
     if db.session.scalar(select(func.count()).select_from(StockItem)):
         return
     items = [
@@ -66,7 +64,7 @@ def load_gifts_demo() -> None:
         for name, description, value, quantity, notes in DEMO_STOCK
     ]
     ship_model, _umbrella, tea, _plate = items
-    today = today_in(current_app.config["OFFICE_TIMEZONE"])
+    today = office_today()
     officer = find_user("officer")
     mayor = db.session.scalars(select(Leader).order_by(Leader.position)).first()
     partners = {p.names.get("en"): p for p in db.session.scalars(select(Partner))}

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from sqlalchemy import select
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..auth.models import User
-from ..core.db import db
 from ..core.forms import Form, LocalDateField, LocalizedTextField, VersionField
-from ..core.i18n import current_locale_code
+from ..core.i18n import current_locale_code, format_date
 from ..core.pickers import RecordPickerField
 from ..core.plan_links import PlanItemField
-from .models import DISPOSITIONS, MOVEMENT_REASONS, OCCASION_KINDS, StockItem
+from .models import DISPOSITIONS, MOVEMENT_REASONS, OCCASION_KINDS
+from .queries import delegation_choices, giver_choices, leader_choices, stock_items
 
 NT_MAX = 10**9
 
@@ -25,48 +24,6 @@ def _choices(mapping, blank: bool = False):
 
 def _int_or_none(value) -> int | None:
     return int(value) if value not in (None, "") and str(value).isdigit() else None
-
-
-def leader_choices():
-    from ..schedule.models import Leader
-
-    locale = current_locale_code()
-    leaders = db.session.scalars(select(Leader).where(Leader.active.is_(True)).order_by(Leader.position))
-    return [("", "—")] + [(str(leader.id), leader.names.get_for(locale)) for leader in leaders]
-
-
-def staff_choices():
-    users = db.session.scalars(
-        select(User)
-        .where(User.active.is_(True), User.role.in_(("admin", "officer")))
-        .order_by(User.display_name)
-    )
-    return [("", "—")] + [(str(u.id), u.display_name) for u in users]
-
-
-def delegation_choices(current: int | None = None):
-    from flask import current_app
-
-    from ..core.time import today_in
-    from ..delegations.models import Delegation
-
-    locale = current_locale_code()
-    today = today_in(current_app.config["OFFICE_TIMEZONE"])
-    stmt = (
-        select(Delegation)
-        .where(
-            Delegation.archived_at.is_(None),
-            Delegation.end_on >= today - timedelta(days=3 * 365),
-            Delegation.start_on <= today + timedelta(days=2 * 365),
-        )
-        .order_by(Delegation.start_on.desc())
-        .limit(300)
-    )
-    rows = list(db.session.scalars(stmt))
-    if current and current not in {d.id for d in rows}:
-        extra = db.session.get(Delegation, current)
-        rows += [extra] if extra is not None else []
-    return [("", "—")] + [(str(d.id), f"{d.start_on.isoformat()} {d.title.get_for(locale)}") for d in rows]
 
 
 class GiftForm(Form):
@@ -102,7 +59,7 @@ class GiftForm(Form):
         self.occasion_kind.choices = _choices(OCCASION_KINDS)
         self.delegation_id.choices = delegation_choices(_int_or_none(self.delegation_id.data))
         self.leader_id.choices = leader_choices()
-        self.user_id.choices = staff_choices()
+        self.user_id.choices = giver_choices()
 
     def validate_delegation_id(self, field):
         if field.data and field.data not in {value for value, _label in field.choices}:
@@ -249,14 +206,8 @@ class ReceivedGiftForm(GiftForm):
 
 def stock_choices(already_given: dict[int, date], current: int | None = None):
     """The store's items with what is left; those already given to the chosen partner or contact say so."""
-    from flask_babel import gettext as _
-
-    from ..core.i18n import format_date
-
     locale = current_locale_code()
-    items = db.session.scalars(
-        select(StockItem).where(StockItem.archived_at.is_(None)).order_by(StockItem.id)
-    ).all()
+    items = stock_items()
     choices = [("", "—")]
     for item in items:
         if item.quantity <= 0 and item.id != current:

@@ -172,12 +172,6 @@ class Gift(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Mod
     def awaiting_disposition(self) -> bool:
         return self.received and self.needs_report and not self.disposition
 
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
 
 STOCK_LABELS = {
     "name": _l("Name"),
@@ -215,12 +209,6 @@ class StockItem(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, d
 
     def audit_label(self) -> str:
         return self.name.native or f"#{self.id}"
-
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
 
 
 MOVEMENT_REASONS = {

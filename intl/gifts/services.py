@@ -1,5 +1,6 @@
 """Operations on gifts and the gift store: record, correct, withdraw; stock in and out; the ethics verdict
-kept in step with every change."""
+kept in step with every change. Changes made on a page take the version the user saw (`expected_version`)
+and raise EditConflict when the record moved on meanwhile."""
 
 from __future__ import annotations
 
@@ -13,15 +14,26 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..core import audit
 from ..core.archive import archive, restore
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.files import IMAGE_TYPES, store_upload
 from ..core.i18n import current_locale_code
 from . import ethics
-from .models import Gift, StockItem, StockMovement
+from .models import REPORT_REASONS, Gift, StockItem, StockMovement
+from .queries import given_before
 
 
 class StockError(ValueError):
     """The store cannot give what was asked; the message says why, in the user's language."""
+
+
+class AlreadyGiven(ValueError):
+    """The store's gift was already given to this contact or partner (`earlier`, newest first): refused unless
+    the officer asks to give it again all the same."""
+
+    def __init__(self, earlier: list[Gift]):
+        super().__init__("already given")
+        self.earlier = earlier
 
 
 def thresholds() -> ethics.Thresholds:
@@ -30,8 +42,6 @@ def thresholds() -> ethics.Thresholds:
 
 def ethics_reason_text(reason: str | None) -> str:
     """What the rules say about a gift, in the reader's language."""
-    from .models import REPORT_REASONS
-
     return str(REPORT_REASONS[reason]) if reason in REPORT_REASONS else ""
 
 
@@ -165,7 +175,8 @@ def create_stock_item(name, quantity: int = 0, photo=None, note: str | None = No
     return item
 
 
-def update_stock_item(item: StockItem, photo=None, **fields) -> None:
+def update_stock_item(item: StockItem, expected_version: int | None = None, photo=None, **fields) -> None:
+    check_version(item, expected_version, fields)
     before = item.audit_state()
     for name, value in fields.items():
         setattr(item, name, value)
@@ -185,43 +196,7 @@ def set_photo(record: Gift | StockItem, upload) -> None:
     audit.record("update", record, {"photo": [old, stored.original_name]})
 
 
-def stock_movements(item: StockItem, limit: int = 200) -> list[StockMovement]:
-    return list(
-        db.session.scalars(
-            select(StockMovement)
-            .where(StockMovement.stock_item_id == item.id)
-            .order_by(StockMovement.id.desc())
-            .limit(limit)
-        )
-    )
-
-
 # ---- gifts --------------------------------------------------------------------------------------------
-
-
-def given_before(
-    stock_item_id: int | None,
-    contact_id: int | None,
-    partner_id: int | None,
-    exclude_gift_id: int | None = None,
-) -> list[Gift]:
-    """Gifts of this stock item the city already gave to this contact or this partner, newest first."""
-    if stock_item_id is None or (contact_id is None and partner_id is None):
-        return []
-    whom = []
-    if contact_id is not None:
-        whom.append(Gift.contact_id == contact_id)
-    if partner_id is not None:
-        whom.append(Gift.partner_id == partner_id)
-    stmt = select(Gift).where(
-        Gift.direction == "given",
-        Gift.archived_at.is_(None),
-        Gift.stock_item_id == stock_item_id,
-        whom[0] if len(whom) == 1 else whom[0] | whom[1],
-    )
-    if exclude_gift_id is not None:
-        stmt = stmt.where(Gift.id != exclude_gift_id)
-    return list(db.session.scalars(stmt.order_by(Gift.exchanged_on.desc(), Gift.id.desc())))
 
 
 def _defaults_from_stock(fields: dict) -> None:
@@ -233,10 +208,26 @@ def _defaults_from_stock(fields: dict) -> None:
         fields["description"] = " / ".join(dict.fromkeys(item.name.values()))
 
 
-def create_gift(direction: str, photo=None, **fields) -> Gift:
+def _check_repeat(gift: Gift | None, direction: str, fields: dict, give_again: bool) -> None:
+    """A gift from the store already given to the same contact or partner is refused (AlreadyGiven) unless
+    `give_again`; correcting a gift that keeps its store item is not a repeat."""
+    stock_item_id = fields.get("stock_item_id")
+    if give_again or direction != "given" or not stock_item_id:
+        return
+    if gift is not None and gift.stock_item_id == stock_item_id:
+        return
+    earlier = given_before(
+        stock_item_id, fields.get("contact_id"), fields.get("partner_id"), gift.id if gift else None
+    )
+    if earlier:
+        raise AlreadyGiven(earlier)
+
+
+def create_gift(direction: str, photo=None, give_again: bool = True, **fields) -> Gift:
     """Record a gift; one given from the store takes its pieces out of stock (StockError when short)."""
     if direction != "given":
         fields["stock_item_id"] = None
+    _check_repeat(None, direction, fields, give_again)
     _defaults_from_stock(fields)
     fields.setdefault("recorded_by_id", acting_user_id())
     gift = Gift(direction=direction, **fields)
@@ -251,11 +242,20 @@ def create_gift(direction: str, photo=None, **fields) -> Gift:
     return gift
 
 
-def update_gift(gift: Gift, photo=None, **fields) -> None:
-    """Change a gift; a change of stock item or quantity puts the old pieces back and takes the new."""
-    before = gift.audit_state()
+def update_gift(
+    gift: Gift, expected_version: int | None = None, photo=None, give_again: bool = True, **fields
+) -> None:
+    """Change a gift; a change of stock item or quantity puts the old pieces back and takes the new. An empty
+    value means "the store's value" and does not count as a change of its own."""
     if gift.direction != "given":
         fields["stock_item_id"] = None
+    check_version(
+        gift,
+        expected_version,
+        {name: value for name, value in fields.items() if value is not None or name != "estimated_value"},
+    )
+    _check_repeat(gift, gift.direction, fields, give_again)
+    before = gift.audit_state()
     _defaults_from_stock(fields)
     old_stock = (gift.stock_item_id, gift.quantity)
     old_group = _same_giver_and_receiver(gift) if gift.received else []
@@ -283,7 +283,8 @@ def _reassess_others(group: list[Gift], changed: Gift) -> None:
             break
 
 
-def update_ethics_record(gift: Gift, **fields) -> None:
+def update_ethics_record(gift: Gift, expected_version: int | None = None, **fields) -> None:
+    check_version(gift, expected_version, fields)
     before = gift.audit_state()
     for name, value in fields.items():
         setattr(gift, name, value)
@@ -298,6 +299,12 @@ def withdraw_gift(gift: Gift) -> None:
     if gift.stock_item_id:
         move_stock(db.session.get(StockItem, gift.stock_item_id), gift.quantity, "gift_withdrawn", gift=gift)
     _reassess_others(group, gift)
+
+
+def archive_stock_item(item: StockItem) -> None:
+    """The store no longer offers this gift (an administrator can restore it)."""
+    if item.archived_at is None:
+        archive(item)
 
 
 def restore_gift(gift: Gift) -> None:

@@ -1,57 +1,40 @@
+"""The home page (what needs the user's attention today, the partners at a glance, the year's anniversaries)
+and the record pickers' suggestions."""
+
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
-from sqlalchemy import func, select
+from flask import jsonify, render_template, request
+from flask_login import current_user
 
-from ..core.db import db
-from ..core.permissions import has_role
-from ..core.time import today_in
+from ..core.access import EVERYONE, READERS, allow, may
+from ..core.pickers import suggestions
+from ..core.time import office_today
+from ..followups.queries import home_followups
+from ..gifts.queries import home_gift_reports
 from ..partners.anniversaries import upcoming_anniversaries
-from ..partners.models import AGREEMENT_TYPES, RELATIONSHIPS, Partner
+from ..partners.models import AGREEMENT_TYPES, RELATIONSHIPS
+from ..plan.budget import budget_alerts
+from . import queries
 
-bp = Blueprint("home", __name__)
 
-
-@bp.route("/")
+@allow(EVERYONE)
 def index():
-    today = today_in(current_app.config["OFFICE_TIMEZONE"])
-    anniversaries = upcoming_anniversaries(today, days=365)
-    counts = {}
-    if has_role("admin", "officer", "intern"):
-        counts = dict(
-            db.session.execute(
-                select(Partner.relationship, func.count())
-                .where(Partner.archived_at.is_(None))
-                .group_by(Partner.relationship)
-            ).all()
-        )
-    from flask_login import current_user
-
-    from ..followups.queries import home_followups
-    from ..gifts.queries import home_gift_reports
-    from ..plan.budget import budget_alerts
-
+    today = office_today()
     return render_template(
         "home/index.html",
         budget_alerts=budget_alerts(current_user, today),
         **home_followups(current_user, today),
         **home_gift_reports(current_user, today),
-        anniversaries=anniversaries,
-        counts=counts,
+        anniversaries=upcoming_anniversaries(today, days=365),
+        counts=queries.partners_by_relationship() if may("partners.index") else {},
         today=today,
         RELATIONSHIP_LABELS=RELATIONSHIPS,
         AGREEMENT_TYPES=AGREEMENT_TYPES,
     )
 
 
-@bp.route("/lookup/<any(organization, partner, contact):kind>")
+@allow(READERS)
 def lookup(kind: str):
     """Suggestions for the record pickers in forms: JSON [{id, label}] from the search index."""
-    from flask import abort, jsonify, request
-
-    from ..core.pickers import suggestions
-
-    if not has_role("admin", "officer", "intern"):
-        abort(403)
     query = (request.args.get("q") or "").strip()[:100]
     return jsonify(suggestions(kind, query) if query else [])

@@ -3,8 +3,6 @@ possible duplicate (of a record already kept, or of an earlier row of the same f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -13,39 +11,10 @@ from ..core.db import db
 from ..core.textnorm import normalize
 from ..organizations.models import Organization
 from ..partners.models import Partner
-from ..plan.imports import PLAN_COLUMNS, flag_plan, plan_values
 from . import rows as row_values
-from .columns import CONTACT_COLUMNS, ORGANIZATION_COLUMNS, PARTNER_COLUMNS, alias_map
+from .columns import alias_map
+from .kinds import import_kind
 from .reading import UnreadableFile, read_table
-
-
-@dataclass(frozen=True)
-class ImportKind:
-    key: str
-    columns: list
-    values: object  # RowReader -> dict
-    any_of: tuple[str, ...]  # the file must have at least one of these columns
-
-
-KINDS = {
-    "contact": ImportKind(
-        "contact",
-        CONTACT_COLUMNS,
-        row_values.contact_values,
-        ("family_name", "given_name", "chinese_name", "latin_name"),
-    ),
-    "organization": ImportKind(
-        "organization",
-        ORGANIZATION_COLUMNS,
-        row_values.organization_values,
-        ("name_zh", "name_en", "name_native"),
-    ),
-    "partner": ImportKind(
-        "partner", PARTNER_COLUMNS, row_values.partner_values, ("name_zh", "name_en", "name_native")
-    ),
-    # The annual plan: columns, row values and parent links in intl/plan/imports.py.
-    "plan": ImportKind("plan", PLAN_COLUMNS, plan_values, ("name_zh", "name_en")),
-}
 
 
 def names_index(model) -> dict[str, list[int]]:
@@ -60,7 +29,10 @@ def names_index(model) -> dict[str, list[int]]:
 
 
 def analyze(kind: str, data: bytes, filename: str) -> dict:
-    spec = KINDS[kind]
+    """Every row of the file read, checked and flagged by the kind's own rules (raises UnreadableFile)."""
+    spec = import_kind(kind)
+    if spec is None:
+        raise ValueError(f"no import kind {kind!r} is registered")
     table = read_table(data, filename, alias_map(spec.columns), required=set())
     if not any(key in table.columns for key in spec.any_of):
         raise UnreadableFile(_("The file has no name column. Start from the template file."))
@@ -78,9 +50,7 @@ def analyze(kind: str, data: bytes, filename: str) -> dict:
                 "notes": [],
             }
         )
-    {"contact": _flag_contacts, "organization": _flag_named, "partner": _flag_named, "plan": flag_plan}[kind](
-        kind, results
-    )
+    spec.flag(kind, results)
     return {
         "kind": kind,
         "encoding": table.encoding,
@@ -102,7 +72,7 @@ def counts(results: list[dict]) -> dict:
     }
 
 
-def _flag_contacts(kind: str, results: list[dict]) -> None:
+def flag_contacts(kind: str, results: list[dict]) -> None:
     keyed = []
     for result in results:
         v = result["values"]
@@ -131,7 +101,7 @@ def _flag_contacts(kind: str, results: list[dict]) -> None:
             result["notes"].append(_("New organization: %(name)s", name=name))
 
 
-def _flag_named(kind: str, results: list[dict]) -> None:
+def flag_named(kind: str, results: list[dict]) -> None:
     model = Organization if kind == "organization" else Partner
     existing = names_index(model)
     seen: dict[str, int] = {}

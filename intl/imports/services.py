@@ -13,8 +13,12 @@ from ..core.db import db
 from ..core.files import save_bytes
 from ..core.time import now_utc
 from .analysis import analyze
+from .kinds import import_kind
 from .models import ImportBatch
-from .writers import WRITERS
+
+
+class BatchClosed(Exception):
+    """The batch was already imported or cancelled."""
 
 
 def analysis_path(batch: ImportBatch) -> Path:
@@ -54,7 +58,17 @@ def rows_to_write(analysis: dict, skip_duplicates: bool) -> list[dict]:
 
 def commit_import(batch: ImportBatch, analysis: dict, skip_duplicates: bool) -> int:
     """Write every valid row (less the possible duplicates when asked) in the caller's transaction."""
-    written = WRITERS[batch.kind](rows_to_write(analysis, skip_duplicates))
+    if batch.status != "previewed":
+        raise BatchClosed()
+    written = import_kind(batch.kind).write(rows_to_write(analysis, skip_duplicates))
     batch.status, batch.committed_at = "committed", now_utc()
     batch.summary = {**batch.summary, "written": written, "skipped_duplicates": skip_duplicates}
     return written
+
+
+def cancel_import(batch: ImportBatch) -> bool:
+    """Drop a batch still waiting for confirmation; False when it was already imported or cancelled."""
+    if batch.status != "previewed":
+        return False
+    batch.status = "cancelled"
+    return True

@@ -24,16 +24,16 @@ from ..contacts.models import (
 )
 from ..contacts.names import name_variants
 from ..core.audit import AuditEntry, acting_user_id
+from ..core.db import db
 from ..core.localized import LocalizedText
 from ..core.search import SearchDoc, SearchGram, SortKey, bulk_rows
 from ..core.tags import contact_tag, tags_named
 from ..core.textnorm import normalize
-from ..core.time import now_utc
+from ..core.time import now_utc, office_today
 from ..organizations.models import Organization
 from ..organizations.services import create_organization
 from ..partners.models import Partner
 from ..partners.services import create_partner
-from ..plan.imports import commit_plan
 from .analysis import names_index
 
 CHUNK = 2000
@@ -41,8 +41,6 @@ CHUNK = 2000
 
 def _insert(model_or_table, rows: list[dict]) -> None:
     """Core INSERTs in chunks: the ORM's bulk path costs seconds per import for nothing we need here."""
-    from ..core.db import db
-
     table = getattr(model_or_table, "__table__", model_or_table)
     for start in range(0, len(rows), CHUNK):
         db.session.execute(insert(table), rows[start : start + CHUNK])
@@ -72,9 +70,7 @@ def _organization_ids(names: list[str]) -> dict[str, int]:
 
 
 def commit_contacts(rows: list[dict]) -> int:
-    from ..core.db import db
-
-    now, user_id = now_utc(), acting_user_id()
+    now, today, user_id = now_utc(), office_today(), acting_user_id()
     locales = current_app.config["LANGUAGES"]
     organizations = _organization_ids(
         [r["values"]["organization"] for r in rows if r["values"]["organization"]]
@@ -99,7 +95,7 @@ def commit_contacts(rows: list[dict]) -> int:
                 "notes": v["notes"],
                 "purpose": v["purpose"],
                 "legal_basis": v["legal_basis"],
-                "collected_on": _date(v["collected_on"]) or now.date(),
+                "collected_on": _date(v["collected_on"]) or today,  # the office's day, not UTC's
                 "collection_method": v["collection_method"],
                 "source": v["source"],
                 "consent": v["consent"],
@@ -200,8 +196,6 @@ def commit_contacts(rows: list[dict]) -> int:
 
 
 def commit_organizations(rows: list[dict]) -> int:
-    from ..core.db import db
-
     by_name = {name: ids[0] for name, ids in names_index(Organization).items()}
     partners = {name: ids[0] for name, ids in names_index(Partner).items()}
     for r in rows:
@@ -244,11 +238,3 @@ def commit_partners(rows: list[dict]) -> int:
             longitude=v["longitude"],
         )
     return len(rows)
-
-
-WRITERS = {
-    "contact": commit_contacts,
-    "organization": commit_organizations,
-    "partner": commit_partners,
-    "plan": commit_plan,  # intl/plan/imports.py
-}

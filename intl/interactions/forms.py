@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..core.forms import Form, LocalDateField, VersionField
+from ..core.pickers import resolve
 from .models import INTERACTION_KINDS
 
 
@@ -26,6 +30,7 @@ class InteractionForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = [(k, str(v)) for k, v in INTERACTION_KINDS.items()]
+        self.other_contact_ids: list[int] = []
 
     def validate_occurred_time(self, field):
         text = (field.data or "").strip()
@@ -38,3 +43,29 @@ class InteractionForm(Form):
             or not (0 <= int(parts[0]) < 24 and 0 <= int(parts[1]) < 60)
         ):
             raise ValidationError(_l("Enter a time such as 14:30."))
+
+    def validate_also_contacts(self, field):
+        """Each line names one contact (the picker's 'Name [#id]', or a name only one contact has)."""
+        ids = []
+        for line in (field.data or "").splitlines():
+            if line.strip():
+                try:
+                    ids.append(resolve("contact", line).id)
+                except ValidationError as error:
+                    raise ValidationError(f"{line.strip()}: {error}") from None
+        self.other_contact_ids = ids
+
+    def occurred_at(self, zone: str) -> datetime:
+        """The date and time typed, read in the user's zone."""
+        text = self.occurred_time.data
+        hours, minutes = (int(p) for p in text.split(":")) if text else (0, 0)
+        return datetime.combine(self.occurred_on.data, time(hours, minutes), ZoneInfo(zone))
+
+    def fields(self, zone: str) -> dict:
+        return {
+            "kind": self.kind.data,
+            "occurred_at": self.occurred_at(zone),
+            "subject": self.subject.data.strip(),
+            "text": self.text.data or None,
+            "participants_text": self.participants_text.data or None,
+        }

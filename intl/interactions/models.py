@@ -1,3 +1,5 @@
+"""Interactions: notes, calls, meetings, e-mails and gifts, on the timelines of the records they concern."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -56,12 +58,6 @@ class Interaction(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin,
 
     def linked_ids(self, kind: str) -> list[int]:
         return [link.entity_id for link in self.links if link.kind == kind]
-
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
 
 
 class InteractionLink(db.Model):

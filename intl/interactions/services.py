@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core import audit
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from .models import LINKABLE_KINDS, Interaction, InteractionLink
 
@@ -23,7 +24,14 @@ def create_interaction(home: tuple[str, int], others: list[tuple[str, int]], **f
     return interaction
 
 
-def update_interaction(interaction: Interaction, other_contacts: list[int] | None = None, **fields) -> None:
+def update_interaction(
+    interaction: Interaction,
+    expected_version: int | None,
+    other_contacts: list[int] | None = None,
+    **fields,
+) -> None:
+    """Change an interaction seen at `expected_version` (EditConflict when it changed since)."""
+    check_version(interaction, expected_version, fields)
     before = interaction.audit_state()
     for name, value in fields.items():
         setattr(interaction, name, value)

@@ -2,91 +2,58 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import time
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
-from wtforms.validators import ValidationError
 
+from ..core.access import STAFF, allow, load_or_404
 from ..core.archive import archive as archive_record
-from ..core.conflicts import detect_conflict, set_fields
+from ..core.conflicts import EditConflict
 from ..core.db import db
 from ..core.i18n import select_timezone
-from ..core.permissions import STAFF, roles_required
-from ..core.pickers import label_with_id, resolve
-from . import services
+from ..core.pickers import label_with_id, picker_kinds
+from . import queries, services
 from .forms import InteractionForm
-from .models import INTERACTION_KINDS, INTERACTION_LABELS, LINKABLE_KINDS, Interaction
+from .models import LINKABLE_KINDS, Interaction
 
-bp = Blueprint("interactions", __name__)
-# The timeline macro names each entry's kind on every page that shows a timeline.
-bp.add_app_template_global(INTERACTION_KINDS, "INTERACTION_KINDS")
+# Where each kind of record an interaction is entered on has its page.
+RECORD_PAGES = {
+    "contact": ("contacts.detail", "contact_id"),
+    "organization": ("organizations.detail", "org_id"),
+    "partner": ("partners.detail", "partner_id"),
+}
 
 
 def _record(kind: str, entity_id: int):
-    from ..core.pickers import picker_kinds
-
-    if kind not in LINKABLE_KINDS:
+    """The live record an interaction is added to, which the user must be allowed to edit."""
+    if kind not in LINKABLE_KINDS or kind not in picker_kinds():
         abort(404)
-    record = db.session.get(picker_kinds()[kind].model, entity_id)
-    if record is None or record.archived_at is not None:
-        abort(404)
-    if not record.can_edit(current_user):
-        abort(403)
+    record = load_or_404(picker_kinds()[kind].model, entity_id, need="edit")
+    if record.archived_at is not None:
+        abort(404)  # an archived record's timeline is closed, for administrators too
     return record
 
 
 def _record_url(kind: str, entity_id: int) -> str:
-    endpoint, arg = {
-        "contact": ("contacts.detail", "contact_id"),
-        "organization": ("organizations.detail", "org_id"),
-        "partner": ("partners.detail", "partner_id"),
-    }[kind]
+    endpoint, arg = RECORD_PAGES[kind]
     return url_for(endpoint, **{arg: entity_id})
 
 
-def _occurred_at(form: InteractionForm) -> datetime:
-    hours, minutes = (
-        (int(p) for p in form.occurred_time.data.split(":")) if form.occurred_time.data else (0, 0)
-    )
-    local = datetime.combine(form.occurred_on.data, time(hours, minutes), ZoneInfo(select_timezone()))
-    return local
-
-
-def _other_contacts(form: InteractionForm) -> list[int] | None:
-    ids = []
-    for line in (form.also_contacts.data or "").splitlines():
-        if line.strip():
-            try:
-                ids.append(resolve("contact", line).id)
-            except ValidationError as error:
-                form.also_contacts.errors = [*form.also_contacts.errors, f"{line.strip()}: {error}"]
-                return None
-    return ids
-
-
-@bp.route("/interactions/new/<kind>/<int:entity_id>", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def create(kind: str, entity_id: int):
     record = _record(kind, entity_id)
     form = InteractionForm()
     if form.validate_on_submit():
-        others = _other_contacts(form)
-        if others is not None:
-            services.create_interaction(
-                (kind, record.id),
-                [("contact", cid) for cid in others],
-                kind=form.kind.data,
-                occurred_at=_occurred_at(form),
-                subject=form.subject.data.strip(),
-                text=form.text.data or None,
-                participants_text=form.participants_text.data or None,
-            )
-            db.session.commit()
-            flash(_("The interaction is saved."), "success")
-            return redirect(_record_url(kind, record.id))
+        services.create_interaction(
+            (kind, record.id),
+            [("contact", cid) for cid in form.other_contact_ids],
+            **form.fields(select_timezone()),
+        )
+        db.session.commit()
+        flash(_("The interaction is saved."), "success")
+        return redirect(_record_url(kind, record.id))
     return render_template(
         "interactions/form.html",
         form=form,
@@ -96,62 +63,45 @@ def create(kind: str, entity_id: int):
     )
 
 
-@bp.route("/interactions/<int:interaction_id>/edit", methods=["GET", "POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def edit(interaction_id: int):
-    interaction = db.session.get(Interaction, interaction_id)
-    if interaction is None or interaction.archived_at is not None:
-        abort(404)
-    if not interaction.can_edit(current_user):
-        abort(403)
+    interaction = load_or_404(Interaction, interaction_id, need="edit")
     back = _record_url(interaction.home_kind, interaction.home_id)
     local = interaction.occurred_at.astimezone(ZoneInfo(select_timezone()))
-    from ..contacts.models import Contact
-
-    home = (interaction.home_kind, interaction.home_id)
-    other_contacts = [
-        db.session.get(Contact, cid) for cid in interaction.linked_ids("contact") if ("contact", cid) != home
-    ]
     form = InteractionForm(
         obj=interaction,
         data={
             "occurred_on": local.date(),
             "occurred_time": local.strftime("%H:%M") if local.time() != time() else "",
-            "also_contacts": "\n".join(label_with_id("contact", c) for c in other_contacts if c),
+            "also_contacts": "\n".join(
+                label_with_id("contact", c) for c in queries.other_contacts(interaction)
+            ),
         },
     )
     conflict = None
     if form.validate_on_submit():
-        others = _other_contacts(form)
-        if others is not None:
-            fields = {
-                "kind": form.kind.data,
-                "occurred_at": _occurred_at(form),
-                "subject": form.subject.data.strip(),
-                "text": form.text.data or None,
-                "participants_text": form.participants_text.data or None,
-            }
-
-            conflict = detect_conflict(interaction, form.version.data, set_fields(fields), INTERACTION_LABELS)
-            if conflict is None:
-                services.update_interaction(interaction, other_contacts=others, **fields)
-                db.session.commit()
-                flash(_("The interaction is saved."), "success")
-                return redirect(back)
+        try:
+            services.update_interaction(
+                interaction,
+                form.version.data,
+                other_contacts=form.other_contact_ids,
+                **form.fields(select_timezone()),
+            )
+        except EditConflict as error:
+            conflict = error.conflict
             form.version.data = interaction.version
+        else:
+            db.session.commit()
+            flash(_("The interaction is saved."), "success")
+            return redirect(back)
     return render_template(
         "interactions/form.html", form=form, back=back, interaction=interaction, conflict=conflict
     )
 
 
-@bp.route("/interactions/<int:interaction_id>/archive", methods=["POST"])
-@roles_required(*STAFF)
+@allow(STAFF)
 def archive(interaction_id: int):
-    interaction = db.session.get(Interaction, interaction_id)
-    if interaction is None or interaction.archived_at is not None:
-        abort(404)
-    if not interaction.can_edit(current_user):
-        abort(403)
+    interaction = load_or_404(Interaction, interaction_id, need="archive")
     archive_record(interaction)
     db.session.commit()
     flash(_("The interaction is archived. An administrator can restore it."), "success")

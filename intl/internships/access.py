@@ -1,76 +1,106 @@
-"""Loading a record for a request and checking who may do what with it: 404 when it does not exist (or is
-archived, for all but administrators), 403 when this user may not."""
+"""Who may do what with the internship programme, in one place.
+
+Staff keep programmes, positions, applications and placements; an application is a student's personal data,
+seen by staff only. An intern sees their own placements and log, and nobody else's; they log hours while the
+placement runs and change an entry until it is approved. The placement's supervisor (or any administrator)
+approves the log and writes the evaluation. Leaders see none of it.
+"""
 
 from __future__ import annotations
 
-from flask import abort
-from flask_login import current_user
-
-from ..core.db import db
+from ..core.access import ADMINS, INTERN, PERSONAL_DATA, STAFF, Policy, can, in_roles, policy_for
 from .models import InternshipApplication, InternshipPosition, InternshipProgramme
-from .placement_models import ActivityEntry, Placement
+from .placement_models import ActivityEntry, Evaluation, Placement
+
+INTERNS = frozenset({INTERN})  # hold placements and log their hours
+PLACEMENT_PEOPLE = STAFF | INTERNS  # reach a placement's page (staff any, an intern their own)
 
 
-def _hidden(record) -> bool:
-    return record is None or (getattr(record, "archived_at", None) is not None and not current_user.is_admin)
+@policy_for(InternshipProgramme)
+class ProgrammePolicy(Policy):
+    def view(self, user, record) -> bool:
+        return in_roles(user, STAFF)
+
+    def edit(self, user, record) -> bool:
+        return in_roles(user, STAFF)
 
 
-def get_programme_or_404(programme_id: int, need: str = "view") -> InternshipProgramme:
-    programme = db.session.get(InternshipProgramme, programme_id)
-    if _hidden(programme):
-        abort(404)
-    if not (programme.can_edit(current_user) if need == "edit" else programme.can_view(current_user)):
-        abort(403)
-    return programme
+@policy_for(InternshipPosition)
+class PositionPolicy(Policy):
+    """A position follows its programme (the views load the programme too: archived, it hides them)."""
+
+    def view(self, user, record) -> bool:
+        return can(user, InternshipProgramme if record is None else record.programme, "view")
+
+    def edit(self, user, record) -> bool:
+        return can(user, InternshipProgramme if record is None else record.programme, "edit")
 
 
-def get_position_or_404(position_id: int) -> InternshipPosition:
-    position = db.session.get(InternshipPosition, position_id)
-    if position is None or _hidden(position.programme):
-        abort(404)
-    if not position.programme.can_edit(current_user):
-        abort(403)
-    return position
+@policy_for(InternshipApplication)
+class ApplicationPolicy(Policy):
+    def view(self, user, record) -> bool:
+        return in_roles(user, STAFF)
+
+    def edit(self, user, record) -> bool:
+        return in_roles(user, STAFF)
+
+    def personal(self, user, record) -> bool:
+        """The student's e-mail, phone and documents."""
+        return in_roles(user, PERSONAL_DATA) and self.view(user, record)
 
 
-def get_application_or_404(application_id: int, need: str = "view") -> InternshipApplication:
-    application = db.session.get(InternshipApplication, application_id)
-    if _hidden(application):
-        abort(404)
-    allowed = application.can_edit(current_user) if need == "edit" else application.can_view(current_user)
-    if not allowed:
-        abort(403)
-    return application
+def _own(user, placement: Placement | None) -> bool:
+    return placement is not None and in_roles(user, INTERNS) and user.id == placement.intern_id
 
 
-PLACEMENT_CHECKS = {
-    "view": Placement.can_view,
-    "edit": Placement.can_edit,
-    "review": Placement.can_review,
-    "log": Placement.can_log,
-}
+@policy_for(Placement)
+class PlacementPolicy(Policy):
+    def view(self, user, record) -> bool:
+        return in_roles(user, STAFF) or _own(user, record)
+
+    def edit(self, user, record) -> bool:
+        return in_roles(user, STAFF)
+
+    def review(self, user, record) -> bool:
+        """Approve log entries and write the evaluation: the placement's supervisor, or any administrator."""
+        if in_roles(user, ADMINS):
+            return True
+        return record is not None and in_roles(user, STAFF) and user.id == record.supervisor_id
+
+    def review_all(self, user, record) -> bool:
+        """See every supervisor's queue of entries to approve."""
+        return in_roles(user, ADMINS)
+
+    def log(self, user, record) -> bool:
+        """Add to the log: the intern themself, while the placement runs."""
+        return _own(user, record) and record.status == "active"
+
+    def visible(self, user):
+        if in_roles(user, STAFF):
+            return super().visible(user)
+        if in_roles(user, INTERNS):
+            return Placement.intern_id == user.id
+        return super().visible(user)
 
 
-def get_placement_or_404(placement_id: int, need: str = "view") -> Placement:
-    placement = db.session.get(Placement, placement_id)
-    if placement is None:
-        abort(404)
-    if not PLACEMENT_CHECKS[need](placement, current_user):
-        abort(403)
-    return placement
+@policy_for(ActivityEntry)
+class ActivityEntryPolicy(Policy):
+    def view(self, user, record) -> bool:
+        return can(user, Placement if record is None else record.placement, "view")
+
+    def edit(self, user, record) -> bool:
+        """The intern's own entry; whether its state still allows a change is the log's rule (an approved
+        entry, or one of a placement that no longer runs, is locked)."""
+        return record is not None and _own(user, record.placement)
+
+    def review(self, user, record) -> bool:
+        return can(user, Placement if record is None else record.placement, "review")
 
 
-def get_entry_or_404(entry_id: int, need: str = "edit") -> ActivityEntry:
-    """need="own": the intern's own entry (any state); "edit": theirs and not yet approved;
-    "review": the supervisor's (or an administrator's)."""
-    entry = db.session.get(ActivityEntry, entry_id)
-    if entry is None:
-        abort(404)
-    placement = entry.placement
-    if need == "review":
-        allowed = placement.can_review(current_user)
-    else:
-        allowed = current_user.role == "intern" and placement.intern_id == current_user.id
-    if not allowed:
-        abort(403)
-    return entry
+@policy_for(Evaluation)
+class EvaluationPolicy(Policy):
+    def view(self, user, record) -> bool:
+        return can(user, Placement if record is None else record.placement, "view")
+
+    def edit(self, user, record) -> bool:
+        return can(user, Placement if record is None else record.placement, "review")

@@ -20,9 +20,10 @@ from flask_babel import lazy_gettext as _l
 
 from ..auth.models import User
 from ..core import jobs, mail, notice_mail
+from ..core.access import STAFF, in_roles
 from ..core.db import db
-from ..core.i18n import country_name, language_name, localized
-from ..core.notice_mail import Notice, absolute_url, office_signature, outside_requests, reader_locale
+from ..core.i18n import country_name, language_name, localized, reader_locale
+from ..core.notice_mail import Notice, absolute_url, office_signature, outside_requests
 from .models import LANGUAGE_LEVELS, InternshipApplication
 
 
@@ -74,14 +75,14 @@ def office_recipients(application: InternshipApplication) -> list[User]:
     candidates = [application.programme.coordinator, position.supervisor if position else None]
     chosen: dict[int, User] = {}
     for user in candidates:
-        if user is not None and user.active and user.is_staff and (user.email or "").strip():
+        if user is not None and in_roles(user, STAFF) and (user.email or "").strip():
             chosen.setdefault(user.id, user)
     return list(chosen.values())
 
 
 def office_note(application: InternshipApplication, user: User) -> EmailMessage:
     """The note to one officer, in their language, with the link to the application."""
-    locale = reader_locale(user)
+    locale = reader_locale(user.locale)
     programme = application.programme
     with outside_requests(), force_locale(locale):
         languages = [
@@ -114,9 +115,12 @@ def office_note(application: InternshipApplication, user: User) -> EmailMessage:
         return notice_mail.message(notice, (user.display_name, user.email), locale)
 
 
-def send(application: InternshipApplication, locale: str) -> bool:
+def send(application: InternshipApplication, form_locale: str | None) -> bool:
     """After the request's commit: write the job that mails the student's acknowledgement and the officers'
-    notes, and commit it. True when the student's acknowledgement is on its way (their page then says so)."""
+    notes, and commit it. The student reads the language of the form they filled in (`form_locale`, their
+    preference), each officer their own. True when the student's acknowledgement is on its way (their page
+    then says so)."""
+    locale = reader_locale(form_locale)
     if not mail.is_configured():
         current_app.logger.info(
             "No mail server is configured (SMTP_HOST is empty): the e-mails of internship application %s not sent.",
@@ -144,7 +148,7 @@ def send_application_mail_job(run: jobs.JobRun) -> None:
     application = db.session.get(InternshipApplication, run.args["application_id"])
     if application is None:
         raise jobs.JobRefused("The application no longer exists.")
-    locale = run.args.get("locale") or current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = reader_locale(run.args.get("locale"))
     recipients = []
     if (application.email or "").strip():
         recipients.append((0, lambda: acknowledgement(application, locale)))

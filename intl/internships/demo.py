@@ -8,19 +8,18 @@ second call finds the programme and does nothing.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from ..auth.services import find_user
 from ..core.db import db
 from ..core.localized import LocalizedText
-from ..core.time import today_in
+from ..core.time import office_today, office_zone
+from ..delegations.models import Delegation
 from ..organizations.models import Organization
 from . import placement_services, services
 from .models import InternshipProgramme
 
-OFFICE_ZONE = "Asia/Taipei"
 TITLE = {
     "zh_Hant": "新南向國際學生暑期工讀",
     "en": "New Southbound summer work-study for international students",
@@ -49,7 +48,7 @@ def load_internship_demo() -> None:
         return
     if any(p.title.get("en") == TITLE["en"] for p in db.session.scalars(select(InternshipProgramme))):
         return
-    today = today_in(OFFICE_ZONE)
+    today = office_today()
     start, end = today - timedelta(days=24), today + timedelta(days=38)
     programme = services.create_programme(
         title=LocalizedText(TITLE),
@@ -113,8 +112,8 @@ def load_internship_demo() -> None:
     day = today + timedelta(days=3)
     services.schedule_interview(
         interviewee,
-        datetime.combine(day, time(10, 0), ZoneInfo(OFFICE_ZONE)),
-        datetime.combine(day, time(10, 30), ZoneInfo(OFFICE_ZONE)),
+        datetime.combine(day, time(10, 0), office_zone()),
+        datetime.combine(day, time(10, 30), office_zone()),
         "高雄市政府四維行政中心 8樓會議室",
         [officer.id],
     )
@@ -128,8 +127,6 @@ def load_internship_demo() -> None:
         weekly_hours=20,
         working_hours="週一至週五 09:00–13:00 Mon–Fri 09:00–13:00",
     )
-    from ..delegations.models import Delegation
-
     delegation = db.session.scalars(select(Delegation).order_by(Delegation.start_on)).first()
     work = [
         ("整理越南峴港市交流資料 Background notes on Da Nang for the partnership file", 240, None),

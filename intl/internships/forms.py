@@ -29,6 +29,7 @@ from wtforms.validators import (
 
 from ..auth.models import User
 from ..contacts.forms import spoken_language_choices
+from ..core.access import STAFF, in_roles
 from ..core.countries import country_choices, is_country
 from ..core.datetimes import TimeField
 from ..core.db import db
@@ -37,6 +38,7 @@ from ..core.i18n import current_locale_code
 from ..core.pickers import RecordPickerField
 from ..core.plan_links import PlanItemField
 from ..schedule.leaders import active_leaders
+from .access import INTERNS
 from .models import LANGUAGE_LEVELS, PROGRAMME_KINDS, STUDY_LEVELS, TERMS
 from .placement_models import EVALUATION_CRITERIA, PLACEMENT_STATUSES, QUARTER_HOUR, RATINGS
 
@@ -46,7 +48,8 @@ def _choices(mapping, blank: bool = False):
     return [("", "—")] + items if blank else items
 
 
-def user_choices(roles: tuple[str, ...], blank: bool = True):
+def user_choices(roles: frozenset[str], blank: bool = True):
+    """Active accounts of these roles (a named role set), for a <select>."""
     users = db.session.scalars(
         select(User).where(User.active.is_(True), User.role.in_(roles)).order_by(User.display_name)
     )
@@ -90,7 +93,7 @@ class ProgrammeForm(_Dates, Form):
         super().__init__(*args, **kwargs)
         self.kind.choices = _choices(PROGRAMME_KINDS)
         self.term.choices = _choices(TERMS)
-        self.coordinator_id.choices = user_choices(("admin", "officer"))
+        self.coordinator_id.choices = user_choices(STAFF)
 
     def fields(self) -> dict:
         return {
@@ -124,7 +127,7 @@ class PositionForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.supervisor_id.choices = user_choices(("admin", "officer"))
+        self.supervisor_id.choices = user_choices(STAFF)
         self.languages.choices = spoken_language_choices()
 
     def fields(self) -> dict:
@@ -274,9 +277,7 @@ class InterviewForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.interviewers.choices = [
-            (int(v), label) for v, label in user_choices(("admin", "officer"), False)
-        ]
+        self.interviewers.choices = [(int(v), label) for v, label in user_choices(STAFF, False)]
         self.leaders.choices = [
             (leader.id, f"{leader.title.get_for('zh_Hant_TW')} {leader.names.native}")
             for leader in active_leaders()
@@ -316,17 +317,21 @@ class PlacementForm(_Dates, Form):
         self.position_id.choices = [
             (str(p.id), f"{p.programme.title.get_for(locale)} · {p.title.get_for(locale)}") for p in positions
         ]
-        self.intern_id.choices = user_choices(("intern",))
-        self.supervisor_id.choices = user_choices(("admin", "officer"))
+        self.intern_id.choices = user_choices(INTERNS)
+        self.supervisor_id.choices = user_choices(STAFF)
         self.status.choices = _choices(PLACEMENT_STATUSES)
 
     def validate_intern_id(self, field):
         if not _user_id(field.data):
             raise ValidationError(_l("Choose the intern's account."))
+        if not in_roles(db.session.get(User, _user_id(field.data)), INTERNS):
+            raise ValidationError(_l("Choose an active intern account."))
 
     def validate_supervisor_id(self, field):
         if not _user_id(field.data):
             raise ValidationError(_l("Choose a supervisor."))
+        if not in_roles(db.session.get(User, _user_id(field.data)), STAFF):
+            raise ValidationError(_l("Choose an active officer."))
 
     def fields(self) -> dict:
         return {

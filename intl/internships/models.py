@@ -20,8 +20,6 @@ from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
 from ..core.time import UTCDateTime, now_utc
 
-STAFF_ROLES = ("admin", "officer")
-
 PROGRAMME_KINDS = {
     "internship": _l("City government internship (local students)"),
     "work_study": _l("Work-study (international students)"),
@@ -129,12 +127,6 @@ class InternshipProgramme(ArchivableMixin, AuditedMixin, TimestampMixin, Version
 
     def audit_label(self) -> str:
         return self.title.native or f"#{self.id}"
-
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in STAFF_ROLES
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in STAFF_ROLES
 
 
 POSITION_LABELS = {
@@ -268,20 +260,9 @@ class InternshipApplication(ArchivableMixin, AuditedMixin, TimestampMixin, Versi
             return f"{self.name} ({self.latin_name})"
         return self.name
 
-    def before_purge(self) -> None:
-        from ..core.search import unindex_record
-
-        unindex_record("internship_application", self.id)
-
     @property
     def next_statuses(self) -> tuple[str, ...]:
         return STATUS_MOVES.get(self.status, ())
-
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in STAFF_ROLES
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in STAFF_ROLES
 
 
 class ApplicationStatusChange(db.Model):

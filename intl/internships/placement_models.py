@@ -1,8 +1,5 @@
 """Placements (an intern in a position under a supervisor), the intern's activity log, and the evaluation.
-
-Who may do what, in one place: staff see every placement; an intern sees only their own; the placement's
-supervisor (or any administrator) approves log entries and writes the evaluation; leaders see none of it.
-"""
+Who may do what with them is in access.py."""
 
 from __future__ import annotations
 
@@ -15,7 +12,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.db import db
 from ..core.models import AuditedMixin, TimestampMixin, VersionedMixin, record_kind
 from ..core.time import UTCDateTime, now_utc
-from .models import STAFF_ROLES
 
 PLACEMENT_STATUSES = {"active": _l("Active"), "completed": _l("Completed"), "cancelled": _l("Cancelled")}
 PLACEMENT_LABELS = {
@@ -73,29 +69,6 @@ class Placement(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     @property
     def programme(self):
         return self.position.programme
-
-    def can_view(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        return user.role in STAFF_ROLES or (user.role == "intern" and user.id == self.intern_id)
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in STAFF_ROLES
-
-    def can_review(self, user) -> bool:
-        """Approve log entries and write the evaluation: the supervisor, or any administrator."""
-        if not user.is_authenticated:
-            return False
-        return user.role == "admin" or (user.role == "officer" and user.id == self.supervisor_id)
-
-    def can_log(self, user) -> bool:
-        """Add to the log: the intern themself, while the placement runs."""
-        return (
-            user.is_authenticated
-            and user.role == "intern"
-            and user.id == self.intern_id
-            and self.status == "active"
-        )
 
     @property
     def has_certificate(self) -> bool:
@@ -168,10 +141,6 @@ class ActivityEntry(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     @property
     def hours(self) -> float:
         return self.minutes / 60
-
-    def can_edit(self, user) -> bool:
-        """The intern edits an entry until it is approved."""
-        return self.status != "approved" and self.placement.can_log(user)
 
 
 EVALUATION_CRITERIA = {

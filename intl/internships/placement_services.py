@@ -13,6 +13,7 @@ from ..auth.models import User
 from ..core import audit
 from ..core.archive import purge
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.time import now_utc
 from .models import InternshipApplication, InternshipPosition
@@ -39,11 +40,19 @@ def filled_places(position_ids: list[int]) -> dict[int, int]:
     )
 
 
+class PositionFull(ValueError):
+    """Every place of the position is taken."""
+
+
 def create_placement(
     position: InternshipPosition, application: InternshipApplication | None = None, **fields
 ) -> Placement:
+    """Place an intern in a position (from their accepted application, when there is one). PositionFull when
+    every place of the position is taken."""
     if application is not None and application.status != "accepted":
         raise LogRefused(_("Only an accepted application becomes a placement."))
+    if filled_places([position.id]).get(position.id, 0) >= position.places:
+        raise PositionFull(_("Every place of this position is taken: raise the number of places first."))
     placement = Placement(
         position_id=position.id,
         application_id=application.id if application is not None else None,
@@ -61,7 +70,8 @@ def create_placement(
     return placement
 
 
-def update_placement(placement: Placement, **fields) -> None:
+def update_placement(placement: Placement, *, expected_version: int | None = None, **fields) -> None:
+    check_version(placement, expected_version, fields)
     before = placement.audit_state()
     for name, value in fields.items():
         setattr(placement, name, value)
@@ -133,9 +143,12 @@ def add_entry(placement: Placement, submit: bool, **fields) -> ActivityEntry:
     return entry
 
 
-def update_entry(entry: ActivityEntry, submit: bool, **fields) -> None:
+def update_entry(
+    entry: ActivityEntry, submit: bool, *, expected_version: int | None = None, **fields
+) -> None:
     """Change an entry: allowed until it is approved. The button chosen decides whether it goes (back) to the
-    supervisor or waits as a draft."""
+    supervisor or waits as a draft. EditConflict when it changed since the user's `expected_version`."""
+    check_version(entry, expected_version, fields)
     if entry.status == "approved":
         raise LogRefused(_("An approved entry can no longer be changed."))
     before = entry.audit_state()

@@ -11,11 +11,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..core import audit, search
+from ..core.archive import archive
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.files import DOCUMENT_TYPES, UploadRejected, check_upload, save_bytes
 from ..core.localized import LocalizedText
-from ..core.time import now_utc
+from ..core.notice_mail import absolute_url
+from ..core.time import now_utc, office_zone_name
 from ..schedule.models import Engagement
 from ..schedule.services import cancel_engagement, create_engagement, update_engagement
 from .models import (
@@ -31,7 +34,6 @@ from .models import (
 
 APPLICATION_KIND = "internship_application"
 INTERVIEW_SOURCE = "interview"
-OFFICE_ZONE = "Asia/Taipei"
 APPLICATION_PATH = "/internships/applications/"
 # The privacy notice students are shown on the public application form
 # (templates/internships/public/_privacy_notice.html); raise it whenever the notice's text changes, so that
@@ -62,7 +64,10 @@ def create_programme(**fields) -> InternshipProgramme:
     return programme
 
 
-def update_programme(programme: InternshipProgramme, **fields) -> None:
+def update_programme(
+    programme: InternshipProgramme, *, expected_version: int | None = None, **fields
+) -> None:
+    check_version(programme, expected_version, fields)
     before = programme.audit_state()
     for name, value in fields.items():
         setattr(programme, name, value)
@@ -78,7 +83,8 @@ def create_position(programme: InternshipProgramme, **fields) -> InternshipPosit
     return position
 
 
-def update_position(position: InternshipPosition, **fields) -> None:
+def update_position(position: InternshipPosition, *, expected_version: int | None = None, **fields) -> None:
+    check_version(position, expected_version, fields)
     before = position.audit_state()
     for name, value in fields.items():
         setattr(position, name, value)
@@ -95,6 +101,11 @@ def rotate_application_token(programme: InternshipProgramme) -> str:
     db.session.flush()
     audit.record("update", programme, {"application_token": [None, "•••"]})
     return programme.application_token
+
+
+def public_link(programme: InternshipProgramme) -> str:
+    """The programme's public application link, as officers publish it (at BASE_URL when it is set)."""
+    return absolute_url("internships.public_apply", token=programme.application_token)
 
 
 def accepts_applications(programme: InternshipProgramme, today: date) -> bool:
@@ -201,7 +212,17 @@ def submit_public_application(
     )
 
 
-def update_application(application: InternshipApplication, cv=None, transcript=None, **fields) -> None:
+def update_application(
+    application: InternshipApplication,
+    cv=None,
+    transcript=None,
+    *,
+    expected_version: int | None = None,
+    **fields,
+) -> None:
+    """Change the application (EditConflict when it changed since the user's `expected_version`); new
+    documents are checked as on creation (DocumentRejected, and nothing is changed)."""
+    check_version(application, expected_version, fields)
     documents = _check_documents(cv=cv, transcript=transcript)
     before = application.audit_state()
     for name, value in fields.items():
@@ -217,6 +238,12 @@ def update_application(application: InternshipApplication, cv=None, transcript=N
     changes.update(audit.diff(before, application.audit_state()))
     if changes:
         audit.record("update", application, changes)
+
+
+def unindex_application(application: InternshipApplication) -> None:
+    """Before an application is purged, its names leave the search index (registered with
+    `hooks.before_purge`, blueprint.py)."""
+    search.unindex_record(APPLICATION_KIND, application.id)
 
 
 def change_status(application: InternshipApplication, status: str, note: str | None = None) -> None:
@@ -299,7 +326,7 @@ def schedule_interview(
         "title": interview_title(application),
         "start_dt": start_dt,
         "end_dt": end_dt,
-        "timezone": OFFICE_ZONE,
+        "timezone": office_zone_name(),
         "venue": venue or None,
         "notes": _interview_notes(application, notes),
         "status": "confirmed",
@@ -326,6 +353,13 @@ def schedule_interview(
     if application.status == "received":
         change_status(application, "shortlisted", _("Invited to an interview."))
     return engagement
+
+
+def archive_application(application: InternshipApplication) -> None:
+    """Archive the application; an interview still to come is cancelled first (calendars show it so)."""
+    if upcoming_interview(application) is not None:
+        cancel_interview(application)
+    archive(application)
 
 
 def cancel_interview(application: InternshipApplication) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.db import db
 from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
-from ..core.time import UTCDateTime
+from ..core.time import UTCDateTime, office_zone_name
 
 SPEAKER_ROLES = {
     "envoy": _l("Envoy (ambassador, head of mission)"),
@@ -69,17 +69,6 @@ class LectureSeries(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixi
     def audit_label(self) -> str:
         return self.title.native or f"#{self.id}"
 
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def after_archive_change(self) -> None:
-        from .services import after_series_archive_change
-
-        after_series_archive_change(self)  # archived: its lectures leave the calendars as cancelled
-
 
 LECTURE_LABELS = {
     "plan_item_id": _l("Plan item"),
@@ -116,7 +105,7 @@ class Lecture(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     speaker_role: Mapped[str] = mapped_column(String(20), nullable=False, default="diplomat")
     start_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     end_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Asia/Taipei")
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default=office_zone_name)
     venue: Mapped[str | None] = mapped_column(String(300))
     address: Mapped[str | None] = mapped_column(String(500))
     moderator: Mapped[str | None] = mapped_column(String(300))
@@ -137,7 +126,9 @@ class Lecture(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     series = relationship("LectureSeries", back_populates="lectures")
     speaker = relationship("Contact", lazy="joined")
     event = relationship("Event")
-    photos = relationship("LecturePhoto", cascade="all, delete-orphan", order_by="LecturePhoto.id")
+    photos = relationship(
+        "LecturePhoto", cascade="all, delete-orphan", order_by="LecturePhoto.id", back_populates="lecture"
+    )
 
     __table_args__ = (
         Index("ix_lecture_series", "series_id", "start_dt"),
@@ -152,12 +143,6 @@ class Lecture(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     def audit_label(self) -> str:
         return self.topic.native or f"#{self.id}"
 
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
 
 class LecturePhoto(db.Model):
     """Photos kept with a lecture's short report."""
@@ -169,6 +154,7 @@ class LecturePhoto(db.Model):
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"), nullable=False)
     caption: Mapped[str | None] = mapped_column(String(300))
 
+    lecture = relationship("Lecture", back_populates="photos")
     file = relationship("StoredFile", lazy="joined")
 
     __table_args__ = (Index("ix_lecture_photo_lecture", "lecture_id"),)

@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from ..core import audit
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.files import IMAGE_TYPES, store_upload
 from ..events.models import Event
+from ..events.registrations import figures
 from ..events.services import create_event, update_event
 from ..schedule.models import Engagement
 from ..schedule.services import create_engagement, update_engagement
@@ -33,7 +35,10 @@ def create_series(**fields) -> LectureSeries:
     return series
 
 
-def update_series(series: LectureSeries, **fields) -> None:
+def update_series(series: LectureSeries, *, expected_version: int | None = None, **fields) -> None:
+    """Change the series (EditConflict when it changed since the user's `expected_version`); its lectures'
+    calendar entries follow."""
+    check_version(series, expected_version, fields)
     before = series.audit_state()
     for name, value in fields.items():
         setattr(series, name, value)
@@ -109,7 +114,10 @@ def create_lecture(series: LectureSeries, **fields) -> Lecture:
     return lecture
 
 
-def update_lecture(lecture: Lecture, **fields) -> None:
+def update_lecture(lecture: Lecture, *, expected_version: int | None = None, **fields) -> None:
+    """Change the lecture (EditConflict when it changed since the user's `expected_version`); its calendar
+    entry and the event holding its registrations follow."""
+    check_version(lecture, expected_version, fields)
     before = lecture.audit_state()
     for name, value in fields.items():
         setattr(lecture, name, value)
@@ -148,8 +156,6 @@ def open_registration(lecture: Lecture, capacity: int | None) -> Event:
 def attendance_of(lecture: Lecture) -> int | None:
     """Checked-in guests when the lecture takes registrations, else the head count the officer entered."""
     if lecture.event is not None:
-        from ..events.registrations import figures
-
         attended = figures(lecture.event).attended
         if attended:
             return attended
@@ -167,5 +173,7 @@ def add_photo(lecture: Lecture, upload, caption: str | None) -> LecturePhoto:
 
 
 def after_series_archive_change(series: LectureSeries) -> None:
+    """Archived or purged: the series' lectures leave the calendars as cancelled; restored: they come back.
+    Registered with `hooks.archive_changed` (blueprint.py)."""
     for lecture in series.lectures:
         sync_calendar(lecture)

@@ -81,14 +81,3 @@ class Organization(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin
 
     def search_texts(self) -> list[str]:
         return [*self.names.values(), self.email or "", self.website or ""]
-
-    def before_purge(self) -> None:
-        from ..core.search import unindex_record
-
-        unindex_record("organization", self.id)
-
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")

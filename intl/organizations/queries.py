@@ -1,4 +1,5 @@
-"""The filtered, searched, sorted organization list shared by the list page and the exports."""
+"""The filtered, searched, sorted organization list shared by the list page and the exports; an
+organization's units."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..core import search
 from ..core.countries import is_country
+from ..core.db import db
 from ..core.pagination import SortTerm
 from ..core.search import SortKey
 from ..core.tags import Tag, organization_tag
@@ -106,3 +108,14 @@ def organization_list(filters: OrganizationFilters, locale: str):
         terms.append(SortTerm(sort_key.key))
     terms.append(SortTerm(Organization.id, descending))
     return stmt, base, terms
+
+
+def units_of(org: Organization, limit: int = 100) -> list[Organization]:
+    """The live organizations directly under this one."""
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(Organization.parent_id == org.id, Organization.archived_at.is_(None))
+            .limit(limit)
+        )
+    )

@@ -1,10 +1,14 @@
-"""Operations on organizations: each writes the record, its search index and its audit entry."""
+"""Operations on organizations: each writes the record, its search index and its audit entry, and flushes;
+the view commits."""
 
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from ..core import audit, search
+from ..core.archive import archive
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.tags import tags_named
 from .models import Organization
@@ -12,9 +16,22 @@ from .models import Organization
 SEARCH_KIND = "organization"
 
 
+class OrganizationError(ValueError):
+    """A refused change; `field` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.field = field
+
+
 def reindex_organization(org: Organization) -> None:
     sort_names = {locale: org.names.get_for(locale) for locale in current_app.config["LANGUAGES"]}
     search.index_record(SEARCH_KIND, org.id, org.search_texts(), sort_names)
+
+
+def unindex_organization(org: Organization) -> None:
+    """Hook (hooks.before_purge): a purged organization leaves the search index."""
+    search.unindex_record(SEARCH_KIND, org.id)
 
 
 def create_organization(tag_names: list[str] | None = None, **fields) -> Organization:
@@ -27,7 +44,14 @@ def create_organization(tag_names: list[str] | None = None, **fields) -> Organiz
     return org
 
 
-def update_organization(org: Organization, tag_names: list[str] | None = None, **fields) -> None:
+def update_organization(
+    org: Organization, expected_version: int | None = None, tag_names: list[str] | None = None, **fields
+) -> None:
+    """Change an organization seen at `expected_version` (EditConflict when it changed since; an
+    OrganizationError when the new parent would put it under itself)."""
+    if fields.get("parent_id") and would_loop(org, fields["parent_id"]):
+        raise OrganizationError(_("An organization cannot be inside itself."), "parent_id")
+    check_version(org, expected_version, fields)
     before = org.audit_state()
     for name, value in fields.items():
         setattr(org, name, value)
@@ -38,6 +62,10 @@ def update_organization(org: Organization, tag_names: list[str] | None = None, *
     if any(before[f] != after[f] for f in ("names", "email", "website")):
         reindex_organization(org)
     audit.record_update(org, before)
+
+
+def archive_organization(org: Organization) -> None:
+    archive(org)
 
 
 def would_loop(org: Organization, parent_id: int | None) -> bool:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from ..core.db import db
 from ..core.export import csv_response, xlsx_response
 from ..core.i18n import country_name, current_locale_code
-from ..core.time import today_in
+from ..core.time import office_today
 from .models import FOCUS_AREAS, PARTNER_KINDS, RELATIONSHIPS
 from .queries import PartnerFilters, partner_list
 
@@ -57,7 +57,7 @@ def export_partners(filters: PartnerFilters, fmt: str):
         _("Longitude"),
         _("Notes"),
     ]
-    filename = f"partners-{today_in('Asia/Taipei').isoformat()}.{fmt}"
+    filename = f"partners-{office_today().isoformat()}.{fmt}"
     rows = _rows(filters, locale)
     if fmt == "csv":
         return csv_response(filename, headers, rows)

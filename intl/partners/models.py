@@ -82,7 +82,8 @@ class Partner(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     # Order of signing among the city government's sister and friendly cities ("our 43rd partner");
-    # kept by the agreement services, which renumber whenever an agreement changes.
+    # kept by the agreement services and the archive hooks, which renumber whenever an agreement or a
+    # partner changes, is archived, restored or purged (services.renumber_partners).
     sequence_no: Mapped[int | None] = mapped_column(Integer)
 
     focus = relation(
@@ -129,23 +130,6 @@ class Partner(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
 
     def search_texts(self) -> list[str]:
         return list(self.names.values())
-
-    def before_purge(self) -> None:
-        from ..core.search import unindex_record
-
-        unindex_record("partner", self.id)
-
-    def after_archive_change(self) -> None:
-        from .services import renumber_partners
-
-        renumber_partners()
-
-    def can_view(self, user) -> bool:
-        # Leaders see partners through the dashboard, not the records (DESIGN.md, roles).
-        return user.is_authenticated and user.role in ("admin", "officer", "intern")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
 
 
 class PartnerFocus(db.Model):
@@ -221,14 +205,3 @@ class Agreement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, d
     @property
     def is_in_force(self) -> bool:
         return not self.void and self.superseded_by_id is None and self.archived_at is None
-
-    def after_archive_change(self) -> None:
-        from .services import renumber_partners
-
-        renumber_partners()
-
-    def can_view(self, user) -> bool:
-        return self.partner.can_view(user)
-
-    def can_edit(self, user) -> bool:
-        return self.partner.can_edit(user)

@@ -1,4 +1,5 @@
-"""Reading partners: the filtered, searched and sorted list that the list page and the exports share."""
+"""Reading partners: the filtered, searched and sorted list that the list page and the exports share; a
+partner's agreements and timeline."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from werkzeug.datastructures import MultiDict
 
 from ..core import search
 from ..core.countries import NEW_SOUTHBOUND, is_country
+from ..core.db import db
+from ..core.i18n import format_date
 from ..core.pagination import SortTerm
 from ..core.search import SortKey
-from .models import FOCUS_AREAS, RELATIONSHIPS, Partner, PartnerFocus
+from ..interactions.timeline import TimelinePage, timeline
+from .models import AGREEMENT_TYPES, FOCUS_AREAS, RELATIONSHIPS, Agreement, Partner, PartnerFocus
 
 SORTS = (
     "name",
@@ -120,3 +124,33 @@ def _sort_terms(sort: str, sort_key) -> list[SortTerm]:
         terms.append(SortTerm(sort_key.key, False))
     terms.append(SortTerm(Partner.id, descending))
     return terms
+
+
+def live_agreements(partner: Partner) -> list[Agreement]:
+    """A partner's agreements that are not archived, the latest signed first."""
+    return list(
+        db.session.scalars(
+            select(Agreement)
+            .where(Agreement.partner_id == partner.id, Agreement.archived_at.is_(None))
+            .order_by(Agreement.signed_on.desc().nulls_last(), Agreement.id.desc())
+        )
+    )
+
+
+def partner_timeline(partner: Partner, cursor: str | None) -> TimelinePage:
+    """The partner's timeline: its interactions, its changes and the changes to its agreements."""
+    return timeline(
+        "partner",
+        partner.id,
+        cursor,
+        audit_ids={"agreement": select(Agreement.id).where(Agreement.partner_id == partner.id)},
+    )
+
+
+def superseding_choices(partner: Partner, exclude_id: int | None = None) -> list[tuple[int, str]]:
+    """The partner's other live agreements, which an agreement may be superseded by."""
+    return [
+        (a.id, f"{AGREEMENT_TYPES.get(a.agreement_type, a.agreement_type)} {format_date(a.signed_on)}")
+        for a in partner.agreements
+        if a.id != exclude_id and a.archived_at is None
+    ]

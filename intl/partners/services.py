@@ -1,8 +1,8 @@
-"""Operations on partners and agreements: they write the record, its search index and its audit entry."""
+"""Operations on partners and agreements: they write the record, its search index and its audit entry, and
+flush; the view commits. Archive, restore and purge go through `core.archive`, whose hooks (registered in
+blueprint.py) keep the signing order and the search index in step."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -10,8 +10,10 @@ from sqlalchemy import func, select, update
 from ..core import audit, search
 from ..core.archive import archive
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.files import DOCUMENT_TYPES, store_upload
+from ..core.time import office_today
 from .models import Agreement, Partner
 
 SEARCH_KIND = "partner"
@@ -36,7 +38,9 @@ def create_partner(**fields) -> Partner:
     return partner
 
 
-def update_partner(partner: Partner, **fields) -> None:
+def update_partner(partner: Partner, expected_version: int | None, **fields) -> None:
+    """Change a partner seen at `expected_version` (EditConflict when it changed since)."""
+    check_version(partner, expected_version, fields)
     before = partner.audit_state()
     focus = fields.pop("focus_areas", None)
     if (
@@ -44,8 +48,8 @@ def update_partner(partner: Partner, **fields) -> None:
         and fields["relationship"] != partner.relationship
         and not fields.get("relationship_since")
     ):
-        # A change of stage with no date given happened today.
-        fields["relationship_since"] = date.today()
+        # A change of stage with no date given happened today, in the office's day.
+        fields["relationship_since"] = office_today()
     for name, value in fields.items():
         setattr(partner, name, value)
     if focus is not None:
@@ -61,15 +65,18 @@ def archive_partner(partner: Partner) -> None:
 
 
 def renumber_partners() -> None:
-    """Number partners in order of their first signed sister or friendly agreement with the city government."""
+    """Number the live partners in order of their first signed sister or friendly agreement with the city
+    government (void and archived agreements do not count; archived partners lose their number)."""
     first_signed = (
         select(Agreement.partner_id, func.min(Agreement.signed_on).label("first"))
+        .join(Partner, Partner.id == Agreement.partner_id)
         .where(
             Agreement.agreement_type.in_(("sister", "friendly")),
             Agreement.our_party == "city_government",
             Agreement.signed_on.is_not(None),
             Agreement.void.is_(False),
             Agreement.archived_at.is_(None),
+            Partner.archived_at.is_(None),
         )
         .group_by(Agreement.partner_id)
         .subquery()
@@ -104,6 +111,16 @@ def renumber_partners() -> None:
             )
 
 
+def renumber_after_archive_change(record: Partner | Agreement) -> None:
+    """Hook (hooks.archive_changed): a partner or an agreement was archived, restored or purged."""
+    renumber_partners()
+
+
+def unindex_partner(partner: Partner) -> None:
+    """Hook (hooks.before_purge): a purged partner leaves the search index."""
+    search.unindex_record(SEARCH_KIND, partner.id)
+
+
 def attach_document(agreement: Agreement, upload) -> None:
     stored = store_upload(upload, DOCUMENT_TYPES, user_id=acting_user_id())
     db.session.flush()
@@ -122,7 +139,9 @@ def create_agreement(partner: Partner, upload=None, **fields) -> Agreement:
     return agreement
 
 
-def update_agreement(agreement: Agreement, upload=None, **fields) -> None:
+def update_agreement(agreement: Agreement, expected_version: int | None, upload=None, **fields) -> None:
+    """Change an agreement seen at `expected_version` (EditConflict when it changed since)."""
+    check_version(agreement, expected_version, fields)
     before = agreement.audit_state()
     for name, value in fields.items():
         setattr(agreement, name, value)

@@ -30,7 +30,18 @@ from functools import lru_cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, case, exists, func, select
+
+from ..correspondence.models import Letter
+from ..courses.models import Course, CourseSession
+from ..delegations.models import Delegation, delegation_partner
+from ..events.models import Event, Registration
+from ..gifts.models import Gift
+from ..interactions.models import Interaction, InteractionLink
+from ..internships.models import InternshipPosition, InternshipProgramme
+from ..internships.placement_models import Placement
+from ..lectures.models import Lecture, LectureSeries
+from ..partners.models import Agreement
 
 DONE, UNDER_WAY, CONFIRMED, PROPOSED, CANCELLED = "done", "under_way", "confirmed", "proposed", "cancelled"
 STATES = {
@@ -82,8 +93,6 @@ class ActivityKind:
 
 
 def _delegation() -> ActivityKind:
-    from ..delegations.models import Delegation, delegation_partner
-
     return ActivityKind(
         key="delegation",
         label=_l("Delegations"),
@@ -114,8 +123,6 @@ def _delegation() -> ActivityKind:
 
 
 def _interaction() -> ActivityKind:
-    from ..interactions.models import Interaction, InteractionLink
-
     return ActivityKind(
         key="interaction",
         label=_l("Interactions"),
@@ -133,8 +140,6 @@ def _interaction() -> ActivityKind:
 
 
 def _agreement() -> ActivityKind:
-    from ..partners.models import Agreement
-
     return ActivityKind(
         key="agreement",
         label=_l("Agreements signed"),
@@ -151,10 +156,6 @@ def _agreement() -> ActivityKind:
 
 
 def _event() -> ActivityKind:
-    from sqlalchemy import func
-
-    from ..events.models import Event, Registration
-
     checked_in = (
         select(func.count(Registration.id))
         .where(Registration.event_id == Event.id, Registration.checked_in_at.is_not(None))
@@ -182,8 +183,6 @@ def _event() -> ActivityKind:
 
 
 def _lecture() -> ActivityKind:
-    from ..lectures.models import Lecture, LectureSeries
-
     live_series = select(LectureSeries.id).where(LectureSeries.archived_at.is_(None))
     return ActivityKind(
         key="lecture",
@@ -205,10 +204,6 @@ def _lecture() -> ActivityKind:
 
 
 def _course() -> ActivityKind:
-    from sqlalchemy import func
-
-    from ..courses.models import Course, CourseSession
-
     # A course counts on the day of its first session that is not cancelled (a course has no date itself).
     first_session = (
         select(func.min(CourseSession.start_dt))
@@ -240,11 +235,6 @@ def _course() -> ActivityKind:
 
 
 def _internship_programme() -> ActivityKind:
-    from sqlalchemy import func
-
-    from ..internships.models import InternshipPosition, InternshipProgramme
-    from ..internships.placement_models import Placement
-
     placed = (
         select(func.count(Placement.id))
         .join(InternshipPosition, InternshipPosition.id == Placement.position_id)
@@ -268,10 +258,6 @@ def _internship_programme() -> ActivityKind:
 
 
 def _letter() -> ActivityKind:
-    from sqlalchemy import and_, case, exists
-
-    from ..correspondence.models import Letter
-
     # A table alias, not an ORM one: the registry is built before every mapper is configured.
     reply = Letter.__table__.alias("reply")
     # An incoming letter is answered on time when a reply to it was sent by its due date (any day when it
@@ -323,10 +309,6 @@ def _letter() -> ActivityKind:
 
 
 def _gift() -> ActivityKind:
-    from sqlalchemy import case
-
-    from ..gifts.models import Gift
-
     return ActivityKind(
         key="gift",
         label=_l("Gifts"),

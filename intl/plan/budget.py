@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ..core.access import can
 from ..core.db import db
 from . import rows as activity_rows
 from .models import PlanItem, PlanYear
@@ -131,10 +132,10 @@ class Alert:
 def budget_alerts(user, today: date) -> list[Alert]:
     """Items of this year's plan at 80 % or more of their budget that the user answers for (every item for
     an administrator). No query at all for users who answer for none."""
-    if not user.is_authenticated or user.role not in ("admin", "officer"):
+    if not can(user, PlanItem, "view"):
         return []
     stmt = select(PlanItem.id).join(PlanYear).where(PlanYear.year == today.year)
-    if user.role != "admin":
+    if not can(user, PlanItem, "oversee"):
         stmt = stmt.where(PlanItem.responsible_id == user.id)
     mine = set(db.session.scalars(stmt))
     if not mine:

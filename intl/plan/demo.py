@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..auth.services import find_user
 from ..core.db import db
 from ..core.i18n import ROC_OFFSET
 from ..core.localized import LocalizedText
 from ..delegations.models import Delegation
+from ..delegations.services import update_delegation
+from . import activities
 from .models import PlanYear
-from .services import create_expense, create_item, create_plan_year, set_target
+from .rows import in_period
+from .services import copy_forward, create_expense, create_item, create_plan_year, set_target
 
 SECTION = {
     "number": "肆",
@@ -212,9 +215,6 @@ def load_plan_demo(today: date | None = None) -> PlanYear | None:
     )
     # The demo's visits count towards item 1 of the plan of the year they take place in (a visit planned
     # for early next year gets next year's plan, copied from this one).
-    from ..delegations.services import update_delegation
-    from .services import copy_forward
-
     first_items = {today.year: items["1"].id}
     wanted = ("Hachioji friendship delegation", "Mayor's visit to Seattle")
     for delegation in db.session.scalars(select(Delegation).where(Delegation.plan_item_id.is_(None))).all():
@@ -249,11 +249,6 @@ DEMO_LINKS = {
 def _link_programmes(items: dict, year: int) -> None:
     """Link the demo's events, lectures, courses, programmes, letters and given gifts of this year to the
     plan, as an officer would on their forms."""
-    from sqlalchemy import update
-
-    from . import activities
-    from .rows import in_period
-
     for key, number in DEMO_LINKS.items():
         kind_ = activities.kind(key)
         ids = select(kind_.model.id).where(

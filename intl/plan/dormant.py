@@ -10,17 +10,17 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 
 from ..core.db import db
+from ..core.time import office_zone
 from ..partners.models import Partner
 from . import activities
 from .activities import CONFIRMED, DONE, UNDER_WAY
 from .periods import month_start
-from .rows import in_period, office_zone
+from .rows import in_period
 
 EARLIEST = date(1900, 1, 1)
 EXCHANGE_STATES = frozenset({DONE, UNDER_WAY, CONFIRMED})
@@ -132,7 +132,7 @@ def last_exchanges(partners: list[DormantPartner], today: date) -> None:
             if day is None:
                 continue
             if isinstance(day, datetime):
-                day = day.astimezone(ZoneInfo(office_zone())).date()
+                day = day.astimezone(office_zone()).date()
             if pid not in last or day > last[pid]:
                 last[pid] = day
     for partner in partners:

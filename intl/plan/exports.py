@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flask_babel import force_locale
 
 from ..core.bilingual import names
+from ..core.countries import NEW_SOUTHBOUND
 from ..core.i18n import country_name, roc_date
 from ..delegations.models import CATEGORIES
 from ..partners.models import RELATIONSHIPS
@@ -305,7 +306,7 @@ def report_tables(
                 country_name(code, CHINESE),
                 country_name(code, EN),
                 heading((region_name(continent_of(code), CHINESE), region_name(continent_of(code), EN))),
-                "是 Yes" if code in _nsb() else "",
+                "是 Yes" if code in NEW_SOUTHBOUND else "",
                 len(bucket.partners),
                 *counts(bucket),
             ]
@@ -382,9 +383,3 @@ def report_tables(
         nsb,
         dormant,
     ]
-
-
-def _nsb():
-    from ..core.countries import NEW_SOUTHBOUND
-
-    return NEW_SOUTHBOUND

@@ -6,7 +6,8 @@ in the order the file uses them), names, goal, implementation points, budget in 
 
 The file is read by intl.imports.analysis with PLAN_COLUMNS and `plan_values`; `flag_plan` links each row
 to its parent row; `annotate` (called by the plan's upload page, which knows the year) compares the rows with
-the year's existing items; `commit_plan` writes the valid rows.
+the year's existing items; `commit_plan` writes the valid rows. PLAN_IMPORT tells the imports all this (the
+plan's blueprint registers it).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..core.access import ADMINS
 from ..core.db import db
 from ..core.i18n import ROC_OFFSET
 from ..core.localized import LocalizedText
 from ..core.textnorm import normalize
+from ..imports.analysis import counts
 from ..imports.columns import Column
+from ..imports.kinds import ImportKind
 from .models import PlanYear
 from .tree import PlanTree
 
@@ -208,8 +212,6 @@ def annotate(analysis: dict, year: int) -> dict:
     """Compare the analysed rows with the items the year's plan already has: rows for an existing line are
     possible duplicates (skipped unless the user asks), parent numbers may name an existing line, and each
     row gets the plan year (a 'Plan year' column in the file wins)."""
-    from ..imports.analysis import counts
-
     rows = analysis["rows"]
     file_years = {r["values"].get("plan_year") for r in rows if r["values"].get("plan_year")}
     if len(file_years) > 1:
@@ -296,3 +298,18 @@ def commit_plan(rows: list[dict]) -> int:
         )
         created[result["row"]] = item.id
     return len(rows)
+
+
+PLAN_IMPORT = ImportKind(
+    "plan",
+    _l("Import a plan"),
+    PLAN_COLUMNS,
+    plan_values,
+    ("name_zh", "name_en"),
+    flag_plan,
+    commit_plan,
+    "plan.index",
+    ("plan.item", "item_id"),
+    uploadable=False,  # uploaded from the plan's page (plan.import_plan), which asks the year
+    roles=ADMINS,
+)

@@ -130,12 +130,6 @@ class PlanItem(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     def label(self, locale: str) -> str:
         return numbered(self.number, self.name.get_for(locale))
 
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role == "admin"
-
 
 # The figures a target can be set on. What each counts is defined in intl/plan/metrics.py.
 PERIODS = {"year": _l("Whole year"), "Q1": _l("Q1"), "Q2": _l("Q2"), "Q3": _l("Q3"), "Q4": _l("Q4")}
@@ -207,9 +201,3 @@ class Expense(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
 
     def audit_label(self) -> str:
         return f"{self.spent_on.isoformat()} {self.payee} NT${self.amount:,}"
-
-    def can_view(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")
-
-    def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer")

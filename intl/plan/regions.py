@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from babel.core import get_global
+from flask_babel import gettext as _
 
 from ..core.i18n import babel_locale, current_locale_code
 
@@ -60,7 +61,5 @@ def continent_of(country: str | None) -> str:
 
 def region_name(code: str, locale: str | None = None) -> str:
     if code == UNKNOWN:
-        from flask_babel import gettext as _
-
         return _("Unknown region")
     return babel_locale(locale or current_locale_code()).territories.get(code, code)

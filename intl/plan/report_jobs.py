@@ -4,7 +4,6 @@ waits for it. The file is kept in the upload folder every server shares."""
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -12,9 +11,10 @@ from sqlalchemy import select
 from ..core import jobs
 from ..core.bilingual import printed_at
 from ..core.db import db
+from ..core.i18n import reader_locale
 from ..core.notice_mail import outside_requests
 from ..core.pdf import render_pdf
-from ..core.time import today_in
+from ..core.time import office_today
 from .models import PlanYear
 from .periods import Period
 from .report import build_report
@@ -50,10 +50,10 @@ def build_report_job(run: jobs.JobRun) -> None:
         period = Period.parse(plan_year.year, run.args["period"])
     except ValueError as error:
         raise jobs.JobRefused(str(error)) from None
-    locale = run.args.get("locale") or current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = reader_locale(run.args.get("locale"))
     run.begin(2)
     with outside_requests(), force_locale(locale):
-        today = today_in(current_app.config["OFFICE_TIMEZONE"])
+        today = office_today()
         report = build_report(plan_year, period, today, dormant_limit=None)
         run.advance()  # commits: no transaction stays open while the file is laid out
         data = report_xlsx(report) if fmt == "xlsx" else render_pdf(report_pdf_html(report, printed_at("en")))

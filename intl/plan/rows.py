@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import literal, select
 
 from ..core.db import db
+from ..core.time import office_zone_name
 from . import activities
 from .activities import DONE, ActivityKind
 from .models import Expense, PlanItem
@@ -45,14 +45,10 @@ class ActivityRow:
         return self.kind, self.id
 
 
-def office_zone() -> str:
-    return current_app.config["OFFICE_TIMEZONE"]
-
-
 def in_period(kind_: ActivityKind, start: date, end: date):
     """The SQL condition 'the record counts on a day in [start, end]' (office days for instants)."""
     if kind_.day_is_instant:
-        begin, finish = instant_bounds(start, end, office_zone())
+        begin, finish = instant_bounds(start, end, office_zone_name())
         return (kind_.day >= begin) & (kind_.day < finish)
     return kind_.day.between(start, end)
 
@@ -102,7 +98,7 @@ def fetch_rows(
         stmt = stmt.where(kind_.plan_item.in_(items_of_year(plan_year_id)))
     elif linked_only and kind_.plan_item is not None:
         stmt = stmt.where(kind_.plan_item.is_not(None))
-    zone = ZoneInfo(office_zone()) if kind_.day_is_instant else None
+    zone = ZoneInfo(office_zone_name()) if kind_.day_is_instant else None
     has_status, plan_kind, key = kind_.status is not None, kind_.links_to_plan, kind_.key
     rows = []
     for (

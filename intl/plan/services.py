@@ -1,4 +1,5 @@
-"""Operations on the plan: years, items, targets, expenses, and copying a plan forward to the next year."""
+"""Operations on the plan: years, items, targets, expenses, and copying a plan forward to the next year.
+Changes made on a page take the version the user saw and raise EditConflict when the record moved on."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 
 from ..core import audit
 from ..core.audit import acting_user_id
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.files import DOCUMENT_TYPES, store_upload
 from ..core.localized import LocalizedText
@@ -30,7 +32,12 @@ def create_plan_year(year: int, title: dict | None = None, notes: str | None = N
     return plan_year
 
 
-def update_plan_year(plan_year: PlanYear, **fields) -> None:
+def update_plan_year(plan_year: PlanYear, expected_version: int | None = None, **fields) -> None:
+    """Change a plan year (also its year, unless another plan has that year: PlanRefused)."""
+    check_version(plan_year, expected_version, fields)
+    year = fields.get("year", plan_year.year)
+    if year != plan_year.year and db.session.scalar(select(PlanYear.id).where(PlanYear.year == year)):
+        raise PlanRefused(_("There is already a plan for %(year)d.", year=year))
     before = plan_year.audit_state()
     for name, value in fields.items():
         setattr(plan_year, name, value)
@@ -74,7 +81,8 @@ def create_item(plan_year: PlanYear, parent_id: int | None = None, position: int
     return item
 
 
-def update_item(item: PlanItem, **fields) -> None:
+def update_item(item: PlanItem, expected_version: int | None = None, **fields) -> None:
+    check_version(item, expected_version, fields)
     before = item.audit_state()
     if "parent_id" in fields and fields["parent_id"] != item.parent_id:
         parent = _check_parent(item.plan_year_id, fields["parent_id"], item.id)
@@ -166,7 +174,8 @@ def create_expense(item: PlanItem, receipt=None, **fields) -> Expense:
     return expense
 
 
-def update_expense(expense: Expense, receipt=None, **fields) -> None:
+def update_expense(expense: Expense, expected_version: int | None = None, receipt=None, **fields) -> None:
+    check_version(expense, expected_version, fields)
     item = db.session.get(PlanItem, fields.get("item_id", expense.item_id))
     _check_expense_day(item, fields.get("spent_on", expense.spent_on))
     before = expense.audit_state()

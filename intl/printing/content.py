@@ -10,17 +10,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from ..contacts.models import NEEDS
-from ..core.bilingual import (  # noqa: F401
-    CHINESE,
-    date_range,
-    joined,
-    label,
-    local_moment,
-    long_date,
-    names,
-    second_locale,
-    zone_city,
-)
+from ..contacts.personal import disclose
+from ..core.access import can
+from ..core.bilingual import CHINESE, date_range, joined, label, local_moment, names, zone_city
 from ..core.time import office_zone_name
 from ..delegations.models import DIRECTIONS, MEMBER_ROLES
 from ..schedule.calendar_texts import participant_names
@@ -43,8 +35,8 @@ def _times(engagement, other: str) -> dict:
 
 def engagement_rows(engagements: list, user, other: str) -> list[dict]:
     """One dict per engagement for the templates; those the user may not see in detail carry only times."""
-    detailed = [e for e in engagements if e.shows_details(user)]
-    people = participant_names(detailed)
+    detailed = {e.id for e in engagements if can(user, e, "details")}
+    people = participant_names([e for e in engagements if e.id in detailed])
 
     def person(key) -> str:
         value = people.get(key)
@@ -54,7 +46,7 @@ def engagement_rows(engagements: list, user, other: str) -> list[dict]:
 
     rows = []
     for engagement in engagements:
-        row = {"id": engagement.id, "busy": not engagement.shows_details(user), **_times(engagement, other)}
+        row = {"id": engagement.id, "busy": engagement.id not in detailed, **_times(engagement, other)}
         if not row["busy"]:
             row.update(
                 kind=label(ENGAGEMENT_KINDS.get(engagement.kind, engagement.kind), other),
@@ -76,15 +68,18 @@ def engagement_rows(engagements: list, user, other: str) -> list[dict]:
 
 
 def member_rows(delegation, user, other: str, zone: str) -> list[dict]:
-    """The delegation's members; flights, hotel and needs only for those who may read personal details."""
+    """The delegation's members; flights, hotel and needs only for those who may read personal details (asked
+    of the personal-data door, which logs the printing)."""
+    members = list(delegation.members)
+    personal = disclose([m.contact for m in members], "print", user=user)
     rows = []
-    for member in delegation.members:
+    for member in members:
         contact = member.contact
         row = {
             "chinese": contact.display_name(CHINESE),
             "other": contact.display_name(other),
             "role": label(MEMBER_ROLES.get(member.role, member.role), other),
-            "personal": contact.can_view_personal(user),
+            "personal": personal,
         }
         if row["personal"]:
             row.update(

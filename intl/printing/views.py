@@ -1,8 +1,10 @@
-"""Printable PDFs: a delegation's itinerary (staff and interns) and a leader's briefing for one day.
+"""Printable PDFs: a delegation's itinerary and a leader's briefing for one day.
 
-Both ask the same permission methods as the pages do: programme_days and leader_engagements keep only the
-engagements the user may see, and content.engagement_rows reduces those they may not read in detail to
-"Busy".
+Both ask the same rules as the pages and the downloads: the itinerary opens to those who may read the
+programme (a leader on the trip too) and lists the engagements the reader may see (delegations.queries
+.programme_days); the briefing opens to those who may read that leader's schedule (LeaderPolicy.schedule, as a
+subscription or a download); content.engagement_rows reduces what the reader may not read in detail to "Busy",
+and the members' personal details go through the personal-data door.
 """
 
 from __future__ import annotations
@@ -10,34 +12,32 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import Blueprint, abort, render_template
+from flask import abort, render_template
 from flask_login import current_user
 
-from ..core.bilingual import printed_at
-from ..core.db import db
+from ..core.access import EVERYONE, LEADERSHIP, allow, load_or_404
+from ..core.bilingual import long_date, names, printed_at, second_locale
 from ..core.pdf import pdf_response
-from ..core.permissions import roles_required
-from ..delegations.views import get_delegation_or_404, programme_days
+from ..delegations.models import Delegation
+from ..delegations.queries import programme_days
 from ..schedule.models import Leader
 from ..schedule.queries import leader_engagements
 from . import content
 
-bp = Blueprint("printing", __name__)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@bp.route("/delegations/<int:delegation_id>/itinerary.pdf")
-@roles_required("admin", "officer", "intern")
+@allow(EVERYONE)
 def itinerary(delegation_id: int):
-    delegation = get_delegation_or_404(delegation_id)
-    other = content.second_locale(delegation.partners)
+    delegation = load_or_404(Delegation, delegation_id, need="itinerary")
+    other = second_locale(delegation.partners)
     days = programme_days(delegation, current_user)
     # All rows at once, so that participants' names load in one query per kind, not one per day.
     rows = {
         row["id"]: row
         for row in content.engagement_rows([e for _d, items in days for e in items], current_user, other)
     }
-    programme = [(content.long_date(day, other), [rows[e.id] for e in items]) for day, items in days]
+    programme = [(long_date(day, other), [rows[e.id] for e in items]) for day, items in days]
     html = render_template(
         "print/itinerary.html",
         other=other,
@@ -49,8 +49,7 @@ def itinerary(delegation_id: int):
     return pdf_response(html, f"itinerary-{delegation.id}.pdf")
 
 
-@bp.route("/schedule/briefing/<int:leader_id>/<day>.pdf")
-@roles_required("admin", "officer", "leader")
+@allow(LEADERSHIP)
 def briefing(leader_id: int, day: str):
     if not ISO_DAY.fullmatch(day):
         abort(400)
@@ -58,15 +57,15 @@ def briefing(leader_id: int, day: str):
         when = date.fromisoformat(day)
     except ValueError:
         abort(400)
-    leader = db.session.get(Leader, leader_id) or abort(404)
+    leader = load_or_404(Leader, leader_id, need="schedule")
     other = "en"  # a leader's day mixes partners: Chinese and English
     engagements = leader_engagements([leader.id], when, when)
     html = render_template(
         "print/briefing.html",
         other=other,
         printed=printed_at(other),
-        leader={"title": content.names(leader.title, other), "name": content.names(leader.names, other)},
-        day=content.long_date(when, other),
+        leader={"title": names(leader.title, other), "name": names(leader.names, other)},
+        day=long_date(when, other),
         rows=content.engagement_rows(engagements, current_user, other),
     )
     return pdf_response(html, f"briefing-{leader.id}-{when.isoformat()}.pdf")

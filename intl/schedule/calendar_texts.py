@@ -1,5 +1,6 @@
 """Turning engagements into calendar events, and keeping each one's serialized VEVENT per language and
-scope up to date (written when the engagement is saved; rebuilt on demand if missing)."""
+scope up to date (written when the engagement is saved; rebuilt on demand if missing). Both scopes are kept for
+every engagement, confidential ones included: who gets which is decided by the access rule."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 
+from ..auth.models import User
+from ..contacts.models import Contact
 from ..core.calendar import CalendarEvent, event_text
 from ..core.db import db
 from .models import ENGAGEMENT_KINDS, Engagement, EngagementCalendarText, Leader
@@ -37,9 +40,6 @@ def _names(engagement: Engagement, locale: str, names: dict) -> list[str]:
 
 def participant_names(engagements: Iterable[Engagement]) -> dict:
     """(kind, id) -> name or a function of the locale, for all participants of these engagements at once."""
-    from ..auth.models import User
-    from ..contacts.models import Contact
-
     wanted = {"leader": set(), "contact": set(), "user": set()}
     for engagement in engagements:
         for participant in engagement.participants:
@@ -60,8 +60,9 @@ def participant_names(engagements: Iterable[Engagement]) -> dict:
 
 
 def calendar_event(engagement: Engagement, locale: str, scope: str, names: dict) -> CalendarEvent:
-    """The event a subscriber of this language and scope sees. Confidential engagements are busy in every feed."""
-    busy = scope == "busy" or engagement.visibility == "confidential"
+    """The event a subscriber of this language and scope sees: in full, or only its time ("busy"). Which of the
+    two a reader gets is the access rule's answer (access.EngagementPolicy.details), not this function's."""
+    busy = scope == "busy"
     if engagement.all_day:
         zone = ZoneInfo(engagement.timezone)
         start = engagement.start_dt.astimezone(zone).date()

@@ -1,5 +1,10 @@
 """Calendar feeds: which engagements a subscription carries, its validator (ETag, Last-Modified), and the
-assembled bytes. The feed is one query for the stored VEVENTs plus concatenation."""
+assembled bytes. The feed is one query for the stored VEVENTs plus concatenation.
+
+A feed carries what its owner may see of that schedule, decided by the same rule as the pages and downloads
+(access.visible_engagements, access.detailed_engagements): each engagement in the subscription's detail
+("full" or "busy") where the owner may read it in full, as busy time where they may not.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,13 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, case, literal, or_, select, update
 
+from ..auth.models import User
 from ..core.calendar import assemble
-from ..core.db import db
-from ..delegations.models import Delegation
+from ..core.db import db, separate_write
 from . import revision
+from .access import detailed_engagements, visible_engagements
 from .calendar_texts import store_texts
 from .models import Engagement, EngagementCalendarText, EngagementParticipant, FeedToken
 
@@ -35,10 +41,11 @@ def hash_token(secret: str) -> str:
 
 
 def find_token(secret: str) -> FeedToken | None:
+    """The subscription of this secret, revoked or not (the caller asks access.feed_problem), with its owner
+    and its leader: what a poll answered 304 reads. A personal feed's user is its owner (no second load)."""
     if not secret or len(secret) > 100:
         return None
-    token = db.session.scalar(select(FeedToken).where(FeedToken.token_hash == hash_token(secret)))
-    return token if token is not None and token.revoked_at is None else None
+    return db.session.scalar(select(FeedToken).where(FeedToken.token_hash == hash_token(secret)))
 
 
 def visible_in_feeds(now: datetime):
@@ -59,19 +66,35 @@ def _taking_part(kind: str, ref_id: int):
 
 
 def subject_condition(token: FeedToken):
+    """Whose schedule: the leader's engagements, or the user's own (taking part, or leading the programme)."""
     if token.leader_id is not None:
         return _taking_part("leader", token.leader_id)
-    return or_(
-        _taking_part("user", token.user_id),
-        Engagement.delegation_id.in_(
-            select(Delegation.id).where(Delegation.lead_officer_id == token.user_id)
-        ),
-    )
+    return or_(_taking_part("user", token.user_id), Engagement.delegation.has(lead_officer_id=token.user_id))
+
+
+def owner_of(token: FeedToken):
+    """Whose eyes the feed reads with: its owner (a personal feed's, not yet saved, is its user's)."""
+    if token.owner is not None:
+        return token.owner
+    return db.session.get(User, token.owner_id or token.user_id)
 
 
 def feed_condition(token: FeedToken, now: datetime):
     past = now - timedelta(days=current_app.config.get("FEED_PAST_DAYS", 1830))
-    return and_(subject_condition(token), visible_in_feeds(now), Engagement.end_dt >= past)
+    return and_(
+        subject_condition(token),
+        visible_in_feeds(now),
+        Engagement.end_dt >= past,
+        visible_engagements(owner_of(token)),
+    )
+
+
+def scope_column(token: FeedToken):
+    """The stored text each engagement is served in: the subscription's detail where the owner may read the
+    engagement in full, busy time elsewhere."""
+    if token.scope == "busy":
+        return literal("busy")
+    return case((detailed_engagements(owner_of(token)), literal(token.scope)), else_=literal("busy"))
 
 
 @dataclass
@@ -83,9 +106,10 @@ class FeedState:
 def feed_state(token: FeedToken, now: datetime) -> FeedState:
     """A validator that changes whenever anything in any feed may have (one row: the schedule's revision).
 
-    The day is part of it too: cancelled items leave a feed 30 days on, old ones leave its window."""
+    The day is part of it too (cancelled items leave a feed 30 days on, old ones leave its window), and so is
+    the owner's role, which decides how much of each engagement they read."""
     number, changed_at = revision.current()
-    raw = f"{token.id}:{token.scope}:{token.locale}:{number}:{now.date()}"
+    raw = f"{token.id}:{token.scope}:{token.locale}:{token.owner.role}:{number}:{now.date()}"
     return FeedState(etag='"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"', last_modified=changed_at)
 
 
@@ -100,14 +124,15 @@ def feed_name(token: FeedToken) -> str:
 
 def feed_bytes(token: FeedToken, now: datetime) -> bytes:
     condition = feed_condition(token, now)
+    scope = scope_column(token)
     stored = (
-        select(Engagement.id, EngagementCalendarText.text, Engagement.start_dt)
+        select(Engagement.id, EngagementCalendarText.text, Engagement.start_dt, scope)
         .outerjoin(
             EngagementCalendarText,
             and_(
                 EngagementCalendarText.engagement_id == Engagement.id,
                 EngagementCalendarText.locale == token.locale,
-                EngagementCalendarText.scope == token.scope,
+                EngagementCalendarText.scope == scope,
                 EngagementCalendarText.sequence == Engagement.sequence,
             ),
         )
@@ -115,22 +140,28 @@ def feed_bytes(token: FeedToken, now: datetime) -> bytes:
         .order_by(Engagement.start_dt, Engagement.id)
     )
     rows = db.session.execute(stored).all()
-    missing = [engagement_id for engagement_id, text, _start in rows if text is None]
+    missing: dict[str, list[int]] = {}
+    for engagement_id, text, _start, wanted in rows:
+        if text is None:
+            missing.setdefault(wanted, []).append(engagement_id)
     if missing:
-        # Written by a bulk load: serialize this feed's variant once, keep it, and read again.
-        for start in range(0, len(missing), 500):
-            chunk = db.session.scalars(
-                select(Engagement).where(Engagement.id.in_(missing[start : start + 500]))
-            )
-            store_texts(list(chunk), variants=[(token.locale, token.scope)])
-        db.session.commit()
+        # Written by a bulk load: serialize this feed's variants once, keep them, and read again (in a
+        # transaction of its own: see separate_write).
+        with separate_write():
+            for wanted, ids in missing.items():
+                for start in range(0, len(ids), 500):
+                    chunk = db.session.scalars(
+                        select(Engagement).where(Engagement.id.in_(ids[start : start + 500]))
+                    )
+                    store_texts(list(chunk), variants=[(token.locale, wanted)])
         rows = db.session.execute(stored).all()
     years = (rows[0][2].year, rows[-1][2].year + 1) if rows else (now.year, now.year)
-    return assemble(feed_name(token), [text for _id, text, _start in rows], years, refresh=REFRESH)
+    return assemble(feed_name(token), [row[1] for row in rows], years, refresh=REFRESH)
 
 
 def touch(token: FeedToken, now: datetime) -> None:
     # Remember use at most once an hour: a poll every few minutes should not write every time.
     if token.last_used_at is None or now - token.last_used_at > timedelta(hours=1):
-        token.last_used_at = now
-        db.session.commit()
+        token_id = token.id
+        with separate_write():
+            db.session.execute(update(FeedToken).where(FeedToken.id == token_id).values(last_used_at=now))

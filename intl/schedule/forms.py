@@ -1,19 +1,22 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FloatField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..auth.queries import officer_choices
 from ..core.datetimes import TimeField, combine, require_after
 from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
 from ..core.multipick import MultiRecordField
-from ..core.time import all_zone_names
+from ..core.time import all_zone_names, office_zone_name
 from .leaders import active_leaders
 from .models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
+from .queries import account_choices
 
+# Offered first in the time-zone list, after the office's own zone.
 COMMON_ZONES = [
-    "Asia/Taipei",
     "Asia/Tokyo",
     "Asia/Seoul",
     "Asia/Ho_Chi_Minh",
@@ -40,7 +43,7 @@ def _choices(mapping):
 
 
 def zone_choices(current: str | None = None):
-    zones = list(dict.fromkeys([*([current] if current else []), *COMMON_ZONES]))
+    zones = list(dict.fromkeys([*([current] if current else []), office_zone_name(), *COMMON_ZONES]))
     return [(z, z) for z in zones]
 
 
@@ -97,8 +100,6 @@ class EngagementForm(Form):
 
     def span(self):
         """(start, end) as aware datetimes in the place's zone."""
-        from datetime import timedelta
-
         zone = self.timezone.data
         if self.all_day.data:
             start = combine(self.start_on.data, None, zone)
@@ -125,3 +126,31 @@ class FeedTokenForm(Form):
     scope = SelectField(_l("Detail"), choices=[])
     locale = SelectField(_l("Language"), choices=[])
     label = StringField(_l("Label (where you use it)"), validators=[Optional(), Length(max=200)])
+
+
+class LeaderForm(Form):
+    names = LocalizedTextField(_l("Names"))
+    title = LocalizedTextField(_l("Title"))
+    user_id = SelectField(_l("Their account (or their aide's)"), choices=[], validate_choice=False)
+    position = IntegerField(_l("Order"), validators=[Optional(), NumberRange(0, 1000)], default=0)
+    color = StringField(
+        _l("Colour in the calendar"),
+        validators=[Optional(), Length(max=7), Regexp(r"^#[0-9a-fA-F]{6}$")],
+        default="#0d6efd",
+    )
+    active = BooleanField(_l("Active"), default=True)
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user_id.choices = [("", "—")] + account_choices()
+
+    def fields(self) -> dict:
+        return {
+            "names": self.names.localized,
+            "title": self.title.localized,
+            "user_id": int(self.user_id.data) if (self.user_id.data or "").isdigit() else None,
+            "position": self.position.data or 0,
+            "color": self.color.data or "#0d6efd",
+            "active": self.active.data,
+        }

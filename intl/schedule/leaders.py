@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from ..core.db import db
@@ -15,7 +16,17 @@ def active_leaders() -> list[Leader]:
 
 
 def leader_ids_of(user) -> list[int]:
-    """The leaders a user account belongs to (a leader's own account or their aide's)."""
-    if not user.is_authenticated:
+    """The leaders a user account belongs to (a leader's own account or their aide's). Asked once per request
+    and user: the access rules ask it of every engagement a page shows."""
+    if user is None or not user.is_authenticated:
         return []
-    return list(db.session.scalars(select(Leader.id).where(Leader.user_id == user.id)))
+    if not has_request_context():
+        return _leader_ids(user.id)
+    known = g.setdefault("schedule_leader_ids", {})
+    if user.id not in known:
+        known[user.id] = _leader_ids(user.id)
+    return known[user.id]
+
+
+def _leader_ids(user_id: int) -> list[int]:
+    return list(db.session.scalars(select(Leader.id).where(Leader.user_id == user_id).order_by(Leader.id)))

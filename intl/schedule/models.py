@@ -14,10 +14,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.access import can
 from ..core.db import db
 from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
-from ..core.time import UTCDateTime
+from ..core.time import UTCDateTime, office_zone_name
 
 ENGAGEMENT_KINDS = {
     "arrival": _l("Arrival"),
@@ -109,7 +110,7 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     title: Mapped[LocalizedText] = mapped_column(LocalizedTextType, nullable=False)
     start_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     end_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Asia/Taipei")
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default=office_zone_name)
     all_day: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     venue: Mapped[str | None] = mapped_column(String(300))
     # The venue folded for clash detection (two spellings of one hall are one hall).
@@ -154,49 +155,16 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     def is_cancelled(self) -> bool:
         return self.status == "cancelled"
 
+    # TRANSITION: other features' pages (events, the dashboard) still ask the engagement itself; they move to
+    # `can(user, engagement, "view" | "details" | "edit")` (intl/schedule/access.py), and these go.
     def can_view(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        if user.role in ("admin", "officer"):
-            return True
-        if user.role == "leader":
-            return True  # leaders read the schedule; confidential details are masked by `shows_details`
-        return user.role == "intern" and self.visibility != "confidential"
-
-    def shows_details(self, user) -> bool:
-        """Confidential engagements show only as busy to those not involved; so do an applicant's interviews
-        to interns and leaders who do not take part (the applicant's name is personal data)."""
-        if self.kind in PERSONAL_KINDS and user.role in ("intern", "leader"):
-            return self.involves(user)
-        if self.visibility != "confidential":
-            return True
-        if user.role == "admin":
-            return True
-        if user.role == "officer":
-            return user.id in self.participant_ids("user") or (
-                self.delegation is not None and self.delegation.lead_officer_id == user.id
-            )
-        if user.role == "leader":
-            from .leaders import leader_ids_of
-
-            return bool(set(leader_ids_of(user)) & set(self.participant_ids("leader")))
-        return False
-
-    def involves(self, user) -> bool:
-        """Whether the user (or, for a leader account, a leader it speaks for) takes part."""
-        if user.role == "leader":
-            from .leaders import leader_ids_of
-
-            return bool(set(leader_ids_of(user)) & set(self.participant_ids("leader")))
-        return user.id in self.participant_ids("user")
+        return can(user, self, "view")
 
     def can_edit(self, user) -> bool:
-        return user.is_authenticated and user.role in ("admin", "officer") and self.shows_details(user)
+        return can(user, self, "edit")
 
-    def after_archive_change(self) -> None:
-        from .revision import bump
-
-        bump()  # restored or purged by an administrator: feeds must notice
+    def shows_details(self, user) -> bool:
+        return can(user, self, "details")
 
 
 class EngagementParticipant(db.Model):
@@ -229,9 +197,26 @@ class EngagementCalendarText(db.Model):
 
 
 FEED_SCOPES = {"full": _l("Full details"), "busy": _l("Busy only")}
+# Why an address stopped working (stored when it is revoked; a leader link that is gone is found on each request).
+FEED_ENDS = {
+    "revoked": _l("Revoked"),
+    "deactivated": _l("No longer valid: the account was deactivated"),
+    "role": _l("No longer valid: the account's role changed"),
+    "leader_link": _l("No longer valid: the account no longer belongs to this leader"),
+}
+FEED_LABELS = {
+    "leader_id": _l("Leader"),
+    "user_id": _l("Whose schedule"),
+    "scope": _l("Detail"),
+    "locale": _l("Language"),
+    "label": _l("Label (where you use it)"),
+    "revoked_at": _l("Revoked"),
+    "revoked_reason": _l("Why"),
+}
 
 
-class FeedToken(db.Model):
+@record_kind("feed_token")
+class FeedToken(AuditedMixin, db.Model):
     """A secret, revocable address for subscribing to a schedule in Outlook, Apple or Google Calendar."""
 
     __tablename__ = "feed_token"
@@ -247,10 +232,20 @@ class FeedToken(db.Model):
     label: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(String(20))  # a key of FEED_ENDS
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    owner = relationship("User", foreign_keys=[owner_id])
+    # Loaded with the token: a feed asks on every poll whether its owner may still read that schedule. A
+    # personal feed's user is its owner, already loaded.
+    owner = relationship("User", foreign_keys=[owner_id], lazy="joined")
     leader = relationship("Leader", lazy="joined")
-    user = relationship("User", foreign_keys=[user_id], lazy="joined")
+    user = relationship("User", foreign_keys=[user_id])
 
     __table_args__ = (Index("ix_feed_token_owner", "owner_id"),)
+
+    audit_fields = tuple(FEED_LABELS)
+    audit_labels = FEED_LABELS
+
+    def audit_label(self) -> str:
+        whose = f"leader #{self.leader_id}" if self.leader_id is not None else f"user #{self.user_id}"
+        return f"{whose} ({self.label})" if self.label else whose

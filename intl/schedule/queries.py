@@ -1,5 +1,6 @@
 """What the schedule's pages, the printed briefings and the dashboard read: engagements of leaders over a
-range of office days, and the names of participants."""
+range of office days (only those the reader may see), the names of participants, the programmes offered as a
+filter, the leaders and the subscriptions."""
 
 from __future__ import annotations
 
@@ -9,13 +10,22 @@ from flask_login import current_user
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
+from ..auth.models import User
+from ..core.access import visible
 from ..core.db import db
 from ..core.i18n import current_locale_code
-from ..core.time import office_zone
+from ..core.models import RECORD_KINDS
+from ..core.time import now_utc, office_zone
 from .calendar_texts import participant_names
-from .models import Engagement, EngagementParticipant
+from .models import Engagement, EngagementParticipant, FeedToken, Leader
 
 MAX_LENGTH = timedelta(days=32)  # the longest an engagement may last (the form's rule)
+
+
+def programme_model() -> type:
+    """The delegation (programme) model, which this package may not import: the engagement names it by its
+    record kind, through the relationship every engagement has."""
+    return RECORD_KINDS["delegation"]
 
 
 def participant_labels(engagements) -> dict:
@@ -27,8 +37,12 @@ def participant_labels(engagements) -> dict:
     }
 
 
-def leader_engagements(leader_ids: list[int], start: date, end: date, delegation_id: int | None = None):
-    """Engagements in [start, end] (office days) of these leaders, or of everyone when none are given."""
+def leader_engagements(
+    leader_ids: list[int], start: date, end: date, delegation_id: int | None = None, user=None
+):
+    """Engagements in [start, end] (office days) of these leaders, or of everyone when none are given, that
+    `user` (the current one by default) may see."""
+    user = current_user if user is None else user
     zone = office_zone()
     begin = datetime.combine(start, time(), zone)
     finish = datetime.combine(end + timedelta(days=1), time(), zone)
@@ -41,6 +55,7 @@ def leader_engagements(leader_ids: list[int], start: date, end: date, delegation
             Engagement.start_dt < finish,
             Engagement.end_dt > begin,
             Engagement.start_dt > begin - MAX_LENGTH,
+            visible(user, Engagement),
         )
         .options(selectinload(Engagement.delegation))
     )
@@ -55,8 +70,69 @@ def leader_engagements(leader_ids: list[int], start: date, end: date, delegation
         )
     if delegation_id:
         stmt = stmt.where(Engagement.delegation_id == delegation_id)
-    return [
-        e
-        for e in db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id))
-        if e.can_view(current_user)
-    ]
+    return list(db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id)))
+
+
+def live_programme(programme_id: int):
+    """The programme (delegation) of this id, unless there is none or it is archived."""
+    programme = db.session.get(programme_model(), programme_id)
+    return programme if programme is not None and programme.archived_at is None else None
+
+
+def offered_programmes(first: date, last: date, user) -> list:
+    """The programmes (delegations) overlapping these days that `user` may see, for the calendar's filter."""
+    model = programme_model()
+    stmt = (
+        select(model)
+        .where(
+            model.archived_at.is_(None),
+            model.start_on <= last,
+            model.end_on >= first,
+            visible(user, model),
+        )
+        .order_by(model.start_on, model.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def account_choices() -> list[tuple[str, str]]:
+    """The active accounts a leader's schedule may belong to (their own, or an aide's)."""
+    users = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.display_name))
+    return [(str(u.id), f"{u.display_name} ({u.username})") for u in users]
+
+
+def active_leader(leader_id: int) -> Leader | None:
+    leader = db.session.get(Leader, leader_id)
+    return leader if leader is not None and leader.active else None
+
+
+def all_leaders() -> list[Leader]:
+    return list(db.session.scalars(select(Leader).order_by(Leader.position, Leader.id)))
+
+
+def coming_engagements_of(leader: Leader) -> list[Engagement]:
+    """The leader's engagements from now on (whose calendar entries carry the leader's name)."""
+    return list(
+        db.session.scalars(
+            select(Engagement).where(
+                Engagement.start_dt >= now_utc(),
+                Engagement.archived_at.is_(None),
+                Engagement.id.in_(
+                    select(EngagementParticipant.engagement_id).where(
+                        EngagementParticipant.kind == "leader", EngagementParticipant.ref_id == leader.id
+                    )
+                ),
+            )
+        )
+    )
+
+
+def feed_tokens_of(user) -> list[FeedToken]:
+    """A user's subscription addresses, the working ones first."""
+    return list(
+        db.session.scalars(
+            select(FeedToken)
+            .where(FeedToken.owner_id == user.id)
+            .order_by(FeedToken.revoked_at.is_not(None), FeedToken.id.desc())
+        )
+    )

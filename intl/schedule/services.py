@@ -1,16 +1,22 @@
-"""Operations on engagements. Every change bumps SEQUENCE (so calendar clients take the new version),
-re-serializes the stored VEVENTs and writes the audit entry."""
+"""Operations on engagements, leaders and calendar subscriptions. Every change a subscriber could see bumps the
+schedule's revision; every change of an engagement bumps its SEQUENCE (so calendar clients take the new
+version) and re-serializes its stored VEVENTs. Each writes its audit entry; none commits."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from ..core import audit
 from ..core.archive import archive
+from ..core.conflicts import check_version
 from ..core.db import db
 from ..core.textnorm import normalize
 from ..core.time import now_utc
 from . import revision
+from .access import feed_problem
 from .calendar_texts import store_texts
-from .models import Engagement, EngagementParticipant
+from .models import ENGAGEMENT_LABELS, Engagement, EngagementParticipant, FeedToken, Leader
+from .queries import coming_engagements_of
 
 # Fields whose change a calendar subscriber must see (everything but bookkeeping).
 CALENDAR_FIELDS = (
@@ -63,9 +69,14 @@ def create_engagement(participants: dict[str, list[int]], **fields) -> Engagemen
 
 
 def update_engagement(
-    engagement: Engagement, participants: dict[str, list[int]] | None = None, **fields
+    engagement: Engagement,
+    participants: dict[str, list[int]] | None = None,
+    expected_version: int | None = None,
+    **fields,
 ) -> bool:
-    """Apply changes; returns whether anything changed (and so whether SEQUENCE grew)."""
+    """Apply changes; returns whether anything changed (and so whether SEQUENCE grew). Raises EditConflict
+    when `expected_version` (the version the user saw) is no longer the saved one."""
+    check_version(engagement, expected_version, fields, ENGAGEMENT_LABELS)
     before = engagement.audit_state()
     for name, value in fields.items():
         setattr(engagement, name, value)
@@ -109,3 +120,83 @@ def touch_engagements(engagements: list[Engagement]) -> None:
     db.session.flush()
     store_texts(engagements)
     revision.bump()
+
+
+def schedule_changed(_record=None) -> None:
+    """Something every feed may show differently (an engagement archived, restored or purged; a programme's
+    lead officer): their validators must change. Registered with hooks.archive_changed for engagements."""
+    revision.bump()
+
+
+# --- leaders -----------------------------------------------------------------------------------------
+
+
+def create_leader(**fields) -> Leader:
+    leader = Leader(**fields)
+    db.session.add(leader)
+    db.session.flush()
+    audit.record_create(leader)
+    revision.bump()
+    return leader
+
+
+def update_leader(leader: Leader, expected_version: int | None = None, **fields) -> None:
+    check_version(leader, expected_version, fields)
+    before = leader.audit_state()
+    for name, value in fields.items():
+        setattr(leader, name, value)
+    db.session.flush()
+    audit.record_update(leader, before)
+    after = leader.audit_state()
+    if (before["names"], before["title"]) != (after["names"], after["title"]):
+        # The name appears in the events: new versions of the coming ones (past ones stay as they were).
+        touch_engagements(coming_engagements_of(leader))
+    revision.bump()  # a leader's name is also the feed's name, and the account may have changed
+
+
+# --- calendar subscriptions --------------------------------------------------------------------------
+
+
+def create_feed_token(
+    owner, digest: str, subject: str, scope: str, locale: str, label: str | None
+) -> FeedToken:
+    """A new address for `owner`: `subject` is "me" or "leader:<id>" (the caller has checked the owner may
+    subscribe to it)."""
+    token = FeedToken(
+        token_hash=digest,
+        owner_id=owner.id,
+        scope=scope,
+        locale=locale,
+        label=label or None,
+        created_at=now_utc(),
+    )
+    if subject == "me":
+        token.user_id = owner.id
+    else:
+        token.leader_id = int(subject.split(":", 1)[1])
+    db.session.add(token)
+    db.session.flush()
+    audit.record_create(token)
+    return token
+
+
+def revoke_feed_token(token: FeedToken, reason: str = "revoked") -> None:
+    if token.revoked_at is not None:
+        return
+    before = token.audit_state()
+    token.revoked_at = now_utc()
+    token.revoked_reason = reason
+    db.session.flush()
+    audit.record_update(token, before)
+
+
+def revoke_lost_subscriptions(user) -> None:
+    """The account was deactivated or its role changed: revoke the addresses it may no longer hold.
+    Registered with hooks.user_access_changed."""
+    tokens = db.session.scalars(
+        select(FeedToken).where(FeedToken.owner_id == user.id, FeedToken.revoked_at.is_(None))
+    ).all()
+    for token in tokens:
+        if feed_problem(token) is not None:
+            revoke_feed_token(token, "role" if user.active else "deactivated")
+    revision.bump()  # what the account's remaining feeds show may have changed with its role

@@ -1,7 +1,7 @@
 """Background jobs
 
 Revision ID: 87891de4f656
-Revises: 50ac84e46c90
+Revises: 3b7e51c0a9d2
 Create Date: 2026-12-06 21:19:33.974980
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '87891de4f656'
-down_revision = '50ac84e46c90'
+down_revision = '3b7e51c0a9d2'
 branch_labels = None
 depends_on = None
 

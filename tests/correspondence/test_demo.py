@@ -8,8 +8,8 @@ from intl.correspondence.models import Letter, LetterTemplate, LetterTranslation
 
 
 def test_demo_letters(app, database):
+    from intl.core.time import office_today
     from intl.correspondence.demo import load_correspondence_demo
-    from intl.correspondence.services import office_today
     from intl.demo.loader import load_demo
 
     load_demo()

@@ -227,3 +227,46 @@ def test_the_docx_names_the_font_of_the_letters_language(
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == east_asian
     assert fonts.get(qn("w:cs")) == complex_script
+
+
+def _print_log(database, contact_id: int) -> list[tuple[int, str]]:
+    from sqlalchemy import select
+
+    from intl.contacts.models import PersonalDataAccess
+
+    rows = database.session.scalars(
+        select(PersonalDataAccess)
+        .where(PersonalDataAccess.contact_id == contact_id)
+        .order_by(PersonalDataAccess.id)
+    )
+    return [(row.user_id, row.action) for row in rows]
+
+
+def test_printing_a_recipients_address_is_logged_once_per_letter(
+    client, make_user, login, invitation, database
+):
+    """The letterhead prints a correspondent's address through the personal-data door: one 'print' entry per
+    download for those who see it, nothing for those who do not."""
+    guest_id = invitation.parties[0].entity_id
+    admin = login(make_user("admin"))
+    assert "本町6-50-10" in pdf_text(client.get(f"/letters/{invitation.id}/letter.pdf"))
+    assert _print_log(database, guest_id) == [(admin.id, "print")]
+    client.get(f"/letters/{invitation.id}/letter.docx")
+    assert _print_log(database, guest_id) == [(admin.id, "print"), (admin.id, "print")]
+
+    intern = make_user("intern")
+    invitation.confidential = False
+    invitation.translations[0].translator_id = intern.id
+    database.session.commit()
+    login(intern)
+    assert client.get(f"/letters/{invitation.id}/letter.pdf").status_code == 200
+    assert _print_log(database, guest_id) == [(admin.id, "print"), (admin.id, "print")]
+
+
+def test_the_sheets_words_follow_the_letters_language_else_english(app):
+    from intl.correspondence.documents import _labels
+
+    with app.test_request_context():
+        assert _labels("zh_Hant")["reference"] == "本府文號"
+        assert _labels("en")["reference"] == "Our reference"
+        assert _labels("th")["reference"] == "Our reference"  # no Thai catalog: English, not the default

@@ -59,7 +59,7 @@ def test_only_the_first_2000_characters_of_a_text_are_indexed(client, as_role, m
 
 
 def test_filters(client, as_role, make_user, make_letter, make_partner, database):
-    from intl.correspondence.services import office_today
+    from intl.core.time import office_today
 
     officer = as_role("officer")
     yokohama = make_partner()

@@ -86,3 +86,44 @@ def test_anonymous_visitors_are_sent_to_sign_in(app, client, letter_records):
             url = url_for(endpoint, **{arg: letter_records[arg] for arg in rule.arguments})
         response = client.open(url, method=method)
         assert response.status_code == 302 and "/sign-in" in response.location, endpoint
+
+
+# What each role gets of a confidential letter another officer is in charge of (and that an intern cannot
+# translate): its pages, downloads and attachments open to administrators and to the officer in charge only.
+CONFIDENTIAL_ROWS = {
+    "correspondence.detail": {"admin", "in_charge"},
+    "correspondence.attachment": {"admin", "in_charge"},
+    "correspondence.letter_pdf": {"admin", "in_charge"},
+    "correspondence.letter_docx": {"admin", "in_charge"},
+    "correspondence.translation": {"admin", "in_charge"},
+    "correspondence.edit": {"admin", "in_charge"},
+}
+
+
+@pytest.mark.parametrize("who", ["admin", "in_charge", "officer", "intern", "leader"])
+def test_a_confidential_letter_by_role(app, client, make_user, login, make_letter, database, who):
+    from flask import url_for
+
+    from intl.correspondence import steps
+    from intl.correspondence.services import add_attachment
+    from intl.correspondence.translations import add_translation
+
+    in_charge = make_user("officer")
+    letter = make_letter("outgoing", language="zh_Hant", confidential=True)
+    steps.assign(letter, in_charge.id)
+    add_translation(letter, "en", in_charge.id)
+    attachment = add_attachment(letter, upload(MINIMAL_PDF, "scan.pdf"), None)
+    database.session.commit()
+    values = {"letter_id": letter.id, "attachment_id": attachment.id, "language": "en"}
+    login(in_charge if who == "in_charge" else make_user(who))
+    listed = "data-letter-list" in client.get("/letters").get_data(as_text=True)
+    for endpoint, allowed in CONFIDENTIAL_ROWS.items():
+        rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+        with app.test_request_context():
+            url = url_for(endpoint, **{arg: values[arg] for arg in rule.arguments})
+        status = client.get(url).status_code
+        assert status == (200 if who in allowed else 403), f"{who} {endpoint}: {status}"
+    if listed:  # the list shows it to exactly those who open it
+        assert (letter.reference_no in client.get("/letters").get_data(as_text=True)) is (
+            who in {"admin", "in_charge"}
+        )

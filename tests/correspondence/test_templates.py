@@ -232,3 +232,29 @@ def test_the_standard_templates_are_seeded_once(app, runner, database):
     kinds = {(t.kind, t.language) for t in database.session.scalars(select(LetterTemplate))}
     assert {kind for kind, _l in kinds} == {"invitation", "thank_you", "anniversary", "condolence", "intent"}
     assert ("invitation", "ja") in kinds
+
+
+def test_a_template_saved_over_someone_elses_change_shows_both(client, as_role, make_template, database):
+    template = make_template()
+    seen = template.version
+    as_role("officer")
+    fields = {
+        "kind": "invitation",
+        "language": "en",
+        "name": "invitation en",
+        "body": "Dear {recipient_name},",
+    }
+    assert (
+        client.post(
+            f"/letters/templates/{template.id}", data={**fields, "subject": "First", "version": seen}
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        f"/letters/templates/{template.id}", data={**fields, "subject": "Second", "version": seen}
+    )
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "First" in page and "Second" in page
+    database.session.refresh(template)
+    assert template.subject == "First" and template.version == seen + 1

@@ -173,7 +173,7 @@ def test_only_officers_can_be_put_in_charge(make_user, make_letter):
 
 
 def test_overdue_means_due_and_not_answered_filed_or_sent(client, as_role, make_letter, database):
-    from intl.correspondence.services import office_today
+    from intl.core.time import office_today
 
     officer = as_role("officer")
     today = office_today()

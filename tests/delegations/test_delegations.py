@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -162,7 +163,11 @@ def test_outcome_followups_and_attachments(client, as_role, database):
     page = page_text(client.get(f"/delegations/{delegation.id}"))
     assert "Agreed a student exchange" in page and "Send the draft MOU" in page and "Signed MOU" in page
     assert "list-group-item-danger" in page  # overdue
-    client.post(f"/followups/{followup.id}/status", data={"status": "done"})
+    response = client.post(
+        f"/followups/{followup.id}/set-status",
+        data={"status": "done", "next": f"/delegations/{delegation.id}#outcome"},
+    )
+    assert response.location.endswith(f"/delegations/{delegation.id}#outcome")
     database.session.expire_all()
     assert database.session.get(FollowUp, followup.id).status == "done"
     attachment = page.split("data-attachments")[1].split('href="')[1].split('"')[0]
@@ -282,3 +287,90 @@ def test_letters_about_a_visit_show_on_its_page_to_those_who_may_read_them(
     login(colleague)
     letters = client.get(f"/delegations/{delegation.id}").get_data(as_text=True).split("data-letters")[1]
     assert f'href="/letters/{secret.id}"' in letters.split("</ul>")[0]
+
+
+def _visit_with_a_member(make_contact, database):
+    from intl.delegations.services import add_member, create_delegation
+
+    guest = make_contact(
+        needs=["halal"],
+        details=ContactDetails(emails=[("work", "g@example.jp")], phones=[("mobile", "+81 90 1234 5678")]),
+    )
+    delegation = create_delegation(
+        [], title={"en": "Yokohama delegation"}, start_on=date(2026, 12, 10), end_on=date(2026, 12, 11)
+    )
+    add_member(delegation, guest.id, role="head", arrival_flight="BR 105", hotel="Grand Hi-Lai")
+    database.session.commit()
+    return delegation, guest
+
+
+def _log(database, action: str) -> list[tuple[int, int]]:
+    from intl.contacts.models import PersonalDataAccess
+
+    return [
+        (row.contact_id, row.user_id)
+        for row in database.session.scalars(
+            select(PersonalDataAccess).where(PersonalDataAccess.action == action)
+        )
+    ]
+
+
+def test_an_intern_sees_no_members_personal_details_on_the_delegation_page(
+    client, as_role, make_contact, database
+):
+    delegation, guest = _visit_with_a_member(make_contact, database)
+    as_role("intern")
+    client.post("/language", data={"locale": "en"})
+    members = (
+        page_text(client.get(f"/delegations/{delegation.id}")).split("data-members")[1].split("</table>")[0]
+    )
+    assert "Hiroshi Tanaka" in members and "Head of delegation" in members
+    for personal in ("Halal", "BR 105", "Grand Hi-Lai", "+81 90 1234 5678", "g@example.jp"):
+        assert personal not in members, personal
+    assert "data-personal-hidden" in members
+    assert _log(database, "view") == []  # nothing shown, nothing logged
+
+
+def test_an_officer_sees_them_and_the_access_is_logged_once_per_request(
+    client, as_role, make_contact, database
+):
+    delegation, guest = _visit_with_a_member(make_contact, database)
+    officer = as_role("officer")
+    client.post("/language", data={"locale": "en"})
+    members = (
+        page_text(client.get(f"/delegations/{delegation.id}")).split("data-members")[1].split("</table>")[0]
+    )
+    assert "Halal" in members and "BR 105" in members and "Grand Hi-Lai" in members
+    assert _log(database, "view") == [(guest.id, officer.id)]
+    client.get(f"/delegations/{delegation.id}/itinerary.pdf")
+    assert _log(database, "print") == [(guest.id, officer.id)]
+
+
+def test_a_followups_status_has_one_endpoint_and_one_rule(client, make_user, login, database):
+    """The delegation page posts to the follow-ups feature's endpoint, which asks the follow-up policy: staff,
+    and the owner of their own (an intern too)."""
+    from intl.delegations.services import add_followup, create_delegation
+
+    intern, other_intern = make_user("intern"), make_user("intern")
+    delegation = create_delegation(
+        [], title={"en": "Visit"}, start_on=date(2026, 1, 5), end_on=date(2026, 1, 6)
+    )
+    mine = add_followup(delegation, "Translate the thank-you letter", intern.id, None)
+    theirs = add_followup(delegation, "Book the bus", None, None)
+    database.session.commit()
+    login(intern)
+    page = page_text(client.get(f"/delegations/{delegation.id}"))
+    forms = re.findall(r'action="(/followups/\d+/[\w-]+)"', page)
+    assert forms == [f"/followups/{mine.id}/set-status"]  # only their own, and only the one endpoint
+    response = client.post(
+        f"/followups/{mine.id}/set-status",
+        data={"status": "done", "next": f"/delegations/{delegation.id}#outcome"},
+    )
+    assert response.status_code == 302 and response.location.endswith(f"/delegations/{delegation.id}#outcome")
+    assert client.post(f"/followups/{theirs.id}/set-status", data={"status": "done"}).status_code == 403
+    login(other_intern)
+    assert client.post(f"/followups/{mine.id}/set-status", data={"status": "open"}).status_code == 403
+    assert client.post(f"/followups/{mine.id}/status", data={"status": "open"}).status_code == 404  # gone
+    database.session.expire_all()
+    assert database.session.get(FollowUp, mine.id).status == "done"
+    assert database.session.get(FollowUp, theirs.id).status == "open"

@@ -107,3 +107,27 @@ def test_guests_pages_need_no_sign_in_and_the_others_do(app, client, make_contac
     for endpoint, (method, _roles) in MATRIX.items():
         response = client.open(url_of(app, endpoint, values), method=method)
         assert response.status_code == 302 and "/sign-in" in response.location, endpoint
+
+
+# What each role sees of a guest's own details (their e-mail) on the pages that list guests: True shown,
+# False hidden, None the page is refused (403). Those who see them have the guests who are contacts logged
+# (tests/events/test_access.py).
+GUEST_DETAILS = {
+    "events.check_in": {"admin": True, "officer": True, "intern": False, "leader": None},
+    "events.registrations_list": {"admin": True, "officer": True, "intern": None, "leader": None},
+    "events.export_registrations": {"admin": True, "officer": True, "intern": None, "leader": None},
+}
+
+
+@pytest.mark.parametrize("role", ["admin", "officer", "intern", "leader"])
+def test_what_each_role_sees_of_a_guests_details(app, client, make_user, make_contact, login, role, database):
+    values = programme_records(database, make_contact().id)
+    login(make_user(role))
+    for endpoint, answers in GUEST_DETAILS.items():
+        response = client.get(url_of(app, endpoint, values) + "?q=林志明")
+        if answers[role] is None:
+            assert response.status_code == 403, f"{role} {endpoint}"
+            continue
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200 and "林志明" in body, f"{role} {endpoint}"
+        assert ("guest@example.com" in body) is answers[role], f"{role} {endpoint}"

@@ -9,15 +9,16 @@ import pytest
 from sqlalchemy import select
 
 from intl.core.localized import LocalizedText
-from intl.core.time import today_in
-from intl.gifts import ethics, services
+from intl.core.time import office_today
+from intl.gifts import ethics, queries, services
 from intl.gifts.models import Gift, StockItem, StockMovement
 from tests.helpers import PNG_1PX, page_text, upload
 
 
 @pytest.fixture
 def today(app):
-    return today_in(app.config["OFFICE_TIMEZONE"])
+    with app.app_context():
+        return office_today()
 
 
 @pytest.fixture
@@ -207,7 +208,7 @@ def test_repeat_gift_warning(
     response = client.post("/gifts/give", data={**data, "give_again": "y"})
     assert response.status_code == 302
     new = database.session.scalars(select(Gift).where(Gift.id != earlier.id)).one()
-    assert services.given_before(item.id, None, partner.id, new.id) == [earlier]
+    assert queries.given_before(item.id, None, partner.id, new.id) == [earlier]
     detail = page_text(client.get(f"/gifts/{new.id}"))
     assert "The same gift was also given to Takeharu Yamanaka · Yokohama" in detail
     # another item, or the same item to someone else, passes without a warning
@@ -516,3 +517,67 @@ def test_a_store_item_is_archived_and_restored_from_the_admin_archive(
     assert "Emblem plate" in archive
     assert client.post(f"/admin/archive/stock_item/{item.id}/restore").status_code == 302
     assert "Emblem plate" in page_text(client.get("/gifts/stock"))
+
+
+def test_a_gift_saved_over_someone_elses_change_shows_both(
+    client, officer, make_contact, make_gift, database
+):
+    contact = make_contact(latin_name="Hanako Sato")
+    gift = make_gift(contact_id=contact.id, description="Silk scarf")
+    seen = gift.version
+    form = {
+        "exchanged_on": gift.exchanged_on.isoformat(),
+        "occasion_kind": "visit",
+        "contact_id": f"Hanako Sato [#{contact.id}]",
+        "quantity": "1",
+        "estimated_value": "1000",
+        "giver_has_interest": "no",
+        "version": str(seen),
+    }
+    assert client.post(f"/gifts/{gift.id}/edit", data={**form, "description": "Red scarf"}).status_code == 302
+    response = client.post(f"/gifts/{gift.id}/edit", data={**form, "description": "Blue scarf"})
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Red scarf" in text and "Blue scarf" in text
+    database.session.refresh(gift)
+    assert gift.description == "Red scarf" and gift.version == seen + 1
+    # the ethics record too refuses a save made on an outdated page
+    response = client.post(
+        f"/gifts/{gift.id}/ethics", data={"reported_to_supervisor_on": "", "disposition": "", "version": seen}
+    )
+    assert response.status_code == 200 and "data-conflict" in response.get_data(as_text=True)
+
+
+def test_the_services_refuse_a_repeat_gift_unless_asked(make_partner, make_stock, make_gift, database):
+    item = make_stock(quantity=5)
+    partner = make_partner()
+    earlier = make_gift("given", partner_id=partner.id, stock_item_id=item.id)
+    with pytest.raises(services.AlreadyGiven) as refused:
+        services.create_gift(
+            "given",
+            give_again=False,
+            exchanged_on=earlier.exchanged_on,
+            occasion_kind="visit",
+            partner_id=partner.id,
+            stock_item_id=item.id,
+            quantity=1,
+        )
+    assert refused.value.earlier == [earlier]
+    again = services.create_gift(
+        "given", exchanged_on=earlier.exchanged_on, occasion_kind="visit", partner_id=partner.id,
+        stock_item_id=item.id, quantity=1,
+    )  # fmt: skip
+    assert again.id != earlier.id
+
+
+def test_gifts_are_asked_of_the_policy(make_user, make_gift, make_stock, database):
+    from intl.core.access import can
+
+    gift, item = make_gift(), make_stock()
+    officer, intern, leader, admin = (make_user(role) for role in ("officer", "intern", "leader", "admin"))
+    assert can(officer, gift, "edit") and not can(officer, gift, "restore") and can(admin, gift, "restore")
+    assert not can(intern, gift, "view") and can(intern, item, "view") and not can(intern, item, "edit")
+    assert not can(leader, gift, "view") and not can(leader, item, "view")
+    officer.active = False  # a deactivated account is asked nothing of
+    database.session.commit()
+    assert not can(officer, gift, "view") and not can(officer, item, "view")

@@ -65,3 +65,39 @@ def test_relations_group_members_roles_terms_and_export(
     assert rows[1][0] == "Liaison officer" and rows[1][3] == "Tourism Bureau" and len(rows) == 2
     contact_page = page_text(client.get(f"/contacts/{liaison.id}"))
     assert "International Relations Group" in contact_page
+
+
+def test_a_membership_edited_twice_at_once_shows_the_conflict(client, as_role, make_contact, database):
+    as_role("officer")
+    group = WorkingGroup(names={"zh_Hant": "國際關係小組"})
+    person = make_contact(chinese_name="陳志明")
+    database.session.add(group)
+    database.session.flush()
+    member = GroupMember(group_id=group.id, contact_id=person.id, role="liaison")
+    database.session.add(member)
+    database.session.commit()
+    form = {"contact_id": f"陳志明 [#{person.id}]", "role": "liaison", "version": member.version}
+    url = f"/groups/{group.id}/members/{member.id}"
+    assert client.post(url, data={**form, "notes": "first"}).status_code == 302
+    second = client.post(url, data={**form, "notes": "second"})
+    assert second.status_code == 200 and "data-conflict" in page_text(second)
+    database.session.expire_all()
+    assert database.session.get(GroupMember, member.id).notes == "first"
+
+
+def test_members_belong_to_their_group_and_hold_no_personal_details(client, as_role, make_contact, database):
+    first, second = WorkingGroup(names={"en": "First"}), WorkingGroup(names={"en": "Second"})
+    person = make_contact()
+    database.session.add_all([first, second])
+    database.session.flush()
+    member = GroupMember(group_id=first.id, contact_id=person.id, role="liaison")
+    database.session.add(member)
+    database.session.commit()
+    as_role("officer")
+    assert client.get(f"/groups/{second.id}/members/{member.id}").status_code == 404
+    assert client.post(f"/groups/{second.id}/members/{member.id}/remove").status_code == 404
+    as_role("intern")
+    page = page_text(client.get(f"/groups/{first.id}"))
+    export = client.get(f"/groups/{first.id}/export.csv").data.decode("utf-8-sig")
+    assert "田中博" in export and "tanaka@example.jp" not in page + export
+    assert "data-group-members" in page and f"/groups/{first.id}/members/new" not in page

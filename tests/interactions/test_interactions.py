@@ -88,3 +88,64 @@ def test_interactions_on_a_partner_show_on_its_timeline(client, as_role, make_pa
     assert response.status_code == 302 and response.location.endswith(f"/partners/{partner.id}")
     timeline = page_text(client.get(f"/partners/{partner.id}")).split("data-timeline")[1]
     assert "Lantern Festival gift" in timeline
+
+
+def test_interactions_know_contacts_only_through_the_pickers(
+    client, as_role, make_contact, make_partner, database
+):
+    """Interactions sit below contacts: they read the records they link to through core.pickers."""
+    import grimp
+
+    graph = grimp.build_graph("intl")
+    for feature in ("contacts", "organizations", "partners"):
+        assert not graph.chain_exists(
+            importer="intl.interactions", imported=f"intl.{feature}", as_packages=True
+        ), feature
+
+    as_role("officer")
+    partner = make_partner()
+    person = make_contact()
+    client.post(
+        f"/interactions/new/partner/{partner.id}",
+        data={
+            "kind": "meeting",
+            "occurred_on": "2026-03-02",
+            "subject": "MOU talks",
+            "also_contacts": f"Hiroshi Tanaka [#{person.id}]",
+        },
+    )
+    interaction = database.session.scalars(select(Interaction)).one()
+    page = page_text(client.get(f"/interactions/{interaction.id}/edit"))
+    assert f"田中博 [#{person.id}]" in page
+
+
+def test_conflicting_edit_is_refused(client, as_role, make_contact, database):
+    as_role("officer")
+    person = make_contact()
+    client.post(
+        f"/interactions/new/contact/{person.id}",
+        data={"kind": "call", "occurred_on": "2026-03-02", "subject": "First call"},
+    )
+    interaction = database.session.scalars(select(Interaction)).one()
+    data = {"kind": "call", "occurred_on": "2026-03-02", "version": interaction.version}
+    assert (
+        client.post(f"/interactions/{interaction.id}/edit", data={**data, "subject": "A"}).status_code == 302
+    )
+    second = client.post(f"/interactions/{interaction.id}/edit", data={**data, "subject": "B"})
+    assert second.status_code == 200 and "data-conflict" in page_text(second)
+    database.session.expire_all()
+    assert database.session.get(Interaction, interaction.id).subject == "A"
+
+
+def test_who_may_add_interactions_and_where(client, as_role, make_contact, database):
+    from intl.core.archive import archive
+
+    person = make_contact()
+    as_role("intern")
+    assert client.get(f"/interactions/new/contact/{person.id}").status_code == 403
+    as_role("admin")
+    assert client.get(f"/interactions/new/contact/{person.id}").status_code == 200
+    archive(person)
+    database.session.commit()
+    # an archived record's timeline is closed, for administrators too
+    assert client.get(f"/interactions/new/contact/{person.id}").status_code == 404

@@ -81,9 +81,9 @@ def frozen_today(monkeypatch):
     """The office's today, fixed (so that logging a day inside the placement is not 'in the future')."""
 
     def freeze(day: date):
-        from intl.internships import log_views
+        from intl.internships.views import log
 
-        monkeypatch.setattr(log_views, "today_in", lambda zone: day)
+        monkeypatch.setattr(log, "office_today", lambda: day)
 
     return freeze
 

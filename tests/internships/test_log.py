@@ -254,8 +254,8 @@ def test_log_page_and_queue_take_a_constant_number_of_queries(
 
 
 def test_the_log_is_paged_by_keyset(client, login, make_placement, database, monkeypatch):
-    from intl.internships import placement_views
     from intl.internships.placement_services import add_entry
+    from intl.internships.views import placements as placement_views
 
     monkeypatch.setattr(placement_views, "LOG_PAGE", 3)
     placement, intern, _ = make_placement()

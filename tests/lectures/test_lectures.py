@@ -121,6 +121,12 @@ def _lecture(database, **fields):
     return lecture
 
 
+def event_entry(database, lecture) -> int:
+    return database.session.scalars(
+        select(Engagement.id).where(Engagement.source_kind == "lecture", Engagement.source_id == lecture.id)
+    ).one()
+
+
 def test_a_lecture_takes_registrations_through_an_event(client, as_role, database):
     as_role("officer")
     lecture = _lecture(database, audience_size=80)
@@ -139,6 +145,8 @@ def test_a_lecture_takes_registrations_through_an_event(client, as_role, databas
     assert database.session.scalars(select(Engagement)).one().source_kind == "lecture"
     page = page_text(client.get(f"/events/{event.id}"))
     assert "data-public-link" in page and "東南亞經貿" in page
+    assert f'href="/lectures/{lecture.id}"' in page  # the lecture, registered as the event's host, is named
+    assert f'data-engagement="{event_entry(database, lecture)}"' in page  # and its entry is the programme
 
     guest = client.application.test_client()
     status_url = guest.post(

@@ -116,3 +116,65 @@ def test_lookup_suggests_by_any_script(client, as_role, make_organization):
     data = client.get("/lookup/organization", query_string={"q": "国際"}).get_json()
     assert data == [{"id": org.id, "label": f"{org.names.get_for('zh_Hant_TW')} [#{org.id}]"}]
     assert client.get("/lookup/organization").get_json() == []
+
+
+def test_the_page_lists_its_people_without_importing_contacts(
+    client, as_role, make_organization, make_contact, database
+):
+    """Organizations sit below contacts: the page's people come from a query the contacts register."""
+    import grimp
+
+    from intl.contacts.services import add_affiliation
+    from intl.core.archive import archive
+
+    graph = grimp.build_graph("intl")
+    assert not graph.chain_exists(importer="intl.organizations", imported="intl.contacts", as_packages=True)
+
+    as_role("intern")
+    org = make_organization(names={"en": "Yokohama City Office"})
+    now = make_contact(latin_name="Hiroshi Tanaka", chinese_name="田中博")
+    left = make_contact(
+        family_name="佐藤", given_name="花子", latin_name="Hanako Sato", chinese_name="佐藤花子"
+    )
+    gone = make_contact(
+        family_name="鈴木", given_name="一郎", latin_name="Ichiro Suzuki", chinese_name="鈴木一郎"
+    )
+    add_affiliation(now, org.id, "Director", None, None, True)
+    add_affiliation(left, org.id, "Clerk", None, None, False)
+    add_affiliation(gone, org.id, "Adviser", None, None, True)
+    archive(gone)
+    database.session.commit()
+    people = page_text(client.get(f"/organizations/{org.id}")).split("data-people")[1].split("</ul>")[0]
+    assert "田中博" in people and "Director" in people
+    assert "佐藤花子" not in people and "鈴木一郎" not in people
+
+
+def test_conflicting_edit_is_refused(client, as_role, make_organization, database):
+    as_role("officer")
+    org = make_organization(names={"en": "City Office"})
+    version = org.version
+    edited = {"names-0-locale": "en", "names-0-text": "City Office", "names-1-text": "", "version": version}
+    first = client.post(f"/organizations/{org.id}/edit", data=org_form(**edited, notes="first"))
+    assert first.status_code == 302
+    second = client.post(f"/organizations/{org.id}/edit", data=org_form(**edited, notes="second"))
+    assert second.status_code == 200 and "data-conflict" in page_text(second)
+    database.session.expire_all()
+    assert database.session.get(Organization, org.id).notes == "first"
+
+
+def test_a_purged_organization_leaves_the_search_index(client, login, make_user, make_organization, database):
+    from sqlalchemy import select
+
+    from intl.core.archive import archive
+    from intl.core.search import SearchDoc, matching_ids
+
+    org = make_organization(names={"en": "Kaohsiung Port Authority"})
+    org_id = org.id
+    archive(org)
+    database.session.commit()
+    assert list(database.session.scalars(matching_ids("organization", "Port Authority"))) == [org_id]
+    login(make_user("admin"))
+    response = client.post(f"/admin/archive/organization/{org_id}/purge", data={"confirm": "purge"})
+    assert response.status_code == 302
+    docs = database.session.scalars(select(SearchDoc).where(SearchDoc.kind == "organization")).all()
+    assert org_id not in {d.entity_id for d in docs}

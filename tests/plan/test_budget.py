@@ -102,6 +102,9 @@ def test_alerts_reach_the_responsible_officer_at_80_and_100_percent(
     assert budget_alerts(colleague, today) == []  # not theirs
     assert len(budget_alerts(make_user("admin"), today)) == 2
     assert budget_alerts(make_user("leader"), today) == []
+    officer.active = False  # an account that no longer works is shown nothing
+    database.session.commit()
+    assert budget_alerts(officer, today) == []
 
 
 def test_the_home_page_shows_this_years_alerts(

@@ -225,3 +225,64 @@ def test_the_plan_page_copies_the_plan_to_next_year(client, as_role, make_plan, 
     assert database.session.scalar(select(PlanYear.copied_from_id).where(PlanYear.year == YEAR + 1))
     response = client.post(f"/plan/{YEAR}/copy", data={"year": "116"}, follow_redirects=True)
     assert "年已有計畫" in page_text(response)
+
+
+@pytest.mark.parametrize(
+    "role, reads, keeps, reports",
+    [
+        ("admin", True, True, True),
+        ("officer", True, False, True),
+        ("intern", False, False, False),
+        ("leader", False, False, True),
+    ],
+)
+def test_the_plans_policies(make_user, make_plan, database, role, reads, keeps, reports):
+    """The rules the pages, the templates and the home page's alerts ask, one place per kind."""
+    from intl.core.access import can
+    from intl.plan.services import create_expense
+
+    plan_year, items = make_plan()
+    expense = create_expense(items["1"], spent_on=date(YEAR, 3, 1), payee="Printer", amount=100)
+    user = make_user(role)
+    assert can(user, plan_year, "view") is reads and can(user, plan_year, "report") is reports
+    assert can(user, plan_year, "edit") is keeps and can(user, "plan_year", "create") is keeps
+    assert can(user, items["1"], "edit") is keeps and can(user, items["1"], "set_targets") is reads
+    assert can(user, expense, "edit") is reads and can(user, items["1"], "oversee") is keeps
+    user.active = False
+    database.session.commit()
+    assert not can(user, plan_year, "report") and not can(user, expense, "view")
+
+
+def test_an_item_saved_over_someone_elses_change_shows_both(client, as_role, make_plan, database):
+    _plan_year, items = make_plan()
+    item = items["1"]
+    seen = item.version
+    as_role("admin")
+    form = {"number": "1", "name-0-locale": "en", "budget_thousand": "4200", "version": str(seen)}
+    assert (
+        client.post(f"/plan/items/{item.id}/edit", data={**form, "name-0-text": "Sisters"}).status_code == 302
+    )
+    response = client.post(f"/plan/items/{item.id}/edit", data={**form, "name-0-text": "Friends"})
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "data-conflict" in page and "Sisters" in page and "Friends" in page
+    database.session.refresh(item)
+    assert item.name.get_for("en") == "Sisters" and item.version == seen + 1
+
+
+def test_changing_a_plan_year_to_a_year_with_a_plan_is_refused(client, as_role, make_plan, database):
+    plan_year, _items = make_plan()
+    make_plan(year=YEAR + 1)
+    as_role("admin")
+    response = client.post(
+        f"/plan/{YEAR}/edit",
+        data={
+            "year": str(YEAR + 1),
+            "title-0-locale": "en",
+            "title-0-text": "Plan",
+            "version": plan_year.version,
+        },
+    )
+    assert response.status_code == 200 and "data-conflict" not in page_text(response)
+    database.session.refresh(plan_year)
+    assert plan_year.year == YEAR

@@ -184,11 +184,40 @@ def test_an_intern_sees_no_confidential_details_nor_personal_data(client, as_rol
     assert "拜會市長" in text and "Hiroshi Tanaka" in text
 
 
-def test_itinerary_refuses_leaders_and_unknown_delegations(client, as_role, trip):
+def test_itinerary_refuses_leaders_not_on_the_trip_and_unknown_delegations(client, as_role, trip):
     as_role("leader")
     assert itinerary(client, trip).status_code == 403
     as_role("officer")
     assert client.get("/delegations/999999/itinerary.pdf").status_code == 404
+
+
+def test_a_leader_opens_the_itinerary_of_the_trip_he_leads(client, login, database, trip):
+    """As his feed carries it: the engagements he takes part in, his confidential talks included; nothing he is
+    not on, and no member's personal details."""
+    from intl.delegations.services import create_delegation
+    from intl.schedule.services import create_engagement
+
+    create_engagement(
+        {"leader": [], "contact": [], "user": [trip["officer"].id]},
+        delegation_id=trip["delegation"].id,
+        kind="meeting",
+        title=LocalizedText({"zh_Hant": "承辦人會前會", "en": "Officers' briefing"}),
+        start_dt=DAY_ONE + timedelta(hours=1),
+        end_dt=DAY_ONE + timedelta(hours=2),
+        visibility="internal",
+    )
+    elsewhere = create_delegation(
+        [], title={"en": "Another visit"}, start_on=date(2026, 12, 1), end_on=date(2026, 12, 2)
+    )
+    database.session.commit()
+    login(trip["mayor_account"])
+    text = pdf_text(itinerary(client, trip))
+    assert "拜會市長" in text and "機密會談" in text and "返程" in text
+    assert "承辦人會前會" not in text and "Officers' briefing" not in text
+    assert "JL809" not in text and "漢來大飯店" not in text
+    assert client.get(f"/delegations/{trip['delegation'].id}/itinerary.ics").status_code == 200
+    assert client.get(f"/delegations/{elsewhere.id}/itinerary.pdf").status_code == 403
+    assert client.get(f"/delegations/{trip['delegation'].id}").status_code == 403  # the page is for staff
 
 
 def test_briefing_for_a_leaders_day(client, as_role, trip):
@@ -223,9 +252,8 @@ def test_the_leader_reads_their_own_confidential_engagement(client, login, make_
     login(trip["mayor_account"])
     url = f"/schedule/briefing/{trip['mayor'].id}/2026-11-27.pdf"
     assert "機密會談" in pdf_text(client.get(url))
-    login(make_user("leader"))  # another leader's aide
-    text = pdf_text(client.get(url))
-    assert "機密會談" not in text and "忙碌" in text
+    login(make_user("leader"))  # another leader's aide: a leader's briefing is for that leader's own account
+    assert client.get(url).status_code == 403
 
 
 def test_briefing_refuses_bad_dates_unknown_leaders_and_interns(client, as_role, trip):

@@ -256,3 +256,183 @@ def test_renaming_a_programme_or_a_leader_reaches_subscribers(
     events, _ = events_of(renamed.data)
     if engagement.start_dt > datetime.now(UTC):  # coming engagements carry the new name
         assert "Renamed Mayor" in str(events[engagement.uid]["DESCRIPTION"])
+
+
+# --- a feed asks on every request whether its owner may still read that schedule ------------------------
+
+
+def admin_edits_user(app, make_user, user, **changes):
+    """The administrator's user form (auth.services.update_user), as an office would do it."""
+    from intl.auth.models import User
+
+    admin_client = app.test_client()
+    admin = make_user("admin")
+    with admin_client.session_transaction() as session:
+        session["_user_id"] = admin.get_id()
+    fields = {"display_name": user.display_name, "role": user.role, "active": "y", **changes}
+    if fields["active"] is False:
+        del fields["active"]
+    response = admin_client.post(f"/admin/users/{user.id}/edit", data={**fields, "version": user.version})
+    assert response.status_code == 302, response.status_code
+    return User
+
+
+def ended(client) -> dict[int, str]:
+    page = page_text(client.get("/feeds"))
+    return {
+        int(token_id): reason
+        for token_id, reason in re.findall(r'data-feed="(\d+)".*?data-feed-ended="(\w+)"', page, re.S)
+    }
+
+
+def test_a_deactivated_owner_s_feeds_stop_at_once_and_are_revoked(
+    app, client, make_user, login, make_leader, make_engagement, database
+):
+    from intl.core.audit import AuditEntry
+
+    officer = login(make_user("officer"))
+    mayor = make_leader()
+    make_engagement(leaders=[mayor.id], users=[officer.id])
+    leader_feed, own_feed = subscribe(client, f"leader:{mayor.id}"), subscribe(client, "me")
+    feed = app.test_client()
+    assert feed.get(leader_feed).status_code == feed.get(own_feed).status_code == 200
+    # deactivated behind the application's back: the feed asks on every request and stops anyway
+    officer.active = False
+    database.session.commit()
+    assert feed.get(leader_feed).status_code == feed.get(own_feed).status_code == 404
+    officer.active = True
+    database.session.commit()
+    etag = feed.get(leader_feed).headers["ETag"]
+    # deactivated by an administrator: both addresses revoked, and the change is audited
+    admin_edits_user(app, make_user, officer, active=False)
+    assert feed.get(leader_feed).status_code == 404
+    assert feed.get(leader_feed, headers={"If-None-Match": etag}).status_code == 404
+    assert feed.get(own_feed).status_code == 404
+    tokens = database.session.query(FeedToken).filter_by(owner_id=officer.id).all()
+    assert {(t.revoked_reason, t.revoked_at is not None) for t in tokens} == {("deactivated", True)}
+    revoked = database.session.query(AuditEntry).filter_by(kind="feed_token", action="update").all()
+    assert len(revoked) == 2 and all(e.changes["revoked_reason"] == [None, "deactivated"] for e in revoked)
+
+
+def test_a_demoted_owner_loses_the_leaders_feed_but_keeps_their_own(
+    app, client, make_user, login, make_leader, make_engagement, database
+):
+    officer = login(make_user("officer"))
+    mayor = make_leader()
+    make_engagement(leaders=[mayor.id], users=[officer.id])
+    leader_feed, own_feed = subscribe(client, f"leader:{mayor.id}"), subscribe(client, "me")
+    feed = app.test_client()
+    assert feed.get(leader_feed).status_code == 200
+    admin_edits_user(app, make_user, officer, role="intern")
+    assert feed.get(leader_feed).status_code == 404  # interns do not read the leaders' schedules
+    assert feed.get(own_feed).status_code == 200  # their own engagements they still may
+    database.session.expire_all()
+    login(database.session.get(type(officer), officer.id))
+    client.post("/language", data={"locale": "en"})
+    reasons = ended(client)
+    assert list(reasons.values()) == ["role"]
+    assert "No longer valid: the account's role changed" in page_text(client.get("/feeds"))
+    # promoted again: a revoked address stays revoked
+    admin_edits_user(app, make_user, database.session.get(type(officer), officer.id), role="officer")
+    assert feed.get(leader_feed).status_code == 404
+
+
+def test_an_aide_whose_leader_link_is_removed_gets_404_at_once(
+    app, client, make_user, login, make_leader, make_engagement, database
+):
+    aide = login(make_user("leader"))
+    deputy = make_leader(names={"en": "Deputy"}, title={"en": "Deputy Mayor"}, user_id=aide.id)
+    make_engagement(leaders=[deputy.id])
+    url = subscribe(client, f"leader:{deputy.id}")
+    feed = app.test_client()
+    etag = feed.get(url).headers["ETag"]
+    deputy.user_id = None  # the administrator gives the deputy another aide
+    database.session.commit()
+    assert feed.get(url).status_code == 404
+    assert feed.get(url, headers={"If-None-Match": etag}).status_code == 404  # no 304 either
+    client.post("/language", data={"locale": "en"})
+    assert list(ended(client).values()) == ["leader_link"]
+    assert "No longer valid: the account no longer belongs to this leader" in page_text(client.get("/feeds"))
+    deputy.user_id = aide.id  # linked again: the address was never revoked, it works again
+    database.session.commit()
+    assert feed.get(url).status_code == 200
+
+
+def test_revoking_answers_404_at_once_and_creating_and_revoking_are_audited(
+    app, client, as_role, make_leader, make_engagement, make_user, login, database
+):
+    from intl.core.audit import AuditEntry
+
+    officer = as_role("officer")
+    mayor = make_leader()
+    make_engagement(leaders=[mayor.id])
+    url = subscribe(client, f"leader:{mayor.id}")
+    token = database.session.query(FeedToken).one()
+    feed = app.test_client()
+    etag = feed.get(url).headers["ETag"]
+    created = database.session.query(AuditEntry).filter_by(kind="feed_token", entity_id=token.id).one()
+    assert (created.action, created.user_id, created.changes["leader_id"]) == (
+        "create",
+        officer.id,
+        [None, mayor.id],
+    )
+    login(make_user("officer"))  # someone else's address is not theirs to revoke
+    assert client.post(f"/feeds/{token.id}/revoke").status_code == 403
+    login(officer)
+    assert client.post(f"/feeds/{token.id}/revoke").status_code == 302
+    assert feed.get(url, headers={"If-None-Match": etag}).status_code == 404
+    entries = database.session.query(AuditEntry).filter_by(kind="feed_token", entity_id=token.id).all()
+    assert [e.action for e in entries] == ["create", "update"]
+    assert entries[1].changes["revoked_reason"] == [None, "revoked"] and entries[1].user_id == officer.id
+    client.post("/language", data={"locale": "en"})
+    assert list(ended(client).values()) == ["revoked"]
+
+
+def test_interns_may_not_download_nor_subscribe_to_a_leaders_schedule(client, as_role, make_leader):
+    mayor = make_leader()
+    as_role("intern")
+    assert client.get(f"/schedule/leaders/{mayor.id}.ics").status_code == 403
+    assert f"leader:{mayor.id}" not in page_text(client.get("/feeds"))
+    response = client.post("/feeds", data={"subject": f"leader:{mayor.id}", "scope": "full", "locale": "en"})
+    assert response.status_code == 403
+
+
+def test_a_leader_downloads_only_his_own_leaders_schedule(client, make_user, login, make_leader):
+    mayor = make_leader()
+    aide = login(make_user("leader"))
+    deputy = make_leader(names={"en": "Deputy"}, user_id=aide.id)
+    assert client.get(f"/schedule/leaders/{deputy.id}.ics").status_code == 200
+    assert client.get(f"/schedule/leaders/{mayor.id}.ics").status_code == 403
+
+
+def test_an_administrators_own_feed_shows_confidential_engagements_in_full(
+    app, client, as_role, make_leader, make_engagement
+):
+    as_role("admin")
+    mayor = make_leader()
+    secret = make_engagement(leaders=[mayor.id], visibility="confidential", title={"en": "Secret talks"})
+    events, _ = events_of(app.test_client().get(subscribe(client, f"leader:{mayor.id}", locale="en")).data)
+    assert str(events[secret.uid]["SUMMARY"]) == "Secret talks"
+    assert str(events[secret.uid]["CLASS"]) == "CONFIDENTIAL"
+    busy, _ = events_of(app.test_client().get(subscribe(client, f"leader:{mayor.id}", "busy", "en")).data)
+    assert str(busy[secret.uid]["SUMMARY"]) == "Busy"
+
+
+def test_restoring_an_engagement_changes_every_feeds_validator(
+    app, client, as_role, make_leader, make_engagement, make_user, login, database
+):
+    """The schedule's revision moves on archive changes through the registered hook."""
+    from intl.core.archive import restore
+    from intl.schedule.services import archive_engagement
+
+    as_role("officer")
+    mayor = make_leader()
+    engagement = make_engagement(leaders=[mayor.id])
+    archive_engagement(database.session.get(Engagement, engagement.id))
+    database.session.commit()
+    url = subscribe(client, f"leader:{mayor.id}")
+    feed = app.test_client()
+    etag = feed.get(url).headers["ETag"]
+    restore(database.session.get(Engagement, engagement.id))
+    database.session.commit()
+    assert feed.get(url, headers={"If-None-Match": etag}).status_code == 200

@@ -1,0 +1,243 @@
+"""Engagement pages: create (in a programme or standalone), view, edit with clash warnings, cancel, archive,
+.ics; and the live clash check the form calls as it changes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...core.access import EVERYONE, STAFF, allow, can, load_or_404
+from ...core.conflicts import EditConflict
+from ...core.db import db
+from ...core.i18n import current_locale_code, format_datetime
+from ...core.time import all_zone_names, office_zone_name
+from .. import services
+from ..clashes import find_clashes
+from ..downloads import ics_response
+from ..forms import EngagementForm
+from ..models import Engagement
+from ..queries import participant_labels, programme_model
+
+
+def _default_zone(delegation) -> str:
+    if delegation is not None and delegation.direction == "outbound" and delegation.partners:
+        return delegation.partners[0].timezone
+    return office_zone_name()
+
+
+def _fields(form: EngagementForm) -> dict:
+    start, end = form.span()
+    return {
+        "title": form.title.localized,
+        "kind": form.kind.data,
+        "start_dt": start,
+        "end_dt": end,
+        "timezone": form.timezone.data,
+        "all_day": form.all_day.data,
+        "venue": form.venue.data or None,
+        "address": form.address.data or None,
+        "city": form.city.data or None,
+        "latitude": form.latitude.data,
+        "longitude": form.longitude.data,
+        "host": form.host.data or None,
+        "dress_code": form.dress_code.data or None,
+        "interpreter": form.interpreter.data or None,
+        "notes": form.notes.data or None,
+        "visibility": form.visibility.data,
+        "status": form.status.data,
+    }
+
+
+def _participants(form: EngagementForm) -> dict[str, list[int]]:
+    return {"leader": form.leaders.data or [], "contact": form.contacts.ids, "user": form.officers.data or []}
+
+
+def _clashes(fields: dict, participants: dict, exclude_id: int | None, delegation_id: int | None):
+    if fields["status"] == "cancelled":
+        return []
+    return find_clashes(
+        fields["start_dt"],
+        fields["end_dt"],
+        participants["leader"],
+        participants["contact"],
+        services.venue_key(fields["venue"]),
+        exclude_id=exclude_id,
+        delegation_id=delegation_id,
+    )
+
+
+def _back(engagement: Engagement | None, delegation) -> str:
+    if delegation is not None:
+        return url_for("delegations.detail", delegation_id=delegation.id)
+    if engagement is not None:
+        return url_for("schedule.engagement", engagement_id=engagement.id)
+    return url_for("schedule.agenda")
+
+
+def _form_page(form, engagement, delegation, clashes, conflict=None):
+    return render_template(
+        "schedule/engagement_form.html",
+        form=form,
+        engagement=engagement,
+        delegation=delegation,
+        clashes=clashes,
+        names=participant_labels([c.engagement for c in clashes]),
+        conflict=conflict,
+    )
+
+
+@allow(STAFF)
+def new_engagement():
+    delegation = None
+    if request.args.get("delegation", "").isdigit():
+        delegation = load_or_404(programme_model(), int(request.args["delegation"]), need="edit")
+    form = EngagementForm(
+        data={
+            "timezone": _default_zone(delegation),
+            "start_on": delegation.start_on if delegation else None,
+            "visibility": "internal",
+            "status": "tentative",
+        }
+        if request.method == "GET"
+        else None
+    )
+    clashes = []
+    if form.validate_on_submit():
+        fields, participants = _fields(form), _participants(form)
+        clashes = _clashes(fields, participants, None, delegation.id if delegation else None)
+        if not clashes or form.confirm_clashes.data:
+            engagement = services.create_engagement(
+                participants, delegation_id=delegation.id if delegation else None, **fields
+            )
+            db.session.commit()
+            flash(_("The engagement is saved."), "success")
+            return redirect(_back(engagement, delegation))
+    return _form_page(form, None, delegation, clashes)
+
+
+@allow(EVERYONE)
+def engagement(engagement_id: int):
+    item = load_or_404(Engagement, engagement_id)
+    return render_template(
+        "schedule/engagement.html",
+        engagement=item,
+        details=can(current_user, item, "details"),
+        names=participant_labels([item]),
+        office_zone=office_zone_name(),
+    )
+
+
+@allow(STAFF)
+def edit_engagement(engagement_id: int):
+    item = load_or_404(Engagement, engagement_id, need="edit")
+    zone = ZoneInfo(item.timezone)
+    start, end = item.start_dt.astimezone(zone), item.end_dt.astimezone(zone)
+    if item.all_day:
+        end = end - timedelta(days=1)
+    form = EngagementForm(
+        obj=item,
+        data={
+            "title": item.title,
+            "start_on": start.date(),
+            "start_time": None if item.all_day else start.time(),
+            "end_on": end.date(),
+            "end_time": None if item.all_day else end.time(),
+            "leaders": item.participant_ids("leader"),
+            "contacts": item.participant_ids("contact"),
+            "officers": item.participant_ids("user"),
+        },
+    )
+    clashes, conflict = [], None
+    if form.validate_on_submit():
+        fields, participants = _fields(form), _participants(form)
+        clashes = _clashes(fields, participants, item.id, item.delegation_id)
+        if not clashes or form.confirm_clashes.data:
+            try:
+                services.update_engagement(item, participants, form.version.data, **fields)
+            except EditConflict as error:
+                conflict, clashes = error.conflict, []
+                form.version.data = item.version
+            else:
+                db.session.commit()
+                flash(_("The engagement is saved."), "success")
+                return redirect(_back(item, item.delegation))
+    return _form_page(form, item, item.delegation, clashes, conflict)
+
+
+@allow(STAFF)
+def cancel_engagement(engagement_id: int):
+    item = load_or_404(Engagement, engagement_id, need="edit")
+    services.cancel_engagement(item)
+    db.session.commit()
+    flash(_("The engagement is cancelled; calendars that subscribe to it will show it cancelled."), "success")
+    return redirect(_back(item, item.delegation))
+
+
+@allow(STAFF)
+def archive_engagement(engagement_id: int):
+    item = load_or_404(Engagement, engagement_id, need="archive")
+    services.archive_engagement(item)
+    db.session.commit()
+    flash(_("The engagement is removed from the programme. An administrator can restore it."), "success")
+    return redirect(_back(None, item.delegation))
+
+
+@allow(EVERYONE)
+def engagement_ics(engagement_id: int):
+    item = load_or_404(Engagement, engagement_id)
+    return ics_response(
+        f"engagement-{item.id}.ics", item.title.get_for(current_locale_code()), [item], current_user
+    )
+
+
+@allow(STAFF)
+def clash_check():
+    """JSON for the form's live warning: the engagements that would clash with what is being typed."""
+    try:
+        zone = request.args.get("timezone") or office_zone_name()
+        if zone not in all_zone_names():
+            raise ValueError
+        start = datetime.fromisoformat(request.args["start"]).replace(tzinfo=ZoneInfo(zone))
+        end = (
+            datetime.fromisoformat(request.args.get("end") or "").replace(tzinfo=ZoneInfo(zone))
+            if request.args.get("end")
+            else start + timedelta(hours=1)
+        )
+        leaders = [int(v) for v in request.args.getlist("leader") if v.isdigit()][:20]
+        contacts = [int(v) for v in request.args.getlist("contact") if v.isdigit()][:50]
+        exclude = int(request.args["exclude"]) if request.args.get("exclude", "").isdigit() else None
+        delegation = int(request.args["delegation"]) if request.args.get("delegation", "").isdigit() else None
+    except (KeyError, ValueError):
+        abort(400)
+    if end <= start:
+        return jsonify([])
+    found = find_clashes(
+        start,
+        end,
+        leaders,
+        contacts,
+        services.venue_key(request.args.get("venue")),
+        exclude_id=exclude,
+        delegation_id=delegation,
+    )
+    names = participant_labels([c.engagement for c in found])
+    locale = current_locale_code()
+    return jsonify(
+        [
+            {
+                "id": c.engagement.id,
+                "reason": c.reason,
+                "who": names.get((c.reason, c.ref_id), "") if c.reason in ("leader", "contact") else "",
+                "title": c.engagement.title.get_for(locale)
+                if can(current_user, c.engagement, "details")
+                else _("Busy"),
+                "when": format_datetime(c.engagement.start_dt, "short"),
+                "url": url_for("schedule.engagement", engagement_id=c.engagement.id),
+            }
+            for c in found
+        ]
+    )
