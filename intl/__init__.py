@@ -17,7 +17,6 @@ from .contacts.blueprint import bp as contacts_bp
 from .core.access import require_sign_in
 from .core.db import register_request_transactions
 from .core.errors import register_error_handlers
-from .core.health import bp as health_bp
 from .core.i18n import select_locale, select_timezone
 from .core.migrations import render_item
 from .core.queue import init_queue
@@ -34,6 +33,7 @@ from .extensions import babel, csrf, db, login_manager, migrate
 from .followups.blueprint import bp as followups_bp
 from .gifts.blueprint import bp as gifts_bp
 from .groups.blueprint import bp as groups_bp
+from .health.blueprint import bp as health_bp
 from .home.blueprint import bp as home_bp
 from .imports.blueprint import bp as imports_bp
 from .interactions.blueprint import bp as interactions_bp

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, inspect, select, table, text
 from intl import create_app
 from intl.core.db import db
 from intl.core.files import save_bytes
+from intl.demo.loader import load_demo
 from tests.conftest import BACKENDS, make_test_config, postgres_url, worker_id
 from tests.helpers import MINIMAL_PDF, PNG_1PX
 
@@ -56,8 +57,6 @@ def instance(tmp_path: Path, backend: str, name: str):
 @pytest.fixture(scope="module", params=BACKENDS)
 def original(request, tmp_path_factory):
     """The demo office, a few uploaded files (a nested folder too) and a job's report, backed up once."""
-    from intl.demo.loader import load_demo
-
     tmp = tmp_path_factory.mktemp(f"backup-{request.param}")
     app = instance(tmp, request.param, "original")
     with app.app_context():

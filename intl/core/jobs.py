@@ -6,8 +6,8 @@ The database is the record of every job: what it is (`kind` and `args`), how far
 so a job is handed over after the transaction that created it commits (`submit`), and a job lost on the way
 (a queue that was down) is handed over again by the worker's sweep.
 
-A feature declares a kind of job with `@job_kind("events.invitations", title=..., progress=...)` on a function
-that takes a `JobRun`. The function reports progress with `run.begin(total)` and `run.advance(cursor)` (each
+A feature declares a kind of job, `JobKind("events.invitations", title, function, progress)` with a function that
+takes a `JobRun`, and registers it from its blueprint (`register_job_kind`). The function reports progress with `run.begin(total)` and `run.advance(cursor)` (each
 a commit), resumes after `run.cursor` when it is retried, and raises to fail the attempt: the queue tries again
 later (QUEUE_RETRIES times, waiting QUEUE_RETRY_DELAY seconds and twice as long each time), then the job is
 failed and keeps its error for the officer to see and retry. `JobRefused` fails a job at once (nothing a retry
@@ -103,28 +103,29 @@ class Job(db.Model):
         return min(100, round(100 * (self.done + self.skipped) / self.total))
 
 
+DEFAULT_PROGRESS = _l("%(done)s of %(total)s done")
+
+
 @dataclass(frozen=True)
 class JobKind:
     name: str
     title: object  # a lazy string: "Invitations by e-mail"
     run: Callable[[JobRun], None]
-    progress: object  # a lazy string with %(done)s and %(total)s: "%(done)s of %(total)s sent"
+    progress: object = (
+        DEFAULT_PROGRESS  # a lazy string with %(done)s and %(total)s: "%(done)s of %(total)s sent"
+    )
 
 
-KINDS: dict[str, JobKind] = {}
+_KINDS: dict[str, JobKind] = {}
 
 
-DEFAULT_PROGRESS = _l("%(done)s of %(total)s done")
+def register_job_kind(kind: JobKind) -> None:
+    """A feature's kind of job, registered from its blueprint: `submit(kind.name, ...)` runs it on the queue."""
+    _KINDS[kind.name] = kind
 
 
-def job_kind(name: str, title, progress=DEFAULT_PROGRESS):
-    """Function decorator: `name` runs this function (which takes a JobRun) on the queue."""
-
-    def register(function: Callable[[JobRun], None]) -> Callable[[JobRun], None]:
-        KINDS[name] = JobKind(name, title, function, progress)
-        return function
-
-    return register
+def job_kind(name: str) -> JobKind | None:
+    return _KINDS.get(name)
 
 
 class JobRefused(Exception):
@@ -178,7 +179,7 @@ class JobRun:
 
 def submit(kind: str, subject: str | None = None, **args) -> Job:
     """Add a job of `kind`; it is handed to the queue when the caller's transaction commits."""
-    if kind not in KINDS:
+    if kind not in _KINDS:
         raise LookupError(f"no job kind {kind!r}")
     job = Job(kind=kind, args=args, subject=(subject or "")[:300] or None, created_by_id=acting_user_id())
     db.session.add(job)
@@ -220,7 +221,7 @@ def execute(job_id: int, final: bool) -> None:
     if claimed.rowcount != 1:
         return  # done, failed, or taken by another worker
     job = db.session.get(Job, job_id)
-    kind = KINDS.get(job.kind)
+    kind = _KINDS.get(job.kind)
     try:
         if kind is None:
             raise JobRefused(f"unknown kind of job: {job.kind}")

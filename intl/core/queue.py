@@ -12,7 +12,8 @@ failed attempt QUEUE_RETRIES times (QUEUE_RETRY_DELAY seconds, doubled each time
 again jobs that no worker took (the queue was down when they were submitted), fails jobs whose worker stopped
 under them, and notes that it is alive (`/healthz` shows when it was last seen).
 
-Features add work the worker repeats with `@periodic("name", "SETTING_MINUTES")` (the directory sync).
+Features add work the worker repeats from their blueprints: `register_periodic(Periodic("name",
+"SETTING_MINUTES", function))` (the directory sync); the job kinds are registered the same way (intl.core.jobs).
 """
 
 from __future__ import annotations
@@ -45,17 +46,12 @@ class Periodic:
     function: Callable[[], object]
 
 
-PERIODIC: dict[str, Periodic] = {}
+_PERIODIC: dict[str, Periodic] = {}
 
 
-def periodic(name: str, setting: str):
-    """Function decorator: the worker calls this (in an app context) every `config[setting]` minutes."""
-
-    def register(function):
-        PERIODIC[name] = Periodic(name, setting, function)
-        return function
-
-    return register
+def register_periodic(work: Periodic) -> None:
+    """Work the worker does (in an app context) every `config[work.setting]` minutes."""
+    _PERIODIC[work.name] = work
 
 
 def make_huey(config: dict) -> Huey:
@@ -88,7 +84,7 @@ class Queue:
             name="intl.run_job",
         )(self._run_job)
         self.huey.periodic_task(lambda moment: True, name="intl.sweep")(self._sweep)
-        for job in PERIODIC.values():
+        for job in _PERIODIC.values():
             self.huey.periodic_task(self._every(job.setting), name=f"intl.{job.name}")(
                 self._wrap(job.function)
             )

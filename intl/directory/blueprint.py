@@ -11,7 +11,7 @@ the sign-in page its providers, and has the worker sync the directory every DIRE
 
 from flask import Blueprint, current_app
 
-from ..core.queue import periodic
+from ..core.queue import Periodic, register_periodic
 from . import services, views
 from .cli import directory_cli
 from .setup import init_directory
@@ -21,15 +21,16 @@ bp = Blueprint("directory", __name__)
 bp.add_url_rule("/sign-in/directory/<provider>", "sign_in", views.sign_in, methods=["GET", "POST"])
 
 
+def sync() -> None:
+    """The worker's periodic sync: accounts the directory no longer vouches for lose their access."""
+    if current_app.extensions.get("multipass") is not None:
+        services.sync_all()
+
+
 @bp.record_once
 def _register(state) -> None:
     init_directory(state.app)
     state.app.before_request(views.check_directory_user)
     state.app.context_processor(views.sign_in_options)
     state.app.cli.add_command(directory_cli)
-
-
-@periodic("directory-sync", "DIRECTORY_SYNC_MINUTES")
-def _sync() -> None:
-    if current_app.extensions.get("multipass") is not None:
-        services.sync_all()
+    register_periodic(Periodic("directory-sync", "DIRECTORY_SYNC_MINUTES", sync))

@@ -14,9 +14,12 @@
 from flask import Blueprint
 
 from ..core import hooks
+from ..core.jobs import register_job_kind
 from ..core.time import office_zone_name
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 from . import access  # noqa: F401  (registers the policies)
+from .guest_mail import GUEST_NOTICE_JOB
+from .mailing import CANCELLATION_JOB, INVITATIONS_JOB
 from .models import (
     AUDIENCES,
     EVENT_KINDS,
@@ -111,3 +114,6 @@ def labels():
 def _register(state) -> None:
     # Archived, restored or purged: the programme's calendar entries follow (cancelled, or back).
     hooks.archive_changed.register(after_archive_change, Event)
+    # Guests' confirmations, the invitations and a cancellation's news go out from the worker.
+    for kind in (GUEST_NOTICE_JOB, INVITATIONS_JOB, CANCELLATION_JOB):
+        register_job_kind(kind)

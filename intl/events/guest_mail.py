@@ -153,9 +153,6 @@ def send(registration: Registration, notice: str) -> bool:
     return True
 
 
-@jobs.job_kind(
-    "events.guest_notice", title=_l("E-mail to a guest"), progress=_l("%(done)s of %(total)s sent")
-)
 def send_notice_job(run: jobs.JobRun) -> None:
     registration = db.session.get(Registration, run.args["registration_id"])
     if registration is None:
@@ -165,3 +162,9 @@ def send_notice_job(run: jobs.JobRun) -> None:
         raise jobs.JobRefused(f"Unknown notice: {notice}")
     has_address = bool((registration.email or "").strip())
     mail.send_batch(run, [(registration.id, lambda: compose(registration, notice) if has_address else None)])
+
+
+# Registered by the feature's blueprint (jobs.register_job_kind).
+GUEST_NOTICE_JOB = jobs.JobKind(
+    "events.guest_notice", _l("E-mail to a guest"), send_notice_job, _l("%(done)s of %(total)s sent")
+)

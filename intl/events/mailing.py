@@ -162,9 +162,6 @@ def _event(run: jobs.JobRun) -> Event:
     return event
 
 
-@jobs.job_kind(
-    "events.invitations", title=_l("Invitations by e-mail"), progress=_l("%(done)s of %(total)s sent")
-)
 def send_invitations_job(run: jobs.JobRun) -> None:
     event = _event(run)
     guests = {r.id: r for r in db.session.scalars(_invitees(event))}
@@ -177,12 +174,19 @@ def send_invitations_job(run: jobs.JobRun) -> None:
     )
 
 
-@jobs.job_kind(
-    "events.cancelled",
-    title=_l("Cancellation of an event, to its guests"),
-    progress=_l("%(done)s of %(total)s sent"),
-)
 def announce_cancellation_job(run: jobs.JobRun) -> None:
     event = _event(run)
     guests = db.session.scalars(_told_of_cancellation(event)).all()
     mail.send_batch(run, [(r.id, lambda r=r: cancellation(r)) for r in guests])
+
+
+# Registered by the feature's blueprint (jobs.register_job_kind).
+INVITATIONS_JOB = jobs.JobKind(
+    "events.invitations", _l("Invitations by e-mail"), send_invitations_job, _l("%(done)s of %(total)s sent")
+)
+CANCELLATION_JOB = jobs.JobKind(
+    "events.cancelled",
+    _l("Cancellation of an event, to its guests"),
+    announce_cancellation_job,
+    _l("%(done)s of %(total)s sent"),
+)

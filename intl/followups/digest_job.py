@@ -18,7 +18,6 @@ def queue_digest(today: date, again: bool = False) -> jobs.Job:
     return jobs.submit("followups.digest", subject=today.isoformat(), on=today.isoformat(), again=again)
 
 
-@jobs.job_kind("followups.digest", title=_l("Reminder digest"), progress=_l("%(done)s of %(total)s sent"))
 def send_digest_job(run: jobs.JobRun) -> None:
     today = date.fromisoformat(run.args["on"])
     # Those already sent this day (by an earlier attempt, or by cron) are left out, unless asked `again`;
@@ -30,3 +29,9 @@ def send_digest_job(run: jobs.JobRun) -> None:
         db.session.add(DigestSent(user_id=user_id, sent_on=today))
 
     mail.send_batch(run, [(user_id, lambda m=m: m) for user_id, m in sorted(by_user.items())], sent)
+
+
+# Registered by the feature's blueprint (jobs.register_job_kind).
+DIGEST_JOB = jobs.JobKind(
+    "followups.digest", _l("Reminder digest"), send_digest_job, _l("%(done)s of %(total)s sent")
+)

@@ -27,7 +27,6 @@ def start_import_job(batch: ImportBatch, skip_duplicates: bool, rows: int) -> jo
     return jobs.submit("imports.commit", subject=subject, batch_id=batch.id, skip_duplicates=skip_duplicates)
 
 
-@jobs.job_kind("imports.commit", title=_l("Import"), progress=_l("%(done)s of %(total)s rows written"))
 def commit_import_job(run: jobs.JobRun) -> None:
     batch = db.session.get(ImportBatch, run.args["batch_id"])
     if batch is None or batch.status not in ("importing", "previewed"):
@@ -51,3 +50,9 @@ def commit_import_job(run: jobs.JobRun) -> None:
     db.session.commit()
     refresh_statistics()
     db.session.commit()
+
+
+# Registered by the feature's blueprint (jobs.register_job_kind).
+IMPORT_JOB = jobs.JobKind(
+    "imports.commit", _l("Import"), commit_import_job, _l("%(done)s of %(total)s rows written")
+)

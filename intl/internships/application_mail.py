@@ -137,11 +137,6 @@ def send(application: InternshipApplication, form_locale: str | None) -> bool:
     return bool((application.email or "").strip())
 
 
-@jobs.job_kind(
-    "internships.application_mail",
-    title=_l("E-mails about an internship application"),
-    progress=_l("%(done)s of %(total)s sent"),
-)
 def send_application_mail_job(run: jobs.JobRun) -> None:
     """The student's acknowledgement (key 0), then one note per officer (keys 1, 2...), so that a retry
     sends only what did not go."""
@@ -155,3 +150,12 @@ def send_application_mail_job(run: jobs.JobRun) -> None:
     for number, user in enumerate(office_recipients(application), start=1):
         recipients.append((number, lambda user=user: office_note(application, user)))
     mail.send_batch(run, recipients)
+
+
+# Registered by the feature's blueprint (jobs.register_job_kind).
+APPLICATION_MAIL_JOB = jobs.JobKind(
+    "internships.application_mail",
+    _l("E-mails about an internship application"),
+    send_application_mail_job,
+    _l("%(done)s of %(total)s sent"),
+)

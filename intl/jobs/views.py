@@ -10,12 +10,12 @@ from ..core.access import EVERYONE, allow, load_or_404
 from ..core.db import db
 from ..core.files import send_stored
 from ..core.i18n import format_number
-from ..core.jobs import JOB_STATES, KINDS, Job, retry
+from ..core.jobs import JOB_STATES, Job, job_kind, retry
 from . import queries
 
 
 def describe(job: Job) -> dict:
-    kind = KINDS.get(job.kind)
+    kind = job_kind(job.kind)
     progress = None
     if job.total is not None and kind is not None:
         progress = str(kind.progress) % {"done": format_number(job.done), "total": format_number(job.total)}

@@ -38,7 +38,6 @@ def prepare_report(plan_year: PlanYear, period: Period, fmt: str, locale: str) -
     )
 
 
-@jobs.job_kind("plan.report", title=_l("Performance report"), progress=_l("step %(done)s of %(total)s"))
 def build_report_job(run: jobs.JobRun) -> None:
     fmt = run.args["fmt"]
     if fmt not in FORMATS:
@@ -59,3 +58,9 @@ def build_report_job(run: jobs.JobRun) -> None:
         data = report_xlsx(report) if fmt == "xlsx" else render_pdf(report_pdf_html(report, printed_at("en")))
     run.keep_result(data, f"performance-report-{plan_year.year}-{period.key}.{fmt}", FORMATS[fmt])
     run.advance()
+
+
+# Registered by the feature's blueprint (jobs.register_job_kind).
+REPORT_JOB = jobs.JobKind(
+    "plan.report", _l("Performance report"), build_report_job, _l("step %(done)s of %(total)s")
+)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
@@ -16,9 +16,11 @@ from sqlalchemy import select
 from intl.auth.services import create_user
 from intl.core import jobs
 from intl.core.db import db
-from intl.core.jobs import Job, JobRun, job_kind
+from intl.core.jobs import Job, JobKind, JobRun, register_job_kind
 from intl.core.queue import current_queue
 from intl.core.time import now_utc
+from intl.events import mailing
+from intl.events.models import Registration
 from intl.events.registrations import new_registration
 from intl.events.services import create_event
 from tests.conftest import TEST_PASSWORD
@@ -29,7 +31,6 @@ GATES: dict[str, threading.Event] = {}
 STEPS_RUN: dict[str, list[int]] = {}
 
 
-@job_kind("tests.steps", title="Steps", progress="%(done)s of %(total)s steps")
 def steps_job(run: JobRun) -> None:
     """Counts to n, one committed step at a time; can wait at a gate, and fail at a step (once or always)."""
     name, n = run.args["name"], run.args["n"]
@@ -42,6 +43,9 @@ def steps_job(run: JobRun) -> None:
             raise RuntimeError(f"step {step} failed on attempt {run.job.attempts}")
         STEPS_RUN.setdefault(name, []).append(step)
         run.advance(cursor=step + 1)
+
+
+register_job_kind(JobKind("tests.steps", "Steps", steps_job, "%(done)s of %(total)s steps"))
 
 
 def wait_for(app, job_id: int, states: tuple[str, ...], seconds: float = 30) -> Job:
@@ -172,8 +176,6 @@ def test_invitations_survive_a_mail_server_that_goes_down_and_comes_back(sqlite_
     port = free_port()
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, BASE_URL="https://intl.example.tw")
     with app.app_context():
-        from datetime import UTC, datetime
-
         event = create_event(
             title={"en": "Lantern Festival"},
             start_dt=datetime(2027, 2, 12, 10, tzinfo=UTC),
@@ -188,8 +190,6 @@ def test_invitations_survive_a_mail_server_that_goes_down_and_comes_back(sqlite_
                 event, "invited", "officer", name=f"Guest {n}", email=f"g{n}@example.org", locale="en"
             )
         db.session.commit()
-        from intl.events import mailing
-
         job = mailing.send_invitations(event)
         db.session.commit()
         job_id, event_id = job.id, event.id
@@ -208,8 +208,6 @@ def test_invitations_survive_a_mail_server_that_goes_down_and_comes_back(sqlite_
     assert (job.state, job.done, job.total) == ("done", 30, 30)
     assert sorted(e.rcpt_tos[0] for e in inbox.envelopes) == sorted(f"g{n}@example.org" for n in range(30))
     with app.app_context():
-        from intl.events.models import Registration
-
         mailed = db.session.scalars(
             select(Registration.invitation_mailed_at).where(Registration.event_id == event_id)
         ).all()

@@ -3,14 +3,12 @@ sign-in; it tells nothing but reachability (and the queue's length and when a wo
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import jsonify
 from sqlalchemy import text
 
-from .access import public
-from .db import db
-from .queue import current_queue
-
-bp = Blueprint("health", __name__)
+from ..core.access import public
+from ..core.db import db
+from ..core.queue import current_queue
 
 
 @public
@@ -27,6 +25,3 @@ def healthz():
     response.status_code = 200 if ok else 503
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-bp.add_url_rule("/healthz", "healthz", healthz)
