@@ -11,8 +11,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from aiosmtpd.controller import Controller
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
+from intl.auth.models import User
 from intl.auth.services import create_user
 from intl.core import jobs
 from intl.core.db import db
@@ -46,6 +47,19 @@ def steps_job(run: JobRun) -> None:
 
 
 register_job_kind(JobKind("tests.steps", "Steps", steps_job, "%(done)s of %(total)s steps"))
+
+
+def read_then_write_job(run: JobRun) -> None:
+    """Reads, lets the test write from another connection, then writes: on SQLite, a transaction that began by
+    reading could not write after that commit ("database is locked"), unless it began as the writer."""
+    name = run.args["name"]
+    db.session.scalar(select(func.count()).select_from(Job))
+    GATES[name].set()
+    time.sleep(0.5)
+    run.begin(1)
+
+
+register_job_kind(JobKind("tests.read_then_write", "Read, then write", read_then_write_job))
 
 
 def wait_for(app, job_id: int, states: tuple[str, ...], seconds: float = 30) -> Job:
@@ -132,6 +146,31 @@ def test_a_job_that_keeps_failing_keeps_its_error_for_the_officer_to_retry(sqlit
         assert client.post(f"/jobs/{job_id}/retry").status_code == 302
         done = wait_for(app, job_id, ("done",))
     assert done.attempts == 4 and done.done == 3 and STEPS_RUN[f"broken-{app.config['BACKEND']}"] == [0, 1, 2]
+
+
+def test_a_job_that_reads_then_writes_waits_for_a_write_made_meanwhile(sqlite_queue_app):
+    """The worker's jobs begin their transactions as writers (the same switch as a request that writes), so a
+    write the app makes while a job is between its read and its write waits its turn instead of breaking
+    the job."""
+    app = sqlite_queue_app
+    name = f"read-then-write-{app.config['BACKEND']}"
+    GATES[name] = read = threading.Event()
+    with app.app_context():
+        user = create_user(f"meanwhile-{time.monotonic_ns()}", TEST_PASSWORD, "officer")
+        job = jobs.submit("tests.read_then_write", subject=name, name=name)
+        db.session.commit()
+        user_id, job_id = user.id, job.id
+    with running_worker(app, workers=1):
+        assert read.wait(20), "the job did not start"
+        with app.app_context():  # the app writes from another connection while the job holds its read
+            db.session.execute(
+                update(User).where(User.id == user_id).values(display_name="Changed meanwhile")
+            )
+            db.session.commit()
+        job = wait_for(app, job_id, ("done", "failed", "retrying"))
+    assert (job.state, job.attempts, job.error) == ("done", 1, None)
+    with app.app_context():
+        assert db.session.get(User, user_id).display_name == "Changed meanwhile"
 
 
 def test_two_app_servers_share_one_redis_queue(redis_queue_app):
