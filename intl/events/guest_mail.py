@@ -3,8 +3,8 @@
 waitlisted guest has a seat (with the .ics), and the acknowledgement of a cancellation (with the .ics whose
 entry is marked CANCELLED, to take the event out of the calendar that imported it).
 
-Views call `send` after committing: it writes a job (`events.guest_notice`) that the worker runs, so the guest's
-page does not wait for the mail server; a server that is down, slow or unwilling fails the attempt, the queue
+Views call `send` before they commit: it adds a job (`events.guest_notice`), handed to the worker once the view
+commits with the registration, so the guest's page does not wait for the mail server; a server that is down, slow or unwilling fails the attempt, the queue
 tries again later, and a job that still fails keeps its error on the jobs page for an officer to retry.
 """
 
@@ -135,8 +135,8 @@ def compose(registration: Registration, notice: str) -> EmailMessage:
 
 
 def send(registration: Registration, notice: str) -> bool:
-    """After the request's commit: write the job that mails the notice to the guest, and commit it. False
-    when the guest has no address or no mail server is configured (then nothing is queued)."""
+    """Add the job that mails the notice to the guest, in the caller's transaction (the worker gets it when the
+    caller commits). False when the guest has no address or no mail server is configured (nothing is queued)."""
     if not (registration.email or "").strip():
         return False
     if not mail.is_configured():
@@ -149,7 +149,6 @@ def send(registration: Registration, notice: str) -> bool:
     event = registration.event
     subject = f"{event.title.get_for(reader_locale())} · {registration.name}"  # in the office's language
     jobs.submit("events.guest_notice", subject=subject, registration_id=registration.id, notice=notice)
-    db.session.commit()
     return True
 
 

@@ -3,7 +3,7 @@ language of the form they filled in, and a note to the programme's coordinator a
 each in their own language, with a link to the application. The note names the student, their school and what
 they applied for; the documents stay in the app, behind its sign-in.
 
-The view calls `send` after committing: it writes a job (`internships.application_mail`) that the worker runs,
+The view calls `send` before it commits: it adds a job (`internships.application_mail`) that the worker runs,
 so the student's page does not wait for the mail server; the queue retries a server that is down, and a job
 that still fails keeps its error on the jobs page for an officer to retry (mails already sent are not repeated).
 """
@@ -116,8 +116,8 @@ def office_note(application: InternshipApplication, user: User) -> EmailMessage:
 
 
 def send(application: InternshipApplication, form_locale: str | None) -> bool:
-    """After the request's commit: write the job that mails the student's acknowledgement and the officers'
-    notes, and commit it. The student reads the language of the form they filled in (`form_locale`, their
+    """Add the job that mails the student's acknowledgement and the officers' notes, in the caller's
+    transaction (the worker gets it when the caller commits). The student reads the language of the form they filled in (`form_locale`, their
     preference), each officer their own. True when the student's acknowledgement is on its way (their page
     then says so)."""
     locale = reader_locale(form_locale)
@@ -133,7 +133,6 @@ def send(application: InternshipApplication, form_locale: str | None) -> bool:
         application_id=application.id,
         locale=locale,
     )
-    db.session.commit()
     return bool((application.email or "").strip())
 
 
