@@ -14,7 +14,6 @@
 from flask import Blueprint
 
 from ..core import hooks
-from ..core.time import office_zone_name
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 from . import access  # noqa: F401  (registers the policies)
 from .models import (
@@ -100,7 +99,6 @@ def labels():
         "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS),
         "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
         "VISIBILITIES": translated(VISIBILITIES),
-        "office_zone": office_zone_name(),
     }
 
 
