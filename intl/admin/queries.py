@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..core.access import Policy, in_roles, policy_of
+from ..core.access import in_roles, policy_of
 from ..core.audit import ACTIONS, AuditEntry
 from ..core.db import db
 from ..core.models import RECORD_KINDS
@@ -48,20 +48,13 @@ def audit_entries(
     return stmt
 
 
-def _archived_rule(model: type):
-    try:
-        return policy_of(model).archived
-    except LookupError:  # TRANSITION: a kind whose feature has not declared its policy yet: the default rule
-        return Policy.archived
-
-
 def archived_records(user, limit: int = 200) -> list[tuple[str, list]]:
     """(kind, the latest archived records) for each archivable kind whose archived records `user` may open
     (the kind's policy's `archived` rule: they restore and purge them)."""
     groups = []
     for kind in ARCHIVABLE:
         model = RECORD_KINDS.get(kind)
-        if model is None or not in_roles(user, _archived_rule(model)):
+        if model is None or not in_roles(user, policy_of(model).archived):
             continue
         rows = db.session.scalars(
             select(model)

@@ -22,18 +22,6 @@ from .forms import AuditFilterForm, EditUserForm, NewUserForm
 from .records import archivable_model, kind_label
 
 
-def _load(model: type, record_id: int, need: str = "view"):
-    try:
-        return load_or_404(model, record_id, need=need)
-    except LookupError:
-        # TRANSITION: until every feature declares its policies (their own branches of issue 10), a kind
-        # without one answers the rule of these pages: administrators'.
-        record = db.session.get(model, record_id)
-        if record is None:
-            abort(404)
-        return record
-
-
 @allow(ADMINS)
 def users():
     return render_template("admin/users.html", users=queries.users(), roles=ROLE_LABELS)
@@ -63,7 +51,7 @@ def create_user_view():
 
 @allow(ADMINS)
 def edit_user(user_id: int):
-    user = _load(User, user_id, need="manage")
+    user = load_or_404(User, user_id, need="manage")
     form = EditUserForm(obj=user)
     conflict = None
     if form.validate_on_submit():
@@ -134,7 +122,7 @@ def _archived(kind: str, record_id: int):
     model = archivable_model(kind)
     if model is None:
         abort(404)
-    record = _load(model, record_id)
+    record = load_or_404(model, record_id)
     if record.archived_at is None:
         abort(404)
     return record

@@ -9,7 +9,6 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..core.access import ADMINS, STAFF
 from ..core.db import db
 from ..core.models import AuditedMixin, TimestampMixin, VersionedMixin, record_kind
 from ..core.time import UTCDateTime, office_zone_name
@@ -60,12 +59,3 @@ class User(UserMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
 
     def audit_label(self) -> str:
         return f"{self.display_name} ({self.username})"
-
-    # TRANSITION (removed when every feature asks the access layer): the old shorthands, by the named sets.
-    @property
-    def is_admin(self) -> bool:
-        return self.role in ADMINS
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role in STAFF

@@ -20,10 +20,11 @@ from typing import Any, TypeVar
 from flask import abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import true
+from sqlalchemy import false, true
 from werkzeug.local import LocalProxy
 
 from .db import db
+from .models import RECORD_KINDS
 
 ADMIN, OFFICER, INTERN, LEADER = "admin", "officer", "intern", "leader"
 ROLE_LABELS = {
@@ -78,8 +79,6 @@ class Policy:
     def visible(self, user):
         """A WHERE condition: the rows of this kind `user` may view. The default follows `view` for a record
         of the kind as a whole, which is right for kinds whose rule is the role alone."""
-        from sqlalchemy import false
-
         return true() if self.view(user, None) else false()
 
 
@@ -99,8 +98,6 @@ def policy_for(model: type):
 def policy_of(target: Any) -> Policy:
     """The policy of a record, a model class, or a kind name ("partner")."""
     if isinstance(target, str):
-        from .models import RECORD_KINDS
-
         target = RECORD_KINDS[target]
     cls = target if isinstance(target, type) else type(target)
     for klass in cls.__mro__:
@@ -127,8 +124,6 @@ def can(user, target: Any, action: str) -> bool:
 def visible(user, model: type):
     """The SQL condition 'rows of `model` that `user` may view'."""
     if not is_active_user(user):
-        from sqlalchemy import false
-
         return false()
     return policy_of(model).visible(user)
 

@@ -17,7 +17,6 @@ def archive(obj) -> None:
     obj.archived_by_id = acting_user_id()
     audit.record("archive", obj)
     hooks.archive_changed(obj)
-    _legacy(obj, "after_archive_change")
 
 
 def restore(obj) -> None:
@@ -25,22 +24,12 @@ def restore(obj) -> None:
     obj.archived_by_id = None
     audit.record("restore", obj)
     hooks.archive_changed(obj)
-    _legacy(obj, "after_archive_change")
 
 
 def purge(obj) -> None:
     """Delete a record permanently; the audit log keeps its last state so the purge itself is traceable."""
     audit.record("purge", obj, {"state": obj.audit_state()})
     hooks.before_purge(obj)
-    _legacy(obj, "before_purge")
     db.session.delete(obj)
     db.session.flush()
     hooks.archive_changed(obj)
-    _legacy(obj, "after_archive_change")
-
-
-def _legacy(obj, name: str) -> None:
-    # TRANSITION (removed when every feature registers its hooks): the model methods of the old shape.
-    method = getattr(obj, name, None)
-    if method is not None:
-        method()

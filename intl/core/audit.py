@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, String, and_, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -52,11 +53,8 @@ class AuditEntry(db.Model):
 
 def acting_user_id() -> int | None:
     """The signed-in user, or the user a CLI command acts for (set in g.audit_user_id)."""
-    if has_request_context():
-        from flask_login import current_user
-
-        if current_user and current_user.is_authenticated:
-            return current_user.id
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user.id
     return g.get("audit_user_id") if g else None
 
 

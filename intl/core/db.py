@@ -7,9 +7,11 @@ from contextlib import contextmanager
 
 from flask import g, has_app_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapper
+
+from .localized import coerce_on_set
 
 # Named constraints make migrations reproducible on both databases (Alembic needs names to drop them).
 NAMING_CONVENTION = {
@@ -105,8 +107,6 @@ def register_request_transactions(app) -> None:
 
 @event.listens_for(Mapper, "mapper_configured")
 def _localized_columns(mapper, class_) -> None:
-    from .localized import coerce_on_set
-
     coerce_on_set(mapper, class_)
 
 
@@ -124,8 +124,6 @@ def refresh_statistics(full: bool = False) -> None:
     marks the new rows visible to all in the visibility map, without which an index-only scan (the dashboard's
     counts) still reads every row from the table.
     """
-    from sqlalchemy import text
-
     if db.engine.dialect.name == "sqlite":
         db.session.execute(text("ANALYZE" if full else "PRAGMA optimize"))
     elif full:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from sqlalchemy import JSON
+from sqlalchemy import JSON, event
 from sqlalchemy.types import TypeDecorator
 
 
@@ -97,8 +97,6 @@ class LocalizedTextType(TypeDecorator):
 def coerce_on_set(mapper, class_) -> None:
     """Make every LocalizedText column accept a plain dict: `record.title = {"en": "..."}` stores a
     LocalizedText, so code can always call `.get_for()` on it, saved or not."""
-    from sqlalchemy import event
-
     for column in mapper.columns:
         if isinstance(column.type, LocalizedTextType):
             attribute = getattr(class_, mapper.get_property_by_column(column).key)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
+from .db import db
 from .pickers import label_with_id, picker_kinds, resolve
 
 
@@ -24,8 +25,6 @@ class MultiRecordField(TextAreaField):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        from .db import db
-
         model = picker_kinds()[self.kind].model
         records = [db.session.get(model, i) for i in self.ids]
         return "\n".join(label_with_id(self.kind, r) for r in records if r is not None)

@@ -32,12 +32,6 @@ class Notice:
     signature: str = ""
 
 
-def reader_locale(user) -> str:
-    """The language a user's mail is written in: the one they chose, else the office's default."""
-    config = current_app.config
-    return user.locale if user.locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
-
-
 def office_signature() -> str:
     return _("Kaohsiung City Government · International Affairs")
 

@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.access import can
 from ..core.attachments import AttachmentMixin
 from ..core.db import db
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
@@ -136,15 +135,6 @@ class Letter(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.M
 
     def link_ids(self, kind: str) -> list[int]:
         return [link.entity_id for link in self.links if link.kind == kind]
-
-    # TRANSITION: features not yet converted (follow-ups, internships' served records) ask a record itself
-    # whether its reader may see or change it, and would open a confidential letter to anyone if it could not
-    # answer; they move to can(user, letter, ...) (access.py), and these go.
-    def can_view(self, user) -> bool:
-        return can(user, self, "view")
-
-    def can_edit(self, user) -> bool:
-        return can(user, self, "edit")
 
 
 class LetterParty(db.Model):

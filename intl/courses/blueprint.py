@@ -12,7 +12,6 @@
 from flask import Blueprint
 
 from ..core import hooks
-from ..core.time import office_zone_name
 from . import (
     access,  # noqa: F401  (registers the policies)
     views,
@@ -53,7 +52,6 @@ def labels():
         "COURSE_STATUSES": translated(COURSE_STATUSES),
         "SESSION_STATUSES": translated(SESSION_STATUSES),
         "ENROLMENT_STATUSES": translated(ENROLMENT_STATUSES),
-        "office_zone": office_zone_name(),
     }
 
 

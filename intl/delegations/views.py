@@ -132,7 +132,6 @@ def detail(delegation_id: int):
         "delegations/detail.html",
         delegation=delegation,
         days=days,
-        office_zone=office_zone_name(),
         names=participant_labels(engagements),
         personal=disclose([m.contact for m in delegation.members], "view"),
         followups=services.followups_of(delegation),

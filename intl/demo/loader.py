@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, insert, select
 
 from ..auth.models import User
 from ..auth.services import create_user, find_user
+from ..contacts.models import Contact
+from ..contacts.services import ContactDetails, add_affiliation, create_contact
 from ..core.countries import country_codes, default_zone, zones_for
 from ..core.db import db
 from ..core.localized import LocalizedText
 from ..core.search import SearchDoc, SearchGram, SortKey, bulk_rows
+from ..core.time import office_zone_name
+from ..correspondence.demo import load_correspondence_demo
+from ..courses.demo import load_course_demo
+from ..delegations.services import add_followup, add_member, create_delegation
+from ..events.demo import load_event_demo
+from ..followups.demo import load_followups_demo
+from ..gifts.demo import load_gifts_demo
+from ..groups.models import GroupMember, WorkingGroup
+from ..interactions.services import create_interaction
+from ..internships.demo import load_internship_demo
+from ..lectures.demo import load_lecture_demo
+from ..organizations.models import Organization
+from ..organizations.services import create_organization
 from ..partners.models import FOCUS_AREAS, RELATIONSHIPS, Agreement, Partner, PartnerFocus
 from ..partners.services import create_agreement, create_partner
+from ..plan.demo import load_plan_demo
+from ..schedule.models import Leader
+from ..schedule.services import create_engagement
 from .data import DEMO_CONTACTS, DEMO_GROUP, DEMO_LEADERS, DEMO_ORGANIZATIONS, DEMO_PARTNERS, DEMO_USERS
 
 
@@ -73,14 +92,6 @@ def load_demo() -> None:
 
 def _load_other_features() -> None:
     """Each feature's demo records, in the order they depend on each other (the plan links what exists)."""
-    from ..correspondence.demo import load_correspondence_demo
-    from ..courses.demo import load_course_demo
-    from ..events.demo import load_event_demo
-    from ..followups.demo import load_followups_demo
-    from ..gifts.demo import load_gifts_demo
-    from ..internships.demo import load_internship_demo
-    from ..lectures.demo import load_lecture_demo
-    from ..plan.demo import load_plan_demo
 
     for load in (
         load_lecture_demo,
@@ -98,13 +109,6 @@ def _load_other_features() -> None:
 
 def _load_schedule() -> None:
     """Leaders, an inbound visit with a two-day programme, an outbound trip and standalone engagements."""
-    from datetime import datetime, time, timedelta
-    from zoneinfo import ZoneInfo
-
-    from ..contacts.models import Contact
-    from ..delegations.services import add_followup, add_member, create_delegation
-    from ..schedule.models import Leader
-    from ..schedule.services import create_engagement
 
     if db.session.scalar(select(func.count()).select_from(Leader)):
         return
@@ -127,8 +131,8 @@ def _load_schedule() -> None:
     contacts = {c.chinese_name or c.latin_name: c for c in db.session.scalars(select(Contact))}
     start = date.today() + timedelta(days=10)
 
-    def at(day: date, hour: int, minute: int = 0, zone: str = "Asia/Taipei") -> datetime:
-        return datetime.combine(day, time(hour, minute), ZoneInfo(zone))
+    def at(day: date, hour: int, minute: int = 0, zone: str | None = None) -> datetime:
+        return datetime.combine(day, time(hour, minute), ZoneInfo(zone or office_zone_name()))
 
     visit = create_delegation(
         [partners["Hachioji"].id],
@@ -216,7 +220,7 @@ def _load_schedule() -> None:
             title=LocalizedText(title),
             start_dt=at(start + timedelta(days=day), h1, m1),
             end_dt=at(start + timedelta(days=day), h2, m2),
-            timezone="Asia/Taipei",
+            timezone=office_zone_name(),
             venue=venue,
             visibility=visibility,
             status="confirmed",
@@ -271,7 +275,7 @@ def _load_schedule() -> None:
             title=LocalizedText(title),
             start_dt=at(day, 9, 0),
             end_dt=at(day, 10, 30),
-            timezone="Asia/Taipei",
+            timezone=office_zone_name(),
             status="confirmed",
             visibility="confidential" if "保密" in title["zh_Hant"] else "internal",
         )
@@ -279,14 +283,6 @@ def _load_schedule() -> None:
 
 def _load_crm() -> None:
     """Organizations, contacts, the international relations group and a few interactions."""
-    from datetime import UTC, datetime, timedelta
-
-    from ..contacts.models import Contact
-    from ..contacts.services import ContactDetails, add_affiliation, create_contact
-    from ..groups.models import GroupMember, WorkingGroup
-    from ..interactions.services import create_interaction
-    from ..organizations.models import Organization
-    from ..organizations.services import create_organization
 
     if db.session.scalar(select(func.count()).select_from(Organization)):
         return

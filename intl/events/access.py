@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from flask_login import current_user
 
 from ..contacts.personal import disclose
-from ..core.access import PERSONAL_DATA, READERS, STAFF, Policy, can, in_roles, policy_for, policy_of
+from ..core.access import PERSONAL_DATA, READERS, STAFF, Policy, can, in_roles, policy_for
 from .models import Event, Registration
 
 
@@ -65,24 +65,15 @@ def disclose_guests(contact_ids: Iterable[int | None], action: str = "list", use
 # --- the programme's engagements: the schedule's rule ------------------------------------------------
 
 
-def _ask(user, engagement, action: str, legacy: str) -> bool:
-    # TRANSITION: the schedule's model methods answer until its policy is registered; then `can` alone.
-    try:
-        policy_of(engagement)
-    except LookupError:
-        return bool(getattr(engagement, legacy)(user))
-    return can(user, engagement, action)
-
-
 def visible_programme(user, engagements: list) -> list:
     """The entries of a programme this user may see."""
-    return [e for e in engagements if _ask(user, e, "view", "can_view")]
+    return [e for e in engagements if can(user, e, "view")]
 
 
 def shows_details(user, engagements: list) -> set[int]:
     """Ids of the entries whose title, place and people this user may read (the others show as busy)."""
-    return {e.id for e in engagements if _ask(user, e, "details", "shows_details")}
+    return {e.id for e in engagements if can(user, e, "details")}
 
 
 def may_edit_session(user, engagement) -> bool:
-    return _ask(user, engagement, "edit", "can_edit")
+    return can(user, engagement, "edit")

@@ -15,7 +15,6 @@ from flask import Blueprint
 
 from ..core import hooks
 from ..core.jobs import register_job_kind
-from ..core.time import office_zone_name
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 from . import access  # noqa: F401  (registers the policies)
 from .guest_mail import GUEST_NOTICE_JOB
@@ -106,7 +105,6 @@ def labels():
         "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS),
         "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
         "VISIBILITIES": translated(VISIBILITIES),
-        "office_zone": office_zone_name(),
     }
 
 

@@ -84,12 +84,7 @@ def _url(kind: str, record) -> str | None:
 
 def may(user, record, action: str) -> bool:
     """Whether `user` may `action` the source record, by its kind's access policy."""
-    try:
-        return can(user, record, action)
-    except LookupError:
-        # TRANSITION: a kind whose feature has not declared its policy yet still answers through its model.
-        method = getattr(record, f"can_{action}", None)
-        return True if method is None else method(user)
+    return can(user, record, action)
 
 
 def describe_one(kind: str, source_id: int, user) -> Source:

@@ -20,7 +20,6 @@ from flask import Blueprint
 from ..core import hooks
 from ..core.i18n import ROC_OFFSET, current_locale_code, uses_roc_dates
 from ..core.jobs import register_job_kind
-from ..core.time import office_zone_name
 from . import access  # noqa: F401  (registers the policies)
 from .application_mail import APPLICATION_MAIL_JOB
 from .models import (
@@ -123,7 +122,6 @@ def labels():
         "EVALUATION_CRITERIA": translated(EVALUATION_CRITERIA),
         "RATINGS": translated(RATINGS),
         "month_label": month_label,
-        "office_zone": office_zone_name(),
     }
 
 

@@ -15,7 +15,6 @@ from flask_babel import gettext as _
 
 from ..core import hooks
 from ..core.i18n import localized
-from ..core.time import office_zone_name
 from ..events.hosts import EventHost, HostNote, register_host
 from . import (
     access,  # noqa: F401  (registers the policies)
@@ -50,7 +49,6 @@ def labels():
     return {
         "LECTURE_STATUSES": {k: str(v) for k, v in LECTURE_STATUSES.items()},
         "SPEAKER_ROLES": {k: str(v) for k, v in SPEAKER_ROLES.items()},
-        "office_zone": office_zone_name(),
     }
 
 

@@ -66,26 +66,13 @@ class Week:
     everyone: bool  # every leader's week (the office's), not only the reader's own leaders'
 
 
-def _asked(user, record, action: str, otherwise) -> bool:
-    """`can(user, record, action)`. TRANSITION: until the schedule declares the policies of leaders and
-    engagements (its own branch of issue 10), `otherwise()` answers as the dashboard did."""
-    try:
-        return can(user, record, action)
-    except LookupError:
-        return otherwise()
-
-
 def this_week(user, today: date) -> Week:
     """The leaders' engagements Monday to Sunday: a leader's own, every leader's for officers. Prepared as
     plain text here: a busy week has a hundred entries, too many for template macros on a phone's budget."""
     start = today - timedelta(days=today.weekday())
     leaders = active_leaders()
     everyone = in_roles(user, OFFICE_OVERVIEW)
-    mine = [
-        leader.id
-        for leader in leaders
-        if _asked(user, leader, "schedule", lambda leader=leader: everyone or leader.user_id == user.id)
-    ]
+    mine = [leader.id for leader in leaders if can(user, leader, "schedule")]
     engagements = leader_engagements(mine, start, start + timedelta(days=6)) if mine else []
     locale = current_locale_code()
     names = {
@@ -99,7 +86,7 @@ def this_week(user, today: date) -> Week:
         if e.status == "cancelled":
             continue
         leader_ids = e.participant_ids("leader")
-        details = _asked(user, e, "details", lambda e=e: e.shows_details(user))
+        details = can(user, e, "details")
         place = ZoneInfo(e.timezone)
         begin, finish = e.start_dt.astimezone(place), e.end_dt.astimezone(place)
         by_day[e.start_dt.astimezone(zone).date()].append(

@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.access import can
 from ..core.db import db
 from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
@@ -154,17 +153,6 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     @property
     def is_cancelled(self) -> bool:
         return self.status == "cancelled"
-
-    # TRANSITION: other features' pages (events, the dashboard) still ask the engagement itself; they move to
-    # `can(user, engagement, "view" | "details" | "edit")` (intl/schedule/access.py), and these go.
-    def can_view(self, user) -> bool:
-        return can(user, self, "view")
-
-    def can_edit(self, user) -> bool:
-        return can(user, self, "edit")
-
-    def shows_details(self, user) -> bool:
-        return can(user, self, "details")
 
 
 class EngagementParticipant(db.Model):

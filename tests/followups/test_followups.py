@@ -138,7 +138,7 @@ def test_add_a_followup_to_a_meeting_and_a_delegation(client, make_user, login, 
     assert services.followups_of("delegation", visit.id)[0].owner_id is None
     assert client.get("/followups/new/interaction/999999").status_code == 404
     assert client.get("/followups/new/gift/1").status_code == 404
-    assert officer.is_staff
+    assert officer.role == "officer"
 
 
 def test_edit_owner_due_and_status_with_conflicts(client, make_user, login, make_followup, database, today):

@@ -461,7 +461,7 @@ def test_admins_restore_a_withdrawn_gift_when_the_store_still_holds_it(
     database.session.refresh(gift)
     database.session.refresh(item)
     assert gift.archived_at is None and item.quantity == 0
-    assert admin.is_admin
+    assert admin.role == "admin"
 
 
 def test_gift_list_filters(client, officer, make_contact, make_gift, today):

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...contacts.models import Contact
-from ...core.access import ADMINS, STAFF, allow, can, in_roles, load_or_404
+from ...core.access import ADMINS, STAFF, allow, can, load_or_404
 from ...core.conflicts import EditConflict
 from ...core.db import db
 from ...core.files import UploadRejected, send_stored
@@ -262,21 +262,9 @@ def restore(gift_id: int):
     return redirect(url_for("gifts.detail", gift_id=gift.id))
 
 
-def _partner(partner_id: int) -> Partner:
-    try:
-        return load_or_404(Partner, partner_id)
-    except LookupError:
-        # TRANSITION: until partners declare their policy (their own branch of issue 10): the partner's old
-        # rule for the staff this page admits (archived partners are the administrators').
-        partner = db.session.get(Partner, partner_id)
-        if partner is None or (partner.archived_at is not None and not in_roles(current_user, ADMINS)):
-            abort(404)
-        return partner
-
-
 @allow(STAFF)
 def partner_history(partner_id: int):
-    partner = _partner(partner_id)
+    partner = load_or_404(Partner, partner_id)
     return render_template(
         "gifts/history.html",
         gifts=queries.history(partner_id=partner.id),

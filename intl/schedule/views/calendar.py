@@ -207,5 +207,4 @@ def calendar():
         delegations=_offered_delegations(day, view, delegation) if may_filter else [],
         can_filter_delegations=may_filter,
         locale=locale,
-        office_zone=office_zone_name(),
     )

@@ -127,7 +127,6 @@ def engagement(engagement_id: int):
         engagement=item,
         details=can(current_user, item, "details"),
         names=participant_labels([item]),
-        office_zone=office_zone_name(),
     )
 
 

@@ -14,7 +14,7 @@ from ...core.access import ADMINS, EVERYONE, allow, load_or_404
 from ...core.conflicts import EditConflict
 from ...core.db import db
 from ...core.i18n import current_locale_code, parse_date_input
-from ...core.time import office_today, office_zone, office_zone_name
+from ...core.time import office_today, office_zone
 from .. import services
 from ..access import ALL_SCHEDULES, LEADER_ACCOUNTS
 from ..downloads import ics_response
@@ -61,7 +61,6 @@ def agenda():
         leaders=active_leaders(),
         chosen=leaders,
         names=participant_labels(engagements),
-        office_zone=office_zone_name(),
         previous=start - timedelta(days=14),
         following=end + timedelta(days=1),
     )
