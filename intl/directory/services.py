@@ -2,10 +2,12 @@
 
 Roles come from groups (DIRECTORY_GROUP_ROLES, `group=role` pairs: `intl-admins=admin, intl-officers=officer`);
 a user in several mapped groups gets the most powerful of their roles. `sign_in` links the directory identity
-to an account (creating it the first time), `check_user` and `sync_all` ask the directory again: a user it no longer has, or who is
-in no mapped group any more, is deactivated through `auth.services.update_user`, which calls the
-`user_access_changed` hook (the schedule revokes their calendar subscriptions); a changed group changes the role.
-A directory that does not answer changes nothing (the office keeps working through an outage) and is noted.
+to an account (creating it the first time); `check_user` (on the user's requests) and `sync_all` (the worker)
+ask the directory again (`ask`, with no transaction open) and write its answer (`record`, in a short writing
+transaction of its own): a user it no longer has, or who is in no mapped group any more, is deactivated
+through `auth.services.update_user`, which calls the `user_access_changed` hook (the schedule revokes their
+calendar subscriptions); a changed group changes the role. A directory that does not answer changes nothing
+(the office keeps working through an outage) and is noted.
 """
 
 from __future__ import annotations
