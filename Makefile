@@ -19,13 +19,14 @@ $(BIN)/activate: pyproject.toml
 
 install: $(BIN)/activate
 
-## run: install, migrate the SQLite database, load demo data, print the demo logins and serve the app
+## run: install, migrate the SQLite database, load demo data, print the demo logins, serve the app and run its job worker
 run: install compile
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
 	$(FLASK) analyze
 	@$(FLASK) demo-logins
 	@echo "Open http://$(HOST):$(PORT)/"
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## test: the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import models  # noqa: F401  (every model, for SQLAlchemy's metadata and Alembic)
 from .admin.blueprint import bp as admin_bp
@@ -18,21 +19,26 @@ from .core.db import register_request_transactions
 from .core.errors import register_error_handlers
 from .core.i18n import select_locale, select_timezone
 from .core.migrations import render_item
+from .core.queue import init_queue
+from .core.request_log import register_request_log
 from .core.security import register_security_headers
 from .core.templating import register_template_helpers
 from .core.urls import register_converters
 from .correspondence.blueprint import bp as correspondence_bp
 from .courses.blueprint import bp as courses_bp
 from .delegations.blueprint import bp as delegations_bp
+from .directory.blueprint import bp as directory_bp
 from .events.blueprint import bp as events_bp
 from .extensions import babel, csrf, db, login_manager, migrate
 from .followups.blueprint import bp as followups_bp
 from .gifts.blueprint import bp as gifts_bp
 from .groups.blueprint import bp as groups_bp
+from .health.blueprint import bp as health_bp
 from .home.blueprint import bp as home_bp
 from .imports.blueprint import bp as imports_bp
 from .interactions.blueprint import bp as interactions_bp
 from .internships.blueprint import bp as internships_bp
+from .jobs.blueprint import bp as jobs_bp
 from .lectures.blueprint import bp as lectures_bp
 from .organizations.blueprint import bp as organizations_bp
 from .partners.blueprint import bp as partners_bp
@@ -62,6 +68,9 @@ BLUEPRINTS = (
     schedule_bp,
     printing_bp,
     admin_bp,
+    jobs_bp,
+    health_bp,
+    directory_bp,
 )
 
 
@@ -74,6 +83,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.config.update(load_config(overrides))
     _prepare_storage(app)
+    if app.config["PROXY_COUNT"]:
+        proxies = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     db.init_app(app)
     register_request_transactions(app)
@@ -94,8 +106,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_template_helpers(app)
+    register_request_log(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    init_queue(app)  # after the blueprints: they declare the job kinds and the worker's periodic work
     register_cli(app)
     return app
 

@@ -1,4 +1,5 @@
-"""Command-line tools: `flask --app wsgi users create`, `demo-data`, `demo-logins`, `reindex`, `analyze`.
+"""Command-line tools: `flask --app wsgi users create`, `demo-data`, `demo-logins`, `reindex`, `analyze`,
+`worker`, `backup` and `restore`.
 
 The features' own commands (`gifts reassess`, `correspondence seed-templates` ...) are registered by their
 blueprints; the follow-ups' digest group is added here.
@@ -13,12 +14,14 @@ from sqlalchemy import select
 
 from .auth.models import User
 from .auth.services import UserError, create_user
+from .backup import backup_command, restore_command
 from .core.access import ROLE_LABELS
 from .core.db import db, refresh_statistics
 from .demo.data import DEMO_USERS
 from .demo.loader import has_data, load_demo, load_synthetic_partners
 from .followups.cli import followups_cli
 from .reindex import reindex_all
+from .worker import worker_command
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 
@@ -92,3 +95,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_logins_command)
     app.cli.add_command(reindex_command)
     app.cli.add_command(followups_cli)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -97,8 +97,43 @@ def load_config(overrides: dict | None = None) -> dict:
         "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _bool(env.get("SMTP_STARTTLS")),
-        "SMTP_TIMEOUT": int(env.get("SMTP_TIMEOUT", "10")),  # guests wait for it: sent in the request
+        "SMTP_TIMEOUT": int(env.get("SMTP_TIMEOUT", "10")),  # mail goes out from the worker, not the request
         "MAIL_FROM": env.get("MAIL_FROM", "Intl Desk <intl-desk@localhost>"),
+        # The job queue (intl/core/queue.py): a SQLite file by default, Redis for several servers.
+        "QUEUE_URL": env.get("QUEUE_URL", f"sqlite:///{instance / 'queue.sqlite3'}"),
+        "QUEUE_NAME": env.get("QUEUE_NAME", "intl-desk"),
+        "QUEUE_WORKERS": int(env.get("QUEUE_WORKERS", "2")),
+        "QUEUE_RETRIES": int(env.get("QUEUE_RETRIES", "6")),
+        "QUEUE_RETRY_DELAY": int(env.get("QUEUE_RETRY_DELAY", "60")),
+        "QUEUE_STALE_MINUTES": int(env.get("QUEUE_STALE_MINUTES", "30")),
+        # Imports with more rows than this are written by a job, with their progress shown.
+        "IMPORT_JOB_ROWS": int(env.get("IMPORT_JOB_ROWS", "500")),
+        # How many proxies (nginx, a load balancer) stand in front of the app servers: their X-Forwarded-For
+        # and -Proto headers are then trusted for the client's address (sign-in throttling) and the scheme.
+        "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
+        # One JSON line per request (method, path, status, duration) on standard error: on in production.
+        "REQUEST_LOG": _bool(env.get("REQUEST_LOG"), default=mode == "production"),
+        # Signing in with the city's directory (intl/directory): LDAP / Active Directory and OpenID Connect.
+        "DIRECTORY_GROUP_ROLES": env.get("DIRECTORY_GROUP_ROLES", ""),
+        "DIRECTORY_CHECK_SECONDS": int(env.get("DIRECTORY_CHECK_SECONDS", "60")),
+        "DIRECTORY_SYNC_MINUTES": int(env.get("DIRECTORY_SYNC_MINUTES", "15")),
+        "DIRECTORY_LDAP_URL": env.get("DIRECTORY_LDAP_URL", ""),
+        "DIRECTORY_LDAP_TITLE": env.get("DIRECTORY_LDAP_TITLE", ""),
+        "DIRECTORY_LDAP_BIND_DN": env.get("DIRECTORY_LDAP_BIND_DN", ""),
+        "DIRECTORY_LDAP_BIND_PASSWORD": env.get("DIRECTORY_LDAP_BIND_PASSWORD", ""),
+        "DIRECTORY_LDAP_STARTTLS": _bool(env.get("DIRECTORY_LDAP_STARTTLS")),
+        "DIRECTORY_LDAP_USER_BASE": env.get("DIRECTORY_LDAP_USER_BASE", ""),
+        "DIRECTORY_LDAP_USER_FILTER": env.get("DIRECTORY_LDAP_USER_FILTER", "(objectClass=person)"),
+        "DIRECTORY_LDAP_UID": env.get("DIRECTORY_LDAP_UID", "uid"),
+        "DIRECTORY_LDAP_GROUP_BASE": env.get("DIRECTORY_LDAP_GROUP_BASE", ""),
+        "DIRECTORY_LDAP_GROUP_FILTER": env.get("DIRECTORY_LDAP_GROUP_FILTER", "(objectClass=groupOfNames)"),
+        "DIRECTORY_LDAP_NESTED_GROUPS": _bool(env.get("DIRECTORY_LDAP_NESTED_GROUPS")),
+        "DIRECTORY_OIDC_ISSUER": env.get("DIRECTORY_OIDC_ISSUER", ""),
+        "DIRECTORY_OIDC_TITLE": env.get("DIRECTORY_OIDC_TITLE", ""),
+        "DIRECTORY_OIDC_CLIENT_ID": env.get("DIRECTORY_OIDC_CLIENT_ID", ""),
+        "DIRECTORY_OIDC_CLIENT_SECRET": env.get("DIRECTORY_OIDC_CLIENT_SECRET", ""),
+        "DIRECTORY_OIDC_SCOPES": env.get("DIRECTORY_OIDC_SCOPES", "openid profile email offline_access"),
+        "DIRECTORY_OIDC_GROUPS_CLAIM": env.get("DIRECTORY_OIDC_GROUPS_CLAIM", "groups"),
     }
     config.update(overrides)
     return config

@@ -14,6 +14,7 @@ from .contacts.models import (  # noqa: F401
 )
 from .core.audit import AuditEntry  # noqa: F401
 from .core.files import StoredFile  # noqa: F401
+from .core.jobs import Job  # noqa: F401
 from .core.search import SearchDoc, SearchGram, SortKey  # noqa: F401
 from .core.tags import Tag  # noqa: F401
 from .correspondence.models import (  # noqa: F401
@@ -28,6 +29,7 @@ from .correspondence.models import (  # noqa: F401
 )
 from .courses.models import Course, CourseSession, Enrolment, SessionAttendance  # noqa: F401
 from .delegations.models import Delegation, DelegationAttachment, DelegationMember  # noqa: F401
+from .directory.models import DirectoryIdentity  # noqa: F401
 from .events.models import Event, Registration  # noqa: F401
 from .events.throttle import PublicFormHit  # noqa: F401
 from .followups.models import FollowUp  # noqa: F401

@@ -49,6 +49,8 @@ def make_test_config(tmp_path: Path, backend: str, schema: str) -> dict:
         "PASSWORD_TIME_COST": 1,
         "PASSWORD_MEMORY_COST": 8 * 1024,
         "SMTP_HOST": "",  # no mail leaves a test, except to the `smtp_server` fixture's own server
+        # Jobs run in the process that submits them, right after the commit (tests/jobs runs real workers).
+        "QUEUE_URL": "immediate",
     }
     if backend == "sqlite":
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'test.sqlite3'}"

@@ -8,10 +8,29 @@ import socket
 from email import policy
 from email.message import EmailMessage
 
+REFUSED_DOMAIN = "@refused.example"
+
 
 class Inbox:
+    """Keeps every message. Addresses at REFUSED_DOMAIN are refused for good (550); with `fail_after` set, the
+    server accepts that many messages, then answers every new one "421 closing" (a server going down)."""
+
     def __init__(self):
         self.envelopes = []
+        self.fail_after: int | None = None
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.fail_after is not None and len(self.envelopes) >= self.fail_after:
+            return "421 4.3.2 Service shutting down, closing transmission channel"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.endswith(REFUSED_DOMAIN):
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)

@@ -103,7 +103,11 @@ def test_the_import_contracts_are_kept():
 
 def test_who_may_do_what_is_asked_of_the_access_layer_only():
     found = counts()
-    for name in ("role rules outside access modules", "get_*_or_404 helpers", "db.session.get(...) or abort(404)"):
+    for name in (
+        "role rules outside access modules",
+        "get_*_or_404 helpers",
+        "db.session.get(...) or abort(404)",
+    ):
         assert found[name] == [], name
     assert found["has_role( in templates"] == []
 

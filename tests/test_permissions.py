@@ -15,7 +15,14 @@ ADMIN = {"admin"}
 # leader role in as the records' leader's account; tests/schedule tests the other leaders' accounts).
 LEADER_SCHEDULE = {"admin", "officer", "leader"}
 
-PUBLIC = {"static", "auth.sign_in", "auth.set_language", "schedule.feed"}
+PUBLIC = {
+    "static",
+    "auth.sign_in",
+    "auth.set_language",
+    "schedule.feed",
+    "health.healthz",
+    "directory.sign_in",
+}
 
 # endpoint -> (method, roles allowed)
 # endpoint -> (method, roles allowed); POSTs that change state come last, in an order that keeps the
@@ -73,6 +80,11 @@ MATRIX = {
     "delegations.edit_member": ("GET", STAFF),
     "delegations.outcome": ("GET", STAFF),
     "delegations.copy": ("GET", STAFF),
+    "jobs.index": ("GET", ALL),
+    "jobs.detail": ("GET", STAFF),  # the records' job was started by the app itself (a guest's mail)
+    "jobs.status": ("GET", STAFF),
+    "jobs.download": ("GET", STAFF),
+    "jobs.retry": ("POST", STAFF),
     "schedule.agenda": ("GET", ALL),
     "schedule.calendar": ("GET", ALL),
     "schedule.calendar_events": ("GET", ALL),
@@ -182,8 +194,16 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
     _secret, digest = new_token()
     token = FeedToken(token_hash=digest, owner_id=other.id, leader_id=leader.id, created_at=datetime.now(UTC))
     database.session.add(token)
+    from intl.core.files import save_bytes
+    from intl.core.jobs import Job
+
+    report = save_bytes(b"report", "report.csv", "text/csv")
+    database.session.flush()
+    job = Job(kind="plan.report", args={}, state="done", result_file_id=report.id)
+    database.session.add(job)
     database.session.commit()
     return {
+        "job_id": job.id,
         "delegation_id": delegation.id,
         "attachment_id": attachment.id,
         "followup_id": followup.id,

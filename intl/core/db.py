@@ -62,19 +62,23 @@ def _writing() -> bool:
 
 
 def begin_as_writer() -> None:
-    """The request's next transaction writes: on SQLite it begins with the write lock (BEGIN IMMEDIATE).
+    """The transactions of this app context write: on SQLite each begins with the write lock (BEGIN IMMEDIATE).
 
-    Called before every request that may change data (any method but GET, HEAD and OPTIONS) by
-    `register_request_transactions`; a GET that writes does so through `separate_write()`."""
+    The one switch for requests and the job worker alike: set before every request that may change data (any
+    method but GET, HEAD and OPTIONS) by `register_request_transactions`, and for every job the worker runs
+    (`intl.core.queue`), whose transactions stay short (none is open while a mail server answers or a file is
+    laid out). A GET that writes, and periodic work that asks another server first (the directory sync), write
+    through `separate_write()`."""
     g.db_writer = True
 
 
 @contextmanager
 def separate_write():
-    """A small write made while serving a page (an access-log entry, a feed's last use, a cache row), in a
-    transaction of its own that begins as a writer, so that it waits for another writer instead of failing.
+    """A small write made while serving a page (an access-log entry, a feed's last use, a cache row) or by the
+    worker's periodic work, in a transaction of its own that begins as a writer, so that it waits for another
+    writer instead of failing.
 
-    The page's reading transaction is ended first (it has nothing pending: a GET changes nothing else)."""
+    The reading transaction is ended first (it has nothing pending: a GET changes nothing else)."""
     if not has_app_context():
         yield
         return

@@ -2,22 +2,25 @@
 SMTP_STARTTLS, SMTP_TIMEOUT and MAIL_FROM.
 
 `new_message` builds a message (plain text, optional HTML and attachments) with the headers every mail of the
-app carries. `connect` opens one connection for a batch (the follow-up digest) and raises when the server
-cannot be reached; `send_quietly` sends one message after a request has committed its work (a guest's
-confirmation) and logs, never raises, when the server is unset, unreachable, slow or refuses it.
+app carries. `connect` opens one connection and raises when the server cannot be reached; `send_batch` sends a
+job's messages (intl.core.jobs) over one connection, resuming where an earlier attempt stopped: mail goes out
+from the worker, never inside a request.
 """
 
 from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 
 from flask import current_app
+
+from .db import db
+from .jobs import JobRun
 
 # What a mail server that is down, slow or unwilling raises: refused or timed-out connections are OSErrors.
 SEND_ERRORS = (OSError, smtplib.SMTPException)
@@ -95,43 +98,43 @@ def connect() -> Iterator[smtplib.SMTP]:
         yield smtp
 
 
-def send_quietly(message: EmailMessage, about: str) -> bool:
-    """Send one message; False (and a line in the log naming `about`, not the address) when it did not go.
+def refused_for_good(error: smtplib.SMTPException) -> bool:
+    """A 5xx answer (this address or message will never be accepted), as opposed to 4xx (try again later)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    return getattr(error, "smtp_code", 0) >= 500
 
-    Each step waits at most SMTP_TIMEOUT seconds, so a request that sends after its commit stays bounded."""
-    logger = current_app.logger
+
+def send_batch(
+    run: JobRun,
+    recipients: Sequence[tuple[int, Callable[[], EmailMessage | None]]],
+    on_sent: Callable[[int], None] | None = None,
+) -> None:
+    """Send a job's messages over one connection, one per recipient key (ascending ints), each composed when
+    its turn comes; progress is committed after each one. A retry resumes after the last key served. A
+    recipient the server refuses (or with no message: no address) is noted and skipped; a server that is
+    unset, down or drops the connection raises, and the job is tried again later from where it stopped."""
+    after = int(run.cursor) if run.cursor else None
+    pending = [(key, compose) for key, compose in recipients if after is None or key > after]
+    run.begin(len(pending))
+    if not pending:
+        return
     if not is_configured():
-        logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
-        return False
-    try:
-        with connect() as smtp:
-            smtp.send_message(message)
-    except SEND_ERRORS as error:
-        logger.warning("Could not send %s through %s: %r", about, server_name(), error)
-        return False
-    return True
-
-
-def send_each_quietly(messages: Sequence[EmailMessage], about: str) -> list[bool]:
-    """Send several messages over one connection: whether each went, in order. A refused recipient does not
-    stop the others; a server that is unset or cannot be reached sends none (logged, never raised)."""
-    logger = current_app.logger
-    if not messages:
-        return []
-    if not is_configured():
-        logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
-        return [False] * len(messages)
-    sent = []
-    try:
-        with connect() as smtp:
-            for message in messages:
-                try:
-                    smtp.send_message(message)
-                except MESSAGE_ERRORS as error:
-                    logger.warning("The mail server refused one of %s: %r", about, error)
-                    sent.append(False)
-                else:
-                    sent.append(True)
-    except SEND_ERRORS as error:
-        logger.warning("Could not send %s through %s: %r", about, server_name(), error)
-    return sent + [False] * (len(messages) - len(sent))
+        raise NotConfigured("SMTP_HOST is not set: no mail server to send through")
+    with connect() as smtp:
+        for key, compose in pending:
+            message = compose()
+            db.session.commit()  # what composing read: no transaction stays open while the server answers
+            if message is None:
+                run.skip(f"#{key}: no e-mail address", cursor=key)
+                continue
+            try:
+                smtp.send_message(message)
+            except MESSAGE_ERRORS as error:
+                if not refused_for_good(error):
+                    raise  # 4xx: the server asks to be tried again later
+                run.skip(f"{message['To']}: {error}", cursor=key)
+                continue
+            if on_sent is not None:
+                on_sent(key)
+            run.advance(cursor=key)

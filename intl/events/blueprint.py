@@ -7,15 +7,18 @@
 | /events/<id>/sessions/new, .../sessions/<item>[/cancel] | admin, officer | the programme's sessions |
 | /events/<id>/registrations[.csv, .xlsx], .../registrations/new, .../status, /waitlist/promote | admin, officer | the guest list |
 | /events/<id>/check-in[/<registration>], /events/<id>/walk-in | admin, officer, intern | the door |
-| /events/<id>/invitations[.csv, .xlsx] | admin, officer | invitation lists and mail merge |
+| /events/<id>/invitations[.csv, .xlsx], .../invitations/send | admin, officer | invitation lists, mail merge, the invitations sent by e-mail (a job) |
 | /register/<token>, /register/<token>/r/<reg_token>[/event.ics] | anyone with the link | the guests' pages |
 """
 
 from flask import Blueprint
 
 from ..core import hooks
+from ..core.jobs import register_job_kind
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 from . import access  # noqa: F401  (registers the policies)
+from .guest_mail import GUEST_NOTICE_JOB
+from .mailing import CANCELLATION_JOB, INVITATIONS_JOB
 from .models import (
     AUDIENCES,
     EVENT_KINDS,
@@ -74,6 +77,9 @@ bp.add_url_rule(f"{EVENT}/invitations", "save_invitations", invitations.save_inv
 bp.add_url_rule(
     f"{EVENT}/invitations.<any(csv, xlsx):fmt>", "export_invitations", invitations.export_invitations
 )
+bp.add_url_rule(
+    f"{EVENT}/invitations/send", "send_invitations", invitations.send_invitations, methods=["POST"]
+)
 
 bp.add_url_rule("/register/<token>", "public_register", public.public_register, methods=["GET", "POST"])
 bp.add_url_rule(GUEST, "public_status", public.public_status)
@@ -106,3 +112,6 @@ def labels():
 def _register(state) -> None:
     # Archived, restored or purged: the programme's calendar entries follow (cancelled, or back).
     hooks.archive_changed.register(after_archive_change, Event)
+    # Guests' confirmations, the invitations and a cancellation's news go out from the worker.
+    for kind in (GUEST_NOTICE_JOB, INVITATIONS_JOB, CANCELLATION_JOB):
+        register_job_kind(kind)

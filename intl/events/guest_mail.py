@@ -3,8 +3,9 @@
 waitlisted guest has a seat (with the .ics), and the acknowledgement of a cancellation (with the .ics whose
 entry is marked CANCELLED, to take the event out of the calendar that imported it).
 
-Views call `send` after committing, so the registration is saved whatever happens to the mail; `send` never
-raises: a mail server that is unset, down, slow or unwilling is logged and answered False.
+Views call `send` before they commit: it adds a job (`events.guest_notice`), handed to the worker once the view
+commits with the registration, so the guest's page does not wait for the mail server; a server that is down, slow or unwilling fails the attempt, the queue
+tries again later, and a job that still fails keeps its error on the jobs page for an officer to retry.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from babel.dates import format_date, format_time, get_timezone_location
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from ..core import mail, notice_mail
+from ..core import jobs, mail, notice_mail
+from ..core.db import db
+from ..core.i18n import reader_locale
 from ..core.notice_mail import Notice, office_signature, outside_requests
 from . import registrations
 from .guests import calendar_filename, guest_calendar, guest_link, guest_locale
@@ -131,16 +135,35 @@ def compose(registration: Registration, notice: str) -> EmailMessage:
 
 
 def send(registration: Registration, notice: str) -> bool:
-    """Send the notice to the guest after the commit; False when they have no address or it did not go."""
+    """Add the job that mails the notice to the guest, in the caller's transaction (the worker gets it when the
+    caller commits). False when the guest has no address or no mail server is configured (nothing is queued)."""
     if not (registration.email or "").strip():
         return False
-    about = f"the {notice} e-mail of registration {registration.id}"
     if not mail.is_configured():
-        current_app.logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
+        current_app.logger.info(
+            "No mail server is configured (SMTP_HOST is empty): the %s e-mail of registration %s not sent.",
+            notice,
+            registration.id,
+        )
         return False
-    try:
-        message = compose(registration, notice)
-    except Exception:  # the registration is saved: a mail must not turn that into an error page
-        current_app.logger.exception("Could not write %s", about)
-        return False
-    return mail.send_quietly(message, about)
+    event = registration.event
+    subject = f"{event.title.get_for(reader_locale())} · {registration.name}"  # in the office's language
+    jobs.submit("events.guest_notice", subject=subject, registration_id=registration.id, notice=notice)
+    return True
+
+
+def send_notice_job(run: jobs.JobRun) -> None:
+    registration = db.session.get(Registration, run.args["registration_id"])
+    if registration is None:
+        raise jobs.JobRefused("The registration no longer exists.")
+    notice = run.args["notice"]
+    if notice not in NOTICES:
+        raise jobs.JobRefused(f"Unknown notice: {notice}")
+    has_address = bool((registration.email or "").strip())
+    mail.send_batch(run, [(registration.id, lambda: compose(registration, notice) if has_address else None)])
+
+
+# Registered by the feature's blueprint (jobs.register_job_kind).
+GUEST_NOTICE_JOB = jobs.JobKind(
+    "events.guest_notice", _l("E-mail to a guest"), send_notice_job, _l("%(done)s of %(total)s sent")
+)

@@ -193,6 +193,8 @@ class Registration(AuditedMixin, TimestampMixin, db.Model):
     token_nonce: Mapped[str] = mapped_column(String(32), nullable=False)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the invitation went out by e-mail (intl/events/mailing.py), so that no guest gets it twice.
+    invitation_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 

@@ -10,7 +10,9 @@
 
 from flask import Blueprint
 
+from ..core.jobs import register_job_kind
 from . import access, views  # noqa: F401  (access: the follow-up policy)
+from .digest_job import DIGEST_JOB
 from .models import FOLLOWUP_STATUSES
 
 bp = Blueprint("followups", __name__)
@@ -28,5 +30,6 @@ for path, endpoint, view, methods in URLS:
 
 
 @bp.record_once
-def _template_globals(state) -> None:
+def _register(state) -> None:
     state.app.jinja_env.globals["FOLLOWUP_STATUS_LABELS"] = FOLLOWUP_STATUSES
+    register_job_kind(DIGEST_JOB)  # `followups send-digest --queue`

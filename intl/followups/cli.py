@@ -8,8 +8,10 @@ import click
 from flask.cli import AppGroup
 
 from ..core import mail
+from ..core.db import db
 from ..core.time import office_today
 from .digest import prepare, record_sent, send
+from .digest_job import queue_digest
 
 followups_cli = AppGroup("followups", help="Follow-up reminders.")
 
@@ -18,12 +20,23 @@ followups_cli = AppGroup("followups", help="Follow-up reminders.")
 @click.option("--dry-run", is_flag=True, help="Print who would get which reminder; send nothing.")
 @click.option("--date", "on", help="Compute the reminders as of this date (YYYY-MM-DD); default today.")
 @click.option("--again", is_flag=True, help="Also send to those who already got this day's digest.")
-def send_digest_command(dry_run: bool, on: str | None, again: bool) -> None:
+@click.option(
+    "--queue",
+    "queued",
+    is_flag=True,
+    help="Hand the sending to the job queue (retried if the server is down).",
+)
+def send_digest_command(dry_run: bool, on: str | None, again: bool, queued: bool) -> None:
     """E-mail each person their overdue follow-ups, those due this week and the gift reports they owe."""
     try:
         today = date.fromisoformat(on) if on else office_today()
     except ValueError:
         raise click.BadParameter("use the form YYYY-MM-DD", param_hint="--date") from None
+    if queued and not dry_run:
+        job = queue_digest(today, again=again)
+        db.session.commit()
+        click.echo(f"Queued as job {job.id}.")
+        return
     messages, missing, repeated = prepare(today, again=again)
     for digest in missing:
         click.echo(f"Skipped {digest.user.username}: no e-mail address.")

@@ -13,8 +13,10 @@ plan's page and previewed and confirmed here.
 
 from flask import Blueprint
 
+from ..core.jobs import register_job_kind
 from . import access, views  # noqa: F401  (access registers the import batch policy)
 from .directory import DIRECTORY_KINDS
+from .jobs import IMPORT_JOB
 from .kinds import register_import_kind
 
 bp = Blueprint("imports", __name__)
@@ -30,3 +32,4 @@ bp.add_url_rule("/import/template/<kind>.<any(csv, xlsx):fmt>", "template", view
 def _register(state) -> None:
     for kind in DIRECTORY_KINDS:
         register_import_kind(kind)
+    register_job_kind(IMPORT_JOB)  # large files are written by the worker

@@ -48,14 +48,19 @@ def start_import(kind: str, data: bytes, filename: str) -> ImportBatch:
     return batch
 
 
+def rows_to_write(analysis: dict, skip_duplicates: bool) -> list[dict]:
+    """Every valid row, less the possible duplicates when asked."""
+    rows = [r for r in analysis["rows"] if not r["errors"]]
+    if skip_duplicates:
+        rows = [r for r in rows if not (r["duplicates"] or r["same_as_row"])]
+    return rows
+
+
 def commit_import(batch: ImportBatch, analysis: dict, skip_duplicates: bool) -> int:
     """Write every valid row (less the possible duplicates when asked) in the caller's transaction."""
     if batch.status != "previewed":
         raise BatchClosed()
-    rows = [r for r in analysis["rows"] if not r["errors"]]
-    if skip_duplicates:
-        rows = [r for r in rows if not (r["duplicates"] or r["same_as_row"])]
-    written = import_kind(batch.kind).write(rows)
+    written = import_kind(batch.kind).write(rows_to_write(analysis, skip_duplicates))
     batch.status, batch.committed_at = "committed", now_utc()
     batch.summary = {**batch.summary, "written": written, "skipped_duplicates": skip_duplicates}
     return written

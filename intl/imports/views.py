@@ -15,10 +15,11 @@ from ..core.i18n import current_locale_code
 from .access import may_import
 from .columns import heading
 from .forms import CommitForm, UploadForm
+from .jobs import start_import_job
 from .kinds import ImportKind, import_kind
 from .models import ImportBatch
 from .reading import UnreadableFile
-from .services import BatchClosed, cancel_import, commit_import, load_analysis, start_import
+from .services import BatchClosed, cancel_import, commit_import, load_analysis, rows_to_write, start_import
 
 PREVIEW_PAGE = 100
 
@@ -95,10 +96,16 @@ def commit(batch_id: int):
     spec = import_kind(batch.kind) or abort(404)
     form = CommitForm()
     form.validate()
+    skip = bool(form.skip_duplicates.data)
+    analysis = _analysis_or_404(batch)
+    rows = len(rows_to_write(analysis, skip))
     try:
-        written = commit_import(
-            batch, _analysis_or_404(batch), skip_duplicates=bool(form.skip_duplicates.data)
-        )
+        if rows > current_app.config["IMPORT_JOB_ROWS"]:
+            job = start_import_job(batch, skip, rows)
+            db.session.commit()
+            flash(_("The %(n)s rows are being written in the background.", n=rows), "info")
+            return redirect(url_for("jobs.detail", job_id=job.id))
+        written = commit_import(batch, analysis, skip_duplicates=skip)
     except BatchClosed:
         flash(_("This file has already been imported or cancelled."), "warning")
         return redirect(url_for("imports.preview", batch_id=batch.id))

@@ -3,8 +3,9 @@ language of the form they filled in, and a note to the programme's coordinator a
 each in their own language, with a link to the application. The note names the student, their school and what
 they applied for; the documents stay in the app, behind its sign-in.
 
-The view calls `send` after committing: the application is saved whatever happens to the mail, and a mail server
-that is unset, down, slow or unwilling is logged, never raised.
+The view calls `send` before it commits: it adds a job (`internships.application_mail`) that the worker runs,
+so the student's page does not wait for the mail server; the queue retries a server that is down, and a job
+that still fails keeps its error on the jobs page for an officer to retry (mails already sent are not repeated).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from babel.dates import format_date
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..auth.models import User
-from ..core import mail, notice_mail
+from ..core import jobs, mail, notice_mail
 from ..core.access import STAFF, in_roles
+from ..core.db import db
 from ..core.i18n import country_name, language_name, localized, reader_locale
 from ..core.notice_mail import Notice, absolute_url, office_signature, outside_requests
 from .models import LANGUAGE_LEVELS, InternshipApplication
@@ -113,20 +116,45 @@ def office_note(application: InternshipApplication, user: User) -> EmailMessage:
 
 
 def send(application: InternshipApplication, form_locale: str | None) -> bool:
-    """Send the student's acknowledgement and the officers' notes over one connection, after the commit.
-    The student reads the language of the form they filled in (`form_locale`, their preference), each officer
-    their own. True when the student's acknowledgement went (their confirmation page then says so)."""
+    """Add the job that mails the student's acknowledgement and the officers' notes, in the caller's
+    transaction (the worker gets it when the caller commits). The student reads the language of the form they filled in (`form_locale`, their
+    preference), each officer their own. True when the student's acknowledgement is on its way (their page
+    then says so)."""
     locale = reader_locale(form_locale)
-    about = f"the e-mails of internship application {application.id}"
     if not mail.is_configured():
-        current_app.logger.info("No mail server is configured (SMTP_HOST is empty): %s not sent.", about)
+        current_app.logger.info(
+            "No mail server is configured (SMTP_HOST is empty): the e-mails of internship application %s not sent.",
+            application.id,
+        )
         return False
-    try:
-        to_student = acknowledgement(application, locale) if (application.email or "").strip() else None
-        messages = [to_student] if to_student is not None else []
-        messages += [office_note(application, user) for user in office_recipients(application)]
-    except Exception:  # the application is saved: a mail must not turn that into an error page
-        current_app.logger.exception("Could not write %s", about)
-        return False
-    sent = mail.send_each_quietly(messages, about)
-    return to_student is not None and sent[0]
+    jobs.submit(
+        "internships.application_mail",
+        subject=f"{localized(application.programme.title)} · {application.name}",
+        application_id=application.id,
+        locale=locale,
+    )
+    return bool((application.email or "").strip())
+
+
+def send_application_mail_job(run: jobs.JobRun) -> None:
+    """The student's acknowledgement (key 0), then one note per officer (keys 1, 2...), so that a retry
+    sends only what did not go."""
+    application = db.session.get(InternshipApplication, run.args["application_id"])
+    if application is None:
+        raise jobs.JobRefused("The application no longer exists.")
+    locale = reader_locale(run.args.get("locale"))
+    recipients = []
+    if (application.email or "").strip():
+        recipients.append((0, lambda: acknowledgement(application, locale)))
+    for number, user in enumerate(office_recipients(application), start=1):
+        recipients.append((number, lambda user=user: office_note(application, user)))
+    mail.send_batch(run, recipients)
+
+
+# Registered by the feature's blueprint (jobs.register_job_kind).
+APPLICATION_MAIL_JOB = jobs.JobKind(
+    "internships.application_mail",
+    _l("E-mails about an internship application"),
+    send_application_mail_job,
+    _l("%(done)s of %(total)s sent"),
+)

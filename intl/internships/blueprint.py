@@ -19,7 +19,9 @@ from flask import Blueprint
 
 from ..core import hooks
 from ..core.i18n import ROC_OFFSET, current_locale_code, uses_roc_dates
+from ..core.jobs import register_job_kind
 from . import access  # noqa: F401  (registers the policies)
+from .application_mail import APPLICATION_MAIL_JOB
 from .models import (
     APPLICATION_SOURCES,
     APPLICATION_STATUSES,
@@ -127,3 +129,5 @@ def labels():
 def _register(state) -> None:
     # Before an application is purged, its names leave the search index.
     hooks.before_purge.register(unindex_application, InternshipApplication)
+    # A student's receipt and the officers' notes go out from the worker.
+    register_job_kind(APPLICATION_MAIL_JOB)

@@ -5,11 +5,13 @@ money are the office's, its structure the administrators', the report and the da
 
 from flask import Blueprint
 
+from ..core.jobs import register_job_kind
 from ..core.plan_links import register_plan_items
 from ..imports.kinds import register_import_kind
 from . import template_helpers
 from .imports import PLAN_IMPORT
 from .linking import PLAN_ITEMS
+from .report_jobs import REPORT_JOB
 from .views import dashboard, expenses, plans, reports
 
 bp = Blueprint("plan", __name__)
@@ -37,6 +39,7 @@ bp.add_url_rule("/plan/expenses/<int:expense_id>/receipt", "receipt", expenses.r
 bp.add_url_rule("/plan/<int:year>/report", "report", reports.report)
 bp.add_url_rule("/plan/<int:year>/report.xlsx", "report_export_xlsx", reports.report_export_xlsx)
 bp.add_url_rule("/plan/<int:year>/report.pdf", "report_export_pdf", reports.report_export_pdf)
+bp.add_url_rule("/plan/<int:year>/report/prepare", "report_prepare", reports.report_prepare, methods=["POST"])
 bp.add_url_rule("/plan/<int:year>/records", "records", reports.records)
 bp.add_url_rule("/dashboard", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/dashboard/world.svg", "world_map", dashboard.world_map)
@@ -53,3 +56,4 @@ bp.context_processor(template_helpers.plan_labels)
 def _register(state) -> None:
     register_plan_items(PLAN_ITEMS)  # the activity features' plan-item pickers and filters read the plan
     register_import_kind(PLAN_IMPORT)  # plan spreadsheets are previewed and confirmed by the imports
+    register_job_kind(REPORT_JOB)  # the report's files are laid out by the worker

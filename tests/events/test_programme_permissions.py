@@ -51,6 +51,7 @@ MATRIX = {
     "events.registration_status": ("POST", STAFF),
     "events.promote_next": ("POST", STAFF),
     "events.save_invitations": ("POST", STAFF),
+    "events.send_invitations": ("POST", STAFF),
     "events.rotate_token": ("POST", STAFF),
     "events.cancel_session": ("POST", STAFF),
     "events.cancel": ("POST", STAFF),

@@ -39,6 +39,7 @@ ROWS = {
     "plan.report_export_pdf": ("GET", READERS),
     "plan.dashboard": ("GET", READERS),
     "plan.world_map": ("GET", READERS),
+    "plan.report_prepare": ("POST", READERS),
     "plan.copy_year": ("POST", ADMIN),
     "plan.delete_expense": ("POST", STAFF),
     "plan.delete_item": ("POST", ADMIN),

@@ -15,7 +15,7 @@ from ...core.pagination import paginate
 from ...core.plan_links import requested_item
 from ...correspondence.queries import letters_about
 from ...schedule.queries import participant_labels
-from .. import queries, registrations, services
+from .. import mailing, queries, registrations, services
 from ..access import may_edit_session, shows_details, visible_programme
 from ..forms import EventForm, SessionForm
 from ..guests import public_link
@@ -96,8 +96,11 @@ def detail(event_id: int):
 def cancel(event_id: int):
     event = load_or_404(Event, event_id, need="edit")
     services.cancel_event(event)
+    told = mailing.announce_cancellation(event)
     db.session.commit()
     flash(_("The event is cancelled; calendars that subscribe to it will show it cancelled."), "success")
+    if told is not None:
+        flash(_("Every guest is being told by e-mail."), "info")
     return redirect(url_for("events.detail", event_id=event.id))
 
 

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from ...contacts.forms import spoken_language_choices
 from ...contacts.models import HONORIFICS
 from ...contacts.queries import ContactFilters, contact_list
+from ...core import mail
 from ...core.access import STAFF, allow, load_or_404
 from ...core.db import db
 from ...core.export import csv_response, xlsx_response
@@ -24,7 +25,7 @@ from ...core.i18n import current_locale_code, language_name
 from ...core.pagination import paginate
 from ...core.tags import all_tag_names
 from ...groups.models import GROUP_ROLES
-from .. import queries, registrations
+from .. import mailing, queries, registrations
 from ..access import disclose_guests
 from ..guests import guest_link
 from ..models import REGISTRATION_STATUSES, Event, Registration
@@ -71,6 +72,7 @@ def invitations(event_id: int):
         invited_ids=invited_ids,
         invited_count=registrations.figures(event).invited,
         show_personal=show_personal,
+        to_mail=mailing.invitations_to_send(event),
         tags=all_tag_names(),
         languages=spoken_language_choices(),
         GROUP_ROLES={k: str(v) for k, v in GROUP_ROLES.items()},
@@ -167,3 +169,20 @@ def export_invitations(event_id: int, fmt: str):
     if fmt == "csv":
         return csv_response(filename, headers, rows)
     return xlsx_response(filename, _("Invitations"), headers, rows)
+
+
+@allow(STAFF)
+def send_invitations(event_id: int):
+    """Mail the invitations to every invited guest with an address who has not had one: a job, whose page
+    the officer is taken to."""
+    event = load_or_404(Event, event_id, need="edit")
+    if not mail.is_configured():
+        flash(_("No mail server is configured, so the app cannot send e-mail."), "danger")
+        return redirect(url_for("events.invitations", event_id=event.id))
+    job = mailing.send_invitations(event)
+    if job is None:
+        flash(_("Every invited guest with an e-mail address has been mailed the invitation."), "info")
+        return redirect(url_for("events.invitations", event_id=event.id))
+    db.session.commit()
+    flash(_("The invitations are being sent."), "success")
+    return redirect(url_for("jobs.detail", job_id=job.id))

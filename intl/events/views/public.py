@@ -76,9 +76,9 @@ def _not_found():
 
 
 def _tell_guest(registration: Registration, notice: str | None) -> None:
-    """After the commit: e-mail the guest; a mail that did not go is logged, and the guest is not troubled."""
+    """E-mail the guest: a job, handed to the worker when the view commits (the guest's page does not wait)."""
     if notice is not None and guest_mail.send(registration, notice):
-        flash(_("We have sent you an e-mail about this."), "info")
+        flash(_("We are sending you an e-mail about this."), "info")
 
 
 def _is_open(event: Event) -> bool:
@@ -126,8 +126,8 @@ def public_register(token: str):
             registration = registrations.register_guest(
                 event, consent=True, source="public", locale=current_locale_code(), **details
             )
-            db.session.commit()
             _tell_guest(registration, guest_mail.confirmation_for(registration))
+            db.session.commit()
             return redirect(
                 url_for("events.public_status", token=token, reg_token=registration_token(registration))
             )
@@ -199,8 +199,8 @@ def public_respond(token: str, reg_token: str):
     else:
         db.session.commit()
         abort(400)
-    db.session.commit()
     _tell_guest(registration, notice)
+    db.session.commit()
     return back
 
 

@@ -121,17 +121,17 @@ def add_registration(event_id: int):
             flash(_("This e-mail address is already registered for the event."), "warning")
             return redirect(url_for("events.registrations_list", event_id=event.id))
         registration = registrations.add_by_office(event, form.status.data, **details)
-        db.session.commit()
         flash(_("The guest is on the list."), "success")
         if form.send_email.data and registration.email:
             _tell_guest(registration, guest_mail.confirmation_for(registration))
+        db.session.commit()
     else:
         flash(error_text(form), "danger")
     return redirect(url_for("events.registrations_list", event_id=event.id))
 
 
 def _tell_guest(registration: Registration, notice: str | None) -> None:
-    """After the commit: e-mail the guest, and tell the officer whether it went."""
+    """E-mail the guest (a job, handed to the worker when the view commits), and tell the officer."""
     if notice is None:
         return
     if not registration.email:
@@ -169,8 +169,8 @@ def registration_status(event_id: int, registration_id: int):
     else:
         registrations.invite_again(registration)
         flash(_("%(name)s is invited again.", name=registration.name), "success")
-    db.session.commit()
     _tell_guest(registration, notice)
+    db.session.commit()
     return redirect(back)
 
 
@@ -178,12 +178,12 @@ def registration_status(event_id: int, registration_id: int):
 def promote_next(event_id: int):
     event = load_or_404(Event, event_id, need="edit")
     promoted = registrations.promote_next(event)
-    db.session.commit()
     if promoted is None:
         flash(_("No seat is free, or nobody is waiting."), "warning")
     else:
         flash(_("%(name)s has a seat.", name=promoted.name), "success")
         _tell_guest(promoted, "seat")
+    db.session.commit()
     return redirect(url_for("events.registrations_list", event_id=event.id, status="waitlisted"))
 
 

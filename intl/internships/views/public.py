@@ -156,8 +156,8 @@ def public_apply(token: str):
             except services.DocumentRejected as error:
                 form[error.field].errors = [str(error)]
             else:
-                db.session.commit()
                 mailed = application_mail.send(application, current_locale_code())  # the form's language
+                db.session.commit()
                 session[SENT_KEY] = {"programme": programme.id, "name": application.name, "mailed": mailed}
                 return redirect(url_for("internships.public_applied", token=token))
         db.session.commit()  # the attempt counts even when the form is refused

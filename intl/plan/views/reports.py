@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from ..periods import QUARTER_KEYS, Period
 from ..regions import REGIONS, UNKNOWN, region_name
 from ..report import build_report
 from ..report_files import report_pdf_html, report_xlsx
+from ..report_jobs import FORMATS, prepare_report
 from ..stats import load_names
 from .plans import load_plan_year
 
@@ -81,6 +82,22 @@ def report_export_pdf(year: int):
     period = _period(year)
     data = build_report(plan_year, period, office_today(), dormant_limit=None)
     return pdf_response(report_pdf_html(data, printed_at("en")), _filename(plan_year, period, "pdf"))
+
+
+@allow(REPORT_READERS)
+def report_prepare(year: int):
+    """Write the report's file in the background; the job's page offers it when it is ready."""
+    plan_year = load_plan_year(year, need="report")
+    fmt = request.form.get("fmt") or "xlsx"
+    if fmt not in FORMATS:
+        abort(400)
+    try:
+        period = Period.parse(year, request.form.get("period"))
+    except ValueError:
+        abort(400)
+    job = prepare_report(plan_year, period, fmt, current_locale_code())
+    db.session.commit()
+    return redirect(url_for("jobs.detail", job_id=job.id))
 
 
 def figure_title(report, key: str) -> str:
