@@ -559,6 +559,13 @@ def seed(app, rng: random.Random, scale: float, context: dict) -> None:
         )
 
 
+def job_file(client, url: str):
+    """A report's file is a job: its address sends to the job's page; the bench's queue runs the job at the
+    commit, so the time measured is the whole file's, as before."""
+    asked = client.get(url)
+    return client.get(asked.location.split("?")[0] + "/download")
+
+
 def run_pages(app, officer, leader, year: int, runs: int) -> dict:
     return {
         "dashboard (officer)": measure(app, "dashboard", lambda: officer.get("/dashboard"), runs),
@@ -574,10 +581,10 @@ def run_pages(app, officer, leader, year: int, runs: int) -> dict:
             warmup=1,
         ),
         "report, year, XLSX": measure(
-            app, "xlsx", lambda: officer.get(f"/plan/{year}/report.xlsx"), EXPORT_RUNS, warmup=1
+            app, "xlsx", lambda: job_file(officer, f"/plan/{year}/report.xlsx"), EXPORT_RUNS, warmup=1
         ),
         "report, year, PDF": measure(
-            app, "pdf", lambda: officer.get(f"/plan/{year}/report.pdf"), EXPORT_RUNS, warmup=1
+            app, "pdf", lambda: job_file(officer, f"/plan/{year}/report.pdf"), EXPORT_RUNS, warmup=1
         ),
     }
 

@@ -41,3 +41,12 @@ def app_config(app, **values):
                 app.config.pop(key, None)
             else:
                 app.config[key] = value
+
+
+def job_file(client, url: str):
+    """Ask for a file the app writes in the background (a report): its address answers 303 to the job's
+    page, and the job's download gives the file (the tests' queue runs the job at the commit)."""
+    asked = client.get(url)
+    assert asked.status_code == 303 and "/jobs/" in asked.location, (asked.status_code, asked.location)
+    job_page = asked.location.split("?")[0]
+    return client.get(f"{job_page}/download")

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from intl.plan import services
 
+from ..helpers import job_file
 from .conftest import YEAR
 from .test_report import seeded
 
@@ -27,7 +28,7 @@ def test_the_excel_file_holds_the_reports_figures(
     services.create_expense(items["2"], spent_on=date(YEAR, 7, 7), payee='=HYPERLINK("x")', amount=12_500)
     database.session.commit()
     as_role("officer")
-    response = client.get(f"/plan/{YEAR}/report.xlsx")
+    response = job_file(client, f"/plan/{YEAR}/report.xlsx")
     assert (
         response.status_code == 200
         and "performance-report-2026-year.xlsx" in response.headers["Content-Disposition"]
@@ -67,7 +68,7 @@ def test_the_pdf_reads_back_in_chinese_and_english(
 ):
     seeded(make_plan, make_partner, make_delegation, make_agreement, database)
     as_role("leader")
-    response = client.get(f"/plan/{YEAR}/report.pdf?period=Q2")
+    response = job_file(client, f"/plan/{YEAR}/report.pdf?period=Q2")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     assert "民國115年第2季" in text and "Performance report" in text

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ...core.access import STAFF, allow
-from ...core.bilingual import printed_at
-from ...core.db import db
+from ...core.db import db, separate_write
 from ...core.i18n import country_name, current_locale_code
-from ...core.pdf import pdf_response
 from ...core.time import office_today
 from ...delegations.models import CATEGORIES
 from .. import activities
@@ -22,7 +20,6 @@ from ..models import Expense
 from ..periods import QUARTER_KEYS, Period
 from ..regions import REGIONS, UNKNOWN, region_name
 from ..report import build_report
-from ..report_files import report_pdf_html, report_xlsx
 from ..report_jobs import FORMATS, prepare_report
 from ..stats import load_names
 from .plans import load_plan_year
@@ -57,31 +54,25 @@ def report(year: int):
     )
 
 
-def _filename(plan_year, period: Period, extension: str) -> str:
-    return f"performance-report-{plan_year.year}-{period.key}.{extension}"
-
-
 @allow(REPORT_READERS)
 def report_export_xlsx(year: int):
-    plan_year = load_plan_year(year, need="report")
-    period = _period(year)
-    data = build_report(plan_year, period, office_today(), dormant_limit=None)
-    return Response(
-        report_xlsx(data),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={
-            "Content-Disposition": f'attachment; filename="{_filename(plan_year, period, "xlsx")}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return _report_file_job(year, "xlsx")
 
 
 @allow(REPORT_READERS)
 def report_export_pdf(year: int):
+    return _report_file_job(year, "pdf")
+
+
+def _report_file_job(year: int, fmt: str):
+    """A report's file is written by the worker, never inside a request (the year's PDF takes seconds):
+    the address of the file hands the work to a job and sends the officer to its page, which offers the
+    download when it is ready. A link or a bookmark to the file keeps working."""
     plan_year = load_plan_year(year, need="report")
     period = _period(year)
-    data = build_report(plan_year, period, office_today(), dormant_limit=None)
-    return pdf_response(report_pdf_html(data, printed_at("en")), _filename(plan_year, period, "pdf"))
+    with separate_write():  # a GET that writes: the job's row, in a transaction of its own
+        job = prepare_report(plan_year, period, fmt, current_locale_code())
+    return redirect(url_for("jobs.detail", job_id=job.id), code=303)
 
 
 @allow(REPORT_READERS)
