@@ -8,6 +8,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from zxcvbn import zxcvbn
 
+# The password of an account the city's directory keeps: not an Argon2 hash, so no local password ever
+# matches it, and the account's password is changed in the directory, not here.
+DIRECTORY_PASSWORD = "!directory"
+
+
+def has_local_password(user) -> bool:
+    return user.password_hash != DIRECTORY_PASSWORD
+
 
 def _hasher() -> PasswordHasher:
     config = current_app.config

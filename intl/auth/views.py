@@ -16,7 +16,9 @@ from ..core.time import all_zone_names, now_utc
 from ..core.urls import safe_next
 from .forms import ChangePasswordForm, ProfileForm, SignInForm
 from .models import User
+from .passwords import has_local_password
 from .services import SignInLocked, SignInRefused, UserError, authenticate, change_password, update_profile
+from .session import signed_out_response
 
 
 @public
@@ -43,10 +45,12 @@ def sign_in():
 
 @allow(EVERYONE)
 def sign_out():
+    # Asked before the session is cleared: the directory reads there how this user signed in.
+    elsewhere = signed_out_response(url_for("auth.sign_in"))
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
-    return redirect(url_for("auth.sign_in"))
+    return elsewhere or redirect(url_for("auth.sign_in"))
 
 
 @public
@@ -100,6 +104,9 @@ def account():
 @allow(EVERYONE)
 def change_own_password():
     user = load_or_404(User, current_user.id, need="edit")
+    if not has_local_password(user):
+        # A directory account's password is the city's: saying so beats a form whose password nothing reads.
+        return render_template("auth/password.html", form=None, directory_account=True)
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:

@@ -11,6 +11,7 @@ the sign-in page its providers, and has the worker sync the directory every DIRE
 
 from flask import Blueprint, current_app
 
+from ..auth.session import register_sign_out
 from ..core.queue import Periodic, register_periodic
 from . import services, views
 from .cli import directory_cli
@@ -32,5 +33,6 @@ def _register(state) -> None:
     init_directory(state.app)
     state.app.before_request(views.check_directory_user)
     state.app.context_processor(views.sign_in_options)
+    register_sign_out(views.sign_out_of_directory)
     state.app.cli.add_command(directory_cli)
     register_periodic(Periodic("directory-sync", "DIRECTORY_SYNC_MINUTES", sync))

@@ -24,6 +24,7 @@ from flask_multipass.exceptions import MultipassException
 from sqlalchemy import func, select
 
 from ..auth.models import User
+from ..auth.passwords import DIRECTORY_PASSWORD
 from ..auth.services import update_user
 from ..core.access import ADMIN, INTERN, LEADER, OFFICER
 from ..core.db import db, separate_write
@@ -32,7 +33,6 @@ from .models import DirectoryIdentity
 from .setup import multipass
 
 PRECEDENCE = (ADMIN, OFFICER, LEADER, INTERN)
-UNUSABLE_PASSWORD = "!directory"  # not an Argon2 hash: no local password ever matches it
 
 
 class DirectoryRefused(Exception):
@@ -105,7 +105,7 @@ def sign_in(identity_info) -> User:
             email=email,
             role=role,
             active=True,
-            password_hash=UNUSABLE_PASSWORD,
+            password_hash=DIRECTORY_PASSWORD,
         )
         db.session.add(user)
         db.session.flush()

@@ -78,7 +78,8 @@ def multipass_settings(config) -> dict:
             "include_token": True,
             "callback_uri": OIDC_CALLBACK,
             "request_timeout": 10,
-            "logout_uri": None,
+            # Signing out ends the provider's session too, at the end_session_endpoint of its discovery
+            # document (a provider without one: the app's own sign-out only).
             "authlib_args": {
                 "overwrite": True,  # one registry per process: each app (and test) keeps its own client
                 "client_id": config["DIRECTORY_OIDC_CLIENT_ID"],

@@ -60,9 +60,16 @@ def signed_in(identity_info):
         flash(str(refusal), "danger")
         return redirect(url_for("auth.sign_in"))
     next_url = session.get("_multipass_next_url")
+    # The single sign-on's ID token is kept through the new session: signing out hands it back to the
+    # provider (id_token_hint) so that the provider ends its session too.
+    token_key = f"_multipass_authlib_id_token:{identity_info.provider.name}"
+    id_token = session.get(token_key)
     session.clear()
     login_user(user)
     session[SESSION_KEY] = identity_info.provider.name
+    session["_multipass_login_provider"] = identity_info.provider.name
+    if id_token:
+        session[token_key] = id_token
     session[CHECKED_KEY] = now_utc().timestamp()
     return redirect(safe_next(next_url, url_for("home.index")))
 
@@ -90,6 +97,18 @@ def check_directory_user():
     session.clear()
     flash(_("Your directory account no longer gives you access to Intl Desk."), "warning")
     return redirect(url_for("auth.sign_in"))
+
+
+def sign_out_of_directory(return_url: str):
+    """Signing out of a session the single sign-on opened ends the provider's session too (its
+    end_session_endpoint, from the discovery document); a directory without one (LDAP) needs nothing."""
+    if SESSION_KEY not in session or current_app.extensions.get("multipass") is None:
+        return None
+    try:
+        return multipass.logout(return_url)
+    except Exception as error:  # noqa: BLE001  the provider's metadata unreachable: sign out here at least
+        current_app.logger.warning("Single sign-on sign-out failed: %r", error)
+        return None
 
 
 def sign_in_options() -> dict:

@@ -17,7 +17,7 @@ from authlib.oauth2.rfc6749 import grants
 from authlib.oauth2.rfc6750 import BearerTokenValidator
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
-from flask import Flask, jsonify
+from flask import Flask, jsonify, redirect, request
 from joserfc.jwk import RSAKey
 from werkzeug.serving import make_server
 
@@ -141,6 +141,7 @@ class OIDCProvider:
         self.signed_in: str | None = None
         self.codes: dict[str, Code] = {}
         self.tokens: list[Token] = []
+        self.logouts: list[dict] = []
         self.app = self._build()
         self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -267,6 +268,7 @@ class OIDCProvider:
                 token_endpoint=f"{provider.issuer}/token",
                 userinfo_endpoint=f"{provider.issuer}/userinfo",
                 jwks_uri=f"{provider.issuer}/jwks",
+                end_session_endpoint=f"{provider.issuer}/logout",
                 response_types_supported=["code"],
                 subject_types_supported=["public"],
                 id_token_signing_alg_values_supported=["RS256"],
@@ -285,6 +287,14 @@ class OIDCProvider:
             if person is None or not person.enabled:
                 return server.create_authorization_response(grant_user=None)  # access_denied back to the app
             return server.create_authorization_response(grant_user=person)
+
+        @app.get("/logout")
+        def logout():
+            # RP-initiated logout: the provider's session ends; the browser goes back where the app asked.
+            provider.logouts.append(dict(request.args))
+            provider.signed_in = None
+            back = request.args.get("post_logout_redirect_uri")
+            return redirect(back) if back else ("signed out", 200)
 
         @app.post("/token")
         def token():

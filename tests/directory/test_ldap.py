@@ -190,3 +190,15 @@ def test_a_directory_that_is_down_keeps_the_office_working(app, ldap_app, ldap_s
         cut_off.post("/sign-in", data={"username": "localofficer", "password": TEST_PASSWORD}).status_code
         == 302
     )
+
+
+def test_a_directory_user_is_told_where_to_change_the_password(ldap_client, ldap_server, database):
+    uid, password = person(ldap_server)
+    sign_in(ldap_client, uid, password)
+    page = page_text(ldap_client.get("/account/password", headers=EN))
+    assert "your password is kept there, not in Intl Desk" in page and 'name="new_password"' not in page
+    # A POST of the local form changes nothing either: the directory's password stays the one that works.
+    ldap_client.post("/account/password", data={"current_password": password, "new_password": "x" * 20})
+    assert account(database, uid).password_hash == "!directory"
+    chinese = page_text(ldap_client.get("/account/password", headers={"Accept-Language": "zh-TW"}))
+    assert "目錄" in chinese

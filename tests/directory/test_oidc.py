@@ -113,3 +113,30 @@ def test_the_check_command_reads_the_discovery_document(oidc_app, oidc_provider)
         result = oidc_app.test_cli_runner().invoke(args=["directory", "check"])
     assert result.exit_code == 0, result.output
     assert f"names the issuer {oidc_provider.issuer}: OK" in result.output
+
+
+def test_signing_out_ends_the_single_sign_on_session_too(oidc_client, oidc_provider, database):
+    sub = new_person(oidc_provider)
+    sso_sign_in(oidc_client, oidc_provider, sub)
+    assert oidc_client.get("/partners").status_code == 200
+    out = oidc_client.post("/sign-out", headers=EN)
+    # To the provider's end_session_endpoint, with the ID token it issued and the way back to the sign-in page.
+    assert out.status_code == 302 and out.location.startswith(f"{oidc_provider.issuer}/logout?"), out.location
+    at_provider = requests.get(out.location, allow_redirects=False, timeout=10)
+    assert at_provider.status_code == 302 and at_provider.headers["Location"] == "http://localhost/sign-in"
+    ended = oidc_provider.logouts[-1]
+    assert ended["client_id"] == "intl-desk" and ended["id_token_hint"].count(".") == 2  # a signed JWT
+    assert oidc_provider.signed_in is None
+    assert oidc_client.get("/partners").status_code == 302  # signed out here as well
+    # The next single sign-on asks the provider again, which no longer has anyone signed in: refused.
+    start = oidc_client.get("/sign-in/directory/oidc")
+    assert requests.get(start.location, allow_redirects=False, timeout=10).headers["Location"].count("error=")
+
+
+def test_signing_out_of_a_local_account_stays_in_the_app(oidc_client, make_user):
+    user = make_user("officer")
+    with oidc_client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+    assert oidc_client.get("/partners").status_code == 200
+    out = oidc_client.post("/sign-out")
+    assert out.status_code == 302 and out.location.endswith("/sign-in")
