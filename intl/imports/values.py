@@ -13,7 +13,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..core.countries import country_codes
-from ..core.i18n import parse_date_input
+from ..core.dates import ANY_PRECISION, KnownDate
+from ..core.dates import read_date as read_written_date
 from ..core.textnorm import normalize
 
 LIST_SEPARATORS = re.compile(r"[;,、，\n]+")
@@ -25,10 +26,14 @@ def split_list(text: str) -> list[str]:
 
 
 def read_date(text: str) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    return parse_date_input(text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}T", text) else text)
+    """A full date (the one reader of core.dates: Gregorian or ROC, in any written form)."""
+    found = read_written_date(text)
+    return found.value if found else None
+
+
+def read_partial_date(text: str) -> KnownDate | None:
+    """A date known to the day, the month or the year (1962, 1974-07, 民國51年)."""
+    return read_written_date(text, precision_allowed=ANY_PRECISION)
 
 
 @lru_cache(maxsize=1)
