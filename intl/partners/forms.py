@@ -77,7 +77,7 @@ class AgreementForm(Form):
     term_years = IntegerField(_l("Term (years)"), validators=[Optional(), NumberRange(1, 100)])
     renewal_on = LocalDateField(_l("Renewal due"), validators=[Optional()])
     superseded_by_id = SelectField(_l("Superseded by"), choices=[])
-    state = SelectField(_l("State"), choices=[])
+    state = SelectField(_l("State"), choices=[], default="in_force")
     state_since = LocalDateField(_l("In this state since"), validators=[Optional()])
     source = StringField(
         _l("Source"),

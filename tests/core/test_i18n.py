@@ -58,7 +58,7 @@ def test_roc_dates_shown_for_users_who_choose_them(client, make_user, login, mak
     user = login(make_user("officer", locale="zh_Hant_TW"))
     user.date_style = "roc"
     database.session.commit()
-    partner = make_partner(relationship_since=date(2026, 11, 27))
+    partner = make_partner(relationship="sister", relationship_since=date(2026, 11, 27))
     page = client.get(f"/partners/{partner.id}").get_data(as_text=True)
     assert "民國115年11月27日" in page
 
