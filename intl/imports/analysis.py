@@ -51,6 +51,12 @@ def analyze(kind: str, data: bytes, filename: str) -> dict:
             }
         )
     spec.flag(kind, results)
+    if "source" not in table.columns:
+        # Where a file says nothing of where its ties come from, the file itself is their source.
+        for result in results:
+            tie = result["values"].get("tie")
+            if tie and not tie.get("source"):
+                tie["source"] = _("Imported from %(file)s", file=filename)[:300]
     return {
         "kind": kind,
         "encoding": table.encoding,

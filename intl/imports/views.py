@@ -131,8 +131,9 @@ def template(kind: str, fmt: str):
     locale = request.args.get("lang", "zh_Hant_TW")
     if locale not in current_app.config["LANGUAGES"]:
         abort(400)
-    headers = [heading(c, locale) for c in spec.columns]
-    example = [c.example for c in spec.columns]
+    columns = [c for c in spec.columns if c.template]
+    headers = [heading(c, locale) for c in columns]
+    example = [c.example for c in columns]
     filename = f"intl-desk-{kind}-template-{locale}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, headers, [example])

@@ -26,10 +26,11 @@ def reindex_partner(partner: Partner) -> None:
     search.index_record(SEARCH_KIND, partner.id, partner.search_texts(), sort_names(partner))
 
 
-def create_partner(ties: list[dict] | None = None, **fields) -> Partner:
+def create_partner(ties: list[dict] | None = None, restand: bool = True, **fields) -> Partner:
     """A partner with its ties (each a dict of Agreement fields). Its standing follows from the ties; a
     `relationship` given instead (older callers, the demo) is recorded as a city-government tie of that kind
-    in force, signed on `relationship_since`, so that nothing counts without a tie."""
+    in force, signed on `relationship_since`, so that nothing counts without a tie. `restand` False: the caller
+    (an import) refreshes the standing once for all its partners."""
     focus = fields.pop("focus_areas", [])
     relationship = fields.pop("relationship", None)
     since = fields.pop("relationship_since", None)
@@ -47,7 +48,7 @@ def create_partner(ties: list[dict] | None = None, **fields) -> Partner:
         db.session.add(agreement)
         db.session.flush()
         audit.record_create(agreement)
-    if ties:
+    if ties and restand:
         refresh_standing()
     return partner
 
