@@ -171,3 +171,26 @@ def ties_by_partner(partner_ids) -> dict[int, list[Agreement]]:
     ):
         found[tie.partner_id].append(tie)
     return found
+
+
+def _closeness(tie: Agreement) -> tuple:
+    """The order in which a partner's ties in force make its standing (the rule of _standings)."""
+    return (tie.our_party != CITY_GOVERNMENT, TIE_RANK.get(tie.agreement_type, 9), tie.signed_on or date.max)
+
+
+def principal_tie(ties: list[Agreement]) -> Agreement | None:
+    """The tie a partner's standing comes from; with none in force, its latest tie (void, ended ...)."""
+    in_force = [t for t in ties if t.state == "in_force" and t.agreement_type in TIE_RANK]
+    if in_force:
+        return min(in_force, key=_closeness)
+    return max(ties, key=lambda t: (t.signed_on or date.min, t.id), default=None)
+
+
+def principal_ties(partner_ids) -> dict[int, Agreement]:
+    """Each of these partners' principal tie (one query): what a one-row-per-partner export writes."""
+    found = {}
+    for partner_id, ties in ties_by_partner(partner_ids).items():
+        tie = principal_tie(ties)
+        if tie is not None:
+            found[partner_id] = tie
+    return found

@@ -191,13 +191,13 @@ def test_exports_follow_the_filters(client, as_role, make_partner):
     csv_response = client.get("/partners/export.csv", query_string={"nsb": "yes"})
     assert csv_response.mimetype == "text/csv"
     text = csv_response.data.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("No.,Name,All names")
+    assert text.splitlines()[0].startswith("No.,Name,Name in Chinese,Name in English")
     assert "Đà Nẵng" in text and "Yokohama" not in text
 
     xlsx = client.get("/partners/export.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     rows = list(sheet.values)
-    assert rows[0][:3] == ("No.", "Name", "All names")
+    assert rows[0][:3] == ("No.", "Name", "Name in Chinese")
     names = {row[1] for row in rows[1:]}
     assert names == {"Yokohama", "Đà Nẵng"}
 
