@@ -17,7 +17,9 @@ class Column:
     label: object  # lazy string: the heading
     example: str = ""
     aliases: tuple[str, ...] = ()
-    template: bool = True  # False: a column our own exports write that the import reads past (a derived value)
+    template: bool = (
+        True  # False: a column our own exports write that the import reads past (a derived value)
+    )
 
 
 def heading(column: Column, locale: str) -> str:
@@ -102,7 +104,15 @@ PARTNER_COLUMNS = [
         "signed_on",
         _l("Signed on"),
         "2006-11-01",
-        ("簽約日期", "締約日期", "締盟日期", "relationship since", "關係建立日期", "date signed", "signing date"),
+        (
+            "簽約日期",
+            "締約日期",
+            "締盟日期",
+            "relationship since",
+            "關係建立日期",
+            "date signed",
+            "signing date",
+        ),
     ),
     Column("tie_state", _l("State of the agreement"), "in_force", ("協定狀態", "狀態", "status", "state")),
     Column("source", _l("Source of the fact"), "", ("資料來源", "來源", "source")),

@@ -193,7 +193,9 @@ def _tie(row: RowReader) -> dict | None:
     source = row.limited("source", 300, _l("Source of the fact"))
     if not kind:
         if signed or state or party:
-            row.errors.append(_("Give the type of the agreement (sister city, friendly city, MOU, cooperation)."))
+            row.errors.append(
+                _("Give the type of the agreement (sister city, friendly city, MOU, cooperation).")
+            )
         return None
     if standing == "former" and not state:
         state = "ended"  # the export of a partner whose tie ended says so in the relationship

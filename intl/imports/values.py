@@ -69,7 +69,9 @@ def _country_lookup() -> dict[str, str]:
 
 # Countries some of whose territories keep their own ISO code (Guam GU, Puerto Rico PR, Hong Kong HK ...):
 # where a cell names both, the territory is meant.
-SOVEREIGNS_OF_TERRITORIES = frozenset({"US", "GB", "FR", "NL", "DK", "NO", "AU", "NZ", "CN", "PT", "ES", "FI"})
+SOVEREIGNS_OF_TERRITORIES = frozenset(
+    {"US", "GB", "FR", "NL", "DK", "NO", "AU", "NZ", "CN", "PT", "ES", "FI"}
+)
 COUNTRY_PARTS = re.compile(r"\s*(?:[,，、/|;()（）]|\s-\s|\s–\s)\s*")
 
 
