@@ -193,7 +193,9 @@ def make_partner(database):
     from intl.partners.services import create_partner
 
     def make(names=None, **fields):
-        values = {"kind": "city", "country": "JP", "timezone": "Asia/Tokyo", "relationship": "friendly"}
+        # A partner's standing follows from its ties: `relationship="sister"` (and `relationship_since`)
+        # records a city-government tie of that kind in force; none given, the partner is a prospect.
+        values = {"kind": "city", "country": "JP", "timezone": "Asia/Tokyo"}
         values.update(fields)
         partner = create_partner(
             names=LocalizedText(names or {"ja": "横浜市", "en": "Yokohama", "zh_Hant": "橫濱市"}), **values

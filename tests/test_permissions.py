@@ -68,6 +68,7 @@ MATRIX = {
     "interactions.edit": ("GET", STAFF),
     "imports.upload": ("GET", STAFF),
     "imports.preview": ("GET", STAFF),
+    "imports.columns": ("GET", STAFF),
     "imports.template": ("GET", STAFF),
     "home.lookup": ("GET", VIEW),
     "delegations.index": ("GET", VIEW),

@@ -9,10 +9,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.i18n import get_translations as wtforms_translations
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from .i18n import current_locale_code, parse_date_input, roc_date, uses_roc_dates
+from .dates import ANY_PRECISION, DAY, DAY_ONLY, input_text, read_date, uses_roc_dates
+from .i18n import current_locale_code
 from .localized import LocalizedText
 
 # WTForms ships its own messages ("This field is required.") in many languages; use them in ours.
@@ -80,11 +81,13 @@ def name_locale_choices() -> list[tuple[str, str]]:
 
 
 class DateInput(TextInput):
-    """A native date picker for Gregorian users; a text box for those who type ROC dates."""
+    """A native date picker for Gregorian users; a text box for those who type ROC dates, and wherever a date
+    may be known to the month or year only (a native picker cannot say "1962")."""
 
     def __call__(self, field, **kwargs):
-        if uses_roc_dates():
-            kwargs.setdefault("placeholder", "115/11/27")
+        if uses_roc_dates() or getattr(field, "precision_allowed", DAY_ONLY) != DAY_ONLY:
+            kwargs.setdefault("placeholder", field.placeholder())
+            kwargs.setdefault("inputmode", "numeric")
             self.input_type = "text"
         else:
             self.input_type = "date"
@@ -92,22 +95,45 @@ class DateInput(TextInput):
 
 
 class LocalDateField(Field):
+    """A date typed or picked in a form, read by the one reader (core.dates.read_date): every written form of
+    Gregorian and ROC dates; an impossible date gets the one message on every form (never "required")."""
+
     widget = DateInput()
+    precision_allowed = DAY_ONLY
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.precision = DAY
+
+    def placeholder(self) -> str:
+        return "115/11/27" if uses_roc_dates() else "2026-11-27"
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        if self.data is None:
-            return ""
-        return roc_date(self.data, "short") if uses_roc_dates() else self.data.isoformat()
+        return input_text(self.data, self.precision)
 
     def process_formdata(self, valuelist):
-        self.data = None
+        self.data, self.precision = None, DAY
         if valuelist and valuelist[0].strip():
-            try:
-                self.data = parse_date_input(valuelist[0])
-            except ValueError as error:
-                raise ValueError(str(error)) from None
+            found = read_date(valuelist[0], precision_allowed=self.precision_allowed)  # raises DateReadError
+            self.data, self.precision = found.value, found.precision
+
+    def pre_validate(self, form):
+        # A date that could not be read keeps its own message: validators such as DataRequired would
+        # otherwise replace it with "This field is required."
+        if self.process_errors:
+            raise StopValidation()
+
+
+class PartialDateField(LocalDateField):
+    """A date known to the day, the month or the year only (a tie signed in "1962" or "1974-07"): `data` is its
+    first day and `precision` says how much of it is known. Set `precision` before rendering an edit form."""
+
+    precision_allowed = ANY_PRECISION
+
+    def placeholder(self) -> str:
+        return "民國51年, 63/07/23" if uses_roc_dates() else "1962, 1974-07, 2026-11-27"
 
 
 class NameEntryForm(Form):

@@ -6,23 +6,21 @@ since Babel has none: ROC year = Gregorian year - 1911.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import format_decimal, get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 
+# ROC_OFFSET and uses_roc_dates are re-exported: many features read the year offset and the reader's setting here.
+from .dates import ROC_OFFSET, roc_text, uses_roc_dates, write_date  # noqa: F401
 from .localized import LocalizedText
 
 LANGUAGE_NAMES = {"zh_Hant_TW": "繁體中文", "en": "English"}
-ROC_OFFSET = 1911
 
 
 def select_locale() -> str:
@@ -93,30 +91,19 @@ def current_locale_code() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def uses_roc_dates() -> bool:
-    return (
-        has_request_context()
-        and current_user.is_authenticated
-        and current_user.date_style == "roc"
-        and current_locale_code().startswith("zh")
-    )
-
-
 def roc_date(value: date, style: str = "long") -> str:
-    year = value.year - ROC_OFFSET
-    if style == "short":
-        return f"{year}/{value.month:02d}/{value.day:02d}"
-    return f"民國{year}年{value.month}月{value.day}日"
+    """A day in the ROC calendar: 民國115年11月27日, or 115/11/27 (short); see core.dates for other precisions."""
+    return roc_text(value, "day", style)
 
 
-def format_date(value: date | datetime | None, format: str = "medium") -> str:
+def format_date(value: date | datetime | None, format: str = "medium", precision: str | None = "day") -> str:
+    """The |date filter: a date in the reader's style (ROC or their language's), at the precision known
+    (`precision` "year" or "month" for a date known to the year or month only; see core.dates)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(ZoneInfo(select_timezone())).date()
-    if uses_roc_dates():
-        return roc_date(value, "short" if format == "short" else "long")
-    return babel_format_date(value, format)
+    return write_date(value, precision or "day", format)
 
 
 def format_datetime(value: datetime | None, format: str = "medium") -> str:
@@ -159,35 +146,3 @@ def localized(value: LocalizedText | dict | None) -> str:
     if not isinstance(value, LocalizedText):
         value = LocalizedText(value)
     return value.get_for(current_locale_code())
-
-
-_ROC_PATTERNS = [
-    re.compile(r"^(?:民國|民国)?\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$"),
-    re.compile(r"^(\d{1,3})[./-](\d{1,2})[./-](\d{1,2})$"),
-]
-_ISO_PATTERN = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})$")
-
-
-def parse_date_input(text: str, allow_roc: bool = True) -> date:
-    """Read a date a person typed: ISO (2026-11-27) always; ROC (115/11/27, 民國115年11月27日) when allowed.
-
-    Raises ValueError with a message in the user's language.
-    """
-    text = (text or "").strip()
-    match = _ISO_PATTERN.match(text)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        roc = next((m for p in _ROC_PATTERNS if (m := p.match(text))), None) if allow_roc else None
-        if roc is None:
-            raise ValueError(
-                _("Enter a date such as 2026-11-27 or 115/11/27 (ROC).")
-                if allow_roc
-                else _("Enter a date such as 2026-11-27.")
-            )
-        year, month, day = (int(part) for part in roc.groups())
-        year += ROC_OFFSET
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(_("That date does not exist.")) from None

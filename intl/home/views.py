@@ -13,20 +13,23 @@ from ..followups.queries import home_followups
 from ..gifts.queries import home_gift_reports
 from ..partners.anniversaries import upcoming_anniversaries
 from ..partners.models import AGREEMENT_TYPES, RELATIONSHIPS
+from ..partners.standing import COUNTED, counted_total, standing_counts
 from ..plan.budget import budget_alerts
-from . import queries
 
 
 @allow(EVERYONE)
 def index():
     today = office_today()
+    counts = standing_counts() if may("partners.index") else {}  # every partner, by its ties in force
     return render_template(
         "home/index.html",
         budget_alerts=budget_alerts(current_user, today),
         **home_followups(current_user, today),
         **home_gift_reports(current_user, today),
         anniversaries=upcoming_anniversaries(today, days=365),
-        counts=queries.partners_by_relationship() if may("partners.index") else {},
+        counts=counts,
+        counted_total=counted_total(counts),
+        COUNTED=COUNTED,
         today=today,
         RELATIONSHIP_LABELS=RELATIONSHIPS,
         AGREEMENT_TYPES=AGREEMENT_TYPES,

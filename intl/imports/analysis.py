@@ -14,7 +14,8 @@ from ..partners.models import Partner
 from . import rows as row_values
 from .columns import alias_map
 from .kinds import import_kind
-from .reading import UnreadableFile, read_table
+from .mapping import remembered_mapping
+from .reading import NeedsMapping, read_sheet, read_table
 
 
 def names_index(model) -> dict[str, list[int]]:
@@ -28,14 +29,22 @@ def names_index(model) -> dict[str, list[int]]:
     return index
 
 
-def analyze(kind: str, data: bytes, filename: str) -> dict:
-    """Every row of the file read, checked and flagged by the kind's own rules (raises UnreadableFile)."""
+def analyze(kind: str, data: bytes, filename: str, mapping: dict[str, str] | None = None) -> dict:
+    """Every row of the file read, checked and flagged by the kind's own rules. The columns are matched by
+    their headings, or by `mapping` (the mapping step), or by the mapping remembered for these headings.
+    Raises NeedsMapping when the headings do not say which column is which, UnreadableFile otherwise."""
     spec = import_kind(kind)
     if spec is None:
         raise ValueError(f"no import kind {kind!r} is registered")
-    table = read_table(data, filename, alias_map(spec.columns), required=set())
+    aliases = alias_map(spec.columns)
+    if mapping is None:
+        mapping = remembered_mapping(kind, read_sheet(data, filename, aliases).headings)
+    table = read_table(data, filename, aliases, required=set(), mapping=mapping)
     if not any(key in table.columns for key in spec.any_of):
-        raise UnreadableFile(_("The file has no name column. Start from the template file."))
+        raise NeedsMapping(
+            _("The file has no name column. Say what each column is, or start from the template file."),
+            table.headings,
+        )
     results = []
     for number, cells in table.rows:
         reader = row_values.RowReader(cells, table.columns)
@@ -51,11 +60,19 @@ def analyze(kind: str, data: bytes, filename: str) -> dict:
             }
         )
     spec.flag(kind, results)
+    if "source" not in table.columns:
+        # Where a file says nothing of where its ties come from, the file itself is their source.
+        for result in results:
+            tie = result["values"].get("tie")
+            if tie and not tie.get("source"):
+                tie["source"] = _("Imported from %(file)s", file=filename)[:300]
     return {
         "kind": kind,
         "encoding": table.encoding,
         "columns": list(table.columns),
         "ignored": table.ignored,
+        "headings": table.headings,
+        "mapped": bool(mapping),
         "rows": results,
         "counts": counts(results),
     }

@@ -3,6 +3,7 @@
 | URL | roles | what |
 | --- | --- | --- |
 | /import/<kind> | admin, officer | upload a spreadsheet of contacts, organizations or partners |
+| /import/batches/<id>/columns | admin, officer | the mapping step: what each column becomes (remembered) |
 | /import/batches/<id> | admin, officer | its preview: every row as it will be stored, the bad ones and why |
 | /import/batches/<id>/commit, .../cancel | admin, officer (and the kind's roles) | write the valid rows, or not |
 | /import/template/<kind>.csv, .xlsx | admin, officer | the template file of a kind, in either language |
@@ -23,6 +24,7 @@ bp = Blueprint("imports", __name__)
 
 bp.add_url_rule("/import/<kind>", "upload", views.upload, methods=["GET", "POST"])
 bp.add_url_rule("/import/batches/<int:batch_id>", "preview", views.preview)
+bp.add_url_rule("/import/batches/<int:batch_id>/columns", "columns", views.columns, methods=["GET", "POST"])
 bp.add_url_rule("/import/batches/<int:batch_id>/commit", "commit", views.commit, methods=["POST"])
 bp.add_url_rule("/import/batches/<int:batch_id>/cancel", "cancel", views.cancel, methods=["POST"])
 bp.add_url_rule("/import/template/<kind>.<any(csv, xlsx):fmt>", "template", views.template)

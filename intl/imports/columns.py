@@ -17,6 +17,9 @@ class Column:
     label: object  # lazy string: the heading
     example: str = ""
     aliases: tuple[str, ...] = ()
+    template: bool = (
+        True  # False: a column our own exports write that the import reads past (a derived value)
+    )
 
 
 def heading(column: Column, locale: str) -> str:
@@ -83,15 +86,38 @@ ORGANIZATION_COLUMNS = [
     Column("notes", _l("Notes"), "", ()),
 ]
 
+# A partner comes with its tie (agreement): the columns our own partner export writes, so that exporting and
+# importing again changes nothing, and the headings lists made elsewhere use.
 PARTNER_COLUMNS = [
+    Column("sequence_no", _l("No."), "", ("編號", "序號"), template=False),
+    Column("display_name", _l("Name"), "", ("名稱",), template=False),
     *NAME_COLUMNS,
     Column("kind", _l("Kind"), "city", ("類型",)),
-    Column("country", _l("Country"), "Japan", ("國家",)),
-    Column("region", _l("Region"), "神奈川県", ("地區",)),
+    Column("country", _l("Country"), "Japan", ("國家", "國別")),
+    Column("country_code", _l("Country code"), "", ("國家代碼", "iso", "country iso"), template=False),
+    Column("region", _l("Region"), "神奈川県", ("地區", "州/省")),
     Column("timezone", _l("Time zone"), "Asia/Tokyo", ("時區",)),
-    Column("relationship", _l("Relationship"), "friendly", ("關係",)),
-    Column("relationship_since", _l("Relationship since"), "2006-11-01", ("關係建立日期",)),
+    Column("relationship", _l("Relationship"), "friendly", ("關係", "締盟類別", "relation")),
+    Column("tie_type", _l("Agreement type"), "friendly", ("協定類型", "締約類型", "type of agreement")),
+    Column("our_party", _l("Party on our side"), "city_government", ("締約單位", "我方締約單位", "party")),
+    Column(
+        "signed_on",
+        _l("Signed on"),
+        "2006-11-01",
+        (
+            "簽約日期",
+            "締約日期",
+            "締盟日期",
+            "relationship since",
+            "關係建立日期",
+            "date signed",
+            "signing date",
+        ),
+    ),
+    Column("tie_state", _l("State of the agreement"), "in_force", ("協定狀態", "狀態", "status", "state")),
+    Column("source", _l("Source of the fact"), "", ("資料來源", "來源", "source")),
     Column("focus_areas", _l("Focus areas"), "trade, culture", ("交流領域",)),
+    Column("new_southbound", _l("New Southbound"), "", ("新南向",), template=False),
     Column("notes", _l("Notes"), "", ()),
     Column("latitude", _l("Latitude"), "35.44", ("緯度",)),
     Column("longitude", _l("Longitude"), "139.64", ("經度",)),

@@ -9,6 +9,7 @@ Spreadsheets are read by calamine (Rust): a 10,000-row sheet in a fifth of a sec
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass, field
 
@@ -26,12 +27,21 @@ class UnreadableFile(ValueError):
     """The file cannot be imported; the message (in the user's language) says why."""
 
 
+class NeedsMapping(UnreadableFile):
+    """The file's headings do not say which column is which: the officer says it (the mapping step)."""
+
+    def __init__(self, message: str, headings: list[str]):
+        super().__init__(message)
+        self.headings = headings
+
+
 @dataclass
 class Table:
     columns: dict[str, int]  # column key -> index in each row
     rows: list[tuple[int, list[str]]]  # (row number as the user sees it, cell texts)
     ignored: list[str] = field(default_factory=list)  # headings of columns that mean nothing to us
     encoding: str = ""
+    headings: list[str] = field(default_factory=list)  # the heading row as written
 
 
 def _decode_csv(data: bytes) -> tuple[str, str]:
@@ -139,28 +149,79 @@ def header_key(text: str) -> str:
     return "".join(normalize(text).replace("*", "").split())
 
 
-def read_table(data: bytes, filename: str, aliases: dict[str, str], required: set[str]) -> Table:
-    """Find the header row (the one naming most known columns among the first rows), map columns by
-    heading, and return the data rows below it with their row numbers."""
-    if not data:
-        raise UnreadableFile(_("The file is empty."))
-    raw, encoding = read_rows(data, filename)
+def headings_key(headings: list[str]) -> str:
+    """The identity of a set of headings (a file made the same way has the same), for remembering a mapping."""
+    return hashlib.sha256("\x1f".join(header_key(h) for h in headings).encode("utf-8")).hexdigest()
+
+
+def _header_index(raw: list[list[str]], aliases: dict[str, str]) -> int | None:
+    """The row naming most known columns among the first rows; None when no row names any."""
     best_index, best_hits = None, 0
     for index, row in enumerate(raw[:HEADER_SEARCH_ROWS]):
         hits = sum(1 for cell in row if header_key(cell) in aliases)
         if hits > best_hits:
             best_index, best_hits = index, hits
-    if best_index is None:
-        raise UnreadableFile(
-            _("No column headings were recognised. Start from the template file, which names each column.")
+    return best_index
+
+
+def _first_filled(raw: list[list[str]]) -> int | None:
+    return next((i for i, row in enumerate(raw[:HEADER_SEARCH_ROWS]) if any(c.strip() for c in row)), None)
+
+
+@dataclass
+class Sheet:
+    """A file's heading row and the rows under it, before any column is given a meaning."""
+
+    headings: list[str]
+    samples: list[list[str]]  # the first rows under the headings, for the mapping step
+    raw: list[list[str]]
+    header_index: int
+    encoding: str
+
+
+def read_sheet(data: bytes, filename: str, aliases: dict[str, str]) -> Sheet:
+    """The heading row (the one naming most known columns, else the first filled row) and what follows."""
+    if not data:
+        raise UnreadableFile(_("The file is empty."))
+    raw, encoding = read_rows(data, filename)
+    index = _header_index(raw, aliases)
+    if index is None:
+        index = _first_filled(raw)
+    if index is None:
+        raise UnreadableFile(_("The file is empty."))
+    headings = [c.strip() for c in raw[index]]
+    samples = [[c.strip() for c in row] for row in raw[index + 1 :] if any(c.strip() for c in row)][:3]
+    return Sheet(headings, samples, raw, index, encoding)
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    aliases: dict[str, str],
+    required: set[str],
+    mapping: dict[str, str] | None = None,
+) -> Table:
+    """Find the header row (the one naming most known columns among the first rows), map columns by
+    heading, and return the data rows below it with their row numbers. `mapping` (heading key -> column key,
+    "" for a column not imported) is the officer's choice from the mapping step, over the known headings."""
+    if mapping:
+        aliases = {**aliases, **mapping}
+    sheet = read_sheet(data, filename, aliases)
+    raw, encoding, best_index = sheet.raw, sheet.encoding, sheet.header_index
+    if _header_index(raw, aliases) is None:
+        raise NeedsMapping(
+            _(
+                "No column headings were recognised. Say what each column is, or start from the template file."
+            ),
+            sheet.headings,
         )
     header = raw[best_index]
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for position, cell in enumerate(header):
         key = aliases.get(header_key(cell))
-        if key is None:
-            if cell.strip():
+        if not key:
+            if key is None and cell.strip():
                 ignored.append(cell.strip())
             continue
         if key in columns:
@@ -188,4 +249,4 @@ def read_table(data: bytes, filename: str, aliases: dict[str, str], required: se
         raise UnreadableFile(
             _("The file has more than %(n)s rows. Split it and import the parts.", n=format_number(MAX_ROWS))
         )
-    return Table(columns=columns, rows=rows, ignored=ignored, encoding=encoding)
+    return Table(columns=columns, rows=rows, ignored=ignored, encoding=encoding, headings=sheet.headings)

@@ -15,7 +15,14 @@ from ..core.countries import default_zone, zones_for
 from ..core.forms import NAME_LOCALES
 from ..core.time import is_valid_zone
 from ..organizations.models import ORGANIZATION_KINDS
-from ..partners.models import FOCUS_AREAS, PARTNER_KINDS, RELATIONSHIPS
+from ..partners.models import (
+    AGREEMENT_STATES,
+    AGREEMENT_TYPES,
+    FOCUS_AREAS,
+    OUR_PARTIES,
+    PARTNER_KINDS,
+    RELATIONSHIPS,
+)
 from .values import (
     limit,
     read_bool,
@@ -26,8 +33,23 @@ from .values import (
     read_float,
     read_language,
     read_languages,
+    read_partial_date,
     split_list,
 )
+
+STANDINGS = RELATIONSHIPS
+
+
+def read_tie_type(text: str) -> str | None:
+    """A tie's kind, written as the agreement's type ("Sister city agreement") or as the standing it gives
+    ("Sister city"), in either language or as the key."""
+    try:
+        return read_choice(text, AGREEMENT_TYPES)
+    except ValueError:
+        found = read_choice(text, RELATIONSHIPS)
+        if found not in AGREEMENT_TYPES:
+            raise
+        return found
 
 
 class RowReader:
@@ -148,9 +170,48 @@ def organization_values(row: RowReader) -> dict:
     }
 
 
+def _partner_country(row: RowReader) -> str | None:
+    """The country or territory, by code (the export's own column) or by name, a territory given with its
+    country included (Guam, United States)."""
+    code = row.value(read_country, "country_code")
+    named = row.value(read_country, "country")
+    if code and named and code != named and row.text("country_code"):
+        return code  # the code is exact; a name may be that of the territory's country
+    return code or named
+
+
+def _tie(row: RowReader) -> dict | None:
+    """The partner's tie from the row: its kind (the agreement type, else the relationship), party, signing
+    date at the precision known, state and source. None when the row names no tie (a prospect)."""
+    kind = row.value(read_tie_type, "tie_type")
+    standing = row.value(read_choice, "relationship", STANDINGS)
+    if not kind and standing in AGREEMENT_TYPES:
+        kind = standing
+    signed = row.value(read_partial_date, "signed_on")
+    state = row.value(read_choice, "tie_state", AGREEMENT_STATES)
+    party = row.value(read_choice, "our_party", OUR_PARTIES)
+    source = row.limited("source", 300, _l("Source of the fact"))
+    if not kind:
+        if signed or state or party:
+            row.errors.append(
+                _("Give the type of the agreement (sister city, friendly city, MOU, cooperation).")
+            )
+        return None
+    if standing == "former" and not state:
+        state = "ended"  # the export of a partner whose tie ended says so in the relationship
+    return {
+        "agreement_type": kind,
+        "our_party": party or "city_government",
+        "signed_on": signed.value.isoformat() if signed else None,
+        "signed_precision": signed.precision if signed else "day",
+        "state": state or "in_force",
+        "source": source,
+    }
+
+
 def partner_values(row: RowReader) -> dict:
-    country = row.value(read_country, "country")
-    if not country and not row.text("country"):
+    country = _partner_country(row)
+    if not country and not (row.text("country") or row.text("country_code")):
         row.errors.append(_("Choose a country from the list."))
     zone = row.text("timezone") or (default_zone(country) if country else None)
     if country and not zone:
@@ -163,8 +224,7 @@ def partner_values(row: RowReader) -> dict:
         "country": country,
         "region": row.limited("region", 200, _l("Region")),
         "timezone": zone,
-        "relationship": row.value(read_choice, "relationship", RELATIONSHIPS, "prospect"),
-        "relationship_since": _iso(row.value(read_date, "relationship_since")),
+        "tie": _tie(row),
         "focus_areas": row.value(read_choices, "focus_areas", FOCUS_AREAS) or [],
         "notes": row.limited("notes", 20000, _l("Notes")),
         "latitude": row.value(read_float, "latitude", -90, 90),

@@ -13,7 +13,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..core.countries import country_codes
-from ..core.i18n import parse_date_input
+from ..core.dates import ANY_PRECISION, KnownDate
+from ..core.dates import read_date as read_written_date
 from ..core.textnorm import normalize
 
 LIST_SEPARATORS = re.compile(r"[;,、，\n]+")
@@ -25,10 +26,14 @@ def split_list(text: str) -> list[str]:
 
 
 def read_date(text: str) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    return parse_date_input(text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}T", text) else text)
+    """A full date (the one reader of core.dates: Gregorian or ROC, in any written form)."""
+    found = read_written_date(text)
+    return found.value if found else None
+
+
+def read_partial_date(text: str) -> KnownDate | None:
+    """A date known to the day, the month or the year (1962, 1974-07, 民國51年)."""
+    return read_written_date(text, precision_allowed=ANY_PRECISION)
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +43,12 @@ def _country_lookup() -> dict[str, str]:
         for code, name in Locale.parse(locale).territories.items():
             if code in country_codes():
                 lookup[normalize(name)] = code
+                # CLDR's full names of special administrative regions ("Hong Kong SAR China",
+                # 中國香港特別行政區) are not what people write: their short forms too (Hong Kong, 香港).
+                short = re.sub(r"\s*SAR(\s+China)?$|特別行政區$|特别行政区$", "", name)
+                short = re.sub(r"^(中國|中国)(?=.*(香港|澳門|澳门))", "", short)
+                if short != name:
+                    lookup.setdefault(normalize(short), code)
     for code in country_codes():
         lookup[code.lower()] = code
     lookup.update(
@@ -56,11 +67,47 @@ def _country_lookup() -> dict[str, str]:
     return lookup
 
 
+# Countries some of whose territories keep their own ISO code (Guam GU, Puerto Rico PR, Hong Kong HK ...):
+# where a cell names both, the territory is meant.
+SOVEREIGNS_OF_TERRITORIES = frozenset(
+    {"US", "GB", "FR", "NL", "DK", "NO", "AU", "NZ", "CN", "PT", "ES", "FI"}
+)
+COUNTRY_PARTS = re.compile(r"\s*(?:[,，、/|;()（）]|\s-\s|\s–\s)\s*")
+
+
+def _one_country(text: str) -> str | None:
+    lookup = _country_lookup()
+    code = lookup.get(normalize(text))
+    if code is not None:
+        return code
+    iso = re.fullmatch(r"([A-Za-z]{2})-([A-Za-z]{2})", text.strip())  # US-GU (ISO 3166-2)
+    if iso:
+        return _territory_of([lookup.get(part.lower()) for part in iso.groups()])
+    parts = [p for p in COUNTRY_PARTS.split(text) if p]
+    if len(parts) > 1:
+        return _territory_of([lookup.get(normalize(p)) for p in parts])
+    folded = normalize(text)  # 美國關島: a country and its territory written together
+    for cut in range(1, len(folded)):
+        head, tail = lookup.get(folded[:cut]), lookup.get(folded[cut:])
+        if head and tail:
+            return _territory_of([head, tail])
+    return None
+
+
+def _territory_of(codes: list[str | None]) -> str | None:
+    if not codes or any(c is None for c in codes):
+        return None
+    specific = [c for c in codes if c not in SOVEREIGNS_OF_TERRITORIES]
+    return (specific or codes)[-1] if len(set(codes)) > 1 else codes[0]
+
+
 def read_country(text: str) -> str | None:
+    """A country or territory by its code or its name (CLDR, four languages); a territory given with its
+    country (Guam, United States; US-GU; 美國關島) is the territory, with its own code."""
     text = (text or "").strip()
     if not text:
         return None
-    code = _country_lookup().get(normalize(text))
+    code = _one_country(text)
     if code is None:
         raise ValueError(_("Unknown country: %(value)s", value=text))
     return code

@@ -13,13 +13,22 @@ from ..core.export import csv_response, xlsx_response
 from ..core.files import UploadRejected, read_limited
 from ..core.i18n import current_locale_code
 from .access import may_import
-from .columns import heading
+from .columns import alias_map, heading
 from .forms import CommitForm, UploadForm
 from .jobs import start_import_job
 from .kinds import ImportKind, import_kind
+from .mapping import check_mapping, proposed_columns, remembered_mapping
 from .models import ImportBatch
-from .reading import UnreadableFile
-from .services import BatchClosed, cancel_import, commit_import, load_analysis, rows_to_write, start_import
+from .reading import UnreadableFile, read_sheet
+from .services import (
+    BatchClosed,
+    apply_mapping,
+    cancel_import,
+    commit_import,
+    load_analysis,
+    rows_to_write,
+    start_import,
+)
 
 PREVIEW_PAGE = 100
 
@@ -54,14 +63,65 @@ def upload(kind: str):
             form.file.errors = [str(error)]
         else:
             db.session.commit()
+            if batch.status == "mapping":
+                return redirect(url_for("imports.columns", batch_id=batch.id))
             return redirect(url_for("imports.preview", batch_id=batch.id))
     return render_template("imports/upload.html", form=form, kind=kind, title=spec.title)
+
+
+@allow(STAFF)
+def columns(batch_id: int):
+    """The mapping step: each column of the file, a few of its values, and what it becomes."""
+    batch = load_or_404(ImportBatch, batch_id, need="edit")
+    spec = import_kind(batch.kind) or abort(404)
+    if batch.status not in ("mapping", "previewed"):
+        return redirect(url_for("imports.preview", batch_id=batch.id))
+    try:
+        sheet = read_sheet(batch.file.path.read_bytes(), batch.file.original_name, alias_map(spec.columns))
+    except (FileNotFoundError, UnreadableFile):
+        abort(404)
+    form = CommitForm()  # for its CSRF token only: the choices are read and checked below
+    errors: list[str] = []
+    chosen_keys: dict[int, str] = {}
+    if request.method == "POST" and form.validate_on_submit():
+        chosen = {}
+        for name, value in request.form.items():
+            if name.startswith("col-") and name[4:].isdigit():
+                chosen[int(name[4:])] = value
+        mapping, errors = check_mapping(spec, sheet, chosen)
+        chosen_keys = chosen
+        if not errors:
+            try:
+                apply_mapping(batch, sheet.headings, mapping)
+            except UnreadableFile as error:
+                errors = [str(error)]
+            except BatchClosed:
+                return redirect(url_for("imports.preview", batch_id=batch.id))
+            else:
+                db.session.commit()
+                return redirect(url_for("imports.preview", batch_id=batch.id))
+    proposed = proposed_columns(spec, sheet, remembered_mapping(batch.kind, sheet.headings))
+    for entry in proposed:
+        if entry["position"] in chosen_keys:
+            entry["key"] = chosen_keys[entry["position"]]  # what the officer chose stays chosen
+    locale = current_locale_code()
+    return render_template(
+        "imports/columns.html",
+        batch=batch,
+        title=spec.title,
+        proposed=proposed,
+        choices=[(c.key, heading(c, locale)) for c in spec.columns],
+        errors=errors,
+        form=form,
+    )
 
 
 @allow(STAFF)
 def preview(batch_id: int):
     batch = load_or_404(ImportBatch, batch_id)
     spec = import_kind(batch.kind) or abort(404)
+    if batch.status == "mapping":
+        return redirect(url_for("imports.columns", batch_id=batch.id))
     analysis = _analysis_or_404(batch)
     rows = analysis["rows"]
     problems = [r for r in rows if r["errors"]]
@@ -131,8 +191,9 @@ def template(kind: str, fmt: str):
     locale = request.args.get("lang", "zh_Hant_TW")
     if locale not in current_app.config["LANGUAGES"]:
         abort(400)
-    headers = [heading(c, locale) for c in spec.columns]
-    example = [c.example for c in spec.columns]
+    columns = [c for c in spec.columns if c.template]
+    headers = [heading(c, locale) for c in columns]
+    example = [c.example for c in columns]
     filename = f"intl-desk-{kind}-template-{locale}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, headers, [example])

@@ -34,6 +34,7 @@ from ..organizations.models import Organization
 from ..organizations.services import create_organization
 from ..partners.models import Partner
 from ..partners.services import create_partner
+from ..partners.standing import refresh_standing
 from .analysis import names_index
 
 CHUNK = 2000
@@ -222,19 +223,26 @@ def commit_organizations(rows: list[dict]) -> int:
 
 
 def commit_partners(rows: list[dict]) -> int:
+    """Each partner with its tie (kind, party, signing date at its precision, state, source); the standing,
+    signing order and anniversaries then follow from the ties, as for partners kept by hand."""
     for r in rows:
         v = r["values"]
+        tie = v.get("tie")
+        ties = []
+        if tie:
+            ties.append({**tie, "signed_on": _date(tie["signed_on"])})
         create_partner(
+            ties=ties,
+            restand=False,
             names=LocalizedText(v["names"]),
             kind=v["kind"],
             country=v["country"],
             region=v["region"],
             timezone=v["timezone"],
-            relationship=v["relationship"],
-            relationship_since=_date(v["relationship_since"]),
             focus_areas=v["focus_areas"],
             notes=v["notes"],
             latitude=v["latitude"],
             longitude=v["longitude"],
         )
+    refresh_standing()
     return len(rows)

@@ -15,6 +15,7 @@ from ..core import hooks
 from ..core.pickers import register_picker
 from . import access, views  # noqa: F401  (access registers the partner and agreement policies)
 from .models import (
+    AGREEMENT_STATES,
     AGREEMENT_TYPES,
     FOCUS_AREAS,
     OUR_PARTIES,
@@ -23,7 +24,7 @@ from .models import (
     Agreement,
     Partner,
 )
-from .services import renumber_after_archive_change, unindex_partner
+from .services import restand_after_archive_change, unindex_partner
 
 bp = Blueprint("partners", __name__)
 
@@ -53,10 +54,10 @@ def _register(state) -> None:
     register_picker(
         "partner", Partner, lambda r, locale: r.names.get_for(locale), lambda r: list(r.names.values())
     )
-    # The signing order counts live partners' live agreements: renumber when either is archived,
-    # restored or purged; a purged partner leaves the search index.
-    hooks.archive_changed.register(renumber_after_archive_change, Partner)
-    hooks.archive_changed.register(renumber_after_archive_change, Agreement)
+    # The standing follows from live partners' live ties: refresh it when either is archived, restored or
+    # purged; a purged partner leaves the search index.
+    hooks.archive_changed.register(restand_after_archive_change, Partner)
+    hooks.archive_changed.register(restand_after_archive_change, Agreement)
     hooks.before_purge.register(unindex_partner, Partner)
 
 
@@ -72,4 +73,5 @@ def partner_labels():
         "PARTNER_KINDS": translated(PARTNER_KINDS),
         "AGREEMENT_TYPES": translated(AGREEMENT_TYPES),
         "OUR_PARTIES": translated(OUR_PARTIES),
+        "AGREEMENT_STATES": translated(AGREEMENT_STATES),
     }

@@ -1,35 +1,71 @@
-"""CSV and XLSX of the filtered partner list, with headings in the user's language."""
+"""CSV and XLSX of the filtered partner list, with headings in the user's language. The columns are those the
+partner import reads (intl/imports/columns.py), so that a file exported and imported again gives the same
+partners with the same ties: names per language, country code, the principal tie (the one the standing
+comes from, else the latest) with its type, party, signing date at its precision, state and source."""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from ..core.dates import iso_text
 from ..core.db import db
 from ..core.export import csv_response, xlsx_response
 from ..core.i18n import country_name, current_locale_code
 from ..core.time import office_today
-from .models import FOCUS_AREAS, PARTNER_KINDS, RELATIONSHIPS
+from .models import AGREEMENT_STATES, AGREEMENT_TYPES, FOCUS_AREAS, OUR_PARTIES, PARTNER_KINDS, RELATIONSHIPS
 from .queries import PartnerFilters, partner_list
+from .standing import principal_ties
 
 BATCH = 1000
+
+
+def _names(partner) -> tuple[str, str, str, str]:
+    """Chinese, English, and the name in its own language with that language (when it is neither)."""
+    names = partner.names
+    native_locale = next(iter(names), None)
+    own = names.get(native_locale) if native_locale not in (None, "zh_Hant", "en") else ""
+    return names.get("zh_Hant") or "", names.get("en") or "", own or "", native_locale if own else ""
 
 
 def _rows(filters: PartnerFilters, locale: str):
     stmt, _count, terms = partner_list(filters, locale)
     stmt = stmt.order_by(*[t.expression.desc() if t.descending else t.expression for t in terms])
+    batch = []
     for partner in db.session.scalars(stmt.execution_options(yield_per=BATCH)):
-        names = partner.names
+        batch.append(partner)
+        if len(batch) == BATCH:
+            yield from _batch_rows(batch, locale)
+            batch = []
+    yield from _batch_rows(batch, locale)
+
+
+def _label(mapping: dict, key: str | None) -> str:
+    return str(mapping.get(key, key)) if key else ""
+
+
+def _batch_rows(partners: list, locale: str):
+    ties = principal_ties(p.id for p in partners)  # one query per batch
+    for partner in partners:
+        tie = ties.get(partner.id)
+        zh, en, own, own_locale = _names(partner)
         yield [
             partner.sequence_no,
-            names.get_for(locale),
-            " / ".join(names.values()),
-            str(PARTNER_KINDS.get(partner.kind, partner.kind)),
+            partner.names.get_for(locale),
+            zh,
+            en,
+            own,
+            own_locale,
+            _label(PARTNER_KINDS, partner.kind),
             country_name(partner.country, locale),
             partner.country,
             partner.region or "",
             partner.timezone,
-            str(RELATIONSHIPS.get(partner.relationship, partner.relationship)),
-            partner.relationship_since,
+            _label(RELATIONSHIPS, partner.relationship),
+            _label(AGREEMENT_TYPES, tie.agreement_type) if tie else "",
+            _label(OUR_PARTIES, tie.our_party) if tie else "",
+            iso_text(tie.signed_on, tie.signed_precision) if tie else "",
+            _label(AGREEMENT_STATES, tie.state) if tie else "",
+            (tie.source or "") if tie else "",
             ", ".join(str(FOCUS_AREAS[a]) for a in partner.focus_areas if a in FOCUS_AREAS),
             _("Yes") if partner.new_southbound else _("No"),
             partner.latitude,
@@ -43,14 +79,21 @@ def export_partners(filters: PartnerFilters, fmt: str):
     headers = [
         _("No."),
         _("Name"),
-        _("All names"),
+        _("Name in Chinese"),
+        _("Name in English"),
+        _("Name in its own language"),
+        _("Language of that name"),
         _("Kind"),
         _("Country"),
         _("Country code"),
         _("Region"),
         _("Time zone"),
         _("Relationship"),
-        _("Relationship since"),
+        _("Agreement type"),
+        _("Party on our side"),
+        _("Signed on"),
+        _("State of the agreement"),
+        _("Source of the fact"),
         _("Focus areas"),
         _("New Southbound"),
         _("Latitude"),

@@ -2,14 +2,21 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import FloatField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core.countries import country_choices, default_zone, is_country, zones_for
-from ..core.forms import Form, LocalDateField, LocalizedTextField, MultiCheckboxField, VersionField
+from ..core.forms import (
+    Form,
+    LocalDateField,
+    LocalizedTextField,
+    MultiCheckboxField,
+    PartialDateField,
+    VersionField,
+)
 from ..core.i18n import current_locale_code
 from ..core.time import is_valid_zone
-from .models import AGREEMENT_TYPES, FOCUS_AREAS, OUR_PARTIES, PARTNER_KINDS, RELATIONSHIPS
+from .models import AGREEMENT_STATES, AGREEMENT_TYPES, FOCUS_AREAS, OUR_PARTIES, PARTNER_KINDS
 
 
 def _choices(mapping) -> list[tuple[str, str]]:
@@ -22,8 +29,6 @@ class PartnerForm(Form):
     country = SelectField(_l("Country"), choices=[], validators=[DataRequired()])
     region = StringField(_l("Region (state, prefecture, province)"), validators=[Optional(), Length(max=200)])
     timezone = SelectField(_l("Time zone"), choices=[], validate_choice=False)
-    relationship = SelectField(_l("Relationship"), choices=[])
-    relationship_since = LocalDateField(_l("Relationship since"), validators=[Optional()])
     focus_areas = MultiCheckboxField(_l("Focus areas"), choices=[])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
     latitude = FloatField(_l("Latitude"), validators=[Optional(), NumberRange(-90, 90)])
@@ -33,7 +38,6 @@ class PartnerForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = _choices(PARTNER_KINDS)
-        self.relationship.choices = _choices(RELATIONSHIPS)
         self.focus_areas.choices = _choices(FOCUS_AREAS)
         self.country.choices = [("", "—")] + country_choices(current_locale_code())
         self.timezone.choices = [("", "—")] + [(z, z) for z in zones_for(self.country.data)]
@@ -61,7 +65,11 @@ class AgreementForm(Form):
         _l("Which district, office or body"), validators=[Optional(), Length(max=200)]
     )
     title = StringField(_l("Title"), validators=[Optional(), Length(max=300)])
-    signed_on = LocalDateField(_l("Signed on"), validators=[Optional()])
+    signed_on = PartialDateField(
+        _l("Signed on"),
+        validators=[Optional()],
+        description=_l("The day, or the month or year alone when that is all that is known (1962, 1974-07)."),
+    )
     signatory_ours = StringField(_l("Our signatory"), validators=[Optional(), Length(max=300)])
     signatory_theirs = StringField(_l("Their signatory"), validators=[Optional(), Length(max=300)])
     place = StringField(_l("Place of signing"), validators=[Optional(), Length(max=300)])
@@ -69,8 +77,13 @@ class AgreementForm(Form):
     term_years = IntegerField(_l("Term (years)"), validators=[Optional(), NumberRange(1, 100)])
     renewal_on = LocalDateField(_l("Renewal due"), validators=[Optional()])
     superseded_by_id = SelectField(_l("Superseded by"), choices=[])
-    void = BooleanField(_l("Void"))
-    voided_on = LocalDateField(_l("Void since"), validators=[Optional()])
+    state = SelectField(_l("State"), choices=[], default="in_force")
+    state_since = LocalDateField(_l("In this state since"), validators=[Optional()])
+    source = StringField(
+        _l("Source"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Where the fact comes from: a council resolution, a register, a file."),
+    )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
     document = FileField(_l("Document (PDF or image)"))
     version = VersionField()
@@ -79,6 +92,7 @@ class AgreementForm(Form):
         super().__init__(*args, **kwargs)
         self.agreement_type.choices = _choices(AGREEMENT_TYPES)
         self.our_party.choices = _choices(OUR_PARTIES)
+        self.state.choices = _choices(AGREEMENT_STATES)
         self.superseded_by_id.choices = [("", "—")] + [
             (str(key), label) for key, label in superseding_choices
         ]
@@ -91,9 +105,17 @@ class AgreementForm(Form):
     def superseded_by(self) -> int | None:
         return int(self.superseded_by_id.data) if self.superseded_by_id.data else None
 
-    def validate_voided_on(self, field):
-        if field.data and not self.void.data:
-            raise ValidationError(_l("Tick 'Void' to record when the agreement became void."))
+    def validate_state_since(self, field):
+        if field.data and self.state.data == "in_force":
+            raise ValidationError(
+                _l("An agreement in force has no end: leave this empty or change its state.")
+            )
+
+    def validate_state(self, field):
+        if self.superseded_by_id.data and field.data == "in_force":
+            raise ValidationError(
+                _l("An agreement superseded by another is not in force: choose 'Superseded'.")
+            )
 
     def validate_renewal_on(self, field):
         if field.data and self.signed_on.data and field.data < self.signed_on.data:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm import relationship as relation  # "relationship" is also a column here
 
 from ..core.countries import is_new_southbound
+from ..core.dates import iso_text
 from ..core.db import db
 from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
@@ -20,12 +21,15 @@ PARTNER_KINDS = {
     "state": _l("State / province"),
     "organization": _l("Organization"),
 }
+# A partner's standing, which follows from its ties in force (standing.py): the closest tie in force, else
+# "former" (ties recorded, none in force: void, ended, expired) or "prospect" (no tie recorded).
 RELATIONSHIPS = {
     "prospect": _l("Prospect"),
     "friendly": _l("Friendly city"),
     "sister": _l("Sister city"),
     "mou": _l("MOU"),
     "cooperation": _l("Cooperation"),
+    "former": _l("Former partner (no tie in force)"),
 }
 FOCUS_AREAS = {
     "tourism": _l("Tourism"),
@@ -42,6 +46,14 @@ AGREEMENT_TYPES = {
     "friendly": _l("Friendly city agreement"),
     "mou": _l("Memorandum of understanding"),
     "cooperation": _l("Cooperation agreement"),
+}
+# The state of a tie: only ties in force make a partner count (standing.py); the others stay, marked, as history.
+AGREEMENT_STATES = {
+    "in_force": _l("In force"),
+    "expired": _l("Expired"),
+    "superseded": _l("Superseded"),
+    "void": _l("Void"),
+    "ended": _l("Ended"),
 }
 OUR_PARTIES = {
     "city_government": _l("City government"),
@@ -77,13 +89,15 @@ class Partner(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
     region: Mapped[str | None] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), nullable=False)
     relationship: Mapped[str] = mapped_column(String(20), nullable=False, default="prospect")
+    # relationship, relationship_since (at since_precision) and sequence_no follow from the partner's ties in
+    # force: written only by standing.refresh_standing, never by a form.
     relationship_since: Mapped[date | None] = mapped_column(Date)
+    since_precision: Mapped[str] = mapped_column(String(5), nullable=False, default="day")
     notes: Mapped[str | None] = mapped_column(Text)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    # Order of signing among the city government's sister and friendly cities ("our 43rd partner");
-    # kept by the agreement services and the archive hooks, which renumber whenever an agreement or a
-    # partner changes, is archived, restored or purged (services.renumber_partners).
+    # Order of signing among the city government's sister and friendly cities ("our 43rd partner"):
+    # part of the standing, written by standing.refresh_standing.
     sequence_no: Mapped[int | None] = mapped_column(Integer)
 
     focus = relation(
@@ -147,6 +161,7 @@ AGREEMENT_LABELS = {
     "our_party_detail": _l("Which district, office or body"),
     "title": _l("Title"),
     "signed_on": _l("Signed on"),
+    "signed_precision": _l("Signing date known to"),
     "signatory_ours": _l("Our signatory"),
     "signatory_theirs": _l("Their signatory"),
     "place": _l("Place of signing"),
@@ -154,8 +169,9 @@ AGREEMENT_LABELS = {
     "term_years": _l("Term (years)"),
     "renewal_on": _l("Renewal due"),
     "superseded_by_id": _l("Superseded by"),
-    "void": _l("Void"),
-    "voided_on": _l("Void since"),
+    "state": _l("State"),
+    "state_since": _l("In this state since"),
+    "source": _l("Source"),
     "notes": _l("Notes"),
     "document_id": _l("Document"),
 }
@@ -171,7 +187,10 @@ class Agreement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, d
     our_party: Mapped[str] = mapped_column(String(20), nullable=False, default="city_government")
     our_party_detail: Mapped[str | None] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(300))
-    signed_on: Mapped[date | None] = mapped_column(Date)
+    signed_on: Mapped[date | None] = mapped_column(
+        Date
+    )  # the first day of what is known (1962 -> 1962-01-01)
+    signed_precision: Mapped[str] = mapped_column(String(5), nullable=False, default="day")
     signatory_ours: Mapped[str | None] = mapped_column(String(300))
     signatory_theirs: Mapped[str | None] = mapped_column(String(300))
     place: Mapped[str | None] = mapped_column(String(300))
@@ -179,8 +198,9 @@ class Agreement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, d
     term_years: Mapped[int | None] = mapped_column(Integer)
     renewal_on: Mapped[date | None] = mapped_column(Date)
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("agreement.id", ondelete="SET NULL"))
-    void: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    voided_on: Mapped[date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20), nullable=False, default="in_force")
+    state_since: Mapped[date | None] = mapped_column(Date)  # when it expired, was voided, ended or superseded
+    source: Mapped[str | None] = mapped_column(String(300))  # where the fact comes from (a file, a register)
     notes: Mapped[str | None] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
 
@@ -191,7 +211,12 @@ class Agreement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, d
     __table_args__ = (
         Index("ix_agreement_partner", "partner_id"),
         Index("ix_agreement_signed_on", "signed_on"),
+        Index("ix_agreement_state", "state", "partner_id"),
         CheckConstraint("term_years IS NULL OR term_years > 0", name="term_positive"),
+        CheckConstraint(
+            "state IN ('in_force', 'expired', 'superseded', 'void', 'ended')", name="agreement_state"
+        ),
+        CheckConstraint("signed_precision IN ('day', 'month', 'year')", name="signed_precision"),
     )
 
     audit_fields = tuple(AGREEMENT_LABELS)
@@ -200,8 +225,12 @@ class Agreement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, d
     def audit_label(self) -> str:
         partner = self.partner.names.native if self.partner else ""
         kind = str(AGREEMENT_TYPES.get(self.agreement_type, self.agreement_type))
-        return f"{partner} — {kind} {self.signed_on.isoformat() if self.signed_on else ''}".strip()
+        return f"{partner} — {kind} {iso_text(self.signed_on, self.signed_precision)}".strip()
 
     @property
     def is_in_force(self) -> bool:
-        return not self.void and self.superseded_by_id is None and self.archived_at is None
+        return self.state == "in_force" and self.archived_at is None
+
+    @property
+    def void(self) -> bool:
+        return self.state == "void"

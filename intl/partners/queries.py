@@ -150,7 +150,11 @@ def partner_timeline(partner: Partner, cursor: str | None) -> TimelinePage:
 def superseding_choices(partner: Partner, exclude_id: int | None = None) -> list[tuple[int, str]]:
     """The partner's other live agreements, which an agreement may be superseded by."""
     return [
-        (a.id, f"{AGREEMENT_TYPES.get(a.agreement_type, a.agreement_type)} {format_date(a.signed_on)}")
+        (
+            a.id,
+            f"{AGREEMENT_TYPES.get(a.agreement_type, a.agreement_type)} "
+            f"{format_date(a.signed_on, precision=a.signed_precision)}",
+        )
         for a in partner.agreements
         if a.id != exclude_id and a.archived_at is None
     ]

@@ -17,6 +17,7 @@ from .exports import export_partners
 from .forms import AgreementForm, PartnerForm
 from .models import AGREEMENT_LABELS, PARTNER_LABELS, Agreement, Partner
 from .queries import PartnerFilters, partner_list
+from .standing import ties_by_partner
 
 AGREEMENT_FIELDS = (
     "agreement_type",
@@ -30,8 +31,9 @@ AGREEMENT_FIELDS = (
     "council_approved_on",
     "term_years",
     "renewal_on",
-    "void",
-    "voided_on",
+    "state",
+    "state_since",
+    "source",
     "notes",
 )
 
@@ -43,8 +45,6 @@ def _partner_fields(form: PartnerForm) -> dict:
         "country": form.country.data,
         "region": (form.region.data or "").strip() or None,
         "timezone": form.timezone.data,
-        "relationship": form.relationship.data,
-        "relationship_since": form.relationship_since.data,
         "focus_areas": form.focus_areas.data or [],
         "notes": form.notes.data or None,
         "latitude": form.latitude.data,
@@ -58,6 +58,7 @@ def _agreement_fields(form: AgreementForm) -> dict:
         value = getattr(form, name).data
         fields[name] = (value.strip() or None) if isinstance(value, str) else value
     fields["superseded_by_id"] = form.superseded_by
+    fields["signed_precision"] = form.signed_on.precision if form.signed_on.data else "day"
     return fields
 
 
@@ -79,7 +80,8 @@ def index():
         count_stmt=count_stmt,
         count=not filters.capped,
     )
-    return render_template("partners/index.html", filters=filters, page=page)
+    ties = ties_by_partner(p.id for p in page.items)  # every tie shown beside its partner, void ones marked
+    return render_template("partners/index.html", filters=filters, page=page, ties=ties)
 
 
 @allow(READERS)
@@ -165,6 +167,8 @@ def edit_agreement(agreement_id: int):
     form = AgreementForm(
         obj=agreement, superseding_choices=queries.superseding_choices(partner, agreement.id)
     )
+    if not form.is_submitted():
+        form.signed_on.precision = agreement.signed_precision
     conflict = None
     if form.validate_on_submit():
         try:

@@ -42,6 +42,7 @@ from ..internships.models import InternshipPosition, InternshipProgramme
 from ..internships.placement_models import Placement
 from ..lectures.models import Lecture, LectureSeries
 from ..partners.models import Agreement
+from ..partners.standing import tie_on_record
 
 DONE, UNDER_WAY, CONFIRMED, PROPOSED, CANCELLED = "done", "under_way", "confirmed", "proposed", "cancelled"
 STATES = {
@@ -145,7 +146,7 @@ def _agreement() -> ActivityKind:
         label=_l("Agreements signed"),
         model=Agreement,
         day=Agreement.signed_on,
-        live=lambda: (Agreement.archived_at.is_(None)) & (Agreement.void.is_(False)),
+        live=tie_on_record,  # a void tie never held: it is no agreement signed
         title=Agreement.title,
         detail=("partners.detail", "partner_id", Agreement.partner_id),
         direction=Agreement.agreement_type,

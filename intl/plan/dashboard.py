@@ -8,14 +8,13 @@ the engagement's `details`), the rules its pages, downloads and feeds follow.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
-from sqlalchemy import and_, extract, func, or_, select, union_all
+from sqlalchemy import func, select, union_all
 
 from ..core.access import can, in_roles, visible
 from ..core.db import db
@@ -25,8 +24,9 @@ from ..core.time import office_zone_name
 from ..correspondence.models import Letter
 from ..correspondence.queries import overdue_condition
 from ..followups.models import FollowUp
-from ..partners.anniversaries import STEP_YEARS
-from ..partners.models import Agreement, Partner
+from ..partners.anniversaries import anniversaries_between
+from ..partners.models import Partner
+from ..partners.standing import COUNTED, counted_total, standing_counts
 from ..schedule.leaders import active_leaders
 from ..schedule.queries import leader_engagements
 from . import activities
@@ -45,7 +45,7 @@ CHART_MONTHS = 12
 CHART_AHEAD = 2  # the chart ends two months ahead: confirmed visits to come count too
 MAP_POINTS = 400
 LIST_LIMIT = 8
-RELATIONSHIP_RANK = {"sister": 0, "friendly": 1, "mou": 2, "cooperation": 3, "prospect": 4}
+RELATIONSHIP_RANK = {"sister": 0, "friendly": 1, "mou": 2, "cooperation": 3, "former": 4, "prospect": 5}
 
 
 @dataclass
@@ -125,70 +125,6 @@ def upcoming_activities(today: date) -> tuple[list, dict]:
     partners = partner_info(p for r in shown for p in r.partners)
     load_names(partners, partners)
     return shown, partners
-
-
-@dataclass
-class Anniversary:
-    on: date
-    years: int
-    agreement_type: str
-    partner_id: int
-    names: object = None
-
-
-def _round_anniversary_in(first: date, last: date):
-    """SQL prefilter: agreements signed on a month and day of [first, last] in a year that makes the
-    anniversary round that year (29 February counts on the 28th in a common year). The rule itself is applied
-    again in Python; this only spares reading every agreement of the office on each dashboard."""
-    signed = Agreement.signed_on
-    month_day = extract("month", signed) * 100 + extract("day", signed)
-    branches = []
-    for year in range(first.year, last.year + 1):
-        start, stop = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
-        days = {d.month * 100 + d.day for d in (start + timedelta(n) for n in range((stop - start).days + 1))}
-        if 228 in days and not calendar.isleap(year):
-            days.add(229)
-        branches.append(
-            and_(month_day.in_(sorted(days)), extract("year", signed) % STEP_YEARS == year % STEP_YEARS)
-        )
-    return or_(*branches)
-
-
-def next_anniversaries(today: date, days: int, limit: int) -> tuple[list[Anniversary], int]:
-    """The next round-number anniversaries of agreements in force (the rule of intl.partners.anniversaries:
-    every 5 years, 29 February kept on the 28th), the first `limit` with their partner's names, and how many
-    fall in the window. Columns only: an office with thousands of agreements is read in a few milliseconds."""
-    end = today + timedelta(days=days)
-    rows = db.session.execute(
-        select(Agreement.agreement_type, Agreement.signed_on, Agreement.partner_id)
-        .join(Partner, Partner.id == Agreement.partner_id)
-        .where(
-            Agreement.signed_on.is_not(None),
-            Agreement.void.is_(False),
-            Agreement.archived_at.is_(None),
-            Partner.archived_at.is_(None),
-            _round_anniversary_in(today, end),
-        )
-    ).all()
-    found = []
-    for agreement_type, signed, partner_id in rows:
-        for year in range(today.year, end.year + 1):
-            years = year - signed.year
-            if years <= 0 or years % STEP_YEARS:
-                continue
-            try:
-                day = signed.replace(year=year)
-            except ValueError:  # 29 February in a common year
-                day = date(year, 2, 28)
-            if today <= day <= end:
-                found.append(Anniversary(day, years, agreement_type, partner_id))
-    found.sort(key=lambda a: (a.on, a.partner_id))
-    shown = found[:limit]
-    wanted = {a.partner_id for a in shown}
-    names = dict(db.session.execute(select(Partner.id, Partner.names).where(Partner.id.in_(wanted))).all())
-    for anniversary in shown:
-        anniversary.names = names.get(anniversary.partner_id)
-    return shown, len(found)
 
 
 @dataclass
@@ -332,12 +268,15 @@ def budget_overview(today: date):
 def dashboard_data(user, today: date) -> dict:
     plan_year, tree, lines, total = budget_overview(today)
     upcoming, upcoming_partners = upcoming_activities(today)
-    points, more_points, relationship_counts = map_points()
+    points, more_points, _shown_counts = map_points()
+    relationship_counts = standing_counts()  # the legend counts every partner, with coordinates or not
     dormant, more_dormant = closest_dormant(today, LIST_LIMIT)
     last_exchanges(dormant, today)
     followups, followup_total = overdue_followups(today)
     letters, letter_total = overdue_letters(user, today)
-    anniversaries, anniversary_total = next_anniversaries(today, ANNIVERSARY_DAYS, LIST_LIMIT)
+    anniversaries, anniversary_total = anniversaries_between(
+        today, today + timedelta(days=ANNIVERSARY_DAYS), LIST_LIMIT
+    )
     return {
         "week": this_week(user, today),
         "upcoming": upcoming,
@@ -352,6 +291,9 @@ def dashboard_data(user, today: date) -> dict:
         "points": points,
         "more_points": more_points,
         "relationship_counts": relationship_counts,
+        "counted_total": counted_total(relationship_counts),
+        "points_shown": len(points),
+        "COUNTED": COUNTED,
         "dormant": dormant,
         "more_dormant": more_dormant,
         "followups": followups if in_roles(user, OFFICE_OVERVIEW) else [],

@@ -115,10 +115,10 @@ def test_partners_are_numbered_in_order_of_signing(make_partner, make_agreement,
     numbers = {p.names.native: p.sequence_no for p in database.session.query(Partner)}
     assert numbers == {"부산": 1, "Seattle": 2, "熊本市": 3}
     void = database.session.query(Agreement).filter_by(partner_id=busan.id).one()
-    void.void = True
-    from intl.partners.services import renumber_partners
+    void.state = "void"
+    from intl.partners.standing import refresh_standing
 
-    renumber_partners()
+    refresh_standing()
     database.session.expire_all()
     numbers = {p.names.native: p.sequence_no for p in database.session.query(Partner)}
     assert numbers == {"부산": None, "Seattle": 1, "熊本市": 2}
@@ -132,7 +132,11 @@ def test_superseded_mou_and_void_shown(client, as_role, make_partner, make_agree
     response = client.post(
         f"/agreements/{mou.id}/edit",
         data=agreement_form(
-            agreement_type="mou", signed_on="2013-04-12", superseded_by_id=str(full.id), version=mou.version
+            agreement_type="mou",
+            signed_on="2013-04-12",
+            superseded_by_id=str(full.id),
+            state="superseded",
+            version=mou.version,
         ),
     )
     assert response.status_code == 302
@@ -141,15 +145,15 @@ def test_superseded_mou_and_void_shown(client, as_role, make_partner, make_agree
     assert "Superseded" in page and "In force" in page
 
 
-def test_voided_on_needs_void(client, as_role, make_partner):
+def test_an_end_date_needs_a_state_that_ended(client, as_role, make_partner):
     as_role("officer")
     partner = make_partner()
     response = client.post(
         f"/partners/{partner.id}/agreements/new",
-        data=agreement_form(voided_on="2020-01-01"),
+        data=agreement_form(state="in_force", state_since="2020-01-01"),
         headers={"Accept-Language": "en"},
     )
-    assert "Tick" in page_text(response)
+    assert "An agreement in force has no end" in page_text(response)
 
 
 def test_anniversaries_in_the_coming_year_on_home(client, as_role, make_partner, make_agreement):

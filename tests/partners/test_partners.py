@@ -74,14 +74,12 @@ def test_invalid_input_gets_messages_not_500(client, as_role):
     bad = partner_form(
         country="XX",
         latitude="200",
-        relationship_since="2026-02-30",
         **{"names-0-locale": "", "names-1-locale": "", "names-2-locale": ""},
     )
     response = client.post("/partners/new", data=bad, headers={"Accept-Language": "en"})
     text = page_text(response)
     assert response.status_code == 200
     assert "Choose a country" in text or "Not a valid choice" in text
-    assert "That date does not exist" in text
     assert "Choose the language of each name" in text
 
 
@@ -193,13 +191,13 @@ def test_exports_follow_the_filters(client, as_role, make_partner):
     csv_response = client.get("/partners/export.csv", query_string={"nsb": "yes"})
     assert csv_response.mimetype == "text/csv"
     text = csv_response.data.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("No.,Name,All names")
+    assert text.splitlines()[0].startswith("No.,Name,Name in Chinese,Name in English")
     assert "Đà Nẵng" in text and "Yokohama" not in text
 
     xlsx = client.get("/partners/export.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     rows = list(sheet.values)
-    assert rows[0][:3] == ("No.", "Name", "All names")
+    assert rows[0][:3] == ("No.", "Name", "Name in Chinese")
     names = {row[1] for row in rows[1:]}
     assert names == {"Yokohama", "Đà Nẵng"}
 
@@ -207,19 +205,18 @@ def test_exports_follow_the_filters(client, as_role, make_partner):
 def test_edit_records_history_and_stage_date(app, client, as_role, make_partner, database):
     as_role("officer")
     partner = make_partner(relationship="prospect")
+    # The standing is not edited on the partner: it follows from its ties.
     form = partner_form(relationship="sister", version=partner.version, timezone="Asia/Tokyo")
     assert client.post(f"/partners/{partner.id}/edit", data=form).status_code == 302
     database.session.expire_all()
     partner = database.session.get(Partner, partner.id)
-    # The stage changed on the office's day, which is not the server's near midnight.
-    with app.app_context():
-        assert partner.relationship == "sister" and partner.relationship_since == office_today()
+    assert partner.relationship == "prospect" and partner.relationship_since is None
     page = page_text(client.get(f"/partners/{partner.id}"))
     assert "data-timeline" in page and "Port city" in page
     entries = database.session.scalars(
         select(AuditEntry).where(AuditEntry.entity_id == partner.id, AuditEntry.action == "update")
     ).all()
-    assert entries[-1].changes["relationship"] == ["prospect", "sister"]
+    assert "relationship" not in entries[-1].changes and "notes" in entries[-1].changes
 
 
 def test_second_save_on_an_old_version_is_refused_and_shows_both(client, as_role, make_partner, database):

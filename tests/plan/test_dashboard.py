@@ -241,7 +241,10 @@ def test_overdue_letters_are_listed_for_officers_and_counted_for_leaders(
 
 
 def test_anniversaries_across_the_new_year_and_on_29_february(app, make_partner, make_agreement, database):
-    from intl.plan.dashboard import next_anniversaries
+    from intl.partners.anniversaries import anniversaries_between
+
+    def next_anniversaries(today, days, limit):
+        return anniversaries_between(today, today + timedelta(days=days), limit)
 
     partner = make_partner(names={"en": "Busan"})
     make_agreement(partner, signed_on=date(1996, 2, 29))  # 30 years on 28 Feb 2026 (a common year)

@@ -29,7 +29,7 @@ def linked(make_plan, make_user, make_partner, database):
 
     plan_year, items = make_plan()
     officer = make_user("officer")
-    partner = make_partner(names={"en": "Cebu City"}, country="PH")
+    partner = make_partner(names={"en": "Cebu City"}, country="PH", relationship="friendly")
     title = LocalizedText({"zh_Hant": "活動", "en": "Activity"})
     start = datetime(YEAR, 4, 10, 1, 0, tzinfo=UTC)
 

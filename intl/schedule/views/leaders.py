@@ -12,8 +12,9 @@ from flask_login import current_user
 
 from ...core.access import ADMINS, EVERYONE, allow, load_or_404
 from ...core.conflicts import EditConflict
+from ...core.dates import read_day
 from ...core.db import db
-from ...core.i18n import current_locale_code, parse_date_input
+from ...core.i18n import current_locale_code
 from ...core.time import office_today, office_zone
 from .. import services
 from ..access import ALL_SCHEDULES, LEADER_ACCOUNTS
@@ -31,7 +32,7 @@ def _date_arg(name: str, default: date) -> date:
     if not value:
         return default
     try:
-        return parse_date_input(value)
+        return read_day(value)
     except ValueError:
         abort(400)
 

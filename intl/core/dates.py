@@ -1,0 +1,206 @@
+"""The one date reader and the one date writer: every form field, import and page script reads dates a person
+wrote through `read_date`, and every page shows a date known to a day, a month or a year through `write_date`.
+
+Offices write dates in many ways (DOMAIN.md, dates): Gregorian `2026-11-27`, `2026/11/27`, `2026年11月27日`,
+and ROC (民國, year - 1911) `民國115年11月27日`, `民國 115/11/27`, `115/11/27`, `115.11.27`, `115-11-27`,
+`63年7月23日`. Old ties are often known to the year only (`1962`, `民國51年`) or the month (`1974-07`): where a
+caller allows it, these are read as such, never invented as the 1st of January.
+
+A four-digit year is Gregorian; one to three digits are ROC years. A date that cannot exist (2025-02-30,
+115/02/30) always gets the same message, whichever form or file it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
+from flask import current_app, has_request_context
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+ROC_OFFSET = 1911  # ROC year = Gregorian year - 1911
+
+DAY, MONTH, YEAR = "day", "month", "year"
+PRECISIONS = {DAY: _l("Day"), MONTH: _l("Month"), YEAR: _l("Year")}
+DAY_ONLY = frozenset({DAY})
+ANY_PRECISION = frozenset({DAY, MONTH, YEAR})
+
+
+def _locale_code() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+@lru_cache(maxsize=16)
+def _babel_locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+def uses_roc_dates() -> bool:
+    """The reader asked for ROC dates (their setting, in Chinese)."""
+    return (
+        has_request_context()
+        and current_user.is_authenticated
+        and current_user.date_style == "roc"
+        and _locale_code().startswith("zh")
+    )
+
+
+class DateReadError(ValueError):
+    """A date that cannot be read, or that does not exist; the message is in the user's language."""
+
+
+def impossible_date_message() -> str:
+    """The one message for a date that does not exist, on every form and in every import."""
+    return _("That date does not exist.")
+
+
+class KnownDate(NamedTuple):
+    """A date as far as it is known: `value` is its first day (1 January for a year, the 1st for a month)."""
+
+    value: date
+    precision: str = DAY
+
+
+_ROC_PREFIX = r"(?:民國|民国|中華民國|中华民国)"
+_SEP = r"\s*[./\-]\s*"
+# Patterns give (era, year, month, day): era "g" Gregorian, "r" ROC, "?" by the number of digits.
+_PATTERNS: list[tuple[re.Pattern, str]] = [
+    # 民國115年11月27日, 115年11月27日, 民國51年, 民國63年7月, 2026年11月27日, 1962年
+    (
+        re.compile(
+            rf"^(?P<roc>{_ROC_PREFIX})?\s*(?P<y>\d{{1,4}})\s*年(?:\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日?)?)?$"
+        ),
+        "?",
+    ),
+    # 民國 115/11/27, 民國115/11/27, 民國63/07, 民國51
+    (
+        re.compile(
+            rf"^(?P<roc>{_ROC_PREFIX})\s*(?P<y>\d{{1,3}})(?:{_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<d>\d{{1,2}}))?)?$"
+        ),
+        "r",
+    ),
+    # 2026-11-27, 2026/11/27, 2026.11.27, 1974-07, 1962 (a time after the date, as spreadsheets write, is dropped)
+    (
+        re.compile(
+            rf"^(?P<y>\d{{4}})(?:{_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<d>\d{{1,2}})(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?)?)?$"
+        ),
+        "g",
+    ),
+    # 115/11/27, 115.11.27, 115-11-27, 63/07/23 (a ROC year alone or with its month needs 民國 or 年)
+    (re.compile(rf"^(?P<y>\d{{1,3}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}})$"), "r"),
+]
+
+
+def _example_message(precision_allowed: frozenset[str]) -> str:
+    if precision_allowed == DAY_ONLY:
+        return _("Enter a date such as 2026-11-27 or 115/11/27 (ROC).")
+    return _("Enter a date such as 2026-11-27, 1974-07 or 1962 (or ROC: 民國51年).")
+
+
+def read_date(text: str | None, *, precision_allowed: frozenset[str] = DAY_ONLY) -> KnownDate | None:
+    """Read a date a person wrote (forms, imports, page scripts): None when blank, a KnownDate otherwise.
+
+    Raises DateReadError when the text is no date, is less precise than allowed (a year where a day is
+    needed), or names a day that does not exist (impossible_date_message()).
+    """
+    text = unicodedata.normalize("NFKC", text or "").strip()  # full-width digits and slashes
+    if not text:
+        return None
+    found = next(((m, era) for pattern, era in _PATTERNS if (m := pattern.match(text))), None)
+    if found is None:
+        raise DateReadError(_example_message(precision_allowed))
+    match, era = found
+    parts = match.groupdict()
+    year = int(parts["y"])
+    if era == "r" or parts.get("roc") or (era == "?" and len(parts["y"]) < 4):
+        if len(parts["y"]) == 4:
+            raise DateReadError(_example_message(precision_allowed))
+        year += ROC_OFFSET
+    month = int(parts["m"]) if parts.get("m") else None
+    day = int(parts["d"]) if parts.get("d") else None
+    precision = DAY if day is not None else MONTH if month is not None else YEAR
+    try:
+        value = date(year, month or 1, day or 1)
+    except ValueError:
+        raise DateReadError(impossible_date_message()) from None
+    if precision not in precision_allowed:
+        raise DateReadError(
+            _("Enter the full date, with its day: such as 2026-11-27 or 115/11/27 (ROC).")
+            if precision_allowed == DAY_ONLY
+            else _example_message(precision_allowed)
+        )
+    return KnownDate(value, precision)
+
+
+def read_day(text: str | None) -> date | None:
+    """A full date (day precision) or None when blank; raises DateReadError as read_date does."""
+    found = read_date(text)
+    return found.value if found else None
+
+
+def roc_text(value: date, precision: str = DAY, style: str = "long") -> str:
+    """A date in the ROC calendar: 民國115年11月27日 (long) or 115/11/27 (short), at its precision."""
+    year = value.year - ROC_OFFSET
+    if precision == YEAR:
+        return f"民國{year}年"
+    if precision == MONTH:
+        return f"民國{year}年{value.month}月" if style == "long" else f"{year}/{value.month:02d}"
+    if style == "short":
+        return f"{year}/{value.month:02d}/{value.day:02d}"
+    return f"民國{year}年{value.month}月{value.day}日"
+
+
+def write_date(
+    value: date | None,
+    precision: str | None = DAY,
+    format: str = "medium",
+    *,
+    roc: bool | None = None,
+    locale: str | None = None,
+) -> str:
+    """A date as the reader writes it: ROC when their setting asks (`roc` None: the current user's), else
+    Babel's pattern of their language, at the precision known (1962, Jul 1974 / 1962年, 1974年7月)."""
+    if value is None:
+        return ""
+    precision = precision or DAY
+    if roc is None:
+        roc = uses_roc_dates()
+    if roc:
+        return roc_text(value, precision, "short" if format == "short" else "long")
+    loc = _babel_locale(locale or _locale_code())
+    if precision == YEAR:
+        return format_skeleton("y", value, locale=loc)
+    if precision == MONTH:
+        return format_skeleton("yMM" if format == "short" else "yMMM", value, locale=loc)
+    return babel_format_date(value, format, locale=loc)
+
+
+def input_text(value: date | None, precision: str | None = DAY, *, roc: bool | None = None) -> str:
+    """A date as a form shows it for editing, in a form read_date reads back: 2026-11-27, 1974-07, 1962,
+    or for ROC users 115/11/27, 民國63年7月, 民國51年."""
+    if value is None:
+        return ""
+    precision = precision or DAY
+    if roc is None:
+        roc = uses_roc_dates()
+    if roc:
+        return roc_text(value, precision, "short" if precision == DAY else "long")
+    if precision == YEAR:
+        return f"{value.year:04d}"
+    if precision == MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def iso_text(value: date | None, precision: str | None = DAY) -> str:
+    """The neutral written form of a date at its precision (files, JSON): 2026-11-27, 1974-07, 1962."""
+    return input_text(value, precision, roc=False)

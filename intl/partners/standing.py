@@ -1,0 +1,196 @@
+"""A partner's standing follows from its ties: the one place that says which ties count, what a partner is
+(sister city, friendly city, MOU ...), since when, its number in the order of signing ("our 43rd partner"),
+and how many partners stand where. The partner list, the home page, the dashboard and its map, the annual
+report and the anniversaries all ask here.
+
+The rules:
+- A tie counts while it is in force (state "in_force") and not archived; expired, superseded, void and ended
+  ties stay on record, marked, and count for nothing.
+- A partner's standing is its closest tie in force (sister, friendly, MOU, cooperation), the city
+  government's ties before those of other parties (the council's, a district's, the port's); with no tie in
+  force it is "former" when ties were recorded, else "prospect". Since: the signing of that tie, at the
+  precision known.
+- The order of signing numbers the partners that have a city-government sister or friendly tie in force, by
+  the first signing of such a tie, in force or superseded by the one in force (an upgrade keeps the number).
+
+The standing is kept on the partner's row (relationship, relationship_since, since_precision, sequence_no)
+so that lists filter, sort and count it with an index; refresh_standing writes it, and only it, whenever a
+tie or a partner changes, is archived, restored, purged or imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+
+from ..core.db import db
+from .models import RELATIONSHIPS, Agreement, Partner
+
+TIE_RANK = {"sister": 0, "friendly": 1, "mou": 2, "cooperation": 3}
+NUMBERED_TYPES = ("sister", "friendly")
+CITY_GOVERNMENT = "city_government"
+# What the counts count, said where they are shown.
+COUNTED = _l(
+    "Partners by their closest tie in force, with or without coordinates; archived partners excluded."
+)
+
+
+def tie_in_force():
+    """The SQL condition 'this agreement is a tie in force'."""
+    return (Agreement.state == "in_force") & Agreement.archived_at.is_(None)
+
+
+def tie_on_record():
+    """The SQL condition 'this agreement was signed and stands on record' (a void one never held)."""
+    return (Agreement.state != "void") & Agreement.archived_at.is_(None)
+
+
+@dataclass
+class Standing:
+    relationship: str
+    since: date | None
+    precision: str
+    sequence_no: int | None
+
+
+def _standings() -> dict[int, Standing]:
+    """Every live partner's standing from its ties: one query over the ties of live partners."""
+    rows = db.session.execute(
+        select(
+            Agreement.partner_id,
+            Agreement.agreement_type,
+            Agreement.our_party,
+            Agreement.state,
+            Agreement.signed_on,
+            Agreement.signed_precision,
+        )
+        .join(Partner, Partner.id == Agreement.partner_id)
+        .where(Agreement.archived_at.is_(None), Partner.archived_at.is_(None))
+    ).all()
+    best: dict[int, tuple] = {}
+    recorded: set[int] = set()
+    first_signed: dict[int, date] = {}
+    numbered: set[int] = set()
+    for partner_id, kind, party, state, signed, precision in rows:
+        recorded.add(partner_id)
+        city = party == CITY_GOVERNMENT
+        if kind in NUMBERED_TYPES and city and signed is not None and state in ("in_force", "superseded"):
+            first_signed[partner_id] = min(signed, first_signed.get(partner_id, signed))
+        if state != "in_force" or kind not in TIE_RANK:
+            continue
+        if kind in NUMBERED_TYPES and city:
+            numbered.add(partner_id)
+        key = (not city, TIE_RANK[kind], signed or date.max)
+        if partner_id not in best or key < best[partner_id][0]:
+            best[partner_id] = (key, kind, signed, precision)
+    order = sorted((first_signed[p], p) for p in numbered if p in first_signed)
+    numbers = {partner_id: number for number, (_first, partner_id) in enumerate(order, start=1)}
+    found = {}
+    for partner_id in recorded:
+        if partner_id in best:
+            _key, kind, signed, precision = best[partner_id]
+            found[partner_id] = Standing(kind, signed, precision or "day", numbers.get(partner_id))
+        else:
+            found[partner_id] = Standing("former", None, "day", None)
+    return found
+
+
+def refresh_standing() -> None:
+    """Write every partner's standing from its ties (only the rows that change). A partner without ties is a
+    prospect; an archived partner keeps its standing but loses its number."""
+    wanted = _standings()
+    current = db.session.execute(
+        select(
+            Partner.id,
+            Partner.relationship,
+            Partner.relationship_since,
+            Partner.since_precision,
+            Partner.sequence_no,
+            Partner.archived_at,
+        )
+    ).all()
+    for partner_id, relationship, since, precision, number, archived_at in current:
+        if archived_at is not None:
+            target = Standing(relationship, since, precision, None)
+        else:
+            target = wanted.get(partner_id) or Standing("prospect", None, "day", None)
+        if (relationship, since, precision, number) != (
+            target.relationship,
+            target.since,
+            target.precision,
+            target.sequence_no,
+        ):
+            db.session.execute(
+                update(Partner)
+                .where(Partner.id == partner_id)
+                .values(
+                    relationship=target.relationship,
+                    relationship_since=target.since,
+                    since_precision=target.precision,
+                    sequence_no=target.sequence_no,
+                )
+                .execution_options(synchronize_session=False)
+            )
+    # Partners loaded in this session read the new standing on next access.
+    for obj in list(db.session.identity_map.values()):
+        if isinstance(obj, Partner):
+            db.session.expire(obj, ["relationship", "relationship_since", "since_precision", "sequence_no"])
+
+
+def standing_counts() -> dict[str, int]:
+    """How many live partners stand where (every partner, with or without coordinates): {relationship: n}."""
+    counts = dict(
+        db.session.execute(
+            select(Partner.relationship, func.count())
+            .where(Partner.archived_at.is_(None))
+            .group_by(Partner.relationship)
+        ).all()
+    )
+    return {key: counts.get(key, 0) for key in RELATIONSHIPS}
+
+
+def counted_total(counts: dict[str, int]) -> int:
+    """The partners with a tie in force among `counts` (prospects and former partners are not counted)."""
+    return sum(n for key, n in counts.items() if key in TIE_RANK)
+
+
+def ties_by_partner(partner_ids) -> dict[int, list[Agreement]]:
+    """The live ties of these partners, closest first (one query): what lists show beside each partner,
+    void and ended ties included, marked."""
+    wanted = sorted(set(partner_ids))
+    found: dict[int, list[Agreement]] = {pid: [] for pid in wanted}
+    if not wanted:
+        return found
+    for tie in db.session.scalars(
+        select(Agreement)
+        .where(Agreement.partner_id.in_(wanted), Agreement.archived_at.is_(None))
+        .order_by(Agreement.partner_id, Agreement.signed_on.nulls_last(), Agreement.id)
+    ):
+        found[tie.partner_id].append(tie)
+    return found
+
+
+def _closeness(tie: Agreement) -> tuple:
+    """The order in which a partner's ties in force make its standing (the rule of _standings)."""
+    return (tie.our_party != CITY_GOVERNMENT, TIE_RANK.get(tie.agreement_type, 9), tie.signed_on or date.max)
+
+
+def principal_tie(ties: list[Agreement]) -> Agreement | None:
+    """The tie a partner's standing comes from; with none in force, its latest tie (void, ended ...)."""
+    in_force = [t for t in ties if t.state == "in_force" and t.agreement_type in TIE_RANK]
+    if in_force:
+        return min(in_force, key=_closeness)
+    return max(ties, key=lambda t: (t.signed_on or date.min, t.id), default=None)
+
+
+def principal_ties(partner_ids) -> dict[int, Agreement]:
+    """Each of these partners' principal tie (one query): what a one-row-per-partner export writes."""
+    found = {}
+    for partner_id, ties in ties_by_partner(partner_ids).items():
+        tie = principal_tie(ties)
+        if tie is not None:
+            found[partner_id] = tie
+    return found
