@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+import pytest
 from pypdf import PdfReader
 
 from intl.core.time import office_today
