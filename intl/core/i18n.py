@@ -115,6 +115,8 @@ def format_date(value: date | datetime | None, format: str = "medium") -> str:
     if isinstance(value, datetime):
         value = value.astimezone(ZoneInfo(select_timezone())).date()
     if uses_roc_dates():
+        if format == "full":  # with the weekday, as the full Gregorian form has it: 民國115年12月7日 星期一
+            return f"{roc_date(value)} {babel_format_date(value, 'EEEE')}"
         return roc_date(value, "short" if format == "short" else "long")
     return babel_format_date(value, format)
 
