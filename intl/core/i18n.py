@@ -12,6 +12,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
@@ -119,6 +120,14 @@ def format_date(value: date | datetime | None, format: str = "medium") -> str:
             return f"{roc_date(value)} {babel_format_date(value, 'EEEE')}"
         return roc_date(value, "short" if format == "short" else "long")
     return babel_format_date(value, format)
+
+
+def format_month(value: date, width: str = "long") -> str:
+    """A month: 'November 2026' / '2026年11月' ('Nov 2026' when short), '民國115年11月' ('115/11') in ROC."""
+    if uses_roc_dates():
+        year = value.year - ROC_OFFSET
+        return f"{year}/{value.month:02d}" if width == "short" else f"民國{year}年{value.month}月"
+    return format_skeleton("yMMM" if width == "short" else "yMMMM", value, locale=current_locale_code())
 
 
 def format_datetime(value: datetime | None, format: str = "medium") -> str:

@@ -51,3 +51,13 @@ def test_agenda_date_boxes_in_roc(client, roc_reader):
     assert 'type="text"' in page.split('id="from"')[0].rsplit("<input", 1)[1]
     assert 'value="116/04/20"' in page and 'value="116/04/30"' in page
     assert date(2027, 4, 20).isoformat() not in page.split("<main")[1].split("</form>")[0]
+
+
+def test_dashboard_chart_months_in_roc(client, roc_reader):
+    import json
+
+    page = page_text(client.get("/dashboard"))
+    labels = json.loads(page.split('id="chart-data">')[1].split("</script>")[0])["labels"]
+    today = office_today()
+    assert f"{today.year - 1911}/{today.month:02d}" in labels
+    assert not any(str(today.year) in label for label in labels)
