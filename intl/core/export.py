@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask import Response
 from openpyxl import Workbook
@@ -97,7 +98,7 @@ def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence
 
 def xlsx_cell(sheet, value) -> WriteOnlyCell:
     """One cell of a write-only sheet: numbers as numbers, times as office date-times, the rest as text."""
-    if value is None or isinstance(value, bool | int | float):
+    if value is None or isinstance(value, bool | int | float | Decimal):
         return WriteOnlyCell(sheet, value=value)
     if isinstance(value, datetime):
         local = office_time(value).replace(tzinfo=None) if value.tzinfo else value.replace(microsecond=0)
