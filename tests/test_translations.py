@@ -58,6 +58,8 @@ def test_template_is_up_to_date_with_the_code(tmp_path):
             "-k",
             "lazy_gettext",
             "-k",
+            "lazy_pgettext:1c,2",
+            "-k",
             "ngettext:1,2",
             "-o",
             str(out),

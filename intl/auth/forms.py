@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -28,6 +29,8 @@ DATE_STYLE_LABELS = {"gregorian": _l("Gregorian (2026-11-27)"), "roc": _l("ROC (
 class ProfileForm(Form):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=200)])
     locale = SelectField(_l("Language"), choices=[])
-    date_style = SelectField(_l("Dates"), choices=[(s, DATE_STYLE_LABELS[s]) for s in DATE_STYLES])
+    date_style = SelectField(
+        lazy_pgettext("user setting", "Dates"), choices=[(s, DATE_STYLE_LABELS[s]) for s in DATE_STYLES]
+    )
     timezone = SelectField(_l("Time zone"), choices=[])
     version = VersionField()

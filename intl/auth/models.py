@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_login import UserMixin
 from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,7 +23,7 @@ USER_LABELS = {
     "role": _l("Role"),
     "active": _l("Active"),
     "locale": _l("Language"),
-    "date_style": _l("Dates"),
+    "date_style": lazy_pgettext("user setting", "Dates"),
     "timezone": _l("Time zone"),
     "password": _l("Password"),
 }
@@ -47,6 +48,7 @@ class User(UserMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     audit_fields = ("username", "display_name", "email", "role", "active", "locale", "date_style", "timezone")
+    audit_labels = USER_LABELS
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -50,11 +51,11 @@ EMAIL_KINDS = {"work": _l("Work"), "personal": _l("Personal"), "other": _l("Othe
 PHONE_KINDS = {
     "work": _l("Work"),
     "mobile": _l("Mobile"),
-    "home": _l("Home"),
+    "home": lazy_pgettext("phone or address", "Home"),
     "fax": _l("Fax"),
     "other": _l("Other"),
 }
-ADDRESS_KINDS = {"work": _l("Work"), "home": _l("Home"), "other": _l("Other")}
+ADDRESS_KINDS = {"work": _l("Work"), "home": lazy_pgettext("phone or address", "Home"), "other": _l("Other")}
 PURPOSES = {
     "protocol": _l("Protocol, visits and exchanges"),
     "correspondence": _l("Correspondence"),
@@ -333,6 +334,13 @@ class Affiliation(AuditedMixin, db.Model):
     )
 
     audit_fields = ("organization_id", "position", "start_on", "end_on", "is_current")
+    audit_labels = {
+        "organization_id": _l("Organization"),
+        "position": _l("Position"),
+        "start_on": _l("From"),
+        "end_on": _l("Until"),
+        "is_current": _l("Current"),
+    }
 
 
 class PersonalDataAccess(db.Model):

@@ -48,7 +48,7 @@ def contact_card(contact: Contact, locale: str) -> vobject.base.Component:
         entry.type_param = email.kind
     for phone in contact.phones:
         entry = card.add("tel")
-        entry.value = phone.number
+        entry.value = dialable(phone.number)
         entry.type_param = PHONE_TYPES.get(phone.kind, "voice")
     for address in contact.addresses:
         entry = card.add("adr")
@@ -62,6 +62,11 @@ def contact_card(contact: Contact, locale: str) -> vobject.base.Component:
         card.add("categories").value = contact.tag_names
     card.add("rev").value = contact.updated_at.strftime("%Y%m%dT%H%M%SZ")
     return card
+
+
+def dialable(number: str) -> str:
+    """The number as a phone dials it: never with the apostrophe spreadsheets put before a leading +."""
+    return number.strip().lstrip("'").strip()
 
 
 def vcards(contacts: Iterable[Contact], locale: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, and_, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import db
+from .models import RECORD_KINDS
 from .time import UTCDateTime, now_utc
 
 ACTIONS = {
@@ -25,6 +26,85 @@ ACTIONS = {
     "anonymize": _l("anonymized"),
     "merge": _l("merged"),
 }
+
+
+# Keys that services write beside a record's own fields (audit.record(..., {"key": [before, after]})), for
+# every kind. A kind's own fields are labelled by its model's `audit_labels`; a feature that writes further
+# keys for a kind registers their labels with `register_field_labels`.
+COMMON_FIELD_LABELS = {
+    "import_row": _l("Row of the imported file"),
+    "state": _l("Last state"),
+    "password": _l("Password"),
+    "photo": _l("Photo"),
+    "photos": _l("Photos"),
+    "attachments": _l("Attachments"),
+    "translations": _l("Translations"),
+    "members": _l("Members"),
+    "member": _l("Member"),
+    "affiliations": _l("Affiliations"),
+    "affiliation": _l("Affiliation"),
+    "merged": _l("Merged with"),
+    "merged_into": _l("Merged into"),
+    "interview": _l("Interview"),
+    "note": _l("Note"),
+    "cv": _l("CV"),
+    "transcript": _l("Transcript"),
+    "parties": _l("Parties"),
+    "links": _l("Links"),
+    "programme": _l("Programme"),
+    "invitations": _l("Invitations"),
+    "registration_token": _l("Registration link"),
+    "application_token": _l("Application link"),
+    "attendance": _l("Attendance"),
+    "quantity": _l("Quantity"),
+    "event_id": _l("Event"),
+    "target": _l("Target"),
+}
+
+_REGISTERED_LABELS: dict[str, dict[str, object]] = {}
+
+
+def register_field_labels(kind: str, labels: dict[str, object]) -> None:
+    """A feature names the further keys it writes into a kind's audit entries (an import's columns)."""
+    _REGISTERED_LABELS.setdefault(kind, {}).update(labels)
+
+
+def _labels_of(kind: str) -> dict:
+    model = RECORD_KINDS.get(kind)
+    return {**_REGISTERED_LABELS.get(kind, {}), **(getattr(model, "audit_labels", None) or {})}
+
+
+def _any_kind_label(field: str):
+    for kind in RECORD_KINDS:
+        label = _labels_of(kind).get(field)
+        if label is not None:
+            return label
+    return None
+
+
+def field_label(kind: str, field: str) -> str:
+    """What a field of an audit entry is called, in the reader's language: the one place the audit log and
+    every record history ask, so that no raw key ("family_name", "import_row") reaches a reader.
+
+    "member.role" reads as "Member · Role"; a year or a number stays as it is; a key nobody labelled (a
+    bug the tests look for) is shown in words rather than as an identifier."""
+    label = _labels_of(kind).get(field) or COMMON_FIELD_LABELS.get(field)
+    if label is not None:
+        return str(label)
+    head, dot, rest = field.partition(".")
+    if dot:
+        return f"{field_label(kind, head)} · {_part_label(kind, rest)}"
+    return str(_any_kind_label(field) or field.replace("_id", "").replace("_", " "))
+
+
+def _part_label(kind: str, part: str) -> str:
+    head, dot, rest = part.partition(".")
+    if head.isdigit():
+        text = head
+    else:
+        found = _labels_of(kind).get(head) or COMMON_FIELD_LABELS.get(head) or _any_kind_label(head)
+        text = str(found) if found is not None else head.replace("_", " ")
+    return f"{text} · {_part_label(kind, rest)}" if dot else text
 
 
 class AuditEntry(db.Model):

@@ -11,6 +11,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_datetime as babel_format_datetime
 from flask_babel import format_decimal, get_locale
@@ -104,6 +105,14 @@ def format_date(value: date | datetime | None, format: str = "medium", precision
     if isinstance(value, datetime):
         value = value.astimezone(ZoneInfo(select_timezone())).date()
     return write_date(value, precision or "day", format)
+
+
+def format_month(value: date, width: str = "long") -> str:
+    """A month: 'November 2026' / '2026年11月' ('Nov 2026' when short), '民國115年11月' ('115/11') in ROC."""
+    if uses_roc_dates():
+        year = value.year - ROC_OFFSET
+        return f"{year}/{value.month:02d}" if width == "short" else f"民國{year}年{value.month}月"
+    return format_skeleton("yMMM" if width == "short" else "yMMMM", value, locale=current_locale_code())
 
 
 def format_datetime(value: datetime | None, format: str = "medium") -> str:

@@ -10,7 +10,7 @@ from babel.dates import get_timezone_location
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
-from . import i18n, search
+from . import audit, i18n, search
 from .access import ROLE_LABELS, may, template_can
 from .countries import country_choices, is_new_southbound
 from .localized import LocalizedText
@@ -119,11 +119,13 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(i18n.language_name, "language")
     app.add_template_filter(i18n.localized, "localized")
     app.add_template_filter(audit_display, "audit_display")
+    app.add_template_global(audit.field_label, "field_label")
     app.add_template_filter(names_html, "names")
     app.add_template_global(template_can, "can")
     app.add_template_global(may)
     app.add_template_global(url_with)
     app.add_template_global(is_new_southbound)
     app.add_template_global(i18n.current_locale_code, "current_locale")
+    app.add_template_global(i18n.uses_roc_dates, "roc_dates")
     app.jinja_env.globals["LANGUAGE_NAMES"] = i18n.LANGUAGE_NAMES
     app.jinja_env.globals["ROLES"] = ROLE_LABELS

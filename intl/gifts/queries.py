@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from ..auth.models import User
 from ..core.access import can
 from ..core.db import db
-from ..core.i18n import current_locale_code
+from ..core.i18n import current_locale_code, format_date
 from ..core.models import RECORD_KINDS
 from ..core.plan_links import item_filter
 from ..core.time import office_today
@@ -173,7 +173,7 @@ def delegation_choices(current: int | None = None) -> list[tuple[str, str]]:
     if current and current not in {d.id for d in rows}:
         extra = db.session.get(delegation, current)
         rows += [extra] if extra is not None else []
-    return [("", "—")] + [(str(d.id), f"{d.start_on.isoformat()} {d.title.get_for(locale)}") for d in rows]
+    return [("", "—")] + [(str(d.id), f"{format_date(d.start_on)} {d.title.get_for(locale)}") for d in rows]
 
 
 def given_before(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core.access import STAFF
+from ..core.audit import register_field_labels
 from .columns import Column
 
 
@@ -35,6 +36,8 @@ _KINDS: dict[str, ImportKind] = {}
 
 def register_import_kind(kind: ImportKind) -> None:
     _KINDS[kind.key] = kind
+    # An imported record's audit entry lists the values of its row under the columns' keys.
+    register_field_labels(kind.key, {column.key: column.label for column in kind.columns})
 
 
 def import_kinds() -> dict[str, ImportKind]:

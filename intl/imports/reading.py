@@ -145,6 +145,14 @@ def read_rows(data: bytes, filename: str) -> tuple[list[list[str]], str]:
     return _csv_rows(data)
 
 
+def unguarded(text: str) -> str:
+    """A cell without the apostrophe that CSV files (ours before, and others') put before a value a
+    spreadsheet would run as a formula ("'+886 7 337 3000", "'=SUM"): the apostrophe is no part of the value."""
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
 def header_key(text: str) -> str:
     return "".join(normalize(text).replace("*", "").split())
 
@@ -234,7 +242,7 @@ def read_table(
         raise UnreadableFile(_("Required columns are missing: %(names)s.", names=", ".join(sorted(missing))))
     rows = []
     for offset, row in enumerate(raw[best_index + 1 :], start=best_index + 2):
-        cells = [c.strip() for c in row]
+        cells = [unguarded(c.strip()) for c in row]
         if not any(cells):
             continue  # blank lines are not rows
         unnamed = [

@@ -121,7 +121,7 @@ def contact_values(row: RowReader) -> dict:
         "position": row.limited("position", 300, _l("Position")),
         "country": row.value(read_country, "country"),
         "emails": emails,
-        "phones": [p[:100] for p in split_list(row.text("phones"))],
+        "phones": [p[:100] for p in (p.lstrip("'").strip() for p in split_list(row.text("phones"))) if p],
         "address": row.limited("address", 2000, _l("Address")),
         "languages": row.value(read_languages, "languages", SPOKEN_LANGUAGES) or [],
         "needs": row.value(read_choices, "needs", NEEDS) or [],

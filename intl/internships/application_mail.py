@@ -14,7 +14,7 @@ from email.message import EmailMessage
 
 from babel.dates import format_date
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -102,7 +102,7 @@ def office_note(application: InternshipApplication, user: User) -> EmailMessage:
             paragraphs=[_("A student has applied through the programme's public link.")],
             title=application.name + (f" ({application.latin_name})" if application.latin_name else ""),
             details=[
-                (_("Programme"), localized(programme.title)),
+                (pgettext("internship", "Programme"), localized(programme.title)),
                 (_("Position"), _position_title(application)),
                 (_("School"), school or "—"),
                 (_("Nationality"), country_name(application.nationality, locale) or "—"),

@@ -14,11 +14,10 @@
 | /apply/<token>, /apply/<token>/received | anyone with the link | a student applies (no sign-in) |
 """
 
-from babel.dates import format_skeleton
 from flask import Blueprint
 
 from ..core import hooks
-from ..core.i18n import ROC_OFFSET, current_locale_code, uses_roc_dates
+from ..core.i18n import format_month
 from ..core.jobs import register_job_kind
 from . import access  # noqa: F401  (registers the policies)
 from .application_mail import APPLICATION_MAIL_JOB
@@ -100,9 +99,7 @@ bp.after_request(public.keep_application_links_private)
 
 def month_label(day) -> str:
     """'November 2026', '2026年11月', or '民國115年11月' for those who read ROC dates."""
-    if uses_roc_dates():
-        return f"民國{day.year - ROC_OFFSET}年{day.month}月"
-    return format_skeleton("yMMMM", day, locale=current_locale_code())
+    return format_month(day)
 
 
 @bp.context_processor

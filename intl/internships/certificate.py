@@ -6,10 +6,12 @@ names in both languages, dates as ROC and Gregorian, the hours the supervisor ap
 
 from __future__ import annotations
 
+from datetime import date
+
 from babel.numbers import format_decimal
 
 from ..core import bilingual
-from ..core.time import office_today
+from ..core.time import office_today, office_zone
 from .models import PROGRAMME_KINDS, TERMS
 from .placement_models import Placement
 from .placement_services import approved_minutes
@@ -30,11 +32,18 @@ def number(placement: Placement) -> str:
     return f"INT-{placement.position.programme.year}-{placement.id:05d}"
 
 
+def issued_on(placement: Placement) -> date:
+    """The certificate's date: the day the placement was completed (in the office), never before the last day
+    of the period it attests."""
+    completed = placement.completed_at.astimezone(office_zone()).date() if placement.completed_at else None
+    return max(completed or office_today(), placement.end_on)
+
+
 def certificate_content(placement: Placement) -> dict:
     position = placement.position
     programme = position.programme
     host = position.host_organization
-    hours = approved_minutes(placement.id) / 60
+    hours = approved_minutes(placement) / 60
     return {
         "other": OTHER,
         "number": number(placement),
@@ -52,5 +61,5 @@ def certificate_content(placement: Placement) -> dict:
             "other": format_decimal(hours, "#,##0.##", locale=OTHER),
         },
         "supervisor": placement.supervisor.display_name if placement.supervisor else "",
-        "issued": bilingual.long_date(office_today(), OTHER),
+        "issued": bilingual.long_date(issued_on(placement), OTHER),
     }

@@ -394,6 +394,11 @@ class EvaluationForm(Form):
     strengths = TextAreaField(_l("Strengths"), validators=[Optional(), Length(max=5000)])
     improvements = TextAreaField(_l("To work on"), validators=[Optional(), Length(max=5000)])
     recommend = BooleanField(_l("I would recommend this intern"), default=True)
+    # Asked when the placement is completed before its planned end (see the view).
+    last_day = LocalDateField(_l("Last day served"), validators=[Optional()])
+    leave_unsubmitted = BooleanField(
+        _l("Complete now: the drafts and returned entries stay in the log and are not counted")
+    )
 
     RATING_FIELDS = (*EVALUATION_CRITERIA, "rating_overall")
 

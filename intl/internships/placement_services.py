@@ -15,7 +15,8 @@ from ..core.archive import purge
 from ..core.audit import acting_user_id
 from ..core.conflicts import check_version
 from ..core.db import db
-from ..core.time import now_utc
+from ..core.i18n import format_date
+from ..core.time import now_utc, office_today
 from .models import InternshipApplication, InternshipPosition
 from .placement_models import ActivityEntry, Evaluation, Placement
 
@@ -71,7 +72,18 @@ def create_placement(
 
 
 def update_placement(placement: Placement, *, expected_version: int | None = None, **fields) -> None:
+    """Change a placement. LogRefused when it would be completed before its last day has come: completing
+    early goes through the evaluation, which asks for the last day actually served."""
     check_version(placement, expected_version, fields)
+    ending = fields.get("status") == "completed" and placement.status != "completed"
+    if ending and fields.get("end_on", placement.end_on) > office_today():
+        raise LogRefused(
+            _(
+                "The placement runs until %(date)s: to complete it now, write the evaluation and give the "
+                "last day served.",
+                date=format_date(fields.get("end_on", placement.end_on)),
+            )
+        )
     before = placement.audit_state()
     for name, value in fields.items():
         setattr(placement, name, value)
@@ -93,8 +105,51 @@ def placements_of(intern: User) -> list[Placement]:
     )
 
 
-def save_evaluation(placement: Placement, **fields) -> Evaluation:
-    """Write (or rewrite) the supervisor's evaluation; the placement is then completed."""
+# --- completing -------------------------------------------------------------------------------------
+
+OPEN_STATUSES = ("draft", "returned", "submitted")
+
+
+def open_entries(placement_id: int) -> list[ActivityEntry]:
+    """The entries not approved (drafts, returned, waiting), oldest first: what completing leaves out."""
+    return list(
+        db.session.scalars(
+            select(ActivityEntry)
+            .where(ActivityEntry.placement_id == placement_id, ActivityEntry.status.in_(OPEN_STATUSES))
+            .order_by(ActivityEntry.work_on, ActivityEntry.id)
+        )
+    )
+
+
+def ends_early(placement: Placement, today: date) -> bool:
+    """Is the placement being completed before its planned last day?"""
+    return placement.status != "completed" and placement.end_on > today
+
+
+def check_last_day(placement: Placement, last_day: date | None, today: date) -> None:
+    """The last day actually served, when a placement ends early: within its dates, not in the future, and
+    not before a day whose hours were approved. LogRefused says what is wrong."""
+    if last_day is None:
+        raise LogRefused(_("The placement ends before its planned date: give the last day served."))
+    if last_day > today:
+        raise LogRefused(_("The last day served cannot be in the future."))
+    if last_day < placement.start_on or last_day > placement.end_on:
+        raise LogRefused(_("The last day served must fall within the placement's dates."))
+    later = db.session.scalar(
+        select(func.max(ActivityEntry.work_on)).where(
+            ActivityEntry.placement_id == placement.id,
+            ActivityEntry.status == "approved",
+            ActivityEntry.work_on > last_day,
+        )
+    )
+    if later is not None:
+        raise LogRefused(_("Hours were approved for %(date)s, after that day.", date=format_date(later)))
+
+
+def save_evaluation(placement: Placement, last_day: date | None = None, **fields) -> Evaluation:
+    """Write (or rewrite) the supervisor's evaluation; the placement is then completed. A placement completed
+    before its planned end ends on `last_day` (checked with `check_last_day`), so that the certificate attests
+    only the time served."""
     evaluation = placement.evaluation
     if evaluation is None:
         evaluation = Evaluation(
@@ -113,7 +168,8 @@ def save_evaluation(placement: Placement, **fields) -> Evaluation:
         db.session.flush()
         audit.record_update(evaluation, before)
     if placement.status != "completed":
-        update_placement(placement, status="completed")
+        end = {"end_on": last_day} if last_day is not None and last_day < placement.end_on else {}
+        update_placement(placement, status="completed", **end)
     return evaluation
 
 
@@ -264,11 +320,14 @@ def totals(placement_id: int) -> Totals:
     return result
 
 
-def approved_minutes(placement_id: int) -> int:
+def approved_minutes(placement: Placement) -> int:
+    """The approved minutes of the days within the placement's dates: what its certificate attests."""
     return int(
         db.session.scalar(
             select(func.coalesce(func.sum(ActivityEntry.minutes), 0)).where(
-                ActivityEntry.placement_id == placement_id, ActivityEntry.status == "approved"
+                ActivityEntry.placement_id == placement.id,
+                ActivityEntry.status == "approved",
+                ActivityEntry.work_on.between(placement.start_on, placement.end_on),
             )
         )
     )

@@ -12,16 +12,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from ..core.bilingual import names
+from ..core.export import xlsx_cell
 from .exports import EN, heading, report_tables
 from .report import Report
-
-
-def _cell(sheet, value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # text, never a formula
-        return cell
-    return value
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -42,7 +35,7 @@ def report_xlsx(report: Report) -> bytes:
             cells.append(cell)
         sheet.append(cells)
         for row in table.rows:
-            sheet.append([_cell(sheet, v) for v in row])
+            sheet.append([xlsx_cell(sheet, v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -47,15 +47,58 @@ def zone_choices(current: str | None = None):
     return [(z, z) for z in zones]
 
 
-class EngagementForm(Form):
-    title = LocalizedTextField(_l("Title"))
-    kind = SelectField(_l("Kind"), choices=[])
+class EngagementWhenForm(Form):
+    """When an engagement takes place, as the officer types it: the fields the engagement form and its live clash
+    check share, so that both read a date (Gregorian or ROC) with the same field and say the same about it."""
+
     start_on = LocalDateField(_l("Date"), validators=[DataRequired()])
     start_time = TimeField(_l("Starts"), validators=[Optional()])
     end_on = LocalDateField(_l("End date"), validators=[Optional()])
     end_time = TimeField(_l("Ends"), validators=[Optional()])
     timezone = SelectField(_l("Time zone of the place"), choices=[], validate_choice=False)
     all_day = BooleanField(_l("All day"))
+
+    def validate_timezone(self, field):
+        if field.data not in all_zone_names():
+            raise ValidationError(_l("Choose a time zone from the list."))
+
+    def validate_start_time(self, field):
+        if not self.all_day.data and field.data is None:
+            raise ValidationError(_l("Give a start time, or tick 'All day'."))
+
+    def span(self):
+        """(start, end) as aware datetimes in the place's zone."""
+        zone = self.timezone.data
+        if self.all_day.data:
+            start = combine(self.start_on.data, None, zone)
+            end = combine(self.end_on.data or self.start_on.data, None, zone) + timedelta(days=1)
+            return start, end
+        start = combine(self.start_on.data, self.start_time.data, zone)
+        end_day = self.end_on.data or self.start_on.data
+        end = combine(end_day, self.end_time.data, zone) if self.end_time.data else start + timedelta(hours=1)
+        return start, end
+
+    def validate_end_time(self, field):
+        if self.start_on.data is None or self.timezone.data not in all_zone_names():
+            return
+        if not self.all_day.data and self.start_time.data is None:
+            return
+        start, end = self.span()
+        require_after(start, end)
+        if (end - start).days > 31:
+            raise ValidationError(_l("An engagement lasts at most a month."))
+
+
+class ClashProbeForm(EngagementWhenForm):
+    """The live clash check's question (a GET that changes nothing: no CSRF token to carry)."""
+
+    class Meta:
+        csrf = False
+
+
+class EngagementForm(EngagementWhenForm):
+    title = LocalizedTextField(_l("Title"))
+    kind = SelectField(_l("Kind"), choices=[])
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
     address = StringField(_l("Address"), validators=[Optional(), Length(max=500)])
     city = StringField(_l("City"), validators=[Optional(), Length(max=200)])
@@ -89,36 +132,6 @@ class EngagementForm(Form):
             for leader in active_leaders()
         ]
         self.officers.choices = [(int(v), label) for v, label in officer_choices(blank=False)]
-
-    def validate_timezone(self, field):
-        if field.data not in all_zone_names():
-            raise ValidationError(_l("Choose a time zone from the list."))
-
-    def validate_start_time(self, field):
-        if not self.all_day.data and field.data is None:
-            raise ValidationError(_l("Give a start time, or tick 'All day'."))
-
-    def span(self):
-        """(start, end) as aware datetimes in the place's zone."""
-        zone = self.timezone.data
-        if self.all_day.data:
-            start = combine(self.start_on.data, None, zone)
-            end = combine(self.end_on.data or self.start_on.data, None, zone) + timedelta(days=1)
-            return start, end
-        start = combine(self.start_on.data, self.start_time.data, zone)
-        end_day = self.end_on.data or self.start_on.data
-        end = combine(end_day, self.end_time.data, zone) if self.end_time.data else start + timedelta(hours=1)
-        return start, end
-
-    def validate_end_time(self, field):
-        if self.start_on.data is None or self.timezone.data not in all_zone_names():
-            return
-        if not self.all_day.data and self.start_time.data is None:
-            return
-        start, end = self.span()
-        require_after(start, end)
-        if (end - start).days > 31:
-            raise ValidationError(_l("An engagement lasts at most a month."))
 
 
 class FeedTokenForm(Form):

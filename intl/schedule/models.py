@@ -86,6 +86,14 @@ class Leader(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     user = relationship("User", lazy="joined", foreign_keys=[user_id])
 
     audit_fields = ("names", "title", "user_id", "position", "active", "color")
+    audit_labels = {
+        "names": _l("Names"),
+        "title": _l("Title"),
+        "user_id": _l("Their account (or their aide's)"),
+        "position": _l("Order"),
+        "active": _l("Active"),
+        "color": _l("Colour in the calendar"),
+    }
 
     def audit_label(self) -> str:
         return self.names.native or f"#{self.id}"

@@ -106,6 +106,21 @@
     syncAddress();
   }
 
+  // For ROC readers the page asks for the ROC calendar ("zh-Hant-TW-u-ca-roc"); the browser writes its ranges
+  // all in digits ("民國 116-04-18 – 116-04-24"), so the week's title is put together from single dates, which
+  // it writes as officers do (民國116年4月18日). The library's dates hold office time in their UTC fields.
+  var roc = /-u-ca-roc$/.test(config.locale);
+  function rocWeekTitle(start, end) {
+    var write = function (options) {
+      return new Intl.DateTimeFormat(config.locale, Object.assign({timeZone: "UTC"}, options)).format;
+    };
+    var full = write({year: "numeric", month: "long", day: "numeric"});
+    var last = start.getUTCFullYear() !== end.getUTCFullYear() ? full
+      : start.getUTCMonth() !== end.getUTCMonth() ? write({month: "long", day: "numeric"})
+      : write({day: "numeric"});
+    return full(start) + " – " + last(end);
+  }
+
   function buttons(previous, next) {
     return function (defaults) {
       return Object.assign({}, defaults, {
@@ -123,7 +138,11 @@
     headerToolbar: {start: "prev,next today", center: "title", end: "timeGridWeek,dayGridMonth"},
     buttonText: buttons(text.previousWeek, text.nextWeek),
     views: {
-      timeGridWeek: {buttonText: buttons(text.previousWeek, text.nextWeek)},
+      // the month written out: "April 18 – 24, 2027", "2027年4月18日至24日", "民國116年4月18日 – 24日" (ROC)
+      timeGridWeek: {
+        buttonText: buttons(text.previousWeek, text.nextWeek),
+        titleFormat: roc ? rocWeekTitle : {year: "numeric", month: "long", day: "numeric"}
+      },
       dayGridMonth: {buttonText: buttons(text.previousMonth, text.nextMonth)}
     },
     allDayContent: text.allDay,

@@ -525,7 +525,7 @@ def test_csv_and_xlsx_exports_follow_filters(client, as_role, make_contact):
     assert "Somchai Jaidee" in csv_text and "Hiroshi" not in csv_text
     sheet = load_workbook(io.BytesIO(client.get("/contacts/export.xlsx").data)).active
     rows = list(sheet.values)
-    assert rows[0][0] == "Name" and {r[4] for r in rows[1:]} == {"Hiroshi Tanaka", "Somchai Jaidee"}
+    assert rows[0][0] == "Display name" and {r[5] for r in rows[1:]} == {"Hiroshi Tanaka", "Somchai Jaidee"}
 
 
 def test_duplicate_keys_match_across_scripts_but_not_sound_alikes():

@@ -96,15 +96,27 @@ def test_live_clash_check_for_leaders_contacts_venues_and_transfers(
         assert response.status_code == 200
         return [(item["reason"], item["title"]) for item in response.get_json()]
 
-    assert ("leader", "市長接見") in check(start="2026-12-10T10:30", end="2026-12-10T11:30", leader=mayor.id)
-    assert check(start="2026-12-10T12:00", end="2026-12-10T13:00", leader=mayor.id) == []
-    assert check(start="2026-12-11T10:00", contact=guest.id)[0][0] == "contact"
-    assert check(start="2026-12-11T10:00", venue="kaohsiung music  CENTER")[0][0] == "venue"
+    def at(day, start, end=""):
+        return {"start_on": day, "start_time": start, "end_time": end}
+
+    assert ("leader", "市長接見") in check(**at("2026-12-10", "10:30", "11:30"), leader=mayor.id)
+    assert check(**at("2026-12-10", "12:00", "13:00"), leader=mayor.id) == []
+    assert check(**at("2026-12-11", "10:00"), contact=guest.id)[0][0] == "contact"
+    assert check(**at("2026-12-11", "10:00"), venue="kaohsiung music  CENTER")[0][0] == "venue"
     # the mayor travels with the programme: its transfer is busy time for him
-    assert ("transfer", "Bus to Tainan") in check(
-        start="2026-12-12T10:30", end="2026-12-12T11:00", leader=mayor.id
+    assert ("transfer", "Bus to Tainan") in check(**at("2026-12-12", "10:30", "11:00"), leader=mayor.id)
+    # the boxes as typed, read by the form's own date field: ROC dates as well (issue 11, problem 4)
+    for typed in ("115/12/10", "民國115年12月10日", "115.12.10"):
+        assert ("leader", "市長接見") in check(**at(typed, "10:30", "11:30"), leader=mayor.id), typed
+    assert check(start_on="115/12/10", all_day="y", leader=mayor.id)[0][0] == "leader"
+    for bad in (
+        {"start_on": "not a date", "start_time": "10:00"},
+        at("115/02/30", "10:00"),
+    ):
+        assert client.get("/engagements/clashes", query_string=bad).status_code == 400
+    assert (
+        client.get("/engagements/clashes", query_string=at("2026-12-10", "11:00", "10:00")).status_code == 400
     )
-    assert client.get("/engagements/clashes", query_string={"start": "not a date"}).status_code == 400
 
 
 def test_every_change_grows_the_sequence_and_keeps_the_uid(client, as_role, make_engagement, database):

@@ -12,6 +12,7 @@ from ...core.conflicts import EditConflict
 from ...core.db import db
 from ...core.pagination import paginate
 from ...core.pdf import pdf_response
+from ...core.time import office_today
 from .. import certificate, placement_services, queries, served
 from ..access import PLACEMENT_PEOPLE
 from ..forms import EvaluationForm, PlacementForm, ReviewForm
@@ -85,6 +86,8 @@ def edit_placement(placement_id: int):
         except EditConflict as error:
             conflict = error.conflict
             form.version.data = placement.version
+        except placement_services.LogRefused as error:
+            form.status.errors = [*form.status.errors, str(error)]
         else:
             db.session.commit()
             flash(_("The placement is saved."), "success")
@@ -121,8 +124,14 @@ def evaluate(placement_id: int):
     if placement.status == "cancelled":
         abort(404)
     form = EvaluationForm(obj=placement.evaluation)
-    if form.validate_on_submit():
-        placement_services.save_evaluation(placement, **form.fields())
+    today = office_today()
+    early = placement_services.ends_early(placement, today)
+    waiting = placement_services.open_entries(placement.id) if placement.status != "completed" else []
+    unsubmitted = [e for e in waiting if e.status != "submitted"]
+    if form.validate_on_submit() and _completion_checked(form, placement, early, unsubmitted, today):
+        placement_services.save_evaluation(
+            placement, last_day=form.last_day.data if early else None, **form.fields()
+        )
         db.session.commit()
         flash(_("The evaluation is saved and the placement is completed."), "success")
         return redirect(url_for("internships.placement", placement_id=placement.id))
@@ -131,7 +140,29 @@ def evaluate(placement_id: int):
         form=form,
         placement=placement,
         totals=placement_services.totals(placement.id),
+        early=early,
+        waiting=waiting,
+        unsubmitted=unsubmitted,
     )
+
+
+def _completion_checked(form, placement, early: bool, unsubmitted: list, today) -> bool:
+    """Completing early needs the last day served; leaving drafts or returned entries out needs the officer's
+    say-so (the intern can no longer submit them once the placement is completed)."""
+    ok = True
+    if early:
+        try:
+            placement_services.check_last_day(placement, form.last_day.data, today)
+        except placement_services.LogRefused as error:
+            form.last_day.errors = [*form.last_day.errors, str(error)]
+            ok = False
+    if unsubmitted and not form.leave_unsubmitted.data:
+        form.leave_unsubmitted.errors = [
+            *form.leave_unsubmitted.errors,
+            _("Some entries are not submitted: tick this to complete without them, or wait for the intern."),
+        ]
+        ok = False
+    return ok
 
 
 @allow(PLACEMENT_PEOPLE)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Response, render_template, request
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core.access import allow
+from ...core.i18n import format_month
 from ...core.time import office_today
 from ...delegations.models import CATEGORIES
 from ...partners.models import AGREEMENT_TYPES, RELATIONSHIPS
@@ -22,7 +22,7 @@ HOME = (120.30, 22.62)  # Kaohsiung City Hall
 def chart_json(chart) -> dict:
     """The chart's data for static/js/plan-dashboard.js (passed as JSON, never pasted into a script)."""
     return {
-        "labels": [format_date(m, "yyyy-MM") for m in chart.months],
+        "labels": [format_month(m, "short") for m in chart.months],
         "datasets": [
             {
                 "key": key,

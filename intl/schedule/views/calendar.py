@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core.access import EVERYONE, allow, can
-from ...core.i18n import babel_locale, current_locale_code
+from ...core.i18n import babel_locale, current_locale_code, uses_roc_dates
 from ...core.time import office_today, office_zone, office_zone_name
 from ..leaders import active_leaders
 from ..models import Engagement
@@ -179,7 +179,8 @@ def calendar():
         "view": VIEWS[view],
         "views": VIEWS,
         "date": day.isoformat(),
-        "locale": locale.replace("_", "-"),
+        # The ROC reader's headers in the ROC calendar: the browser's Intl formats it ("民國115年12月").
+        "locale": locale.replace("_", "-") + ("-u-ca-roc" if uses_roc_dates() else ""),
         "timeZone": _utc_offset(office_zone_name()),
         "firstDay": (babel_locale(locale).first_week_day + 1)
         % 7,  # CLDR counts from Monday, the library from Sunday

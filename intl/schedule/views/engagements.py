@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -14,11 +14,11 @@ from ...core.access import EVERYONE, STAFF, allow, can, load_or_404
 from ...core.conflicts import EditConflict
 from ...core.db import db
 from ...core.i18n import current_locale_code, format_datetime
-from ...core.time import all_zone_names, office_zone_name
+from ...core.time import office_zone_name
 from .. import services
 from ..clashes import find_clashes
 from ..downloads import ics_response
-from ..forms import EngagementForm
+from ..forms import ClashProbeForm, EngagementForm
 from ..models import Engagement
 from ..queries import participant_labels, programme_model
 
@@ -195,25 +195,22 @@ def engagement_ics(engagement_id: int):
 
 @allow(STAFF)
 def clash_check():
-    """JSON for the form's live warning: the engagements that would clash with what is being typed."""
+    """JSON for the form's live warning: the engagements that would clash with what is being typed. The page
+    sends its date and time boxes as typed (2026-11-27 or 115/11/27 ...): they are read by the form's own
+    fields, as the save will read them. A when that cannot be read or ends before it starts answers 400."""
+    when = ClashProbeForm(request.args)
+    if not when.timezone.data:
+        when.timezone.data = office_zone_name()
+    if not when.validate():
+        return jsonify({"errors": when.errors}), 400
+    start, end = when.span()
     try:
-        zone = request.args.get("timezone") or office_zone_name()
-        if zone not in all_zone_names():
-            raise ValueError
-        start = datetime.fromisoformat(request.args["start"]).replace(tzinfo=ZoneInfo(zone))
-        end = (
-            datetime.fromisoformat(request.args.get("end") or "").replace(tzinfo=ZoneInfo(zone))
-            if request.args.get("end")
-            else start + timedelta(hours=1)
-        )
         leaders = [int(v) for v in request.args.getlist("leader") if v.isdigit()][:20]
         contacts = [int(v) for v in request.args.getlist("contact") if v.isdigit()][:50]
         exclude = int(request.args["exclude"]) if request.args.get("exclude", "").isdigit() else None
         delegation = int(request.args["delegation"]) if request.args.get("delegation", "").isdigit() else None
-    except (KeyError, ValueError):
+    except ValueError:
         abort(400)
-    if end <= start:
-        return jsonify([])
     found = find_clashes(
         start,
         end,
