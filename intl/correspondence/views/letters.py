@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms.validators import ValidationError
 
 from ...core.access import READERS, STAFF, allow, can, load_or_404, may
@@ -174,7 +175,7 @@ def create():
 
 @allow(READERS)
 def detail(letter_id: int):
-    letter = load_or_404(Letter, letter_id)
+    letter = load_or_404(Letter, letter_id, options=DETAIL_LOADS)
     locale = current_locale_code()
     parties = records.load_parties([letter])
     links = records.load_links([letter])
@@ -218,6 +219,16 @@ def detail(letter_id: int):
         if editable and may("followups.create")
         else None,
     )
+
+
+# What the letter's page shows, loaded with the letter rather than one lazy load at a time from the template.
+DETAIL_LOADS = (
+    selectinload(Letter.links),
+    selectinload(Letter.attachments),  # each with its file (a joined load of theirs)
+    selectinload(Letter.translations),
+    selectinload(Letter.steps),
+    joinedload(Letter.in_reply_to),
+)
 
 
 def _offered_moves(letter: Letter) -> list[tuple[str, str]]:
