@@ -32,8 +32,6 @@ sys.path.insert(0, str(Path(_BENCH_DIR).parent))
 from common import counting_queries
 
 VOLATILE = re.compile(r'(name="csrf_token" value=")[^"]+|(nonce=")[^"]+|(name="csrf-token" content=")[^"]+')
-    r'(name="csrf_token" type="hidden" value=")[^"]+|(nonce=")[^"]+|(csrf-token" content=")[^"]+'
-)
 
 
 def parse_args() -> argparse.Namespace:

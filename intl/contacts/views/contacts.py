@@ -85,7 +85,7 @@ def _with_blank_rows(form: ContactForm) -> None:
 def index():
     filters = ContactFilters.from_args(request.args)
     locale = current_locale_code()
-    stmt, count_stmt, terms = contact_list(filters, locale)
+    stmt, count_stmt, terms = contact_list(filters, locale, loads=[queries.PAGE_COLUMNS])
     page = paginate(
         db.session,
         stmt,
@@ -95,11 +95,13 @@ def index():
         count_stmt=count_stmt,
         count=not filters.capped,
     )
+    personal = disclose(page.items, "list")  # the e-mail and tag columns
     return render_template(
         "contacts/index.html",
         filters=filters,
         page=page,
-        personal=disclose(page.items, "list"),  # the e-mail and tag columns
+        personal=personal,
+        details=queries.list_details([c.id for c in page.items], personal),
         tags=all_tag_names(),
         languages=spoken_language_choices(),
         filter_names=queries.filter_names(filters, locale),
