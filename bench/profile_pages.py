@@ -1,6 +1,7 @@
 """In-process timings and profiles of the pages bench/http.py serves, on a database it seeded (--keep DIR).
 
 Run: python bench/profile_pages.py DIR [--only TEXT] [--runs N] [--profile] [--html OUT_DIR] [--json PATH]
+     [--tree CHECKOUT]
 
 Each page is requested `--runs` times with the test client, signed in as bench-officer; the median wall time,
 the median CPU time of the serving thread (much less disturbed by other processes on a shared machine), the
@@ -27,8 +28,10 @@ import time
 from pathlib import Path
 
 sys.path.append(_BENCH_DIR)
-sys.path.insert(0, str(Path(_BENCH_DIR).parent))
-
+# --tree DIR measures another checkout's code (say, main's, for a before/after pair) on the same database.
+_TREE = sys.argv[sys.argv.index("--tree") + 1] if "--tree" in sys.argv else str(Path(_BENCH_DIR).parent)
+sys.path.insert(0, _TREE)
+__import__("intl")  # from _TREE, before bench/common.py puts this checkout first on the path
 from common import counting_queries
 
 VOLATILE = re.compile(r'(name="csrf_token" value=")[^"]+|(nonce=")[^"]+|(name="csrf-token" content=")[^"]+')
@@ -43,6 +46,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     parser.add_argument("--html", type=Path)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--tree", help="the checkout whose code to measure (default: this one)")
     return parser.parse_args()
 
 
@@ -91,6 +95,8 @@ def main() -> None:
     args = parse_args()
     http_pages = _load_http_bench()
     from intl.warmup import warm_up
+
+    print(f"code: {Path(intl.__file__).parent.parent}", flush=True)
 
     app = http_pages._reopen(args.folder)
     warm_up(app)

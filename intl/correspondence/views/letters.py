@@ -8,7 +8,7 @@ from datetime import timedelta
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 from wtforms.validators import ValidationError
 
 from ...core.access import READERS, STAFF, allow, can, load_or_404, may
@@ -29,6 +29,21 @@ from ..queries import LetterFilters, letter_list, overdue_count
 from ..translations import original_changed, split_paragraphs, translator_choices
 from ..workflow import DIRECTIONS, STATUSES, MoveRefused, allowed_moves, move_label
 
+# The columns the list shows (not the body, which can run to pages, nor the rest of the record).
+LIST_COLUMNS = load_only(
+    Letter.direction,
+    Letter.reference_no,
+    Letter.letter_on,
+    Letter.subject,
+    Letter.language,
+    Letter.confidential,
+    Letter.due_on,
+    Letter.status,
+    Letter.assigned_to_id,
+    Letter.archived_at,
+    Letter.version,
+)
+
 
 @allow(READERS)
 def index():
@@ -38,7 +53,9 @@ def index():
     today = office_today()
     stmt, terms = letter_list(filters, current_user, today)
     page = paginate(
-        db.session, stmt, terms, request.args.get("cursor"), per_page=50, count=not filters.capped
+        db.session,
+        stmt.options(LIST_COLUMNS),
+        terms, request.args.get("cursor"), per_page=50, count=not filters.capped
     )
     locale = current_locale_code()
     parties = records.load_parties(page.items, names_only=True)
