@@ -96,7 +96,7 @@ def main() -> None:
     http_pages = _load_http_bench()
     from intl.warmup import warm_up
 
-    print(f"code: {Path(intl.__file__).parent.parent}", flush=True)
+    print(f"code: {Path(sys.modules['intl'].__file__).parent.parent}", flush=True)
 
     app = http_pages._reopen(args.folder)
     warm_up(app)
