@@ -13,6 +13,9 @@ and registrations at >= 0.5x the floor at c=1 and c=8; the feed's 304 >= 2,000 r
 hello; each worker under 120 MB.
 
 Run: python bench/http.py [--scale S] [--json PATH] [--duration SECONDS] [--rounds N] [--keep DIR]
+     [--only TEXT] [--before CHECKOUT]
+(--before CHECKOUT serves that checkout's code too, say a worktree of main, in the same rotating rounds, so
+that a change is measured side by side with what it replaces: ratios "before" beside the new ones.)
 (--keep DIR seeds DIR/bench.sqlite3 once and reuses it on later runs; wrk: apt-get install wrk.)
 The JSON has, per page and connection count, {"req_s", "p50_ms", "p95_ms", "p99_ms", "ratio", "queries"}.
 """
@@ -71,6 +74,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per page")
     parser.add_argument("--keep", type=Path, help="seed into this folder once and reuse it afterwards")
     parser.add_argument("--only", help="measure only the pages whose name contains this text")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="also serve this checkout's code (say, main's) in the same rounds, side by side",
+    )
     return parser.parse_args()
 
 
@@ -299,18 +307,22 @@ def wrk(url: str, connections: int, seconds: float, headers: dict, script: Path)
     }
 
 
-def compare(name, page_url, floor_url, headers, floor_headers, args, script) -> dict:
-    """Alternating rounds of floor and page at each connection count; medians of the per-round figures."""
+def compare(name, page_url, floor_url, headers, floor_headers, args, script, before_url=None) -> dict:
+    """Alternating rounds of floor and page (and the page served by the --before checkout) at each connection
+    count, the order rotated every round; medians of the per-round figures."""
     results = {}
     for connections in CONNECTIONS:
         rounds = []
         for number in range(args.rounds):
-            pair = [("floor", floor_url, floor_headers), ("page", page_url, headers)]
-            if number % 2:
-                pair.reverse()  # neither side always runs on a warmer machine
-            measured = {side: wrk(url, connections, args.duration, h, script) for side, url, h in pair}
-            if measured["page"]["errors"]:
-                raise SystemExit(f"{name}: {measured['page']['errors']} errors at c={connections}")
+            sides = [("floor", floor_url, floor_headers), ("page", page_url, headers)]
+            if before_url is not None:
+                sides.append(("before", before_url, headers))
+            shift = number % len(sides)
+            sides = sides[shift:] + sides[:shift]  # no side always runs on a warmer machine
+            measured = {side: wrk(url, connections, args.duration, h, script) for side, url, h in sides}
+            for side in ("page", "before"):
+                if side in measured and measured[side]["errors"]:
+                    raise SystemExit(f"{name} ({side}): {measured[side]['errors']} errors at c={connections}")
             rounds.append(measured)
         page = {
             key: statistics.median(r["page"][key] for r in rounds)
@@ -319,6 +331,12 @@ def compare(name, page_url, floor_url, headers, floor_headers, args, script) -> 
         floor_rate = statistics.median(r["floor"]["req_s"] for r in rounds)
         page["floor_req_s"] = floor_rate
         page["ratio"] = statistics.median(r["page"]["req_s"] / r["floor"]["req_s"] for r in rounds)
+        if before_url is not None:
+            page["before_req_s"] = statistics.median(r["before"]["req_s"] for r in rounds)
+            page["before_p50_ms"] = statistics.median(r["before"]["p50_ms"] for r in rounds)
+            page["before_ratio"] = statistics.median(
+                r["before"]["req_s"] / r["floor"]["req_s"] for r in rounds
+            )
         results[connections] = page
     return results
 
@@ -362,12 +380,15 @@ def main() -> None:
     }
     app_server = Server("wsgi:app", env, ROOT, folder / "app.log")
     floor_server = Server("bench.floor:create_floor_app()", env, ROOT, folder / "floor.log")
+    before_server = Server("wsgi:app", env, args.before, folder / "before.log") if args.before else None
     script = folder / "report.lua"
     script.write_text(WRK_SCRIPT)
     try:
         app_server.wait("/sign-in")
         floor_server.wait("/hello")
-        cookie = {"Cookie": session_cookie(app_server.url)}
+        if before_server is not None:
+            before_server.wait("/sign-in")
+        cookie = {"Cookie": session_cookie(app_server.url)}  # the same SECRET_KEY: valid on both
         results: dict = {}
         for name, url in urls.items():
             figures = compare(
@@ -378,17 +399,30 @@ def main() -> None:
                 {},
                 args,
                 script,
+                before_url=before_server.url + url if before_server else None,
             )
             for connections, page in figures.items():
                 results[f"{name}, c={connections}"] = {**page, "queries": counts[name]}
             print(
                 f"  {name}: "
-                + ", ".join(f"c={c} {f['req_s']:.0f} req/s ({f['ratio']:.2f}x)" for c, f in figures.items())
+                + ", ".join(
+                    f"c={c} {f['req_s']:.0f} req/s ({f['ratio']:.2f}x"
+                    + (f", before {f['before_ratio']:.2f}x" if "before_ratio" in f else "")
+                    + ")"
+                    for c, f in figures.items()
+                )
             )
         feed = f"{app_server.url}/feeds/{secret}.ics"
         etag = urllib.request.urlopen(feed, timeout=120).headers["ETag"]
         figures = compare(
-            "feed 304", feed, floor_server.url + "/hello", {"If-None-Match": etag}, {}, args, script
+            "feed 304",
+            feed,
+            floor_server.url + "/hello",
+            {"If-None-Match": etag},
+            {},
+            args,
+            script,
+            before_url=f"{before_server.url}/feeds/{secret}.ics" if before_server else None,
         )
         for connections, page in figures.items():
             results[f"leader's feed, 304, c={connections}"] = {**page, "queries": None, "versus": "hello"}
@@ -397,15 +431,22 @@ def main() -> None:
     finally:
         app_server.stop()
         floor_server.stop()
+        if before_server is not None:
+            before_server.stop()
 
     print(
         f"\nPages over HTTP, gunicorn 2 sync workers, medians of {args.rounds} alternating rounds of {args.duration:.0f} s"
     )
-    print(f"{'page':48} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'ratio':>6} {'queries':>7}")
+    before_head = f" {'before req/s':>12} {'before ratio':>12}" if args.before else ""
+    print(
+        f"{'page':48} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'ratio':>6} {'queries':>7}"
+        + before_head
+    )
     for name, f in results.items():
+        before = f" {f['before_req_s']:12.0f} {f['before_ratio']:12.2f}" if "before_ratio" in f else ""
         print(
             f"{name:48} {f['req_s']:8.0f} {f['p50_ms']:8.2f} {f['p95_ms']:8.2f} {f['p99_ms']:8.2f} "
-            f"{f['ratio']:6.2f} {f['queries'] if f['queries'] is not None else '':>7}"
+            f"{f['ratio']:6.2f} {f['queries'] if f['queries'] is not None else '':>7}" + before
         )
     print(
         f"app workers' memory: {', '.join(f'{m:.0f} MB' for m in memory)}; floor's: {', '.join(f'{m:.0f} MB' for m in floor_memory)}"

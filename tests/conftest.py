@@ -16,6 +16,9 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from intl import create_app
 from intl.core.db import db
+from tests import lazy_loads
+
+lazy_loads.install()  # a lazy load from a guarded template fails the test (tests/lazy_loads.py)
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -85,6 +88,7 @@ def app(request, tmp_path_factory):
 @pytest.fixture
 def database(app):
     """The database, inside a transaction rolled back after the test (commits become savepoints)."""
+    lazy_loads.reset()
     with app.app_context():
         connection = db.engine.connect()
         transaction = connection.begin()

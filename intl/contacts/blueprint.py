@@ -14,6 +14,7 @@ from flask import Blueprint
 
 from ..core import hooks
 from ..core.pickers import register_picker
+from ..core.translations import labels as translated
 from ..groups.models import GROUP_ROLES
 from ..organizations.people import register_people
 from . import access  # noqa: F401  (registers the contact and affiliation policies)
@@ -90,9 +91,6 @@ def _register(state) -> None:
 
 @bp.context_processor
 def labels():
-    def translated(mapping):
-        return {key: str(value) for key, value in mapping.items()}
-
     return {
         "HONORIFICS": translated(HONORIFICS),
         "NEEDS": translated(NEEDS),

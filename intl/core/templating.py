@@ -10,7 +10,7 @@ from babel.dates import get_timezone_location
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
-from . import audit, i18n, search
+from . import audit, i18n, search, translations
 from .access import ROLE_LABELS, may, template_can
 from .countries import country_choices, is_new_southbound
 from .localized import LocalizedText
@@ -104,6 +104,7 @@ def office_context() -> dict:
 
 
 def register_template_helpers(app: Flask) -> None:
+    translations.install(app)
     app.context_processor(office_context)
     app.add_template_global(office_zone_name)
     app.add_template_global(search_limit)

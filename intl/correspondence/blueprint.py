@@ -9,6 +9,7 @@ from flask import Blueprint
 
 from ..core import hooks
 from ..core.db import db
+from ..core.translations import labels as translated
 from . import services
 from .demo import seed_templates
 from .models import CHANNELS, PARTY_ROLES, TEMPLATE_KINDS, TRANSLATION_STATUSES, Letter
@@ -65,9 +66,6 @@ def _register(state) -> None:
 
 @bp.context_processor
 def labels():
-    def translated(mapping):
-        return {key: str(value) for key, value in mapping.items()}
-
     return {
         "LETTER_DIRECTIONS": translated(DIRECTIONS),
         "LETTER_STATUSES": translated(STATUSES),

@@ -15,6 +15,7 @@ from flask import Blueprint
 
 from ..core import hooks
 from ..core.jobs import register_job_kind
+from ..core.translations import labels as translated
 from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES
 from . import access  # noqa: F401  (registers the policies)
 from .guest_mail import GUEST_NOTICE_JOB
@@ -91,9 +92,6 @@ bp.after_request(public.keep_guest_links_private)
 
 @bp.context_processor
 def labels():
-    def translated(mapping):
-        return {k: str(v) for k, v in mapping.items()}
-
     return {
         "EVENT_KINDS": translated(EVENT_KINDS),
         "AUDIENCES": translated(AUDIENCES),

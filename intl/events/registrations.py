@@ -35,8 +35,11 @@ def email_key(email: str | None) -> str | None:
     return email.strip().lower()[:254] if email and email.strip() else None
 
 
-def _lock(event: Event) -> None:
-    """Serialize seat counting per event (PostgreSQL row lock; SQLite writes are serialized already)."""
+def lock_event(event: Event) -> None:
+    """Serialize the registrations of one event until the transaction ends: seat counting, and the check that
+    an e-mail address has no registration yet (two submissions of one form at once would otherwise both find
+    none and both register). A PostgreSQL row lock on the event; on SQLite a writing request holds the
+    database's write lock from its first statement already (intl/core/db.py)."""
     if db.engine.dialect.name == "postgresql":
         db.session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
 
@@ -99,7 +102,7 @@ def new_registration(event: Event, status: str, source: str, **fields) -> Regist
 
 def register_guest(event: Event, *, consent: bool, source: str = "public", **fields) -> Registration:
     """A guest's registration: a seat while the event has one, the waitlist after that."""
-    _lock(event)
+    lock_event(event)
     now = now_utc()
     fields.setdefault("contact_id", contact_id_for(fields.get("email")))
     status = "registered" if has_seat(event) else "waitlisted"
@@ -185,7 +188,7 @@ def answer_invitation(registration: Registration, accept: bool, consent: bool, l
     if not accept:
         set_status(registration, "declined", responded_at=now)
         return
-    _lock(registration.event)
+    lock_event(registration.event)
     status = "registered" if has_seat(registration.event) else "waitlisted"
     extra = {"consent_at": now, "privacy_version": PRIVACY_NOTICE_VERSION} if consent else {}
     set_status(registration, status, responded_at=now, locale=locale or registration.locale, **extra)
@@ -217,7 +220,7 @@ def first_waitlisted(event: Event) -> Registration | None:
 
 def promote_next(event: Event) -> Registration | None:
     """The waitlist's first guest gets the free seat; None when the event is still full or nobody waits."""
-    _lock(event)
+    lock_event(event)
     if not has_seat(event):
         return None
     registration = first_waitlisted(event)

@@ -11,6 +11,7 @@ from flask import Blueprint
 
 from ..core import hooks
 from ..core.pickers import register_picker
+from ..core.translations import labels as translated
 from . import access, views  # noqa: F401  (access registers the organization policy)
 from .models import ORGANIZATION_KINDS, Organization
 from .services import unindex_organization
@@ -38,4 +39,4 @@ def _register(state) -> None:
 
 @bp.context_processor
 def labels():
-    return {"ORGANIZATION_KINDS": {k: str(v) for k, v in ORGANIZATION_KINDS.items()}}
+    return {"ORGANIZATION_KINDS": translated(ORGANIZATION_KINDS)}

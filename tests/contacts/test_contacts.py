@@ -585,3 +585,45 @@ def test_an_affiliation_is_changed_only_under_its_own_contact(
     assert client.get(f"/contacts/{other.id}/affiliations/{affiliation.id}").status_code == 404
     assert client.post(f"/contacts/{other.id}/affiliations/{affiliation.id}/remove").status_code == 404
     assert client.get(f"/contacts/{one.id}/affiliations/{affiliation.id}").status_code == 200
+
+
+def test_list_row_shows_the_current_organization_first_email_and_tags(
+    client, as_role, make_contact, make_organization
+):
+    """The list's organization, e-mail and tag columns (read for the page's rows in plain queries) show what
+    the contact's own record says: the current affiliation that started last, the first address, tags by
+    name; someone without access to personal data sees neither addresses nor tags."""
+    from datetime import date
+
+    from intl.contacts.services import add_affiliation
+
+    contact = make_contact(
+        latin_name="Listed Person",
+        details=ContactDetails(
+            emails=[("work", "first@example.org"), ("home", "second@example.org")],
+            tag_names=["zeta", "alpha"],
+        ),
+    )
+    earlier = make_organization(names={"en": "Earlier Current Org"})
+    later = make_organization(names={"en": "Later Current Org"})
+    past = make_organization(names={"en": "Past Org"})
+    add_affiliation(contact, past.id, "x", date(2010, 1, 1), date(2012, 1, 1), False)
+    add_affiliation(contact, earlier.id, "x", date(2015, 1, 1), None, True)
+    add_affiliation(contact, later.id, "x", date(2020, 1, 1), None, True)
+    assert contact.current_affiliation.organization_id == later.id
+
+    as_role("officer")
+    row = _list_row(client.get("/contacts?q=Listed").get_data(as_text=True), "Listed Person")
+    assert "Later Current Org" in row and "Earlier Current Org" not in row and "Past Org" not in row
+    assert "first@example.org" in row and "second@example.org" not in row
+    assert row.index(">alpha<") < row.index(">zeta<")
+
+    as_role("intern")
+    row = _list_row(client.get("/contacts?q=Listed").get_data(as_text=True), "Listed Person")
+    assert "Later Current Org" in row
+    assert "first@example.org" not in row and "alpha" not in row
+
+
+def _list_row(html: str, name: str) -> str:
+    start = html.index(name)
+    return html[start : html.index("</tr>", start)]

@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, load_only, selectinload
 from wtforms.validators import ValidationError
 
 from ...core.access import READERS, STAFF, allow, can, load_or_404, may
@@ -28,6 +29,21 @@ from ..queries import LetterFilters, letter_list, overdue_count
 from ..translations import original_changed, split_paragraphs, translator_choices
 from ..workflow import DIRECTIONS, STATUSES, MoveRefused, allowed_moves, move_label
 
+# The columns the list shows (not the body, which can run to pages, nor the rest of the record).
+LIST_COLUMNS = load_only(
+    Letter.direction,
+    Letter.reference_no,
+    Letter.letter_on,
+    Letter.subject,
+    Letter.language,
+    Letter.confidential,
+    Letter.due_on,
+    Letter.status,
+    Letter.assigned_to_id,
+    Letter.archived_at,
+    Letter.version,
+)
+
 
 @allow(READERS)
 def index():
@@ -37,7 +53,9 @@ def index():
     today = office_today()
     stmt, terms = letter_list(filters, current_user, today)
     page = paginate(
-        db.session, stmt, terms, request.args.get("cursor"), per_page=50, count=not filters.capped
+        db.session,
+        stmt.options(LIST_COLUMNS),
+        terms, request.args.get("cursor"), per_page=50, count=not filters.capped
     )
     locale = current_locale_code()
     parties = records.load_parties(page.items, names_only=True)
@@ -174,7 +192,7 @@ def create():
 
 @allow(READERS)
 def detail(letter_id: int):
-    letter = load_or_404(Letter, letter_id)
+    letter = load_or_404(Letter, letter_id, options=DETAIL_LOADS)
     locale = current_locale_code()
     parties = records.load_parties([letter])
     links = records.load_links([letter])
@@ -218,6 +236,16 @@ def detail(letter_id: int):
         if editable and may("followups.create")
         else None,
     )
+
+
+# What the letter's page shows, loaded with the letter rather than one lazy load at a time from the template.
+DETAIL_LOADS = (
+    selectinload(Letter.links),
+    selectinload(Letter.attachments),  # each with its file (a joined load of theirs)
+    selectinload(Letter.translations),
+    selectinload(Letter.steps),
+    joinedload(Letter.in_reply_to),
+)
 
 
 def _offered_moves(letter: Letter) -> list[tuple[str, str]]:

@@ -113,6 +113,7 @@ def public_register(token: str):
             return _too_many()
         if form.validate():
             details = form.details()
+            registrations.lock_event(event)  # before the check: a double click registers once
             if registrations.active_registration(event, details["email"]) is not None:
                 db.session.commit()
                 return _message(

@@ -117,6 +117,7 @@ def add_registration(event_id: int):
     form = OfficerRegistrationForm()
     if form.validate_on_submit():
         details = form.details()
+        registrations.lock_event(event)  # before the check: a double click registers once
         if registrations.active_registration(event, details["email"]) is not None:
             flash(_("This e-mail address is already registered for the event."), "warning")
             return redirect(url_for("events.registrations_list", event_id=event.id))
