@@ -53,6 +53,8 @@ from .schedule.models import (  # noqa: F401
     EngagementCalendarText,
     EngagementParticipant,
     FeedToken,
+    KeptClash,
     Leader,
+    LeaderStay,
 )
 from .schedule.revision import ScheduleRevision  # noqa: F401

@@ -95,6 +95,8 @@ MATRIX = {
     "schedule.new_engagement": ("GET", STAFF),
     "schedule.edit_engagement": ("GET", STAFF),
     "schedule.clash_check": ("GET", STAFF),
+    "schedule.clashes": ("GET", STAFF),
+    "schedule.new_stay": ("GET", STAFF),
     "schedule.leaders": ("GET", ADMIN),
     "printing.itinerary": ("GET", ALL),  # a leader on the trip too
     "printing.briefing": ("GET", LEADER_SCHEDULE),
@@ -111,6 +113,8 @@ MATRIX = {
     "schedule.revoke_feed": ("POST", ALL),
     "schedule.cancel_engagement": ("POST", STAFF),
     "schedule.archive_engagement": ("POST", STAFF),
+    "schedule.accept_clash": ("POST", STAFF),
+    "schedule.delete_stay": ("POST", STAFF),
     "delegations.archive": ("POST", STAFF),
     "imports.commit": ("POST", STAFF),
     "imports.cancel": ("POST", STAFF),
@@ -194,6 +198,16 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
     _secret, digest = new_token()
     token = FeedToken(token_hash=digest, owner_id=other.id, leader_id=leader.id, created_at=datetime.now(UTC))
     database.session.add(token)
+    from intl.schedule.models import LeaderStay
+
+    stay = LeaderStay(
+        leader_id=leader.id,
+        place="Taipei",
+        timezone="Asia/Taipei",
+        start_dt=datetime(2026, 12, 12, tzinfo=UTC),
+        end_dt=datetime(2026, 12, 13, tzinfo=UTC),
+    )
+    database.session.add(stay)
     from intl.core.files import save_bytes
     from intl.core.jobs import Job
 
@@ -210,6 +224,7 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
         "engagement_id": engagement.id,
         "leader_id": leader.id,
         "token_id": token.id,
+        "stay_id": stay.id,
         "date": "2026-12-10",
         "delegation_member_id": delegation_member.id,
         "partner_id": partner.id,

@@ -136,6 +136,8 @@
     if (endTime) params.set("end", endDay + "T" + endTime);
     params.set("timezone", value("timezone"));
     params.set("venue", value("venue"));
+    ["kind", "city", "latitude", "longitude"].forEach(function (name) { params.set(name, value(name)); });
+    params.set("travel", value("travel_minutes"));
     if (form.dataset.exclude) params.set("exclude", form.dataset.exclude);
     if (form.dataset.delegation) params.set("delegation", form.dataset.delegation);
     form.querySelectorAll("input[name=leaders]:checked").forEach(function (el) { params.append("leader", el.value); });
@@ -150,7 +152,7 @@
           a.href = item.url; a.textContent = item.title; a.target = "_blank"; a.rel = "noopener";
           li.appendChild(a);
           var why = item.reason === "venue" ? messages.venue : item.reason === "transfer" ? messages.transfer
-            : messages.busy.replace("%(who)s", item.who);
+            : (messages[item.reason] || messages.busy).replace("%(who)s", item.who);
           li.appendChild(document.createTextNode(" · " + item.when + " · " + why));
           list.appendChild(li);
         });

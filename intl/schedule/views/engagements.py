@@ -16,11 +16,11 @@ from ...core.db import db
 from ...core.i18n import current_locale_code, format_datetime
 from ...core.time import all_zone_names, office_zone_name
 from .. import services
-from ..clashes import find_clashes
+from ..clashes import Candidate, find_clashes
 from ..downloads import ics_response
 from ..forms import EngagementForm
 from ..models import Engagement
-from ..queries import participant_labels, programme_model
+from ..queries import leader_label, participant_labels, programme_model, trip_url
 
 
 def _default_zone(delegation) -> str:
@@ -49,6 +49,7 @@ def _fields(form: EngagementForm) -> dict:
         "notes": form.notes.data or None,
         "visibility": form.visibility.data,
         "status": form.status.data,
+        "travel_minutes": form.travel_minutes.data,
     }
 
 
@@ -67,6 +68,17 @@ def _clashes(fields: dict, participants: dict, exclude_id: int | None, delegatio
         services.venue_key(fields["venue"]),
         exclude_id=exclude_id,
         delegation_id=delegation_id,
+        candidate=Candidate(
+            fields["kind"],
+            fields["start_dt"],
+            fields["end_dt"],
+            fields["timezone"],
+            fields["city"],
+            fields["latitude"],
+            fields["longitude"],
+            fields["travel_minutes"],
+            delegation_id,
+        ),
     )
 
 
@@ -85,7 +97,7 @@ def _form_page(form, engagement, delegation, clashes, conflict=None):
         engagement=engagement,
         delegation=delegation,
         clashes=clashes,
-        names=participant_labels([c.engagement for c in clashes]),
+        names=participant_labels([c.engagement for c in clashes if c.engagement is not None]),
         conflict=conflict,
     )
 
@@ -210,7 +222,18 @@ def clash_check():
         contacts = [int(v) for v in request.args.getlist("contact") if v.isdigit()][:50]
         exclude = int(request.args["exclude"]) if request.args.get("exclude", "").isdigit() else None
         delegation = int(request.args["delegation"]) if request.args.get("delegation", "").isdigit() else None
-    except (KeyError, ValueError):
+        candidate = Candidate(
+            request.args.get("kind") or "meeting",
+            start,
+            end,
+            zone,
+            (request.args.get("city") or "")[:200] or None,
+            _coordinate(request.args.get("latitude"), 90),
+            _coordinate(request.args.get("longitude"), 180),
+            int(request.args["travel"]) if request.args.get("travel", "").isdigit() else None,
+            delegation,
+        )
+    except (KeyError, ValueError, OverflowError):
         abort(400)
     if end <= start:
         return jsonify([])
@@ -222,21 +245,53 @@ def clash_check():
         services.venue_key(request.args.get("venue")),
         exclude_id=exclude,
         delegation_id=delegation,
+        candidate=candidate,
     )
-    names = participant_labels([c.engagement for c in found])
+    return jsonify(clash_json(found))
+
+
+def _coordinate(value: str | None, limit: float) -> float | None:
+    if not value:
+        return None
+    number = float(value)
+    if not -limit <= number <= limit:
+        raise ValueError
+    return number
+
+
+def clash_json(found) -> list[dict]:
+    """The clashes as the form's live warning reads them (titles only where the reader may see them)."""
+    names = participant_labels([c.engagement for c in found if c.engagement is not None])
     locale = current_locale_code()
-    return jsonify(
-        [
+    rows = []
+    for c in found:
+        who = ""
+        if c.reason in ("leader", "contact"):
+            who = names.get((c.reason, c.ref_id), "")
+        elif c.reason in ("away", "unreachable"):
+            who = names.get(("leader", c.ref_id), "") or leader_label(c.ref_id, locale)
+        if c.trip is not None:
+            rows.append(
+                {
+                    "id": None,
+                    "reason": c.reason,
+                    "who": who,
+                    "title": c.trip.title.get_for(locale),
+                    "when": f"{format_datetime(c.trip.start_dt, 'short')} – {format_datetime(c.trip.end_dt, 'short')}",
+                    "url": trip_url(c.trip),
+                }
+            )
+            continue
+        rows.append(
             {
                 "id": c.engagement.id,
                 "reason": c.reason,
-                "who": names.get((c.reason, c.ref_id), "") if c.reason in ("leader", "contact") else "",
+                "who": who,
                 "title": c.engagement.title.get_for(locale)
                 if can(current_user, c.engagement, "details")
                 else _("Busy"),
                 "when": format_datetime(c.engagement.start_dt, "short"),
                 "url": url_for("schedule.engagement", engagement_id=c.engagement.id),
             }
-            for c in found
-        ]
-    )
+        )
+    return rows

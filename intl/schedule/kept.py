@@ -1,0 +1,134 @@
+"""Clashes someone has seen and saved anyway (KeptClash): kept with who and when, marked wherever either
+engagement shows, settled by moving, cancelling or accepting with a reason. A change to either engagement
+re-opens the question; a clash that no longer exists (moved, cancelled) is gone. None of these commit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from ..core import audit
+from ..core.db import db
+from ..core.time import now_utc
+from .clashes import Candidate, find_clashes
+from .models import Engagement, KeptClash
+from .textkeys import venue_key
+
+
+def _acting_user_id() -> int | None:
+    return current_user.id if getattr(current_user, "is_authenticated", False) else None
+
+
+def kept_for(engagement_ids) -> dict[int, list[KeptClash]]:
+    """Engagement id -> the kept clashes it is in (either side): one query for any number of engagements."""
+    ids = list({i for i in engagement_ids if i is not None})
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(KeptClash)
+        .where(or_(KeptClash.engagement_id.in_(ids), KeptClash.other_engagement_id.in_(ids)))
+        .order_by(KeptClash.id)
+    ).all()
+    marks: dict[int, list[KeptClash]] = defaultdict(list)
+    wanted = set(ids)
+    for row in rows:
+        for side in (row.engagement_id, row.other_engagement_id):
+            if side in wanted:
+                marks[side].append(row)
+    return marks
+
+
+def current_clashes(engagement: Engagement, exclude_self: bool = True):
+    """The clashes the engagement is in now, as its form would find them."""
+    if engagement.status == "cancelled" or engagement.archived_at is not None:
+        return []
+    return find_clashes(
+        engagement.start_dt,
+        engagement.end_dt,
+        engagement.participant_ids("leader"),
+        engagement.participant_ids("contact"),
+        venue_key(engagement.venue),
+        exclude_id=engagement.id,
+        delegation_id=engagement.delegation_id,
+        candidate=Candidate(
+            engagement.kind,
+            engagement.start_dt,
+            engagement.end_dt,
+            engagement.timezone,
+            engagement.city,
+            engagement.latitude,
+            engagement.longitude,
+            engagement.travel_minutes,
+            engagement.delegation_id,
+        ),
+    )
+
+
+def acknowledge(engagement: Engagement, clashes) -> list[KeptClash]:
+    """The officer saw these clashes of `engagement` and saved it anyway: keep each (or renew it) with who and
+    when; an accepted one stays accepted only if nothing re-opened it."""
+    existing = {row.key: row for rows in kept_for([engagement.id]).values() for row in rows}
+    now, user_id = now_utc(), _acting_user_id()
+    kept = []
+    for clash in clashes:
+        clash.keyed(engagement.id)
+        row = existing.get(clash.key)
+        if row is None:
+            first, other, delegation_id, stay_id, reason, ref_id = clash.key
+            row = KeptClash(
+                engagement_id=first,
+                other_engagement_id=other,
+                delegation_id=delegation_id,
+                stay_id=stay_id,
+                reason=reason,
+                ref_id=ref_id,
+                acknowledged_by_id=user_id,
+                acknowledged_at=now,
+            )
+            db.session.add(row)
+            db.session.flush()
+            audit.record_create(row)
+        elif row.reopened_at is not None:
+            before = row.audit_state()
+            row.acknowledged_by_id, row.acknowledged_at, row.reopened_at = user_id, now, None
+            row.accepted_at = row.accepted_by_id = row.accepted_reason = None
+            db.session.flush()
+            audit.record_update(row, before)
+        kept.append(row)
+    return kept
+
+
+def revisit(engagement: Engagement) -> None:
+    """`engagement` changed: each kept clash it is in re-opens if the clash is still there, and goes if not.
+    Called by the services that change engagements."""
+    rows = [row for rows in kept_for([engagement.id]).values() for row in rows]
+    if not rows:
+        return
+    by_side: dict[int, set] = {}
+    for row in rows:
+        side = row.engagement_id if row.other_engagement_id is None else engagement.id
+        if side not in by_side:
+            owner = engagement if side == engagement.id else db.session.get(Engagement, side)
+            by_side[side] = {c.key for c in current_clashes(owner)} if owner is not None else set()
+        if row.key in by_side[side]:
+            if row.reopened_at is None:
+                before = row.audit_state()
+                row.reopened_at = now_utc()
+                db.session.flush()
+                audit.record_update(row, before)
+        else:
+            audit.record("delete", row, {})
+            db.session.delete(row)
+    db.session.flush()
+
+
+def accept(row: KeptClash, reason: str) -> None:
+    before = row.audit_state()
+    row.accepted_reason = reason
+    row.accepted_by_id = _acting_user_id()
+    row.accepted_at = now_utc()
+    row.reopened_at = None
+    db.session.flush()
+    audit.record_update(row, before)
