@@ -26,6 +26,7 @@ from ..core.time import office_today, office_zone_name
 from ..correspondence.queries import letters_about
 from ..followups.forms import FollowUpForm
 from ..schedule.downloads import ics_response
+from ..schedule.kept import kept_for
 from ..schedule.queries import participant_labels
 from . import services
 from .forms import AttachmentForm, CopyForm, DelegationForm, MemberForm, OutcomeForm
@@ -133,6 +134,7 @@ def detail(delegation_id: int):
         delegation=delegation,
         days=days,
         names=participant_labels(engagements),
+        kept_clashes=kept_for([e.id for e in engagements]),
         personal=disclose([m.contact for m in delegation.members], "view"),
         followups=services.followups_of(delegation),
         letters=letters_about("delegation", delegation.id, current_user),

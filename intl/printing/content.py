@@ -16,7 +16,8 @@ from ..core.bilingual import CHINESE, date_range, joined, label, local_moment, n
 from ..core.time import office_zone_name
 from ..delegations.models import DIRECTIONS, MEMBER_ROLES
 from ..schedule.calendar_texts import participant_names
-from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES
+from ..schedule.kept import CLASH_STATES, clash_state, kept_for
+from ..schedule.models import CLASH_REASONS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES
 
 
 def _times(engagement, other: str) -> dict:
@@ -44,9 +45,11 @@ def engagement_rows(engagements: list, user, other: str) -> list[dict]:
             return ""
         return joined(value(CHINESE), value(other)) if callable(value) else value
 
+    kept = kept_for([e.id for e in engagements])
     rows = []
     for engagement in engagements:
         row = {"id": engagement.id, "busy": engagement.id not in detailed, **_times(engagement, other)}
+        row["clashes"] = clash_lines(kept.get(engagement.id, []), other)
         if not row["busy"]:
             row.update(
                 kind=label(ENGAGEMENT_KINDS.get(engagement.kind, engagement.kind), other),
@@ -65,6 +68,24 @@ def engagement_rows(engagements: list, user, other: str) -> list[dict]:
             )
         rows.append(row)
     return rows
+
+
+def clash_lines(rows, other: str) -> list[str]:
+    """A kept clash as printed: its state and reason in both languages, who saw or accepted it and why."""
+    lines = []
+    for row in rows:
+        state = clash_state(row)
+        text = (
+            f"{label(CLASH_STATES[state], other)}: {label(CLASH_REASONS.get(row.reason, row.reason), other)}"
+        )
+        if state == "accepted":
+            who = row.accepted_by.display_name if row.accepted_by else ""
+            text += f" — {who} {row.accepted_at:%Y-%m-%d}: {row.accepted_reason or ''}"
+        elif state == "kept":
+            who = row.acknowledged_by.display_name if row.acknowledged_by else ""
+            text += f" — {who} {row.acknowledged_at:%Y-%m-%d}"
+        lines.append(text)
+    return list(dict.fromkeys(lines))
 
 
 def member_rows(delegation, user, other: str, zone: str) -> list[dict]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from flask import has_request_context
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import or_, select
 
@@ -13,12 +15,14 @@ from ..core import audit
 from ..core.db import db
 from ..core.time import now_utc
 from .clashes import Candidate, find_clashes
-from .models import Engagement, KeptClash
+from .models import CLASH_REASONS, Engagement, KeptClash
 from .textkeys import venue_key
 
 
 def _acting_user_id() -> int | None:
-    return current_user.id if getattr(current_user, "is_authenticated", False) else None
+    if not has_request_context():  # a command or a job: nobody to name
+        return None
+    return current_user.id if current_user.is_authenticated else None
 
 
 def kept_for(engagement_ids) -> dict[int, list[KeptClash]]:
@@ -132,3 +136,27 @@ def accept(row: KeptClash, reason: str) -> None:
     row.reopened_at = None
     db.session.flush()
     audit.record_update(row, before)
+
+
+CLASH_STATES = {
+    "accepted": _l("Clash accepted"),
+    "reopened": _l("Clash re-opened"),
+    "kept": _l("Clash kept"),
+}
+
+
+def clash_state(row: KeptClash) -> str:
+    if row.is_accepted:
+        return "accepted"
+    return "reopened" if row.reopened_at is not None else "kept"
+
+
+def clash_summary(rows: list[KeptClash]) -> str:
+    """One line for a calendar entry: 'Clash kept: away from the city; ...' in the reader's language."""
+    parts = []
+    for row in rows:
+        text = f"{CLASH_STATES[clash_state(row)]}: {CLASH_REASONS.get(row.reason, row.reason)}"
+        if row.is_accepted and row.accepted_reason:
+            text += f" ({row.accepted_reason})"
+        parts.append(text)
+    return "; ".join(dict.fromkeys(parts))

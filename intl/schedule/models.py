@@ -340,5 +340,9 @@ class KeptClash(AuditedMixin, db.Model):
         )
 
     @property
+    def reason_label(self) -> str:
+        return str(CLASH_REASONS.get(self.reason, self.reason))
+
+    @property
     def is_accepted(self) -> bool:
         return self.accepted_at is not None and self.reopened_at is None

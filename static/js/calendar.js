@@ -75,6 +75,18 @@
       label.appendChild(hidden);
     }
     nodes.push(label);
+    if (props.clash) {
+      var mark = document.createElement("span");
+      mark.className = "intl-clash-mark";
+      mark.setAttribute("data-clash-mark", "");
+      mark.title = props.clash;
+      mark.textContent = "⚠ " + text.clash;
+      var said = document.createElement("span");
+      said.className = "visually-hidden";
+      said.textContent = ": " + props.clash;
+      mark.appendChild(said);
+      nodes.push(mark);
+    }
     return {domNodes: nodes};
   }
 

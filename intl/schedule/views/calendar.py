@@ -16,6 +16,7 @@ from flask_login import current_user
 from ...core.access import EVERYONE, allow, can
 from ...core.i18n import babel_locale, current_locale_code
 from ...core.time import office_today, office_zone, office_zone_name
+from ..kept import clash_summary, kept_for
 from ..leaders import active_leaders
 from ..models import Engagement
 from ..queries import all_leaders, leader_engagements, live_programme, offered_programmes
@@ -101,6 +102,7 @@ def calendar_events():
     last_day = (end - timedelta(microseconds=1)).date()
     engagements = leader_engagements(chosen, start.date(), last_day, delegation.id if delegation else None)
     locale = current_locale_code()
+    kept = kept_for([e.id for e in engagements])
     order = {leader_id: (leader.position, leader_id) for leader_id, leader in leaders.items()}
     events = []
     for engagement in engagements:
@@ -119,6 +121,9 @@ def calendar_events():
             "classNames": classes,
             "extendedProps": {"cancelled": engagement.is_cancelled},
         }
+        if kept.get(engagement.id):
+            classes.append("intl-clash")
+            event["extendedProps"]["clash"] = clash_summary(kept[engagement.id])
         if can(current_user, engagement, "details"):
             event["title"] = engagement.title.get_for(locale)
             event["extendedProps"]["url"] = url_for("schedule.engagement", engagement_id=engagement.id)
@@ -193,6 +198,7 @@ def calendar():
             "nextMonth": _("Next month"),
             "allDay": _("All day"),
             "cancelled": _("Cancelled"),
+            "clash": _("Clash"),
             "failed": _("The schedule could not be loaded. Try again."),
         },
     }

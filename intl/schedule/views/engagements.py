@@ -15,7 +15,7 @@ from ...core.conflicts import EditConflict
 from ...core.db import db
 from ...core.i18n import current_locale_code, format_datetime
 from ...core.time import all_zone_names, office_zone_name
-from .. import services
+from .. import kept, services
 from ..clashes import Candidate, find_clashes
 from ..downloads import ics_response
 from ..forms import EngagementForm
@@ -125,6 +125,7 @@ def new_engagement():
             engagement = services.create_engagement(
                 participants, delegation_id=delegation.id if delegation else None, **fields
             )
+            kept.acknowledge(engagement, clashes)  # seen and saved anyway: kept, with who and when
             db.session.commit()
             flash(_("The engagement is saved."), "success")
             return redirect(_back(engagement, delegation))
@@ -139,6 +140,7 @@ def engagement(engagement_id: int):
         engagement=item,
         details=can(current_user, item, "details"),
         names=participant_labels([item]),
+        kept_clashes=kept.kept_for([item.id]).get(item.id, []),
     )
 
 
@@ -173,6 +175,7 @@ def edit_engagement(engagement_id: int):
                 conflict, clashes = error.conflict, []
                 form.version.data = item.version
             else:
+                kept.acknowledge(item, clashes)
                 db.session.commit()
                 flash(_("The engagement is saved."), "success")
                 return redirect(_back(item, item.delegation))
