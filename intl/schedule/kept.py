@@ -14,6 +14,8 @@ from sqlalchemy import or_, select
 from ..core import audit
 from ..core.db import db
 from ..core.time import now_utc
+from . import revision
+from .calendar_texts import store_texts
 from .clashes import Candidate, find_clashes
 from .models import CLASH_REASONS, Engagement, KeptClash
 from .textkeys import venue_key
@@ -23,6 +25,21 @@ def _acting_user_id() -> int | None:
     if not has_request_context():  # a command or a job: nobody to name
         return None
     return current_user.id if current_user.is_authenticated else None
+
+
+def _told(rows, skip_id: int | None = None) -> None:
+    """The engagements of these kept clashes say something new in the leaders' feeds ("Clash: see ..."):
+    new versions for the calendars that hold them, and a new validator for every feed."""
+    ids = {i for row in rows for i in (row.engagement_id, row.other_engagement_id) if i and i != skip_id}
+    if ids:
+        engagements = list(db.session.scalars(select(Engagement).where(Engagement.id.in_(ids))))
+        now = now_utc()
+        for engagement in engagements:
+            engagement.sequence += 1
+            engagement.updated_at = now
+        db.session.flush()
+        store_texts(engagements)
+    revision.bump()
 
 
 def kept_for(engagement_ids) -> dict[int, list[KeptClash]]:
@@ -75,7 +92,7 @@ def acknowledge(engagement: Engagement, clashes) -> list[KeptClash]:
     when; an accepted one stays accepted only if nothing re-opened it."""
     existing = {row.key: row for rows in kept_for([engagement.id]).values() for row in rows}
     now, user_id = now_utc(), _acting_user_id()
-    kept = []
+    kept, changed = [], []
     for clash in clashes:
         clash.keyed(engagement.id)
         row = existing.get(clash.key)
@@ -94,13 +111,17 @@ def acknowledge(engagement: Engagement, clashes) -> list[KeptClash]:
             db.session.add(row)
             db.session.flush()
             audit.record_create(row)
+            changed.append(row)
         elif row.reopened_at is not None:
             before = row.audit_state()
             row.acknowledged_by_id, row.acknowledged_at, row.reopened_at = user_id, now, None
             row.accepted_at = row.accepted_by_id = row.accepted_reason = None
             db.session.flush()
             audit.record_update(row, before)
+            changed.append(row)
         kept.append(row)
+    if changed:
+        _told(changed)
     return kept
 
 
@@ -111,6 +132,7 @@ def revisit(engagement: Engagement) -> None:
     if not rows:
         return
     by_side: dict[int, set] = {}
+    changed = []
     for row in rows:
         side = row.engagement_id if row.other_engagement_id is None else engagement.id
         if side not in by_side:
@@ -122,10 +144,14 @@ def revisit(engagement: Engagement) -> None:
                 row.reopened_at = now_utc()
                 db.session.flush()
                 audit.record_update(row, before)
+                changed.append(row)
         else:
             audit.record("delete", row, {})
+            changed.append(row)
             db.session.delete(row)
     db.session.flush()
+    if changed:
+        _told(changed, skip_id=engagement.id)
 
 
 def accept(row: KeptClash, reason: str) -> None:
@@ -136,6 +162,7 @@ def accept(row: KeptClash, reason: str) -> None:
     row.reopened_at = None
     db.session.flush()
     audit.record_update(row, before)
+    _told([row])
 
 
 CLASH_STATES = {

@@ -5,9 +5,12 @@ cancel, accept with a reason); a change to either engagement re-opens it."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime, timedelta
 
+import icalendar
 import pytest
+import vobject
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -165,3 +168,44 @@ def test_the_clashes_page_costs_the_same_queries_however_many_engagements(
         make_engagement(leaders=[mayor.id], start=datetime(2026, 12, day, 2, 0, tzinfo=UTC))
         make_engagement(leaders=[mayor.id], start=datetime(2026, 12, day, 2, 30, tzinfo=UTC))
     assert queries() == before
+
+
+def test_the_leader_s_feed_says_clash_see_while_it_is_open(app, client, booked, database):
+    mayor, visit, yokohama = booked["mayor"], booked["visit"], booked["yokohama"]
+    response = client.post(
+        "/feeds", data={"subject": f"leader:{mayor.id}", "scope": "full", "locale": "en", "label": "Phone"}
+    )
+    url = re.search(r"data-feed-url>([^<]+)<", page_text(response)).group(1)
+    path = "/" + url.split("/", 3)[3]
+    phone = app.test_client()
+    first = phone.get(path)
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(first.data).walk("VEVENT")}
+    assert len(events) == 2  # the clash itself is no event
+    for engagement in (visit, yokohama):
+        description = str(events[engagement.uid]["DESCRIPTION"])
+        assert description.startswith("Clash: see http") and f"/engagements/{engagement.id}" in description
+    parsed = vobject.readOne(first.data.decode())
+    assert any("Clash: see" in e.description.value for e in parsed.vevent_list)
+    # accepted with a reason: the feed changes (a new validator) and the line goes
+    overlap, away = (
+        database.session.scalars(select(KeptClash).where(KeptClash.reason == reason)).one()
+        for reason in ("leader", "away")
+    )
+    for row in (overlap, away):
+        client.post(
+            "/schedule/clashes/accept",
+            data={
+                "engagement": row.engagement_id,
+                "first": row.engagement_id,
+                "second": row.other_engagement_id or "",
+                "delegation": row.delegation_id or "",
+                "reason": row.reason,
+                "ref": mayor.id,
+                "note": "Agreed with the mayor's office",
+            },
+        )
+    second = phone.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(second.data).walk("VEVENT")}
+    assert all("Clash" not in str(e.get("DESCRIPTION", "")) for e in events.values())
+    assert int(events[visit.uid]["SEQUENCE"]) > 0
