@@ -58,3 +58,4 @@ from .schedule.models import (  # noqa: F401
     LeaderStay,
 )
 from .schedule.revision import ScheduleRevision  # noqa: F401
+from .workdays.models import OfficeDay  # noqa: F401

@@ -95,7 +95,9 @@ MATRIX = {
     "schedule.new_engagement": ("GET", STAFF),
     "schedule.edit_engagement": ("GET", STAFF),
     "schedule.clash_check": ("GET", STAFF),
+    "schedule.day_check": ("GET", STAFF),
     "schedule.clashes": ("GET", STAFF),
+    "workdays.office_calendar_page": ("GET", STAFF),
     "schedule.new_stay": ("GET", STAFF),
     "schedule.leaders": ("GET", ADMIN),
     "printing.itinerary": ("GET", ALL),  # a leader on the trip too
@@ -115,6 +117,8 @@ MATRIX = {
     "schedule.archive_engagement": ("POST", STAFF),
     "schedule.accept_clash": ("POST", STAFF),
     "schedule.delete_stay": ("POST", STAFF),
+    "workdays.add_office_day": ("POST", ADMIN),
+    "workdays.remove_office_day": ("POST", ADMIN),
     "delegations.archive": ("POST", STAFF),
     "imports.commit": ("POST", STAFF),
     "imports.cancel": ("POST", STAFF),
@@ -208,6 +212,10 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
         end_dt=datetime(2026, 12, 13, tzinfo=UTC),
     )
     database.session.add(stay)
+    from intl.workdays.models import OfficeDay
+
+    office_day = OfficeDay(day=date(2026, 8, 30), kind="typhoon", name="Typhoon")
+    database.session.add(office_day)
     from intl.core.files import save_bytes
     from intl.core.jobs import Job
 
@@ -225,6 +233,7 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
         "leader_id": leader.id,
         "token_id": token.id,
         "stay_id": stay.id,
+        "day_id": office_day.id,
         "date": "2026-12-10",
         "delegation_member_id": delegation_member.id,
         "partner_id": partner.id,
@@ -260,6 +269,7 @@ def url_for_endpoint(app, endpoint, values):
             "delegations.remove_member": {"member_id": values.get("delegation_member_id")},
             "schedule.calendar_events": {"start": "2026-12-01", "end": "2026-12-31"},
             "schedule.clash_check": {"start": "2026-12-10T10:00"},
+            "schedule.day_check": {"start_on": "2026-12-10"},
             "printing.briefing": {"day": "2026-12-10"},
         }
         values = {**values, **special.get(endpoint, {})}

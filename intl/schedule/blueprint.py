@@ -22,6 +22,7 @@ URLS = [
     ("/engagements/<int:engagement_id>/archive", "archive_engagement", engagements.archive_engagement, ["POST"]),
     ("/engagements/<int:engagement_id>.ics", "engagement_ics", engagements.engagement_ics, ["GET"]),
     ("/engagements/clashes", "clash_check", engagements.clash_check, ["GET"]),
+    ("/engagements/days", "day_check", engagements.day_check, ["GET"]),
     ("/schedule/clashes", "clashes", presence.clashes, ["GET"]),
     ("/schedule/clashes/accept", "accept_clash", presence.accept_clash, ["POST"]),
     ("/schedule/stays/new", "new_stay", presence.new_stay, ["GET", "POST"]),

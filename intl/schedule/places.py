@@ -46,14 +46,7 @@ def zone_points() -> dict[str, tuple[float, float]]:
     """IANA zone -> (latitude, longitude) of its reference city, from the tz database that zoneinfo reads."""
     points: dict[str, tuple[float, float]] = {}
     for name in ("zone1970.tab", "zone.tab"):
-        try:
-            text = resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
-        except (ModuleNotFoundError, FileNotFoundError):
-            try:
-                with open(f"/usr/share/zoneinfo/{name}", encoding="utf-8") as handle:
-                    text = handle.read()
-            except OSError:
-                continue
+        text = _tab(name)
         for line in text.splitlines():
             if line.startswith("#") or not line.strip():
                 continue
@@ -64,6 +57,30 @@ def zone_points() -> dict[str, tuple[float, float]]:
                 lon = _degrees(*match.group(5, 6, 7, 8))
                 points.setdefault(fields[2], (lat, lon))
     return points
+
+
+@cache
+def zone_countries() -> dict[str, str]:
+    """IANA zone -> ISO country code of the place it names (zone.tab: Asia/Tokyo is JP)."""
+    countries: dict[str, str] = {}
+    text = _tab("zone.tab")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        countries.setdefault(fields[2], fields[0])
+    return countries
+
+
+def _tab(name: str) -> str:
+    try:
+        return resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        try:
+            with open(f"/usr/share/zoneinfo/{name}", encoding="utf-8") as handle:
+                return handle.read()
+        except OSError:
+            return ""
 
 
 def _point(place: Place) -> tuple[float, float] | None:

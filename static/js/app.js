@@ -160,5 +160,29 @@
       })
       .catch(function () {});
   };
-  form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(check, 250); });
+  var notes = document.querySelector("[data-day-notes]");
+  var days = function () {
+    var day = value("start_on");
+    if (!notes || !form.dataset.dayUrl || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+    var params = new URLSearchParams({start_on: day, timezone: value("timezone")});
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value("end_on"))) params.set("end_on", value("end_on"));
+    fetch(form.dataset.dayUrl + "?" + params.toString(), {credentials: "same-origin"})
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (items) {
+        var list = notes.querySelector("[data-day-note-list]");
+        list.innerHTML = "";
+        items.forEach(function (item) {
+          var li = document.createElement("li");
+          li.setAttribute("data-day-note", item.kind);
+          li.textContent = item.date + ": " + item.name;
+          list.appendChild(li);
+        });
+        notes.classList.toggle("d-none", items.length === 0);
+      })
+      .catch(function () {});
+  };
+  form.addEventListener("change", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { check(); days(); }, 250);
+  });
 })();

@@ -57,6 +57,13 @@
     var event = info.event;
     var props = event.extendedProps || {};
     var nodes = [];
+    if (props.day) {  // a holiday, closure, typhoon or make-up workday: shading with its name
+      var name = document.createElement("span");
+      name.className = "intl-day-name";
+      name.setAttribute("data-day-name", props.day);
+      name.textContent = event.title;
+      return {domNodes: [name]};
+    }
     if (info.timeText && !event.allDay) {
       var time = document.createElement("span");
       time.className = "ec-event-time";
@@ -151,6 +158,7 @@
     eventSources: [{events: fetchEvents}],
     eventContent: eventContent,
     eventClick: function (info) {
+      if ((info.event.extendedProps || {}).day) return;
       var url = (info.event.extendedProps || {}).url;
       if (url && !(info.jsEvent.target.closest && info.jsEvent.target.closest("a"))) window.location.assign(url);
     },

@@ -16,6 +16,7 @@ from flask_login import current_user
 from ...core.access import EVERYONE, allow, can
 from ...core.i18n import babel_locale, current_locale_code
 from ...core.time import office_today, office_zone, office_zone_name
+from ...workdays.calendar import office_calendar
 from ..kept import clash_summary, kept_for
 from ..leaders import active_leaders
 from ..models import Engagement
@@ -135,9 +136,31 @@ def calendar_events():
             event["title"] = _("Busy")
             classes.append("intl-busy")
         events.append(event)
+    events += day_shading(start.date(), last_day, locale)
     response = jsonify(events)
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def day_shading(first: date, last: date, locale: str) -> list[dict]:
+    """The office's days off and make-up workdays as background events: holidays, closures, typhoon days."""
+    shaded = []
+    for day, info in office_calendar(first, last, locale).items():
+        if info.kind in ("weekend", "observance"):
+            continue
+        shaded.append(
+            {
+                "id": f"day-{day.isoformat()}",
+                "start": day.isoformat(),
+                "end": (day + timedelta(days=1)).isoformat(),
+                "allDay": True,
+                "display": "background",
+                "title": " · ".join(info.names) or (_("Make-up workday") if info.kind == "makeup" else ""),
+                "classNames": [f"intl-day-{info.kind}"],
+                "extendedProps": {"day": info.kind},
+            }
+        )
+    return shaded
 
 
 def _page_date() -> date:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -13,10 +13,11 @@ from flask_login import current_user
 from ...core.access import EVERYONE, STAFF, allow, can, load_or_404
 from ...core.conflicts import EditConflict
 from ...core.db import db
-from ...core.i18n import current_locale_code, format_datetime
+from ...core.i18n import current_locale_code, format_date, format_datetime
 from ...core.time import all_zone_names, office_zone_name
 from .. import kept, services
 from ..clashes import Candidate, find_clashes
+from ..daynotes import day_notes
 from ..downloads import ics_response
 from ..forms import EngagementForm
 from ..models import Engagement
@@ -90,6 +91,21 @@ def _back(engagement: Engagement | None, delegation) -> str:
     return url_for("schedule.agenda")
 
 
+def _form_notes(form: EngagementForm) -> list:
+    """The holidays and closures the typed dates fall on (where the form's dates and zone are valid)."""
+    if form.start_on.data is None or form.timezone.data not in all_zone_names():
+        return []
+    last = form.end_on.data or form.start_on.data
+    if last < form.start_on.data:
+        return []
+    return day_notes(form.start_on.data, last, form.timezone.data, current_locale_code())
+
+
+def _warn_of_days(form: EngagementForm) -> None:
+    for note in _form_notes(form):
+        flash(_("%(date)s: %(name)s", date=format_date(note.day), name=note.name), "warning")
+
+
 def _form_page(form, engagement, delegation, clashes, conflict=None):
     return render_template(
         "schedule/engagement_form.html",
@@ -99,6 +115,7 @@ def _form_page(form, engagement, delegation, clashes, conflict=None):
         clashes=clashes,
         names=participant_labels([c.engagement for c in clashes if c.engagement is not None]),
         conflict=conflict,
+        day_notes=_form_notes(form) if form.is_submitted() else [],
     )
 
 
@@ -128,6 +145,7 @@ def new_engagement():
             kept.acknowledge(engagement, clashes)  # seen and saved anyway: kept, with who and when
             db.session.commit()
             flash(_("The engagement is saved."), "success")
+            _warn_of_days(form)
             return redirect(_back(engagement, delegation))
     return _form_page(form, None, delegation, clashes)
 
@@ -178,6 +196,7 @@ def edit_engagement(engagement_id: int):
                 kept.acknowledge(item, clashes)
                 db.session.commit()
                 flash(_("The engagement is saved."), "success")
+                _warn_of_days(form)
                 return redirect(_back(item, item.delegation))
     return _form_page(form, item, item.delegation, clashes, conflict)
 
@@ -251,6 +270,26 @@ def clash_check():
         candidate=candidate,
     )
     return jsonify(clash_json(found))
+
+
+@allow(STAFF)
+def day_check():
+    """JSON for the form: the holidays and closures (at home) or the country's holidays (abroad) that the
+    typed dates fall on. Engagements are allowed on them; the officer is told."""
+    zone = request.args.get("timezone") or office_zone_name()
+    try:
+        first = date.fromisoformat(request.args["start_on"])
+        last = date.fromisoformat(request.args.get("end_on") or request.args["start_on"])
+    except (KeyError, ValueError):
+        abort(400)
+    if zone not in all_zone_names() or last < first:
+        abort(400)
+    return jsonify(
+        [
+            {"day": n.day.isoformat(), "date": format_date(n.day), "name": n.name, "kind": n.kind}
+            for n in day_notes(first, last, zone, current_locale_code())
+        ]
+    )
 
 
 def _coordinate(value: str | None, limit: float) -> float | None:
