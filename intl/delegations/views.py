@@ -29,6 +29,7 @@ from ..schedule.downloads import ics_response
 from ..schedule.kept import kept_for
 from ..schedule.queries import participant_labels
 from . import services
+from .calendars import visit_day_notes
 from .forms import AttachmentForm, CopyForm, DelegationForm, MemberForm, OutcomeForm
 from .models import (
     DELEGATION_LABELS,
@@ -129,13 +130,15 @@ def detail(delegation_id: int):
     delegation = load_or_404(Delegation, delegation_id)
     days = programme_days(delegation, current_user)
     engagements = [e for _day, items in days for e in items]
+    personal = disclose([m.contact for m in delegation.members], "view")
     return render_template(
         "delegations/detail.html",
+        day_notes=visit_day_notes(delegation, personal, current_locale_code()),
         delegation=delegation,
         days=days,
         names=participant_labels(engagements),
         kept_clashes=kept_for([e.id for e in engagements]),
-        personal=disclose([m.contact for m in delegation.members], "view"),
+        personal=personal,
         followups=services.followups_of(delegation),
         letters=letters_about("delegation", delegation.id, current_user),
         followup_form=FollowUpForm(formdata=None),

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+
 from ..contacts.models import NEEDS
 from ..contacts.personal import disclose
 from ..core.access import can
 from ..core.bilingual import CHINESE, date_range, joined, label, local_moment, names, zone_city
 from ..core.time import office_zone_name
+from ..delegations.calendars import visit_day_notes
 from ..delegations.models import DIRECTIONS, MEMBER_ROLES
 from ..schedule.calendar_texts import participant_names
 from ..schedule.kept import CLASH_STATES, clash_state, kept_for
@@ -86,6 +89,26 @@ def clash_lines(rows, other: str) -> list[str]:
             text += f" — {who} {row.acknowledged_at:%Y-%m-%d}"
         lines.append(text)
     return list(dict.fromkeys(lines))
+
+
+def day_lines(delegation, user, other: str) -> dict:
+    """{day: [printed line]}: the partners' holidays on the visit's dates, named in Chinese and the second
+    language, and Ramadan for guests who keep it (their needs asked of the personal-data door)."""
+    personal = disclose([m.contact for m in delegation.members], "print", user=user)
+    chinese, second = (visit_day_notes(delegation, personal, code) for code in (CHINESE, other))
+    lines: dict = {}
+    for day, pairs in chinese.holidays.items():
+        for (country, name), (_same, other_name) in zip(pairs, second.holidays.get(day, pairs), strict=False):
+            where = joined(country_name(country, CHINESE), country_name(country, other))
+            lines.setdefault(day, []).append(f"{where}: {joined(name, other_name)}")
+    for day, note in chinese.ramadan.items():
+        fasting = "、".join(chinese.fasting)
+        lines.setdefault(day, []).append(f"{joined(note, second.ramadan.get(day, ''))} — {fasting}")
+    return lines
+
+
+def country_name(code: str, locale: str) -> str:
+    return Locale.parse(locale).territories.get(code, code)
 
 
 def member_rows(delegation, user, other: str, zone: str) -> list[dict]:

@@ -37,7 +37,10 @@ def itinerary(delegation_id: int):
         row["id"]: row
         for row in content.engagement_rows([e for _d, items in days for e in items], current_user, other)
     }
-    programme = [(long_date(day, other), [rows[e.id] for e in items]) for day, items in days]
+    lines = content.day_lines(delegation, current_user, other)
+    programme = [
+        (long_date(day, other), [rows[e.id] for e in items], lines.get(day, [])) for day, items in days
+    ]
     html = render_template(
         "print/itinerary.html",
         other=other,

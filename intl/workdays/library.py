@@ -16,16 +16,18 @@ from babel import Locale, UnknownLocaleError
 
 
 def library_language(country: str, locale: str) -> str | None:
-    """The library's language closest to a reader's locale: zh_Hant_TW -> zh_TW, en -> en_US, ja -> ja;
-    None for the library's default (the country's own language)."""
+    """The library's language closest to a reader's locale (zh_Hant_TW -> zh_TW, en -> en_US, ja -> ja), else
+    English, else the country's own. Always explicit: left to itself the library follows the process's LANG."""
     try:
-        supported = holidays.country_holidays(country).supported_languages
+        calendar = holidays.country_holidays(country)
     except NotImplementedError:
         return None
+    supported = calendar.supported_languages
+    fallback = "en_US" if "en_US" in supported else calendar.default_language
     try:
         parsed = Locale.parse(locale)
     except (ValueError, UnknownLocaleError):
-        return None
+        return fallback
     wanted = [locale, f"{parsed.language}_{parsed.territory}" if parsed.territory else None, parsed.language]
     if parsed.language == "zh":
         wanted.insert(1, "zh_TW" if parsed.script == "Hant" or parsed.territory in {"TW", "HK"} else "zh_CN")
@@ -35,7 +37,7 @@ def library_language(country: str, locale: str) -> str | None:
     for code in sorted(supported):
         if code.split("_")[0] == parsed.language:
             return code
-    return None
+    return fallback
 
 
 @lru_cache(maxsize=256)
