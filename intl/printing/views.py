@@ -21,8 +21,8 @@ from ..core.pdf import pdf_response
 from ..delegations.models import Delegation
 from ..delegations.queries import programme_days
 from ..schedule.models import Leader
-from ..workdays.eras import ERA_CHOICES, document_era, era_date
 from ..schedule.queries import leader_engagements
+from ..workdays.eras import ERA_CHOICES, document_era, era_date
 from . import content
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
