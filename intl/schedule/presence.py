@@ -37,7 +37,7 @@ class Trip:
     start_dt: datetime
     end_dt: datetime
     title: LocalizedText
-    zone: str
+    zone: str  # a stay's place; "" for a programme (its engagements carry their own zones)
     delegation_id: int | None = None
     stay_id: int | None = None
     place: str = ""
@@ -86,20 +86,22 @@ def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip
         )
         .group_by(Engagement.delegation_id, EngagementParticipant.ref_id)
     ).all()
-    programmes = {}
-    if spans:
-        programmes = {
-            p.id: p
-            for p in db.session.scalars(select(programme).where(programme.id.in_({row[0] for row in spans})))
-        }
+    # Always asked (an empty IN when there is no trip): the same queries whatever the schedule holds.
+    programmes = {
+        row.id: row
+        for row in db.session.execute(
+            select(programme.id, programme.start_on, programme.end_on, programme.title).where(
+                programme.id.in_(sorted({row[0] for row in spans}))
+            )
+        )
+    }
     trips = []
     for delegation_id, leader_id, first, last, has_travel in spans:
         visit = programmes[delegation_id]
         if not has_travel:  # no flights entered: away for the programme's days
             first = min(first, datetime.combine(visit.start_on, time(), zone))
             last = max(last, datetime.combine(visit.end_on + timedelta(days=1), time(), zone))
-        abroad = visit.partners[0].timezone if visit.partners else office_zone_name()
-        trips.append(Trip(leader_id, first, last, visit.title, abroad, delegation_id=delegation_id))
+        trips.append(Trip(leader_id, first, last, visit.title, "", delegation_id=delegation_id))
     stays = db.session.scalars(
         select(LeaderStay).where(
             LeaderStay.leader_id.in_(leader_ids),

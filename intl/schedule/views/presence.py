@@ -3,7 +3,7 @@ accepting with a reason), and the stays away from the city entered on their own.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -31,12 +31,22 @@ def _weeks() -> int:
     return int(value)
 
 
+def _first_day() -> date:
+    value = request.args.get("from", "")
+    if not value:
+        return office_today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(400)
+
+
 @allow(STAFF)
 def clashes():
     weeks = _weeks()
     leaders = active_leaders()
     chosen = chosen_leaders() or [leader.id for leader in leaders]
-    start = datetime.combine(office_today(), time(), office_zone())
+    start = datetime.combine(_first_day(), time(), office_zone())
     end = start + timedelta(weeks=weeks)
     found = leader_clashes(chosen, start, end, current_user)
     shown = [c for items in found.values() for c in items]
@@ -52,6 +62,7 @@ def clashes():
         chosen=chosen_leaders(),
         found=found,
         weeks=weeks,
+        first_day=start.date(),
         stays=stays,
         names=participant_labels([e for c in shown for e in (c.engagement, c.other) if e is not None]),
         accept_form=AcceptClashForm(),
