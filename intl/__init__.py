@@ -45,6 +45,7 @@ from .partners.blueprint import bp as partners_bp
 from .plan.blueprint import bp as plan_bp
 from .printing.blueprint import bp as printing_bp
 from .schedule.blueprint import bp as schedule_bp
+from .workdays.blueprint import bp as workdays_bp
 
 # In the order their menus appear; each feature's blueprint holds its URLs, template helpers and hooks.
 BLUEPRINTS = (
@@ -66,6 +67,7 @@ BLUEPRINTS = (
     internships_bp,
     plan_bp,
     schedule_bp,
+    workdays_bp,
     printing_bp,
     admin_bp,
     jobs_bp,

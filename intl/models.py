@@ -53,6 +53,9 @@ from .schedule.models import (  # noqa: F401
     EngagementCalendarText,
     EngagementParticipant,
     FeedToken,
+    KeptClash,
     Leader,
+    LeaderStay,
 )
 from .schedule.revision import ScheduleRevision  # noqa: F401
+from .workdays.models import OfficeDay  # noqa: F401

@@ -96,6 +96,10 @@ MATRIX = {
     "schedule.new_engagement": ("GET", STAFF),
     "schedule.edit_engagement": ("GET", STAFF),
     "schedule.clash_check": ("GET", STAFF),
+    "schedule.day_check": ("GET", STAFF),
+    "schedule.clashes": ("GET", STAFF),
+    "workdays.office_calendar_page": ("GET", STAFF),
+    "schedule.new_stay": ("GET", STAFF),
     "schedule.leaders": ("GET", ADMIN),
     "printing.itinerary": ("GET", ALL),  # a leader on the trip too
     "printing.briefing": ("GET", LEADER_SCHEDULE),
@@ -112,6 +116,10 @@ MATRIX = {
     "schedule.revoke_feed": ("POST", ALL),
     "schedule.cancel_engagement": ("POST", STAFF),
     "schedule.archive_engagement": ("POST", STAFF),
+    "schedule.accept_clash": ("POST", STAFF),
+    "schedule.delete_stay": ("POST", STAFF),
+    "workdays.add_office_day": ("POST", ADMIN),
+    "workdays.remove_office_day": ("POST", ADMIN),
     "delegations.archive": ("POST", STAFF),
     "imports.commit": ("POST", STAFF),
     "imports.cancel": ("POST", STAFF),
@@ -195,6 +203,20 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
     _secret, digest = new_token()
     token = FeedToken(token_hash=digest, owner_id=other.id, leader_id=leader.id, created_at=datetime.now(UTC))
     database.session.add(token)
+    from intl.schedule.models import LeaderStay
+
+    stay = LeaderStay(
+        leader_id=leader.id,
+        place="Taipei",
+        timezone="Asia/Taipei",
+        start_dt=datetime(2026, 12, 12, tzinfo=UTC),
+        end_dt=datetime(2026, 12, 13, tzinfo=UTC),
+    )
+    database.session.add(stay)
+    from intl.workdays.models import OfficeDay
+
+    office_day = OfficeDay(day=date(2026, 8, 30), kind="typhoon", name="Typhoon")
+    database.session.add(office_day)
     from intl.core.files import save_bytes
     from intl.core.jobs import Job
 
@@ -211,6 +233,8 @@ def records(make_partner, make_agreement, make_user, make_contact, make_organiza
         "engagement_id": engagement.id,
         "leader_id": leader.id,
         "token_id": token.id,
+        "stay_id": stay.id,
+        "day_id": office_day.id,
         "date": "2026-12-10",
         "delegation_member_id": delegation_member.id,
         "partner_id": partner.id,
@@ -246,6 +270,7 @@ def url_for_endpoint(app, endpoint, values):
             "delegations.remove_member": {"member_id": values.get("delegation_member_id")},
             "schedule.calendar_events": {"start": "2026-12-01", "end": "2026-12-31"},
             "schedule.clash_check": {"start": "2026-12-10T10:00"},
+            "schedule.day_check": {"start_on": "2026-12-10"},
             "printing.briefing": {"day": "2026-12-10"},
         }
         values = {**values, **special.get(endpoint, {})}

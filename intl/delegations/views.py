@@ -26,8 +26,10 @@ from ..core.time import office_today, office_zone_name
 from ..correspondence.queries import letters_about
 from ..followups.forms import FollowUpForm
 from ..schedule.downloads import ics_response
+from ..schedule.kept import kept_for
 from ..schedule.queries import participant_labels
 from . import services
+from .calendars import visit_day_notes
 from .forms import AttachmentForm, CopyForm, DelegationForm, MemberForm, OutcomeForm
 from .models import (
     DELEGATION_LABELS,
@@ -128,12 +130,15 @@ def detail(delegation_id: int):
     delegation = load_or_404(Delegation, delegation_id)
     days = programme_days(delegation, current_user)
     engagements = [e for _day, items in days for e in items]
+    personal = disclose([m.contact for m in delegation.members], "view")
     return render_template(
         "delegations/detail.html",
+        day_notes=visit_day_notes(delegation, personal, current_locale_code()),
         delegation=delegation,
         days=days,
         names=participant_labels(engagements),
-        personal=disclose([m.contact for m in delegation.members], "view"),
+        kept_clashes=kept_for([e.id for e in engagements]),
+        personal=personal,
         followups=services.followups_of(delegation),
         letters=letters_about("delegation", delegation.id, current_user),
         followup_form=FollowUpForm(formdata=None),

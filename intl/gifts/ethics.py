@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+from ..workdays.calendar import add_working_days
 
 # Reasons a received gift needs a report; the others say why it does not.
 INTEREST = "interest"
@@ -106,7 +108,8 @@ def needs_report(gift, same_giver_total_this_year: int, thresholds: Thresholds) 
 
 
 def report_due_on(received_on: date, thresholds: Thresholds) -> date:
-    return received_on + timedelta(days=thresholds.report_days)
+    """'Within 3 days' in the office's working days (a gift received before a long weekend is due after it)."""
+    return add_working_days(received_on, thresholds.report_days)
 
 
 def assess(gift, same_giver_total_this_year: int, thresholds: Thresholds) -> Assessment:

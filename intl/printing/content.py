@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+
 from ..contacts.models import NEEDS
 from ..contacts.personal import disclose
 from ..core.access import can
 from ..core.bilingual import CHINESE, date_range, joined, label, local_moment, names, zone_city
 from ..core.time import office_zone_name
+from ..delegations.calendars import visit_day_notes
 from ..delegations.models import DIRECTIONS, MEMBER_ROLES
 from ..schedule.calendar_texts import participant_names
-from ..schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES
+from ..schedule.kept import CLASH_STATES, clash_state, kept_for
+from ..schedule.models import CLASH_REASONS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES
 
 
 def _times(engagement, other: str) -> dict:
@@ -44,9 +48,11 @@ def engagement_rows(engagements: list, user, other: str) -> list[dict]:
             return ""
         return joined(value(CHINESE), value(other)) if callable(value) else value
 
+    kept = kept_for([e.id for e in engagements])
     rows = []
     for engagement in engagements:
         row = {"id": engagement.id, "busy": engagement.id not in detailed, **_times(engagement, other)}
+        row["clashes"] = clash_lines(kept.get(engagement.id, []), other)
         if not row["busy"]:
             row.update(
                 kind=label(ENGAGEMENT_KINDS.get(engagement.kind, engagement.kind), other),
@@ -65,6 +71,44 @@ def engagement_rows(engagements: list, user, other: str) -> list[dict]:
             )
         rows.append(row)
     return rows
+
+
+def clash_lines(rows, other: str) -> list[str]:
+    """A kept clash as printed: its state and reason in both languages, who saw or accepted it and why."""
+    lines = []
+    for row in rows:
+        state = clash_state(row)
+        text = (
+            f"{label(CLASH_STATES[state], other)}: {label(CLASH_REASONS.get(row.reason, row.reason), other)}"
+        )
+        if state == "accepted":
+            who = row.accepted_by.display_name if row.accepted_by else ""
+            text += f" — {who} {row.accepted_at:%Y-%m-%d}: {row.accepted_reason or ''}"
+        elif state == "kept":
+            who = row.acknowledged_by.display_name if row.acknowledged_by else ""
+            text += f" — {who} {row.acknowledged_at:%Y-%m-%d}"
+        lines.append(text)
+    return list(dict.fromkeys(lines))
+
+
+def day_lines(delegation, user, other: str) -> dict:
+    """{day: [printed line]}: the partners' holidays on the visit's dates, named in Chinese and the second
+    language, and Ramadan for guests who keep it (their needs asked of the personal-data door)."""
+    personal = disclose([m.contact for m in delegation.members], "print", user=user)
+    chinese, second = (visit_day_notes(delegation, personal, code) for code in (CHINESE, other))
+    lines: dict = {}
+    for day, pairs in chinese.holidays.items():
+        for (country, name), (_same, other_name) in zip(pairs, second.holidays.get(day, pairs), strict=False):
+            where = joined(country_name(country, CHINESE), country_name(country, other))
+            lines.setdefault(day, []).append(f"{where}: {joined(name, other_name)}")
+    for day, note in chinese.ramadan.items():
+        fasting = "、".join(chinese.fasting)
+        lines.setdefault(day, []).append(f"{joined(note, second.ramadan.get(day, ''))} — {fasting}")
+    return lines
+
+
+def country_name(code: str, locale: str) -> str:
+    return Locale.parse(locale).territories.get(code, code)
 
 
 def member_rows(delegation, user, other: str, zone: str) -> list[dict]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from ..core.access import EVERYONE, LEADERSHIP, allow, load_or_404
@@ -22,6 +22,7 @@ from ..delegations.models import Delegation
 from ..delegations.queries import programme_days
 from ..schedule.models import Leader
 from ..schedule.queries import leader_engagements
+from ..workdays.eras import ERA_CHOICES, document_era, era_date
 from . import content
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,6 +31,10 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 @allow(EVERYONE)
 def itinerary(delegation_id: int):
     delegation = load_or_404(Delegation, delegation_id, need="itinerary")
+    asked = request.args.get("era", "")
+    if asked not in ERA_CHOICES:
+        abort(400)
+    era = document_era([p.country for p in delegation.partners], asked)
     other = second_locale(delegation.partners)
     days = programme_days(delegation, current_user)
     # All rows at once, so that participants' names load in one query per kind, not one per day.
@@ -37,12 +42,24 @@ def itinerary(delegation_id: int):
         row["id"]: row
         for row in content.engagement_rows([e for _d, items in days for e in items], current_user, other)
     }
-    programme = [(long_date(day, other), [rows[e.id] for e in items]) for day, items in days]
+    lines = content.day_lines(delegation, current_user, other)
+    programme = [
+        (
+            {**long_date(day, other), "era": era_date(day, era) if era else ""},
+            [rows[e.id] for e in items],
+            lines.get(day, []),
+        )
+        for day, items in days
+    ]
+    header = content.delegation_header(delegation, other)
+    if era:  # the partner's own era (the document asked for it, or the partner is Japanese or Thai)
+        first, last = era_date(delegation.start_on, era), era_date(delegation.end_on, era)
+        header["era_dates"] = first if first == last else f"{first} – {last}"
     html = render_template(
         "print/itinerary.html",
         other=other,
         printed=printed_at(other),
-        header=content.delegation_header(delegation, other),
+        header=header,
         programme=programme,
         members=content.member_rows(delegation, current_user, other, content.place_zone(delegation)),
     )

@@ -26,7 +26,15 @@ from sqlalchemy import false, or_, select, true
 
 from ..core.access import ADMINS, EVERYONE, INTERN, LEADER, STAFF, Policy, can, in_roles, policy_for
 from .leaders import leader_ids_of
-from .models import PERSONAL_KINDS, Engagement, EngagementParticipant, FeedToken, Leader
+from .models import (
+    PERSONAL_KINDS,
+    Engagement,
+    EngagementParticipant,
+    FeedToken,
+    KeptClash,
+    Leader,
+    LeaderStay,
+)
 
 INTERNS = frozenset({INTERN})
 LEADER_ACCOUNTS = frozenset({LEADER})
@@ -136,6 +144,32 @@ class LeaderPolicy(Policy):
         if in_roles(user, ALL_SCHEDULES):
             return True
         return in_roles(user, LEADER_ACCOUNTS) and (leader is None or leader.user_id == user.id)
+
+
+# --- presence and kept clashes ------------------------------------------------------------------------
+
+
+@policy_for(LeaderStay)
+class LeaderStayPolicy(Policy):
+    """Where a leader is away: staff keep it (it is what the clash check reads)."""
+
+    def view(self, user, stay) -> bool:
+        return in_roles(user, STAFF)
+
+    def edit(self, user, stay) -> bool:
+        return in_roles(user, STAFF)
+
+
+@policy_for(KeptClash)
+class KeptClashPolicy(Policy):
+    """A clash seen and kept: staff settle it (accept with a reason); its marks show wherever the engagements
+    show, to whoever may see them."""
+
+    def view(self, user, row) -> bool:
+        return in_roles(user, STAFF)
+
+    def edit(self, user, row) -> bool:
+        return in_roles(user, STAFF)
 
 
 # --- subscriptions -----------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ templates read, and the hooks it registers: archive changes and account changes 
 from flask import Blueprint
 
 from ..core import hooks
+from ..core.i18n import current_locale_code
 from . import access  # noqa: F401  (the schedule's policies)
-from .models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES, Engagement
+from .models import CLASH_REASONS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES, Engagement
+from .queries import leader_label, trip_url
 from .services import revoke_lost_subscriptions, schedule_changed
-from .views import calendar, engagements, feeds, leaders
+from .views import calendar, engagements, feeds, leaders, presence
 
 bp = Blueprint("schedule", __name__)
 
@@ -20,6 +22,11 @@ URLS = [
     ("/engagements/<int:engagement_id>/archive", "archive_engagement", engagements.archive_engagement, ["POST"]),
     ("/engagements/<int:engagement_id>.ics", "engagement_ics", engagements.engagement_ics, ["GET"]),
     ("/engagements/clashes", "clash_check", engagements.clash_check, ["GET"]),
+    ("/engagements/days", "day_check", engagements.day_check, ["GET"]),
+    ("/schedule/clashes", "clashes", presence.clashes, ["GET"]),
+    ("/schedule/clashes/accept", "accept_clash", presence.accept_clash, ["POST"]),
+    ("/schedule/stays/new", "new_stay", presence.new_stay, ["GET", "POST"]),
+    ("/schedule/stays/<int:stay_id>/delete", "delete_stay", presence.delete_stay, ["POST"]),
     ("/schedule", "calendar", calendar.calendar, ["GET"]),
     ("/schedule/events.json", "calendar_events", calendar.calendar_events, ["GET"]),
     ("/schedule/agenda", "agenda", leaders.agenda, ["GET"]),
@@ -45,6 +52,16 @@ def labels():
         "ENGAGEMENT_KINDS": translated(ENGAGEMENT_KINDS),
         "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
         "VISIBILITIES": translated(VISIBILITIES),
+    }
+
+
+@bp.app_context_processor
+def clash_labels():
+    """Kept clashes are marked on other features' pages too (a programme's page, the printed sheets)."""
+    return {
+        "CLASH_REASONS": {k: str(v) for k, v in CLASH_REASONS.items()},
+        "leader_label": lambda leader_id: leader_label(leader_id, current_locale_code()),
+        "trip_url": trip_url,
     }
 
 

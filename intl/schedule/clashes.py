@@ -1,4 +1,5 @@
-"""Clashes: a leader, a contact or a venue booked into overlapping engagements.
+"""Clashes: a leader, a contact or a venue booked into overlapping engagements; a leader booked at home while
+away on a trip, or somewhere they cannot reach from their previous engagement in time (intl/schedule/presence).
 
 Transfers count as busy time: when a delegation's programme has a transfer (the bus from Kaohsiung to
 Tainan), everyone taking part in that delegation's engagements is travelling during it.
@@ -13,6 +14,7 @@ from sqlalchemy import and_, exists, or_, select
 
 from ..core.db import db
 from .models import Engagement, EngagementParticipant
+from .presence import Trip, away_during, neighbours_of, trips_of, unreachable
 
 # An engagement lasts at most a month (the form's rule), so nothing starting earlier can overlap: the bound
 # keeps every query here to a few days of the schedule, however long its history.
@@ -21,9 +23,39 @@ MAX_LENGTH = timedelta(days=32)
 
 @dataclass
 class Clash:
-    engagement: Engagement
-    reason: str  # "leader", "contact", "venue" or "transfer"
+    engagement: Engagement | None  # None when the leader is away (`trip` says where)
+    reason: str  # a key of models.CLASH_REASONS
     ref_id: int | None = None
+    trip: Trip | None = None
+
+    @property
+    def key(self) -> tuple:
+        """(engagement, other engagement, programme, stay, reason, who) as a kept clash stores it, seen from
+        `own_id`'s side: set by `keyed`."""
+        return self._key
+
+    def keyed(self, own_id: int | None) -> Clash:
+        if self.trip is not None:
+            self._key = (own_id, None, self.trip.delegation_id, self.trip.stay_id, self.reason, self.ref_id)
+        else:
+            pair = sorted([own_id or 0, self.engagement.id])
+            self._key = (pair[0], pair[1], None, None, self.reason, self.ref_id)
+        return self
+
+
+@dataclass
+class Candidate:
+    """What the presence check needs of the engagement being typed (or saved)."""
+
+    kind: str
+    start_dt: datetime
+    end_dt: datetime
+    timezone: str
+    city: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    travel_minutes: int | None = None
+    delegation_id: int | None = None
 
 
 def _people(people: list[tuple[str, int]]):
@@ -43,6 +75,7 @@ def find_clashes(
     venue_key: str | None,
     exclude_id: int | None = None,
     delegation_id: int | None = None,
+    candidate: Candidate | None = None,
 ) -> list[Clash]:
     live = and_(
         Engagement.start_dt < end,
@@ -79,9 +112,12 @@ def find_clashes(
         clashes += [Clash(engagement, "venue") for engagement in rows]
     if people:
         clashes += _transfers(live, people, start, end, delegation_id)
+    if candidate is not None and leader_ids:
+        clashes += presence_clashes(candidate, leader_ids, exclude_id)
     seen, unique = set(), []
     for clash in clashes:
-        key = (clash.engagement.id, clash.reason, clash.ref_id)
+        clash.keyed(exclude_id)
+        key = clash.key
         if key not in seen:
             seen.add(key)
             unique.append(clash)
@@ -106,3 +142,16 @@ def _transfers(live, people, start: datetime, end: datetime, delegation_id: int 
         condition = or_(condition, Engagement.delegation_id == delegation_id)
     rows = db.session.scalars(select(Engagement).where(live, Engagement.kind == "transfer", condition)).all()
     return [Clash(engagement, "transfer") for engagement in rows]
+
+
+def presence_clashes(candidate: Candidate, leader_ids: list[int], exclude_id: int | None) -> list[Clash]:
+    """Away on a trip, or out of reach of the engagement before or after: four queries for any history."""
+    found = []
+    for trip in trips_of(leader_ids, candidate.start_dt, candidate.end_dt):
+        if away_during(trip, candidate.timezone, candidate.city, candidate.kind, candidate.delegation_id):
+            found.append(Clash(None, "away", trip.leader_id, trip))
+    around = neighbours_of(leader_ids, candidate.start_dt, candidate.end_dt, exclude_id)
+    for leader_id in leader_ids:
+        timeline = [e for e in around if leader_id in e.participant_ids("leader")]
+        found += [Clash(e, "unreachable", leader_id) for e in unreachable(candidate, timeline)]
+    return found

@@ -19,12 +19,12 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, literal, or_, select, update
 
 from ..auth.models import User
-from ..core.calendar import assemble
+from ..core.calendar import assemble, event_text
 from ..core.db import db, separate_write
 from . import revision
 from .access import detailed_engagements, visible_engagements
-from .calendar_texts import store_texts
-from .models import Engagement, EngagementCalendarText, EngagementParticipant, FeedToken
+from .calendar_texts import calendar_event, engagement_url, participant_names, store_texts
+from .models import Engagement, EngagementCalendarText, EngagementParticipant, FeedToken, KeptClash
 
 CANCELLED_KEPT = timedelta(days=30)
 REFRESH = timedelta(minutes=15)
@@ -155,8 +155,55 @@ def feed_bytes(token: FeedToken, now: datetime) -> bytes:
                     )
                     store_texts(list(chunk), variants=[(token.locale, wanted)])
         rows = db.session.execute(stored).all()
+    texts = [row[1] for row in rows]
+    flagged = open_clashes(token, condition)
+    if flagged:
+        texts = _with_clash_notes(token, rows, texts, flagged)
     years = (rows[0][2].year, rows[-1][2].year + 1) if rows else (now.year, now.year)
-    return assemble(feed_name(token), [row[1] for row in rows], years, refresh=REFRESH)
+    return assemble(feed_name(token), texts, years, refresh=REFRESH)
+
+
+# Kept clashes about the leader's own presence: what the leader's feed tells them about.
+LEADER_REASONS = ("leader", "away", "unreachable")
+
+
+def open_clashes(token: FeedToken, condition) -> set[int]:
+    """The engagements of a leader's feed in an open clash of that leader (kept and not accepted): one query.
+    Feeds show engagements, not warnings, so the clash itself is no event; its engagements say so."""
+    if token.leader_id is None:
+        return set()
+    in_feed = select(Engagement.id).where(condition)
+    rows = db.session.execute(
+        select(KeptClash.engagement_id, KeptClash.other_engagement_id).where(
+            KeptClash.ref_id == token.leader_id,
+            KeptClash.reason.in_(LEADER_REASONS),
+            or_(KeptClash.accepted_at.is_(None), KeptClash.reopened_at.is_not(None)),
+            or_(KeptClash.engagement_id.in_(in_feed), KeptClash.other_engagement_id.in_(in_feed)),
+        )
+    ).all()
+    return {i for row in rows for i in row if i is not None}
+
+
+def _with_clash_notes(token: FeedToken, rows, texts: list[str], flagged: set[int]) -> list[str]:
+    """The feed's texts, with those of engagements in an open clash built afresh with a line pointing to the
+    engagement's page (where the clash is marked). Busy-time entries stay as they are."""
+    full = {row[0] for row in rows if row[0] in flagged and row[3] != "busy"}
+    if not full:
+        return texts
+    engagements = {e.id: e for e in db.session.scalars(select(Engagement).where(Engagement.id.in_(full)))}
+    names = participant_names(engagements.values())
+    result = []
+    for row, text in zip(rows, texts, strict=True):
+        engagement = engagements.get(row[0])
+        if engagement is None:
+            result.append(text)
+            continue
+        event = calendar_event(engagement, token.locale, row[3], names)
+        with force_locale(token.locale):
+            note = _("Clash: see %(url)s", url=engagement_url(engagement))
+        event.description = f"{note}\n{event.description}" if event.description else note
+        result.append(event_text(event))
+    return result
 
 
 def touch(token: FeedToken, now: datetime) -> None:

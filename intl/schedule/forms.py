@@ -108,6 +108,11 @@ class EngagementForm(EngagementWhenForm):
     dress_code = StringField(_l("Dress code"), validators=[Optional(), Length(max=200)])
     interpreter = StringField(_l("Interpreter"), validators=[Optional(), Length(max=200)])
     notes = TextAreaField(_l("Notes for participants"), validators=[Optional(), Length(max=20000)])
+    travel_minutes = IntegerField(
+        _l("Travel time from the previous engagement (minutes)"),
+        validators=[Optional(), NumberRange(0, 72 * 60)],
+        description=_l("Leave empty to let the schedule estimate it from the places."),
+    )
     visibility = SelectField(_l("Visibility"), choices=[])
     status = SelectField(_l("Status"), choices=[])
     leaders = MultiCheckboxField(_l("Leaders"), choices=[], coerce=int)
@@ -167,3 +172,52 @@ class LeaderForm(Form):
             "color": self.color.data or "#0d6efd",
             "active": self.active.data,
         }
+
+
+class StayForm(Form):
+    """A leader away outside the office's programmes, door to door in the place's local times."""
+
+    leader_id = SelectField(_l("Leader"), choices=[], coerce=int)
+    place = StringField(_l("Place"), validators=[DataRequired(), Length(max=200)])
+    timezone = SelectField(_l("Time zone of the place"), choices=[], validate_choice=False)
+    start_on = LocalDateField(_l("Away from"), validators=[DataRequired()])
+    start_time = TimeField(_l("at"), validators=[Optional()])
+    end_on = LocalDateField(_l("Until"), validators=[DataRequired()])
+    end_time = TimeField(_l("at"), validators=[Optional()])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leader_id.choices = [
+            (leader.id, f"{leader.title.get_for('zh_Hant_TW')} {leader.names.native}")
+            for leader in active_leaders()
+        ]
+        self.timezone.choices = zone_choices(self.timezone.data)
+
+    def validate_timezone(self, field):
+        if field.data not in all_zone_names():
+            raise ValidationError(_l("Choose a time zone from the list."))
+
+    def span(self):
+        """(leaves, back) as aware datetimes: departure and return are local times of the place, the way a
+        travel plan gives them; without a time, the whole day."""
+        zone = self.timezone.data
+        start = combine(self.start_on.data, self.start_time.data, zone)
+        end = (
+            combine(self.end_on.data, self.end_time.data, zone)
+            if self.end_time.data
+            else combine(self.end_on.data, None, zone) + timedelta(days=1)
+        )
+        return start, end
+
+    def validate_end_on(self, field):
+        if self.start_on.data is None or field.data is None or self.timezone.data not in all_zone_names():
+            return
+        start, end = self.span()
+        require_after(start, end)
+        if (end - start).days > 60:
+            raise ValidationError(_l("A stay lasts at most two months."))
+
+
+class AcceptClashForm(Form):
+    note = TextAreaField(_l("Why it is accepted"), validators=[DataRequired(), Length(max=1000)])

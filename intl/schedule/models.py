@@ -65,6 +65,7 @@ ENGAGEMENT_LABELS = {
     "notes": _l("Notes for participants"),
     "visibility": _l("Visibility"),
     "status": _l("Status"),
+    "travel_minutes": _l("Travel time from the previous engagement (minutes)"),
     "participants": _l("Participants"),
 }
 
@@ -133,6 +134,9 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     visibility: Mapped[str] = mapped_column(String(20), nullable=False, default="internal")
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="tentative")
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Minutes the participants need to get here from their previous engagement, where the officer knows better
+    # than the estimate from the places (intl/schedule/places.py).
+    travel_minutes: Mapped[int | None] = mapped_column(Integer)
 
     delegation = relationship("Delegation", back_populates="engagements")
     participants = relationship("EngagementParticipant", cascade="all, delete-orphan", lazy="selectin")
@@ -245,3 +249,108 @@ class FeedToken(AuditedMixin, db.Model):
     def audit_label(self) -> str:
         whose = f"leader #{self.leader_id}" if self.leader_id is not None else f"user #{self.user_id}"
         return f"{whose} ({self.label})" if self.label else whose
+
+
+STAY_LABELS = {
+    "leader_id": _l("Leader"),
+    "place": _l("Place"),
+    "timezone": _l("Time zone"),
+    "start_dt": _l("Away from"),
+    "end_dt": _l("Until"),
+    "notes": _l("Notes"),
+}
+
+
+@record_kind("leader_stay")
+class LeaderStay(AuditedMixin, TimestampMixin, db.Model):
+    """A leader away from the city outside any programme of the office (a national meeting in Taipei, a trip
+    with another body), door to door: from leaving home to being back."""
+
+    __tablename__ = "leader_stay"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id", ondelete="CASCADE"), nullable=False)
+    place: Mapped[str] = mapped_column(String(200), nullable=False)
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False)
+    start_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    end_dt: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    leader = relationship("Leader", lazy="joined")
+
+    __table_args__ = (Index("ix_leader_stay_leader", "leader_id", "start_dt"),)
+
+    audit_fields = tuple(STAY_LABELS)
+    audit_labels = STAY_LABELS
+
+    def audit_label(self) -> str:
+        return f"{self.place} {self.start_dt:%Y-%m-%d}"
+
+
+CLASH_REASONS = {
+    "leader": _l("already booked"),
+    "contact": _l("already booked"),
+    "venue": _l("the venue is taken"),
+    "transfer": _l("travel time (transfer)"),
+    "away": _l("away from the city"),
+    "unreachable": _l("cannot get there in time"),
+}
+
+
+@record_kind("kept_clash")
+class KeptClash(AuditedMixin, db.Model):
+    """A clash someone has seen and saved anyway: who, when, and how it was settled. The pair of engagements
+    is kept in id order (the same clash seen from either side is one row); a trip (the programme) or a stay
+    stands in for the second engagement when the leader is away. A change to either engagement re-opens it
+    (`reopened_at`), and it goes when the clash does (moved or cancelled)."""
+
+    __tablename__ = "kept_clash"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    engagement_id: Mapped[int] = mapped_column(
+        ForeignKey("engagement.id", ondelete="CASCADE"), nullable=False
+    )
+    other_engagement_id: Mapped[int | None] = mapped_column(ForeignKey("engagement.id", ondelete="CASCADE"))
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="CASCADE"))
+    stay_id: Mapped[int | None] = mapped_column(ForeignKey("leader_stay.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(20), nullable=False)  # a key of CLASH_REASONS
+    ref_id: Mapped[int | None] = mapped_column(Integer)  # the leader or contact booked twice
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    acknowledged_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_reason: Mapped[str | None] = mapped_column(Text)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id], lazy="joined")
+    accepted_by = relationship("User", foreign_keys=[accepted_by_id], lazy="joined")
+
+    __table_args__ = (
+        Index("ix_kept_clash_engagement", "engagement_id"),
+        Index("ix_kept_clash_other", "other_engagement_id"),
+    )
+
+    audit_fields = ("reason", "ref_id", "acknowledged_by_id", "reopened_at", "accepted_reason")
+
+    def audit_label(self) -> str:
+        other = self.other_engagement_id or self.delegation_id or self.stay_id
+        return f"{self.reason} #{self.engagement_id}/{other}"
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.engagement_id,
+            self.other_engagement_id,
+            self.delegation_id,
+            self.stay_id,
+            self.reason,
+            self.ref_id,
+        )
+
+    @property
+    def reason_label(self) -> str:
+        return str(CLASH_REASONS.get(self.reason, self.reason))
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None and self.reopened_at is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from flask import url_for
 from flask_login import current_user
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
@@ -136,3 +137,18 @@ def feed_tokens_of(user) -> list[FeedToken]:
             .order_by(FeedToken.revoked_at.is_not(None), FeedToken.id.desc())
         )
     )
+
+
+def leader_label(leader_id: int | None, locale: str) -> str:
+    """'Mayor Chen Chi-mai' in the reader's language (the leaders are few and stay in the session)."""
+    leader = db.session.get(Leader, leader_id) if leader_id is not None else None
+    if leader is None:
+        return ""
+    return f"{leader.title.get_for(locale)} {leader.names.get_for(locale)}".strip()
+
+
+def trip_url(trip) -> str:
+    """Where a trip is read: its programme's page, or the leader's clashes page that lists the stays."""
+    if trip.delegation_id is not None:
+        return url_for("delegations.detail", delegation_id=trip.delegation_id)
+    return url_for("schedule.clashes", leader=trip.leader_id, _anchor="stays")

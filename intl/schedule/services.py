@@ -10,13 +10,13 @@ from ..core import audit
 from ..core.archive import archive
 from ..core.conflicts import check_version
 from ..core.db import db
-from ..core.textnorm import normalize
 from ..core.time import now_utc
-from . import revision
+from . import kept, revision
 from .access import feed_problem
 from .calendar_texts import store_texts
-from .models import ENGAGEMENT_LABELS, Engagement, EngagementParticipant, FeedToken, Leader
+from .models import ENGAGEMENT_LABELS, Engagement, EngagementParticipant, FeedToken, Leader, LeaderStay
 from .queries import coming_engagements_of
+from .textkeys import venue_key
 
 # Fields whose change a calendar subscriber must see (everything but bookkeeping).
 CALENDAR_FIELDS = (
@@ -39,11 +39,6 @@ CALENDAR_FIELDS = (
     "status",
     "delegation_id",
 )
-
-
-def venue_key(venue: str | None) -> str | None:
-    key = normalize(venue)
-    return key[:300] or None
 
 
 def _set_participants(engagement: Engagement, participants: dict[str, list[int]]) -> None:
@@ -75,7 +70,8 @@ def update_engagement(
     **fields,
 ) -> bool:
     """Apply changes; returns whether anything changed (and so whether SEQUENCE grew). Raises EditConflict
-    when `expected_version` (the version the user saw) is no longer the saved one."""
+    when `expected_version` (the version the user saw) is no longer the saved one. The clashes kept for it
+    re-open (or go, when the change settled them)."""
     check_version(engagement, expected_version, fields, ENGAGEMENT_LABELS)
     before = engagement.audit_state()
     for name, value in fields.items():
@@ -95,6 +91,7 @@ def update_engagement(
     db.session.flush()
     store_texts([engagement])
     audit.record("update", engagement, changes)
+    kept.revisit(engagement)
     revision.bump()
     return True
 
@@ -200,3 +197,22 @@ def revoke_lost_subscriptions(user) -> None:
         if feed_problem(token) is not None:
             revoke_feed_token(token, "role" if user.active else "deactivated")
     revision.bump()  # what the account's remaining feeds show may have changed with its role
+
+
+# --- stays away from the city ------------------------------------------------------------------------
+
+
+def create_stay(**fields) -> LeaderStay:
+    stay = LeaderStay(**fields)
+    db.session.add(stay)
+    db.session.flush()
+    audit.record_create(stay)
+    revision.bump()
+    return stay
+
+
+def delete_stay(stay: LeaderStay) -> None:
+    audit.record("delete", stay, stay.audit_state())
+    db.session.delete(stay)
+    db.session.flush()
+    revision.bump()

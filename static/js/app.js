@@ -220,6 +220,8 @@
     });
     if (form.elements.all_day && form.elements.all_day.checked) params.set("all_day", "y");
     params.set("venue", value("venue"));
+    ["kind", "city", "latitude", "longitude"].forEach(function (name) { params.set(name, value(name)); });
+    params.set("travel", value("travel_minutes"));
     if (form.dataset.exclude) params.set("exclude", form.dataset.exclude);
     if (form.dataset.delegation) params.set("delegation", form.dataset.delegation);
     form.querySelectorAll("input[name=leaders]:checked").forEach(function (el) { params.append("leader", el.value); });
@@ -236,7 +238,7 @@
           a.href = item.url; a.textContent = item.title; a.target = "_blank"; a.rel = "noopener";
           li.appendChild(a);
           var why = item.reason === "venue" ? messages.venue : item.reason === "transfer" ? messages.transfer
-            : messages.busy.replace("%(who)s", item.who);
+            : (messages[item.reason] || messages.busy).replace("%(who)s", item.who);
           li.appendChild(document.createTextNode(" · " + item.when + " · " + why));
           list.appendChild(li);
         });
@@ -244,7 +246,28 @@
       })
       .catch(function () {});
   };
-  var later = function () { clearTimeout(timer); timer = setTimeout(check, 250); };
+  var notes = document.querySelector("[data-day-notes]");
+  // the days' holidays and closures: the dates go as typed too, read by the server's one date reader
+  var days = function () {
+    if (!notes || !form.dataset.dayUrl || !value("start_on").trim()) return;
+    var params = new URLSearchParams({start_on: value("start_on"), timezone: value("timezone")});
+    if (value("end_on").trim()) params.set("end_on", value("end_on"));
+    fetch(form.dataset.dayUrl + "?" + params.toString(), {credentials: "same-origin"})
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (items) {
+        var list = notes.querySelector("[data-day-note-list]");
+        list.innerHTML = "";
+        items.forEach(function (item) {
+          var li = document.createElement("li");
+          li.setAttribute("data-day-note", item.kind);
+          li.textContent = item.date + ": " + item.name;
+          list.appendChild(li);
+        });
+        notes.classList.toggle("d-none", items.length === 0);
+      })
+      .catch(function () {});
+  };
+  var later = function () { clearTimeout(timer); timer = setTimeout(function () { check(); days(); }, 250); };
   form.addEventListener("change", later);
   // a date typed in a text box (ROC readers) is checked as it is typed, not only when the box is left
   ["start_on", "end_on", "start_time", "end_time"].forEach(function (name) {

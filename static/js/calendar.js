@@ -57,6 +57,13 @@
     var event = info.event;
     var props = event.extendedProps || {};
     var nodes = [];
+    if (props.day) {  // a holiday, closure, typhoon or make-up workday: shading with its name
+      var name = document.createElement("span");
+      name.className = "intl-day-name";
+      name.setAttribute("data-day-name", props.day);
+      name.textContent = event.title;
+      return {domNodes: [name]};
+    }
     if (info.timeText && !event.allDay) {
       var time = document.createElement("span");
       time.className = "ec-event-time";
@@ -75,6 +82,18 @@
       label.appendChild(hidden);
     }
     nodes.push(label);
+    if (props.clash) {
+      var mark = document.createElement("span");
+      mark.className = "intl-clash-mark";
+      mark.setAttribute("data-clash-mark", "");
+      mark.title = props.clash;
+      mark.textContent = "⚠ " + text.clash;
+      var said = document.createElement("span");
+      said.className = "visually-hidden";
+      said.textContent = ": " + props.clash;
+      mark.appendChild(said);
+      nodes.push(mark);
+    }
     return {domNodes: nodes};
   }
 
@@ -158,6 +177,7 @@
     eventSources: [{events: fetchEvents}],
     eventContent: eventContent,
     eventClick: function (info) {
+      if ((info.event.extendedProps || {}).day) return;
       var url = (info.event.extendedProps || {}).url;
       if (url && !(info.jsEvent.target.closest && info.jsEvent.target.closest("a"))) window.location.assign(url);
     },

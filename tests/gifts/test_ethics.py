@@ -48,10 +48,11 @@ def test_needs_report_examples(gift, total, expected):
     assert ethics.needs_report(gift, total, RULES) == expected
 
 
-def test_report_is_due_three_days_after_receipt_not_counting_that_day():
-    assert ethics.report_due_on(date(2026, 12, 30), RULES) == date(2027, 1, 2)
+def test_report_is_due_three_working_days_after_receipt_not_counting_that_day():
+    # Thursday the 31st, then New Year's Day and a weekend: Monday the 4th, Tuesday the 5th
+    assert ethics.report_due_on(date(2026, 12, 30), RULES) == date(2027, 1, 5)
     assessment = ethics.assess(received(5000), 5000, RULES)
-    assert assessment.needs_report and assessment.due_on == DAY + timedelta(days=3)
+    assert assessment.needs_report and assessment.due_on == date(2026, 3, 5)  # Monday the 2nd: Thursday
     assert not assessment.must_refuse
     assert ethics.assess(received(5000, interest=True), 5000, RULES).must_refuse
     assert ethics.assess(received(100), 100, RULES).due_on is None
@@ -92,7 +93,7 @@ def test_thresholds_come_from_the_settings():
     assert ethics.needs_report(received(2500), 2500, rules) == (True, ethics.OVER_GIFT_LIMIT)
     assert ethics.needs_report(received(400, interest=True), 400, rules) == (True, ethics.INTEREST)
     assert ethics.needs_report(received(1000), 5001, rules) == (True, ethics.OVER_YEARLY_LIMIT)
-    assert ethics.report_due_on(DAY, rules) == DAY + timedelta(days=5)
+    assert ethics.report_due_on(DAY, rules) == date(2026, 3, 9)  # five working days: the next Monday
     assert Thresholds.from_config({}) == Thresholds()
 
 
@@ -182,7 +183,8 @@ def test_reasons_are_consistent_with_the_verdict(gift, extra, rules):
 def test_overdue_exactly_when_needed_unreported_and_past_the_deadline(gift, extra, rules, offset):
     assessment = ethics.assess(gift, gift.estimated_value + extra, rules)
     record = Record(assessment.needs_report, assessment.reason, assessment.due_on)
-    today = gift.exchanged_on + timedelta(days=rules.report_days + offset)
+    deadline = assessment.due_on or gift.exchanged_on
+    today = deadline + timedelta(days=offset)
     assert ethics.overdue(record, today) == (assessment.needs_report and offset > 0)
     reported = replace(
         record, reported_to_supervisor_on=gift.exchanged_on, ethics_unit_notified_on=gift.exchanged_on

@@ -3,8 +3,6 @@ workflow moves, assignment, attachments, archiving."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,6 +19,7 @@ from ...core.i18n import current_locale_code
 from ...core.pagination import paginate
 from ...core.pickers import resolve
 from ...core.time import office_today
+from ...workdays.calendar import add_working_days
 from .. import queries, records, services, steps
 from ..filling import unfilled
 from ..forms import AssignForm, AttachmentForm, LetterForm, MoveForm, TranslationAddForm
@@ -149,7 +148,7 @@ def create():
             "direction": "outgoing" if original else direction,
             "letter_on": today,
             "received_on": today if direction == "incoming" and not original else None,
-            "due_on": today + timedelta(days=current_app.config.get("LETTER_REPLY_DAYS", 14))
+            "due_on": add_working_days(today, current_app.config.get("LETTER_REPLY_DAYS", 14))
             if direction == "incoming" and not original
             else None,
             "language": "zh_Hant",

@@ -16,6 +16,8 @@ from flask_login import current_user
 from ...core.access import EVERYONE, allow, can
 from ...core.i18n import babel_locale, current_locale_code, uses_roc_dates
 from ...core.time import office_today, office_zone, office_zone_name
+from ...workdays.calendar import office_calendar
+from ..kept import clash_summary, kept_for
 from ..leaders import active_leaders
 from ..models import Engagement
 from ..queries import all_leaders, leader_engagements, live_programme, offered_programmes
@@ -101,6 +103,7 @@ def calendar_events():
     last_day = (end - timedelta(microseconds=1)).date()
     engagements = leader_engagements(chosen, start.date(), last_day, delegation.id if delegation else None)
     locale = current_locale_code()
+    kept = kept_for([e.id for e in engagements])
     order = {leader_id: (leader.position, leader_id) for leader_id, leader in leaders.items()}
     events = []
     for engagement in engagements:
@@ -119,6 +122,9 @@ def calendar_events():
             "classNames": classes,
             "extendedProps": {"cancelled": engagement.is_cancelled},
         }
+        if kept.get(engagement.id):
+            classes.append("intl-clash")
+            event["extendedProps"]["clash"] = clash_summary(kept[engagement.id])
         if can(current_user, engagement, "details"):
             event["title"] = engagement.title.get_for(locale)
             event["extendedProps"]["url"] = url_for("schedule.engagement", engagement_id=engagement.id)
@@ -130,9 +136,31 @@ def calendar_events():
             event["title"] = _("Busy")
             classes.append("intl-busy")
         events.append(event)
+    events += day_shading(start.date(), last_day, locale)
     response = jsonify(events)
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def day_shading(first: date, last: date, locale: str) -> list[dict]:
+    """The office's days off and make-up workdays as background events: holidays, closures, typhoon days."""
+    shaded = []
+    for day, info in office_calendar(first, last, locale).items():
+        if info.kind in ("weekend", "observance"):
+            continue
+        shaded.append(
+            {
+                "id": f"day-{day.isoformat()}",
+                "start": day.isoformat(),
+                "end": (day + timedelta(days=1)).isoformat(),
+                "allDay": True,
+                "display": "background",
+                "title": " · ".join(info.names) or (_("Make-up workday") if info.kind == "makeup" else ""),
+                "classNames": [f"intl-day-{info.kind}"],
+                "extendedProps": {"day": info.kind},
+            }
+        )
+    return shaded
 
 
 def _page_date() -> date:
@@ -194,6 +222,7 @@ def calendar():
             "nextMonth": _("Next month"),
             "allDay": _("All day"),
             "cancelled": _("Cancelled"),
+            "clash": _("Clash"),
             "failed": _("The schedule could not be loaded. Try again."),
         },
     }

@@ -12,15 +12,17 @@ from flask_login import current_user
 
 from ...core.access import EVERYONE, STAFF, allow, can, load_or_404
 from ...core.conflicts import EditConflict
+from ...core.dates import DateReadError, read_day
 from ...core.db import db
-from ...core.i18n import current_locale_code, format_datetime
-from ...core.time import office_zone_name
-from .. import services
-from ..clashes import find_clashes
+from ...core.i18n import current_locale_code, format_date, format_datetime
+from ...core.time import all_zone_names, office_zone_name
+from .. import kept, services
+from ..clashes import Candidate, find_clashes
+from ..daynotes import day_notes
 from ..downloads import ics_response
 from ..forms import ClashProbeForm, EngagementForm
 from ..models import Engagement
-from ..queries import participant_labels, programme_model
+from ..queries import leader_label, participant_labels, programme_model, trip_url
 
 
 def _default_zone(delegation) -> str:
@@ -49,6 +51,7 @@ def _fields(form: EngagementForm) -> dict:
         "notes": form.notes.data or None,
         "visibility": form.visibility.data,
         "status": form.status.data,
+        "travel_minutes": form.travel_minutes.data,
     }
 
 
@@ -67,6 +70,17 @@ def _clashes(fields: dict, participants: dict, exclude_id: int | None, delegatio
         services.venue_key(fields["venue"]),
         exclude_id=exclude_id,
         delegation_id=delegation_id,
+        candidate=Candidate(
+            fields["kind"],
+            fields["start_dt"],
+            fields["end_dt"],
+            fields["timezone"],
+            fields["city"],
+            fields["latitude"],
+            fields["longitude"],
+            fields["travel_minutes"],
+            delegation_id,
+        ),
     )
 
 
@@ -78,6 +92,21 @@ def _back(engagement: Engagement | None, delegation) -> str:
     return url_for("schedule.agenda")
 
 
+def _form_notes(form: EngagementForm) -> list:
+    """The holidays and closures the typed dates fall on (where the form's dates and zone are valid)."""
+    if form.start_on.data is None or form.timezone.data not in all_zone_names():
+        return []
+    last = form.end_on.data or form.start_on.data
+    if last < form.start_on.data:
+        return []
+    return day_notes(form.start_on.data, last, form.timezone.data, current_locale_code())
+
+
+def _warn_of_days(form: EngagementForm) -> None:
+    for note in _form_notes(form):
+        flash(_("%(date)s: %(name)s", date=format_date(note.day), name=note.name), "warning")
+
+
 def _form_page(form, engagement, delegation, clashes, conflict=None):
     return render_template(
         "schedule/engagement_form.html",
@@ -85,8 +114,9 @@ def _form_page(form, engagement, delegation, clashes, conflict=None):
         engagement=engagement,
         delegation=delegation,
         clashes=clashes,
-        names=participant_labels([c.engagement for c in clashes]),
+        names=participant_labels([c.engagement for c in clashes if c.engagement is not None]),
         conflict=conflict,
+        day_notes=_form_notes(form) if form.is_submitted() else [],
     )
 
 
@@ -113,8 +143,10 @@ def new_engagement():
             engagement = services.create_engagement(
                 participants, delegation_id=delegation.id if delegation else None, **fields
             )
+            kept.acknowledge(engagement, clashes)  # seen and saved anyway: kept, with who and when
             db.session.commit()
             flash(_("The engagement is saved."), "success")
+            _warn_of_days(form)
             return redirect(_back(engagement, delegation))
     return _form_page(form, None, delegation, clashes)
 
@@ -127,6 +159,7 @@ def engagement(engagement_id: int):
         engagement=item,
         details=can(current_user, item, "details"),
         names=participant_labels([item]),
+        kept_clashes=kept.kept_for([item.id]).get(item.id, []),
     )
 
 
@@ -161,8 +194,10 @@ def edit_engagement(engagement_id: int):
                 conflict, clashes = error.conflict, []
                 form.version.data = item.version
             else:
+                kept.acknowledge(item, clashes)
                 db.session.commit()
                 flash(_("The engagement is saved."), "success")
+                _warn_of_days(form)
                 return redirect(_back(item, item.delegation))
     return _form_page(form, item, item.delegation, clashes, conflict)
 
@@ -209,7 +244,19 @@ def clash_check():
         contacts = [int(v) for v in request.args.getlist("contact") if v.isdigit()][:50]
         exclude = int(request.args["exclude"]) if request.args.get("exclude", "").isdigit() else None
         delegation = int(request.args["delegation"]) if request.args.get("delegation", "").isdigit() else None
-    except ValueError:
+        zone = when.timezone.data
+        candidate = Candidate(
+            request.args.get("kind") or "meeting",
+            start,
+            end,
+            zone,
+            (request.args.get("city") or "")[:200] or None,
+            _coordinate(request.args.get("latitude"), 90),
+            _coordinate(request.args.get("longitude"), 180),
+            int(request.args["travel"]) if request.args.get("travel", "").isdigit() else None,
+            delegation,
+        )
+    except (KeyError, ValueError, OverflowError):
         abort(400)
     found = find_clashes(
         start,
@@ -219,21 +266,75 @@ def clash_check():
         services.venue_key(request.args.get("venue")),
         exclude_id=exclude,
         delegation_id=delegation,
+        candidate=candidate,
     )
-    names = participant_labels([c.engagement for c in found])
-    locale = current_locale_code()
+    return jsonify(clash_json(found))
+
+
+@allow(STAFF)
+def day_check():
+    """JSON for the form: the holidays and closures (at home) or the country's holidays (abroad) that the
+    typed dates fall on. Engagements are allowed on them; the officer is told."""
+    zone = request.args.get("timezone") or office_zone_name()
+    try:  # the dates as typed, read as the form reads them (2026-11-27, 115/11/27, 民國115年11月27日 ...)
+        first = read_day(request.args["start_on"])
+        last = read_day(request.args.get("end_on") or request.args["start_on"])
+    except (KeyError, DateReadError):
+        abort(400)
+    if first is None or last is None:
+        abort(400)
+    if zone not in all_zone_names() or last < first:
+        abort(400)
     return jsonify(
         [
+            {"day": n.day.isoformat(), "date": format_date(n.day), "name": n.name, "kind": n.kind}
+            for n in day_notes(first, last, zone, current_locale_code())
+        ]
+    )
+
+
+def _coordinate(value: str | None, limit: float) -> float | None:
+    if not value:
+        return None
+    number = float(value)
+    if not -limit <= number <= limit:
+        raise ValueError
+    return number
+
+
+def clash_json(found) -> list[dict]:
+    """The clashes as the form's live warning reads them (titles only where the reader may see them)."""
+    names = participant_labels([c.engagement for c in found if c.engagement is not None])
+    locale = current_locale_code()
+    rows = []
+    for c in found:
+        who = ""
+        if c.reason in ("leader", "contact"):
+            who = names.get((c.reason, c.ref_id), "")
+        elif c.reason in ("away", "unreachable"):
+            who = names.get(("leader", c.ref_id), "") or leader_label(c.ref_id, locale)
+        if c.trip is not None:
+            rows.append(
+                {
+                    "id": None,
+                    "reason": c.reason,
+                    "who": who,
+                    "title": c.trip.title.get_for(locale),
+                    "when": f"{format_datetime(c.trip.start_dt, 'short')} – {format_datetime(c.trip.end_dt, 'short')}",
+                    "url": trip_url(c.trip),
+                }
+            )
+            continue
+        rows.append(
             {
                 "id": c.engagement.id,
                 "reason": c.reason,
-                "who": names.get((c.reason, c.ref_id), "") if c.reason in ("leader", "contact") else "",
+                "who": who,
                 "title": c.engagement.title.get_for(locale)
                 if can(current_user, c.engagement, "details")
                 else _("Busy"),
                 "when": format_datetime(c.engagement.start_dt, "short"),
                 "url": url_for("schedule.engagement", engagement_id=c.engagement.id),
             }
-            for c in found
-        ]
-    )
+        )
+    return rows

@@ -20,6 +20,7 @@ from .. import services
 from ..access import ALL_SCHEDULES, LEADER_ACCOUNTS
 from ..downloads import ics_response
 from ..forms import LeaderForm
+from ..kept import kept_for
 from ..leaders import active_leaders
 from ..models import Leader
 from ..queries import all_leaders, leader_engagements, participant_labels
@@ -62,6 +63,7 @@ def agenda():
         leaders=active_leaders(),
         chosen=leaders,
         names=participant_labels(engagements),
+        kept_clashes=kept_for([e.id for e in engagements]),
         previous=start - timedelta(days=14),
         following=end + timedelta(days=1),
     )

@@ -1,0 +1,183 @@
+"""Where the leaders are: away on a trip (an outbound programme they travel with, or a stay entered on its
+own), and whether one engagement can be reached from the one before.
+
+Everything is compared as UTC instants, so a trip across the date line (Kaohsiung to Honolulu lands "the day
+before") or a DST change at the place (Portland in March) needs no special case: each engagement's local times
+were turned into instants with its own zone when it was saved.
+
+A trip on an outbound programme runs door to door: from the first to the last of the leader's engagements in
+it when its flights or transfers are entered; otherwise the programme's days, in the office's zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import and_, case, func, select
+
+from ..core.db import db
+from ..core.localized import LocalizedText
+from ..core.textnorm import normalize
+from ..core.time import office_zone, office_zone_name
+from .models import Engagement, EngagementParticipant, LeaderStay
+from .places import TRAVEL_KINDS, place_of, travel_minutes
+from .queries import programme_model
+
+# How far back and ahead the previous and next engagement are looked for: farther apart, any journey fits.
+NEIGHBOURHOOD = timedelta(days=2)
+LONGEST_TRIP = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class Trip:
+    """A leader away from the city between two instants: on a programme abroad, or a stay."""
+
+    leader_id: int
+    start_dt: datetime
+    end_dt: datetime
+    title: LocalizedText
+    zone: str  # a stay's place; "" for a programme (its engagements carry their own zones)
+    delegation_id: int | None = None
+    stay_id: int | None = None
+    place: str = ""
+
+    def covers(self, start: datetime, end: datetime) -> bool:
+        return self.start_dt < end and self.end_dt > start
+
+
+def _live(start: datetime, end: datetime):
+    return and_(
+        Engagement.start_dt < end,
+        Engagement.end_dt > start,
+        Engagement.start_dt > start - LONGEST_TRIP,
+        Engagement.status != "cancelled",
+        Engagement.archived_at.is_(None),
+    )
+
+
+def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip]:
+    """The trips and stays of these leaders that overlap [start, end): three queries whatever the history."""
+    if not leader_ids:
+        return []
+    programme = programme_model()
+    zone = office_zone()
+    travel = func.max(case((Engagement.kind.in_(TRAVEL_KINDS), 1), else_=0))
+    spans = db.session.execute(
+        select(
+            Engagement.delegation_id,
+            EngagementParticipant.ref_id,
+            func.min(Engagement.start_dt),
+            func.max(Engagement.end_dt),
+            travel,
+        )
+        .join(EngagementParticipant, EngagementParticipant.engagement_id == Engagement.id)
+        .join(programme, programme.id == Engagement.delegation_id)
+        .where(
+            programme.direction == "outbound",
+            programme.status != "cancelled",
+            programme.archived_at.is_(None),
+            programme.start_on <= (end + timedelta(days=1)).date(),
+            programme.end_on >= (start - timedelta(days=1)).date(),
+            EngagementParticipant.kind == "leader",
+            EngagementParticipant.ref_id.in_(leader_ids),
+            Engagement.status != "cancelled",
+            Engagement.archived_at.is_(None),
+        )
+        .group_by(Engagement.delegation_id, EngagementParticipant.ref_id)
+    ).all()
+    # Always asked (an empty IN when there is no trip): the same queries whatever the schedule holds.
+    programmes = {
+        row.id: row
+        for row in db.session.execute(
+            select(programme.id, programme.start_on, programme.end_on, programme.title).where(
+                programme.id.in_(sorted({row[0] for row in spans}))
+            )
+        )
+    }
+    trips = []
+    for delegation_id, leader_id, first, last, has_travel in spans:
+        visit = programmes[delegation_id]
+        if not has_travel:  # no flights entered: away for the programme's days
+            first = min(first, datetime.combine(visit.start_on, time(), zone))
+            last = max(last, datetime.combine(visit.end_on + timedelta(days=1), time(), zone))
+        trips.append(Trip(leader_id, first, last, visit.title, "", delegation_id=delegation_id))
+    stays = db.session.scalars(
+        select(LeaderStay).where(
+            LeaderStay.leader_id.in_(leader_ids),
+            LeaderStay.start_dt < end,
+            LeaderStay.end_dt > start,
+            LeaderStay.start_dt > start - LONGEST_TRIP,
+        )
+    ).all()
+    trips += [
+        Trip(
+            s.leader_id,
+            s.start_dt,
+            s.end_dt,
+            LocalizedText({"und": s.place}),
+            s.timezone,
+            stay_id=s.id,
+            place=s.place,
+        )
+        for s in stays
+    ]
+    return [t for t in trips if t.covers(start, end)]
+
+
+def away_during(trip: Trip, zone: str, city: str | None, kind: str, delegation_id: int | None) -> bool:
+    """Whether an engagement (its zone, city, kind, programme) cannot happen because the leader is on `trip`:
+    at home during a programme abroad; anywhere but the stay's place during a stay."""
+    if kind in TRAVEL_KINDS or (trip.delegation_id is not None and trip.delegation_id == delegation_id):
+        return False
+    if trip.stay_id is not None:
+        if zone != trip.zone:
+            return True
+        return bool(city) and normalize(city) != normalize(trip.place)
+    return zone == office_zone_name()
+
+
+def neighbours_of(leader_ids: list[int], start: datetime, end: datetime, exclude_id: int | None):
+    """The leaders' engagements around [start, end), for the previous and next place: one query (and one
+    for their participants)."""
+    if not leader_ids:
+        return []
+    stmt = select(Engagement).where(
+        _live(start - NEIGHBOURHOOD, end + NEIGHBOURHOOD),
+        Engagement.id.in_(
+            select(EngagementParticipant.engagement_id).where(
+                EngagementParticipant.kind == "leader", EngagementParticipant.ref_id.in_(leader_ids)
+            )
+        ),
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Engagement.id != exclude_id)
+    return list(db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id)))
+
+
+def _needed(origin, destination) -> timedelta:
+    minutes = destination.travel_minutes
+    if minutes is None:
+        minutes = travel_minutes(place_of(origin), place_of(destination))
+    return timedelta(minutes=minutes)
+
+
+def unreachable(candidate, timeline: list) -> list:
+    """The engagements of `timeline` (one leader's, sorted by start, without `candidate`) that leave too little
+    time to travel between them and `candidate`: the one before and the one after."""
+    if candidate.kind in TRAVEL_KINDS:
+        return []
+    before = [e for e in timeline if e.end_dt <= candidate.start_dt]
+    after = [e for e in timeline if e.start_dt >= candidate.end_dt]
+    found = []
+    if before:
+        previous = max(before, key=lambda e: (e.end_dt, e.start_dt))
+        gap = candidate.start_dt - previous.end_dt
+        if previous.kind not in TRAVEL_KINDS and gap < _needed(previous, candidate):
+            found.append(previous)
+    if after:
+        following = min(after, key=lambda e: (e.start_dt, e.end_dt))
+        gap = following.start_dt - candidate.end_dt
+        if following.kind not in TRAVEL_KINDS and gap < _needed(candidate, following):
+            found.append(following)
+    return found
