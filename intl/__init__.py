@@ -44,6 +44,7 @@ from .organizations.blueprint import bp as organizations_bp
 from .partners.blueprint import bp as partners_bp
 from .plan.blueprint import bp as plan_bp
 from .printing.blueprint import bp as printing_bp
+from .protocol.blueprint import bp as protocol_bp
 from .schedule.blueprint import bp as schedule_bp
 
 # In the order their menus appear; each feature's blueprint holds its URLs, template helpers and hooks.
@@ -67,6 +68,7 @@ BLUEPRINTS = (
     plan_bp,
     schedule_bp,
     printing_bp,
+    protocol_bp,
     admin_bp,
     jobs_bp,
     health_bp,

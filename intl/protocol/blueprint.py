@@ -1,0 +1,58 @@
+"""All protocol URLs.
+
+| URL | roles | what |
+| --- | --- | --- |
+| /protocol/ranks[/new, /<id>] | readers; staff edit | the office's ranking table |
+| /protocol/for/<kind>/<id>[/start] | readers; staff start | an event's, engagement's or delegation's desk |
+| /protocol/occasions/<id> | readers | the order of precedence and the occasion's settings |
+| .../precedence.pdf, .xlsx | readers | the order of precedence on paper and in a spreadsheet |
+| .../participants/... | staff | rank, side, adjustment, interpreters |
+"""
+
+from flask import Blueprint
+
+from ..delegations.models import MEMBER_ROLES
+from . import access  # noqa: F401  (registers the policies)
+from .models import FLAG_CHOICES, RECEPTION_LEVELS, ROLES, SIDES, TIE_BREAKS
+from .views import occasions, printed, ranks
+
+bp = Blueprint("protocol", __name__)
+
+OCCASION = "/protocol/occasions/<int:occasion_id>"
+SOURCE = "/protocol/for/<any(event,engagement,delegation):kind>/<int:source_id>"
+PARTICIPANT = f"{OCCASION}/participants/<int:participant_id>"
+
+# (path, endpoint, view, methods)
+URLS = [
+    ("/protocol/ranks", "ranks", ranks.index, ["GET"]),
+    ("/protocol/ranks/new", "new_rank", ranks.edit, ["GET", "POST"]),
+    ("/protocol/ranks/<int:rank_id>", "edit_rank", ranks.edit, ["GET", "POST"]),
+    (SOURCE, "for_source", occasions.for_source, ["GET"]),
+    (f"{SOURCE}/start", "start", occasions.start, ["POST"]),
+    (OCCASION, "occasion", occasions.occasion, ["GET"]),
+    (f"{OCCASION}/settings", "settings", occasions.settings, ["POST"]),
+    (f"{OCCASION}/refresh", "refresh", occasions.refresh, ["POST"]),
+    (f"{OCCASION}/participants", "add_participant", occasions.add_participant, ["POST"]),
+    (PARTICIPANT, "participant", occasions.participant, ["GET", "POST"]),
+    (f"{PARTICIPANT}/remove", "remove_participant", occasions.remove_participant, ["POST"]),
+    (f"{OCCASION}/precedence.xlsx", "precedence_xlsx", printed.precedence_xlsx, ["GET"]),
+    (f"{OCCASION}/precedence.pdf", "precedence_pdf", printed.precedence_pdf, ["GET"]),
+]  # fmt: skip
+
+for path, endpoint, view, methods in URLS:
+    bp.add_url_rule(path, endpoint, view, methods=methods)
+
+
+@bp.context_processor
+def labels():
+    def translated(mapping):
+        return {k: str(v) for k, v in mapping.items()}
+
+    return {
+        "SIDES": translated(SIDES),
+        "PROTOCOL_ROLES": translated(ROLES),
+        "TIE_BREAKS": translated(TIE_BREAKS),
+        "RECEPTION_LEVELS": translated(RECEPTION_LEVELS),
+        "FLAG_CHOICES": translated(FLAG_CHOICES),
+        "MEMBER_ROLES": translated(MEMBER_ROLES),
+    }
