@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..core.access import READERS, STAFF, Policy, can, in_roles, policy_for
 from .models import FlagChoice, Occasion, Participant, Rank, Reception
-from .queries import source_of
+from .queries import READ_ACTION, source_of
 
 
 @policy_for(Rank)
@@ -34,7 +34,7 @@ class OccasionPolicy(Policy):
         if occasion is None:
             return True
         source = source_of(occasion)
-        return source is not None and can(user, source, "view")
+        return source is not None and can(user, source, READ_ACTION[occasion.source_kind])
 
     def edit(self, user, occasion) -> bool:
         if not in_roles(user, STAFF):

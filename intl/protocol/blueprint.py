@@ -7,6 +7,7 @@
 | /protocol/occasions/<id> | readers | the order of precedence and the occasion's settings |
 | .../precedence.pdf, .xlsx | readers | the order of precedence on paper and in a spreadsheet |
 | .../participants/... | staff | rank, side, adjustment, interpreters |
+| /protocol/delegations/<id>/reception | readers; staff decide | the level of reception of an inbound visit |
 """
 
 from flask import Blueprint
@@ -14,7 +15,7 @@ from flask import Blueprint
 from ..delegations.models import MEMBER_ROLES
 from . import access  # noqa: F401  (registers the policies)
 from .models import FLAG_CHOICES, RECEPTION_LEVELS, ROLES, SIDES, TIE_BREAKS
-from .views import occasions, printed, ranks
+from .views import occasions, printed, ranks, reception
 
 bp = Blueprint("protocol", __name__)
 
@@ -37,6 +38,8 @@ URLS = [
     (f"{PARTICIPANT}/remove", "remove_participant", occasions.remove_participant, ["POST"]),
     (f"{OCCASION}/precedence.xlsx", "precedence_xlsx", printed.precedence_xlsx, ["GET"]),
     (f"{OCCASION}/precedence.pdf", "precedence_pdf", printed.precedence_pdf, ["GET"]),
+    ("/protocol/delegations/<int:delegation_id>/reception", "reception", reception.reception, ["GET"]),
+    ("/protocol/delegations/<int:delegation_id>/reception", "decide_reception", reception.decide, ["POST"]),
 ]  # fmt: skip
 
 for path, endpoint, view, methods in URLS:

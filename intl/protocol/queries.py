@@ -20,6 +20,11 @@ from .seating import Layout, Seated, check
 SOURCES = {"event": Event, "engagement": Engagement, "delegation": Delegation}
 
 
+# The action a source's policy answers for reading its people: an engagement shown as 'busy' (confidential,
+# not involved) shows nobody, so its protocol is closed too.
+READ_ACTION = {"event": "view", "engagement": "details", "delegation": "view"}
+
+
 def source_model(kind: str):
     return SOURCES.get(kind)
 

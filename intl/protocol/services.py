@@ -118,7 +118,7 @@ def add_invitees(occasion: Occasion, invitees: list[Invitee]) -> list[Participan
     if not fresh:
         return []
     matcher = rank_matcher()
-    titles = _titles(fresh)
+    titles = titles_of(fresh)
     since = _office_dates([i.ref_id for i in fresh if i.kind == "contact"])
     added = []
     for invitee in fresh:
@@ -146,7 +146,7 @@ def add_invitees(occasion: Occasion, invitees: list[Invitee]) -> list[Participan
     return added
 
 
-def _titles(invitees: list[Invitee]) -> dict[tuple[str, int], list[str]]:
+def titles_of(invitees: list[Invitee]) -> dict[tuple[str, int], list[str]]:
     """(kind, id) -> every title the person holds, in every language, with their current position."""
     contact_ids = [i.ref_id for i in invitees if i.kind == "contact"]
     leader_ids = [i.ref_id for i in invitees if i.kind == "leader"]
@@ -184,7 +184,7 @@ def refresh_ranks(occasion: Occasion, matcher: RankMatcher | None = None) -> Non
     """Ranks from titles again, for the participants whose rank the officer has not set by hand."""
     automatic = [p for p in participants(occasion) if p.rank_from_title]
     matcher = matcher or rank_matcher()
-    titles = _titles([Invitee(p.kind, p.ref_id, p.side) for p in automatic])
+    titles = titles_of([Invitee(p.kind, p.ref_id, p.side) for p in automatic])
     for p in automatic:
         rank = matcher.match(titles.get((p.kind, p.ref_id), []))
         p.rank_id = rank.id if rank else None

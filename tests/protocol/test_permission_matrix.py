@@ -23,10 +23,12 @@ ROWS = {
     "protocol.precedence_xlsx": ("GET", VIEW),
     "protocol.precedence_pdf": ("GET", VIEW),
     "protocol.participant": ("GET", STAFF),
+    "protocol.reception": ("GET", VIEW),
     "protocol.settings": ("POST", STAFF),
     "protocol.refresh": ("POST", STAFF),
     "protocol.add_participant": ("POST", STAFF),
     "protocol.start": ("POST", STAFF),
+    "protocol.decide_reception": ("POST", STAFF),
     "protocol.remove_participant": ("POST", STAFF),
 }
 

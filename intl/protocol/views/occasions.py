@@ -16,14 +16,14 @@ from .. import services
 from ..forms import AddParticipantForm, OccasionForm, ParticipantForm
 from ..models import OCCASION_LABELS, Occasion
 from ..people import load_people
-from ..queries import occasion_for, precedence, ranks, source_model
+from ..queries import READ_ACTION, occasion_for, precedence, ranks, source_model
 from .common import load_occasion, load_participant, source_url, viewer_locale
 
 
 @allow(READERS)
 def for_source(kind: str, source_id: int):
     """The protocol desk of an event, engagement or delegation: its page, or the offer to start one."""
-    source = load_or_404(source_model(kind), source_id)
+    source = load_or_404(source_model(kind), source_id, need=READ_ACTION[kind])
     occasion = occasion_for(kind, source_id)
     if occasion is not None:
         return redirect(url_for("protocol.occasion", occasion_id=occasion.id))
