@@ -7,6 +7,8 @@
 | /protocol/occasions/<id> | readers | the order of precedence and the occasion's settings |
 | .../precedence.pdf, .xlsx | readers | the order of precedence on paper and in a spreadsheet |
 | .../participants/... | staff | rank, side, adjustment, interpreters |
+| .../seating[/propose, /move], seating.pdf, place-cards.pdf | readers; staff move | the seating plan and its paper |
+| .../caterer.pdf | staff (personal data) | dietary and access needs table by table |
 | /protocol/delegations/<id>/reception | readers; staff decide | the level of reception of an inbound visit |
 """
 
@@ -14,8 +16,8 @@ from flask import Blueprint
 
 from ..delegations.models import MEMBER_ROLES
 from . import access  # noqa: F401  (registers the policies)
-from .models import FLAG_CHOICES, RECEPTION_LEVELS, ROLES, SIDES, TIE_BREAKS
-from .views import occasions, printed, ranks, reception
+from .models import FLAG_CHOICES, LONG_STYLES, RECEPTION_LEVELS, ROLES, SIDES, TABLE_SHAPES, TIE_BREAKS
+from .views import occasions, printed, ranks, reception, seating
 
 bp = Blueprint("protocol", __name__)
 
@@ -38,6 +40,12 @@ URLS = [
     (f"{PARTICIPANT}/remove", "remove_participant", occasions.remove_participant, ["POST"]),
     (f"{OCCASION}/precedence.xlsx", "precedence_xlsx", printed.precedence_xlsx, ["GET"]),
     (f"{OCCASION}/precedence.pdf", "precedence_pdf", printed.precedence_pdf, ["GET"]),
+    (f"{OCCASION}/seating", "seating", seating.seating, ["GET"]),
+    (f"{OCCASION}/seating/propose", "propose", seating.propose, ["POST"]),
+    (f"{OCCASION}/seating/move", "move", seating.move, ["POST"]),
+    (f"{OCCASION}/seating.pdf", "seating_chart", printed.seating_chart, ["GET"]),
+    (f"{OCCASION}/caterer.pdf", "caterer", printed.caterer, ["GET"]),
+    (f"{OCCASION}/place-cards.pdf", "place_cards", printed.place_cards, ["GET"]),
     ("/protocol/delegations/<int:delegation_id>/reception", "reception", reception.reception, ["GET"]),
     ("/protocol/delegations/<int:delegation_id>/reception", "decide_reception", reception.decide, ["POST"]),
 ]  # fmt: skip
@@ -55,6 +63,8 @@ def labels():
         "SIDES": translated(SIDES),
         "PROTOCOL_ROLES": translated(ROLES),
         "TIE_BREAKS": translated(TIE_BREAKS),
+        "TABLE_SHAPES": translated(TABLE_SHAPES),
+        "LONG_STYLES": translated(LONG_STYLES),
         "RECEPTION_LEVELS": translated(RECEPTION_LEVELS),
         "FLAG_CHOICES": translated(FLAG_CHOICES),
         "MEMBER_ROLES": translated(MEMBER_ROLES),

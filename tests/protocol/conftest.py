@@ -78,3 +78,13 @@ def occasion_with(database, make_delegation):
 
 def add_member_to(delegation, contact, role="member"):
     return add_member(delegation, contact.id, role=role)
+
+
+@pytest.fixture
+def as_role(make_user, login):
+    """Signed in as a user of this role who reads the app in English (the assertions read English)."""
+
+    def become(role: str):
+        return login(make_user(role, locale="en"))
+
+    return become
