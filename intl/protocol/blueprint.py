@@ -9,6 +9,8 @@
 | .../participants/... | staff | rank, side, adjustment, interpreters |
 | .../seating[/propose, /move], seating.pdf, place-cards.pdf | readers; staff move | the seating plan and its paper |
 | .../caterer.pdf | staff (personal data) | dietary and access needs table by table |
+| .../flags[/<partner>] | readers; staff record a partner's choice | the row of flags |
+| .../participants/<id>/gift | staff | a gift checked against cultural cautions, with the gifts given before |
 | /protocol/delegations/<id>/reception | readers; staff decide | the level of reception of an inbound visit |
 """
 
@@ -16,8 +18,17 @@ from flask import Blueprint
 
 from ..delegations.models import MEMBER_ROLES
 from . import access  # noqa: F401  (registers the policies)
-from .models import FLAG_CHOICES, LONG_STYLES, RECEPTION_LEVELS, ROLES, SIDES, TABLE_SHAPES, TIE_BREAKS
-from .views import occasions, printed, ranks, reception, seating
+from .models import (
+    FLAG_CHOICES,
+    FLAG_RULES,
+    LONG_STYLES,
+    RECEPTION_LEVELS,
+    ROLES,
+    SIDES,
+    TABLE_SHAPES,
+    TIE_BREAKS,
+)
+from .views import flags, occasions, printed, ranks, reception, seating
 
 bp = Blueprint("protocol", __name__)
 
@@ -46,6 +57,9 @@ URLS = [
     (f"{OCCASION}/seating.pdf", "seating_chart", printed.seating_chart, ["GET"]),
     (f"{OCCASION}/caterer.pdf", "caterer", printed.caterer, ["GET"]),
     (f"{OCCASION}/place-cards.pdf", "place_cards", printed.place_cards, ["GET"]),
+    (f"{OCCASION}/flags", "flags", flags.flags, ["GET"]),
+    (f"{OCCASION}/flags/<int:partner_id>", "flag_choice", flags.flag_choice, ["POST"]),
+    (f"{PARTICIPANT}/gift", "gift", flags.gift, ["GET"]),
     ("/protocol/delegations/<int:delegation_id>/reception", "reception", reception.reception, ["GET"]),
     ("/protocol/delegations/<int:delegation_id>/reception", "decide_reception", reception.decide, ["POST"]),
 ]  # fmt: skip
@@ -67,5 +81,6 @@ def labels():
         "LONG_STYLES": translated(LONG_STYLES),
         "RECEPTION_LEVELS": translated(RECEPTION_LEVELS),
         "FLAG_CHOICES": translated(FLAG_CHOICES),
+        "FLAG_RULES": translated(FLAG_RULES),
         "MEMBER_ROLES": translated(MEMBER_ROLES),
     }

@@ -28,6 +28,9 @@ ROWS = {
     "protocol.seating_chart": ("GET", VIEW),
     "protocol.place_cards": ("GET", VIEW),
     "protocol.caterer": ("GET", STAFF),
+    "protocol.flags": ("GET", VIEW),
+    "protocol.gift": ("GET", STAFF),
+    "protocol.flag_choice": ("POST", STAFF),
     "protocol.propose": ("POST", STAFF),
     "protocol.move": ("POST", STAFF),
     "protocol.settings": ("POST", STAFF),
@@ -55,6 +58,7 @@ def records(database, make_delegation, person):
         "kind": "delegation",
         "source_id": delegation.id,
         "delegation_id": delegation.id,
+        "partner_id": delegation.partners[0].id,
     }
 
 
