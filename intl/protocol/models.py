@@ -169,8 +169,9 @@ class Participant(AuditedMixin, TimestampMixin, db.Model):
     seat_no: Mapped[int | None] = mapped_column(Integer)  # 0: behind the seat of the one interpreted for
 
     occasion = relationship("Occasion", back_populates="participants")
-    rank = relationship("Rank", lazy="joined")
-    partner = relationship("Partner", lazy="joined")
+    # Loaded with selectinload by queries.participants (a join would repeat the rank's JSON on every row).
+    rank = relationship("Rank")
+    partner = relationship("Partner")
 
     __table_args__ = (
         Index("ix_protocol_participant_occasion", "occasion_id"),

@@ -13,6 +13,7 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import load_only
 
 from ..auth.models import User
 from ..contacts.models import Contact
@@ -23,6 +24,12 @@ from ..core.localized import LocalizedText
 from ..partners.models import Agreement, Partner
 from ..schedule.models import Leader
 from .models import Participant
+
+# What protocol reads of a contact (a banquet loads hundreds: not the consent and retention columns).
+CONTACT_COLUMNS = (
+    Contact.family_name, Contact.given_name, Contact.name_locale, Contact.chinese_name, Contact.latin_name,
+    Contact.honorific, Contact.title, Contact.country, Contact.needs, Contact.needs_notes, Contact.protocol_notes,
+)  # fmt: skip
 
 
 def office_country() -> str:
@@ -71,7 +78,12 @@ def load_people(
     allowed to see them (each shown contact is logged with `action`)."""
     ids = {kind: {p.ref_id for p in participants if p.kind == kind} for kind in ("contact", "leader", "user")}
     contacts = (
-        {c.id: c for c in db.session.scalars(select(Contact).where(Contact.id.in_(ids["contact"])))}
+        {
+            c.id: c
+            for c in db.session.scalars(
+                select(Contact).options(load_only(*CONTACT_COLUMNS)).where(Contact.id.in_(ids["contact"]))
+            )
+        }
         if ids["contact"]
         else {}
     )

@@ -19,6 +19,12 @@ class SeatView:
     honour: int  # 1 is the host's seat
     entry: Entry | None = None
     behind: list[Entry] = field(default_factory=list)  # interpreters on chairs behind this seat
+    # What the page prints, worked out once here rather than by template calls for each of hundreds of seats.
+    name: str = ""
+    detail: str = ""
+    needs: list[str] = field(default_factory=list)
+    label: str = ""
+    behind_labels: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -71,7 +77,13 @@ def message(breach: Breach, names: dict[int, str]) -> str:
     raise ValueError(breach.code)
 
 
-def plan_view(occasion: Occasion, entries: list[Entry], locale: str) -> PlanView:
+def plan_view(
+    occasion: Occasion,
+    entries: list[Entry],
+    locale: str,
+    need_labels: dict | None = None,
+    side_labels: dict | None = None,
+) -> PlanView:
     layout = layout_of(occasion)
     honour = {seat: index + 1 for index, seat in enumerate(honour_order(layout))}
     tables = [
@@ -100,4 +112,30 @@ def plan_view(occasion: Occasion, entries: list[Entry], locale: str) -> PlanView
             unseated.append(e)
     found = breaches(entries, layout)
     names = {e.participant.id: e.person.name_for(locale) for e in entries}
+    _label_seats(tables, names, locale, need_labels or {}, side_labels or {})
     return PlanView(layout, tables, unseated, [message(b, names) for b in found], found)
+
+
+def _label_seats(tables, names, locale, need_labels, side_labels) -> None:
+    seat_label, empty, behind = (
+        _("Table %(table)d, seat %(seat)d"),
+        _("empty"),
+        _("Behind: %(name)s (interpreter)"),
+    )
+    ranks: dict[int, str] = {}
+    for table in tables:
+        for seat in table.seats:
+            e = seat.entry
+            where = seat_label % {"table": seat.table, "seat": seat.number}
+            if e is None:
+                seat.label = f"{where}: {empty}"
+                continue
+            p = e.participant
+            seat.name = names[p.id]
+            seat.label = f"{where}: {seat.name}"
+            rank = ""
+            if p.rank is not None:
+                rank = ranks.get(p.rank.id) or ranks.setdefault(p.rank.id, p.rank.label.get_for(locale))
+            seat.detail = " · ".join(t for t in (side_labels.get(p.side, ""), rank) if t)
+            seat.needs = [need_labels.get(n, n) for n in e.person.needs]
+            seat.behind_labels = [behind % {"name": names[i.participant.id]} for i in seat.behind]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..core.db import db
 from ..core.localized import LocalizedText
@@ -55,10 +56,15 @@ def rank_matcher() -> RankMatcher:
 
 
 def participants(occasion: Occasion) -> list[Participant]:
+    """The occasion's participants with their ranks and partners: three queries whatever the size (selectin
+    loads each distinct rank and partner once, not the ranking table's JSON on every row as a join would)."""
     return list(
         db.session.scalars(
-            select(Participant).where(Participant.occasion_id == occasion.id).order_by(Participant.id)
-        ).unique()
+            select(Participant)
+            .options(selectinload(Participant.rank), selectinload(Participant.partner))
+            .where(Participant.occasion_id == occasion.id)
+            .order_by(Participant.id)
+        )
     )
 
 

@@ -13,6 +13,7 @@ from ...core.access import READERS, STAFF, allow, can
 from ...core.db import db
 from .. import services
 from ..forms import OccasionForm, SeatForm
+from ..models import SIDES
 from ..plan import plan_view
 from ..queries import precedence
 from .common import load_occasion, load_participant, source_url, viewer_locale
@@ -26,10 +27,15 @@ def _render(occasion, source, template: str):
         occasion=occasion,
         source=source,
         back=source_url(occasion),
-        plan=plan_view(occasion, entries, locale),
+        plan=plan_view(
+            occasion,
+            entries,
+            locale,
+            {k: str(v) for k, v in NEEDS.items()},
+            {k: str(v) for k, v in SIDES.items()},
+        ),
         editable=can(current_user, occasion, "edit"),
         form=OccasionForm(obj=occasion, formdata=None),
-        needs={k: str(v) for k, v in NEEDS.items()},
         locale=locale,
     )
 
