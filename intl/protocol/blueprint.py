@@ -16,7 +16,11 @@
 
 from flask import Blueprint
 
-from ..delegations.models import MEMBER_ROLES
+from ..contacts.models import Contact
+from ..core import hooks
+from ..delegations.models import MEMBER_ROLES, Delegation
+from ..events.models import Event
+from ..schedule.models import Engagement, Leader
 from . import access  # noqa: F401  (registers the policies)
 from .models import (
     FLAG_CHOICES,
@@ -28,6 +32,7 @@ from .models import (
     TABLE_SHAPES,
     TIE_BREAKS,
 )
+from .services import forget_occasion_of, forget_person
 from .views import flags, occasions, printed, ranks, reception, seating
 
 bp = Blueprint("protocol", __name__)
@@ -84,3 +89,12 @@ def labels():
         "FLAG_RULES": translated(FLAG_RULES),
         "MEMBER_ROLES": translated(MEMBER_ROLES),
     }
+
+
+@bp.record_once
+def _register(state) -> None:
+    # A person or an occasion purged elsewhere takes its protocol records with it (they hold plain ids).
+    for model in (Contact, Leader):
+        hooks.before_purge.register(forget_person, model)
+    for model in (Event, Engagement, Delegation):
+        hooks.before_purge.register(forget_occasion_of, model)

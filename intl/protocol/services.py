@@ -315,3 +315,36 @@ def set_flag_choice(partner_id: int, choice: str, note: str | None) -> FlagChoic
     db.session.flush()
     record_update(flag, before)
     return flag
+
+
+# --- records purged elsewhere ------------------------------------------------------------------------
+
+
+def forget_person(record) -> None:
+    """before_purge of a contact or leader: their places at every occasion go with them (and whoever
+    interpreted for them stays, unattached)."""
+    kind = "contact" if isinstance(record, Contact) else "leader"
+    places = list(
+        db.session.scalars(
+            select(Participant).where(Participant.kind == kind, Participant.ref_id == record.id)
+        )
+    )
+    ids = [p.id for p in places]
+    if ids:
+        db.session.execute(
+            update(Participant).where(Participant.interprets_for_id.in_(ids)).values(interprets_for_id=None)
+        )
+    for place in places:
+        db.session.delete(place)
+    db.session.flush()
+
+
+def forget_occasion_of(record) -> None:
+    """before_purge of an event, engagement or delegation: its protocol desk goes with it."""
+    kind = {Event: "event", Engagement: "engagement", Delegation: "delegation"}[type(record)]
+    occasion = db.session.scalar(
+        select(Occasion).where(Occasion.source_kind == kind, Occasion.source_id == record.id)
+    )
+    if occasion is not None:
+        db.session.delete(occasion)
+        db.session.flush()

@@ -46,3 +46,32 @@ def test_a_confidential_engagement_closes_its_desk(client, as_role, database, ma
     as_role("officer")  # not involved: sees the engagement as busy time only
     assert client.get(f"/protocol/for/engagement/{engagement.id}").status_code == 403
     assert client.post(f"/protocol/for/engagement/{engagement.id}/start").status_code == 403
+
+
+def test_purging_a_person_or_an_occasion_takes_its_protocol_records(
+    database, person, occasion_with, make_delegation
+):
+    from sqlalchemy import select
+
+    from intl.core.archive import archive, purge
+    from intl.protocol.models import Occasion, Participant
+
+    guest, interpreter = person({"en": "Mayor"}), person({"en": "Interpreter"})
+    occasion = occasion_with([(guest, "guest"), (interpreter, "guest")])
+    places = {p.ref_id: p for p in occasion.participants}
+    places[interpreter.id].interprets_for_id = places[guest.id].id
+    database.session.commit()
+    archive(guest)
+    purge(guest)
+    database.session.commit()
+    database.session.expire_all()
+    left = database.session.scalars(select(Participant).where(Participant.occasion_id == occasion.id)).all()
+    assert [p.ref_id for p in left] == [interpreter.id] and left[0].interprets_for_id is None
+    delegation = database.session.get(Occasion, occasion.id).source_id
+    from intl.delegations.models import Delegation
+
+    record = database.session.get(Delegation, delegation)
+    archive(record)
+    purge(record)
+    database.session.commit()
+    assert database.session.get(Occasion, occasion.id) is None

@@ -76,11 +76,8 @@ def settings(occasion_id: int):
     services.update_occasion(occasion, **fields)
     db.session.commit()
     flash(_("The settings are saved."), "success")
-    return redirect(
-        request.form.get("next_page") == "seating"
-        and url_for("protocol.seating", occasion_id=occasion.id)
-        or url_for("protocol.occasion", occasion_id=occasion.id)
-    )
+    page = "protocol.seating" if request.form.get("next_page") == "seating" else "protocol.occasion"
+    return redirect(url_for(page, occasion_id=occasion.id))
 
 
 @allow(STAFF)
