@@ -70,7 +70,9 @@ def card_for(person: Person) -> Card:
     honorific = person.honorific or ""
     if language in AFTER_NAME:
         word = _title(person, language) or SUFFIXES[language].get(honorific, "")
-        own, own_title = _after(person.native_name, word, language), ""
+        own = _after(person.native_name, word, language)
+        # No title in their own language: the one the office has (English first) on a line of its own.
+        own_title = "" if _title(person, language) else (_title(person, "en") or person.titles.native or "")
     else:
         name = person.native_name or person.latin_name
         prefix = ""
@@ -83,5 +85,6 @@ def card_for(person: Person) -> Card:
     if person.chinese_name and language != "zh":
         word = _title(person, "zh") or SUFFIXES["zh"].get(honorific, "")
         chinese = _after(person.chinese_name, word, "zh")
+        chinese = "" if chinese == own else chinese
     return Card(own=own, own_lang=(person.name_locale or language).replace("_", "-"), own_title=own_title,
                 chinese=chinese, side=person.participant.side)  # fmt: skip

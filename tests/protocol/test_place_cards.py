@@ -54,7 +54,18 @@ def test_what_each_card_says(database, person, make_leader, occasion_with):
     assert cards[people["en"].id].own == "The Honorable Michael Rama"
     assert cards[people["en"].id].own_title == "Mayor of Cebu City"
     assert cards[people["en"].id].chinese == "拉馬 閣下"
-    assert cards["host"].own == "陳其邁 市長" and cards["host"].chinese == ""
+    assert (
+        cards["host"].own == "陳其邁 市長" and cards["host"].chinese == "" and cards["host"].own_title == ""
+    )
+
+
+def test_a_title_only_in_english_stays_on_the_card(database, person, occasion_with):
+    guest = person(
+        {"en": "Deputy Mayor of Kumamoto"}, family="中村", given="誠", locale="ja", chinese="中村誠"
+    )
+    occasion = occasion_with([(guest, "guest")])
+    card = card_for(load_people(occasion.participants)[0])
+    assert (card.own, card.own_title, card.chinese) == ("中村誠", "Deputy Mayor of Kumamoto", "")
 
 
 def test_place_cards_print_every_name_in_its_script(
