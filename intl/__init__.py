@@ -44,6 +44,7 @@ from .organizations.blueprint import bp as organizations_bp
 from .partners.blueprint import bp as partners_bp
 from .plan.blueprint import bp as plan_bp
 from .printing.blueprint import bp as printing_bp
+from .protocol.blueprint import bp as protocol_bp
 from .schedule.blueprint import bp as schedule_bp
 from .workdays.blueprint import bp as workdays_bp
 
@@ -69,6 +70,7 @@ BLUEPRINTS = (
     schedule_bp,
     workdays_bp,
     printing_bp,
+    protocol_bp,
     admin_bp,
     jobs_bp,
     health_bp,

@@ -48,6 +48,7 @@ from .lectures.models import Lecture, LecturePhoto, LectureSeries  # noqa: F401
 from .organizations.models import Organization  # noqa: F401
 from .partners.models import Agreement, Partner, PartnerFocus  # noqa: F401
 from .plan.models import Expense, PlanItem, PlanTarget, PlanYear  # noqa: F401
+from .protocol.models import FlagChoice, Occasion, Participant, Rank, Reception  # noqa: F401
 from .schedule.models import (  # noqa: F401
     Engagement,
     EngagementCalendarText,

@@ -288,6 +288,7 @@ def feature_rows() -> set[str]:
     from tests.internships.test_permission_matrix import PUBLIC as STUDENT_PAGES
     from tests.internships.test_permission_matrix import ROWS as INTERNSHIPS
     from tests.plan.test_permission_matrix import ROWS as PLAN
+    from tests.protocol.test_permission_matrix import ROWS as PROTOCOL
 
     return (
         set(LETTER_MATRIX)
@@ -298,6 +299,7 @@ def feature_rows() -> set[str]:
         | set(INTERNSHIPS)
         | STUDENT_PAGES
         | set(PLAN)
+        | set(PROTOCOL)
     )
 
 
