@@ -21,7 +21,16 @@ from flask_login import current_user
 
 from .localized import LocalizedText
 
-LANGUAGE_NAMES = {"zh_Hant_TW": "繁體中文", "en": "English"}
+# Each language named in itself (the picker's buttons), in the order of config LANGUAGES.
+LANGUAGE_NAMES = {
+    "zh_Hant_TW": "繁體中文",
+    "en": "English",
+    "ja": "日本語",
+    "ko": "한국어",
+    "vi": "Tiếng Việt",
+    "id": "Bahasa Indonesia",
+    "th": "ไทย",
+}
 ROC_OFFSET = 1911
 
 
