@@ -37,7 +37,7 @@ test: install compile
 translations: extract update compile
 
 extract: install
-	$(PYBABEL) extract --no-wrap --sort-by-file -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot .
+	$(PYBABEL) extract --no-wrap --sort-by-file -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k in_both -k say_in:2 -o translations/messages.pot .
 
 update: install
 	$(PYBABEL) update --no-wrap --ignore-obsolete --no-fuzzy-matching -i translations/messages.pot -d translations

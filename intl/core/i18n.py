@@ -15,9 +15,10 @@ from babel import Locale
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_date as babel_format_date
 from flask_babel import format_datetime as babel_format_datetime
-from flask_babel import format_decimal, get_locale
+from flask_babel import force_locale, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from .localized import LocalizedText
 
@@ -90,6 +91,29 @@ def reader_locale(*preferences: str | None) -> str:
         if found is not None:
             return found
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+CHINESE = "zh_Hant_TW"
+
+
+def in_both(message: str, other: str, **params) -> Markup:
+    """A printed label (an English message id, extracted by the keyword `in_both`) in Chinese, then in the
+    document's second language marked with its lang (fonts and line breaking follow it): '行程 <span
+    lang="ja">日程</span>'. A language without the translation prints the English (the catalogs' fallback)."""
+    with force_locale(CHINESE):
+        chinese = _(message, **params)
+    with force_locale(other):
+        second = _(message, **params)
+    if second == chinese:
+        return escape(chinese)
+    return Markup('{} <span lang="{}">{}</span>').format(chinese, other.replace("_", "-"), second)
+
+
+def say_in(locale: str, message: str, **params) -> str:
+    """A message in a given language (a document's second side), whatever the page's language; extracted by
+    the keyword `say_in:2`."""
+    with force_locale(locale):
+        return _(message, **params)
 
 
 def select_timezone() -> str:
