@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..auth.models import User
+from ..contacts.names import addressed
 from ..core import jobs, mail, notice_mail
 from ..core.access import STAFF, in_roles
 from ..core.db import db
@@ -50,7 +51,7 @@ def acknowledgement(application: InternshipApplication, locale: str) -> EmailMes
         )
         notice = Notice(
             subject=_("Application received: %(programme)s", programme=localized(programme.title)),
-            greeting=_("Dear %(name)s,", name=application.name),
+            greeting=_("Dear %(name)s,", name=addressed(application.name, locale)),
             paragraphs=[
                 _("Thank you for applying. The office has received your application."),
                 _(

@@ -53,7 +53,7 @@ def test_names_follow_the_letters_language(app, japanese, english):
         # honorifics come from the catalogs in the template's language, whatever the reader's
         assert filling.honorific(english, "en") == "Dr."
         assert filling.honorific(english, "zh_Hant") == "博士"
-        assert filling.honorific(japanese, "ja") == ""  # no catalog: Japanese templates write 様
+        assert filling.honorific(japanese, "ja") == "市長"  # the Japanese catalog (issue 15)
 
 
 def test_a_template_is_filled_in_its_language(app, japanese, english, make_partner, make_agreement):

@@ -82,7 +82,15 @@ def from_code() -> set[str]:
 
     found = _form_messages(PublicRegistrationForm) | _form_messages(GuestAnswerForm)
     found |= _form_messages(PublicApplicationForm, positions=[])
-    for table in (HONORIFICS, NEEDS, DIRECTIONS, MEMBER_ROLES, PROGRAMME_KINDS, TERMS, ENGAGEMENT_KINDS,
-                  ENGAGEMENT_STATUSES):
+    for table in (
+        HONORIFICS,
+        NEEDS,
+        DIRECTIONS,
+        MEMBER_ROLES,
+        PROGRAMME_KINDS,
+        TERMS,
+        ENGAGEMENT_KINDS,
+        ENGAGEMENT_STATUSES,
+    ):
         found |= {value._args[0] for value in table.values() if hasattr(value, "_args")}
     return found

@@ -65,7 +65,11 @@ def test_every_outsider_message_is_translated(locale, outsider_messages):
     for message_id in sorted(outsider_messages, key=str):
         message = messages.get(message_id)
         strings = (
-            [] if message is None else message.string if isinstance(message.string, tuple | list) else [message.string]
+            []
+            if message is None
+            else message.string
+            if isinstance(message.string, tuple | list)
+            else [message.string]
         )
         if not strings or not all(strings):
             missing.append(message_id)
@@ -96,7 +100,11 @@ def test_compiled_catalog_is_current(locale):
 @pytest.mark.parametrize("locale", ["ja", "ko", "vi", "id", "th"])
 def test_a_message_without_translation_falls_back_to_english(app, locale):
     untranslated = next(
-        (m.id for m in catalog(locale) if m.id and isinstance(m.id, str) and not m.string and "%" not in m.id),
+        (
+            m.id
+            for m in catalog(locale)
+            if m.id and isinstance(m.id, str) and not m.string and "%" not in m.id
+        ),
         None,
     )
     if untranslated is None:
