@@ -12,6 +12,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel import dates as babel_dates
 from flask import current_app, has_request_context, request, session
 from flask_babel import force_locale, format_decimal, get_locale
 from flask_babel import format_date as babel_format_date
@@ -33,6 +34,8 @@ LANGUAGE_NAMES = {
     "th": "ไทย",
 }
 ROC_OFFSET = 1911
+BUDDHIST_OFFSET = 543  # Thai Buddhist era (พ.ศ.): Gregorian year + 543; Babel has no such calendar either
+BUDDHIST_ERA = "พ.ศ."
 
 
 def select_locale() -> str:
@@ -135,6 +138,48 @@ def uses_roc_dates() -> bool:
     )
 
 
+def uses_buddhist_era() -> bool:
+    """A Thai reader who asked for Buddhist-era years (their date setting), reading Thai."""
+    return (
+        has_request_context()
+        and current_user.is_authenticated
+        and current_user.date_style == "buddhist"
+        and current_locale_code().startswith("th")
+    )
+
+
+def _buddhist_pattern(pattern: str, year: int) -> str:
+    """A CLDR date pattern with its year (y...) as the Buddhist-era year and its era (G...) as พ.ศ., both
+    as quoted literals; quoted text in the pattern is left alone."""
+    out, i, quoted = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "'":
+            quoted = not quoted
+            out.append(ch)
+            i += 1
+            continue
+        run = 1
+        while not quoted and ch in "yG" and i + run < len(pattern) and pattern[i + run] == ch:
+            run += 1
+        if quoted or ch not in "yG":
+            out.append(ch)
+        elif ch == "y":
+            out.append(f"'{year % 100:02d}'" if run == 2 else f"'{year}'")
+        else:
+            out.append(f"'{BUDDHIST_ERA}'")
+        i += run
+    return "".join(out)
+
+
+def buddhist_date(value: date, format: str = "long", locale: str = "th") -> str:
+    """A date in the locale's own pattern (Thai by default) with the Buddhist-era year: 27 พ.ย. 2569
+    (medium), 27 พฤศจิกายน พ.ศ. 2569 (long), วันศุกร์ที่ 27 พฤศจิกายน พ.ศ. 2569 (full)."""
+    pattern = babel_locale(locale).date_formats[format].pattern
+    year = value.year + BUDDHIST_OFFSET
+    return babel_dates.format_date(value, _buddhist_pattern(pattern, year), locale=locale)
+
+
 def roc_date(value: date, style: str = "long") -> str:
     year = value.year - ROC_OFFSET
     if style == "short":
@@ -149,6 +194,8 @@ def format_date(value: date | datetime | None, format: str = "medium") -> str:
         value = value.astimezone(ZoneInfo(select_timezone())).date()
     if uses_roc_dates():
         return roc_date(value, "short" if format == "short" else "long")
+    if uses_buddhist_era() and format in ("short", "medium", "long", "full"):
+        return buddhist_date(value, format, current_locale_code())
     return babel_format_date(value, format)
 
 
@@ -158,6 +205,9 @@ def format_datetime(value: datetime | None, format: str = "medium") -> str:
     if uses_roc_dates():
         local = value.astimezone(ZoneInfo(select_timezone()))
         return f"{roc_date(local.date())} {local:%H:%M}"
+    if uses_buddhist_era():
+        local = value.astimezone(ZoneInfo(select_timezone()))
+        return f"{buddhist_date(local.date(), 'medium', current_locale_code())} {local:%H:%M}"
     return babel_format_datetime(value, format)
 
 

@@ -36,7 +36,20 @@ DOCUMENTS = (
     "intl/correspondence/documents.py",  # the letter sheet's standard labels
     "intl/core/bilingual.py",
 )
-SOURCES = PUBLIC_PAGES + MAILS + DOCUMENTS
+# An intern's own pages (issue 15: "the intern's own pages complete"): signing in, their settings and
+# password, their internship and log. The rest of the staff interface may fall back to English.
+INTERN_PAGES = (
+    "templates/auth/",
+    "intl/auth/views.py",
+    "intl/auth/passwords.py",
+    "intl/auth/session.py",
+    "templates/internships/me.html",
+    "templates/internships/placement.html",
+    "templates/internships/entry_form.html",
+    "templates/internships/_entry_row.html",
+    "intl/internships/views/log.py",
+)
+SOURCES = PUBLIC_PAGES + MAILS + DOCUMENTS + INTERN_PAGES
 
 
 def from_sources(template) -> set[str]:
@@ -56,6 +69,8 @@ def _form_messages(form_class, **kwargs) -> set[str]:
     form = form_class(meta={"csrf": False}, **kwargs)
     found = set()
     for field in form:
+        if getattr(field.widget, "input_type", None) == "hidden":
+            continue  # hidden fields (the edit version) show the reader nothing
         for text in (field.label.text, field.description):
             if text:
                 found.add(getattr(text, "_args", [str(text)])[0] if hasattr(text, "_args") else str(text))
@@ -71,26 +86,24 @@ def _form_messages(form_class, **kwargs) -> set[str]:
 
 
 def from_code() -> set[str]:
-    """The public forms' labels, help, choices and validators' messages, and the label tables the documents
-    print (kinds, statuses, roles, needs, honorifics). Call inside an app context."""
+    """The public forms' and the intern's forms' labels, help, choices and validators' messages, and the label
+    tables the documents and the intern's pages print (kinds, statuses, roles, needs, honorifics). Call inside
+    an app context."""
+    from intl.auth.forms import ChangePasswordForm, ProfileForm, SignInForm
     from intl.contacts.models import HONORIFICS, NEEDS
     from intl.delegations.models import DIRECTIONS, MEMBER_ROLES
     from intl.events.forms import GuestAnswerForm, PublicRegistrationForm
     from intl.internships.forms import PublicApplicationForm
+    from intl.internships.forms import EntryForm
     from intl.internships.models import PROGRAMME_KINDS, TERMS
+    from intl.internships.placement_models import ENTRY_STATUSES, PLACEMENT_STATUSES
     from intl.schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES
 
     found = _form_messages(PublicRegistrationForm) | _form_messages(GuestAnswerForm)
     found |= _form_messages(PublicApplicationForm, positions=[])
-    for table in (
-        HONORIFICS,
-        NEEDS,
-        DIRECTIONS,
-        MEMBER_ROLES,
-        PROGRAMME_KINDS,
-        TERMS,
-        ENGAGEMENT_KINDS,
-        ENGAGEMENT_STATUSES,
-    ):
+    for form_class in (SignInForm, ChangePasswordForm, ProfileForm, EntryForm):  # the intern's own forms
+        found |= _form_messages(form_class)
+    tables = (HONORIFICS, NEEDS, DIRECTIONS, MEMBER_ROLES, PROGRAMME_KINDS, TERMS, ENGAGEMENT_KINDS)
+    for table in (*tables, ENGAGEMENT_STATUSES, PLACEMENT_STATUSES, ENTRY_STATUSES):
         found |= {value._args[0] for value in table.values() if hasattr(value, "_args")}
     return found

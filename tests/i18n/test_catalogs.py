@@ -16,7 +16,7 @@ from . import scope
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["zh_Hant_TW", "en", "ja", "ko", "vi", "id", "th"]
-PLACEHOLDER = re.compile(r"%\(\w+\)s")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def catalog(locale: str):
