@@ -93,8 +93,7 @@ def from_code() -> set[str]:
     from intl.contacts.models import HONORIFICS, NEEDS
     from intl.delegations.models import DIRECTIONS, MEMBER_ROLES
     from intl.events.forms import GuestAnswerForm, PublicRegistrationForm
-    from intl.internships.forms import PublicApplicationForm
-    from intl.internships.forms import EntryForm
+    from intl.internships.forms import EntryForm, PublicApplicationForm
     from intl.internships.models import PROGRAMME_KINDS, TERMS
     from intl.internships.placement_models import ENTRY_STATUSES, PLACEMENT_STATUSES
     from intl.schedule.models import ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES
