@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from ..core.i18n import reader_locale
 
 FAMILY_FIRST = frozenset({"zh", "ja", "ko", "vi", "zh_Hant", "zh_Hans", "hu", "mn", "km"})
-# Scripts written without spaces between family and given name.
-NO_SPACE = frozenset({"zh", "ja", "zh_Hant", "zh_Hans"})
+# Scripts written without spaces between family and given name (Korean too: 김민수, 성과 이름은 붙여 쓴다).
+NO_SPACE = frozenset({"zh", "ja", "ko", "zh_Hant", "zh_Hans"})
 
 
 def is_family_first(locale: str | None) -> bool:
