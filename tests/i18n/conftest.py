@@ -3,4 +3,9 @@
 from __future__ import annotations
 
 from tests.events.conftest import make_event, register  # noqa: F401 (fixtures)
-from tests.internships.conftest import make_position, make_programme, open_programme  # noqa: F401 (fixtures)
+from tests.internships.conftest import (  # noqa: F401 (fixtures)
+    make_placement,
+    make_position,
+    make_programme,
+    open_programme,
+)
