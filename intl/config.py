@@ -64,7 +64,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "zh_Hant_TW",
         "BABEL_DEFAULT_TIMEZONE": office_zone,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-        "LANGUAGES": ["zh_Hant_TW", "en"],
+        # The office writes Chinese; English for everyone else; the partners' languages for guests, students and
+        # interns (their missing messages fall back to English: intl.core.i18n).
+        "LANGUAGES": ["zh_Hant_TW", "en", "ja", "ko", "vi", "id", "th"],
         "OFFICE_TIMEZONE": office_zone,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

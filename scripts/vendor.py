@@ -59,13 +59,19 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
     ),
     # Thai for the PDF renderer: fontsource's thai slice is the whole Thai block (U+0E01-0E5B) in one file per
     # weight, so WeasyPrint has nothing to mix up; Latin comes from the CJK font. Regular, woff (zlib only).
+    # Pages too (400.css, woff2 slices by unicode-range): guests read Thai on the public pages (issue 15).
     "@fontsource/noto-sans-thai": (
         "5.3.0",
         {
             "files/noto-sans-thai-thai-400-normal.woff": "noto-sans-thai-thai-400-normal.woff",
+            "400.css": "400.css",
             "LICENSE": "LICENSE",
         },
     ),
+    # Japanese and Korean pages in their own shapes (kana, kanji as Japanese write them, Hangul): the browser
+    # fetches only the slices a page uses. Regular only, like the Thai.
+    "@fontsource/noto-sans-jp": ("5.3.0", {"400.css": "400.css", "LICENSE": "LICENSE"}),
+    "@fontsource/noto-sans-kr": ("5.3.0", {"400.css": "400.css", "LICENSE": "LICENSE"}),
     # The dashboard's charts (activities per month by category).
     "chart.js": ("4.6.1", {"dist/chart.umd.min.js": "chart.umd.min.js", "LICENSE.md": "LICENSE.md"}),
     # Country outlines (Natural Earth 1:110m as TopoJSON) for the partner map, drawn as SVG on the server.
@@ -79,7 +85,12 @@ LICENCE_NOTES = {
 }
 
 # After copying: keep only the woff2 files the copied stylesheets point at.
-POST_STEPS = {"@fontsource/noto-sans-tc": "woff2_only"}
+POST_STEPS = {
+    "@fontsource/noto-sans-tc": "woff2_only",
+    "@fontsource/noto-sans-jp": "woff2_only",
+    "@fontsource/noto-sans-kr": "woff2_only",
+    "@fontsource/noto-sans-thai": "woff2_only",
+}
 
 
 def fetch(name: str, version: str, files: dict[str, str]) -> None:

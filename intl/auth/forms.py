@@ -23,7 +23,11 @@ class ChangePasswordForm(Form):
     )
 
 
-DATE_STYLE_LABELS = {"gregorian": _l("Gregorian (2026-11-27)"), "roc": _l("ROC (民國115年11月27日)")}
+DATE_STYLE_LABELS = {
+    "gregorian": _l("Gregorian (2026-11-27)"),
+    "roc": _l("ROC (民國115年11月27日)"),
+    "buddhist": _l("Buddhist era, in Thai (27 พ.ย. 2569)"),
+}
 
 
 class ProfileForm(Form):

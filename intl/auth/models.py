@@ -14,7 +14,7 @@ from ..core.db import db
 from ..core.models import AuditedMixin, TimestampMixin, VersionedMixin, record_kind
 from ..core.time import UTCDateTime, office_zone_name
 
-DATE_STYLES = ("gregorian", "roc")
+DATE_STYLES = ("gregorian", "roc", "buddhist")
 
 USER_LABELS = {
     "username": _l("User name"),

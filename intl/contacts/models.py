@@ -15,24 +15,8 @@ from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
 from ..core.tags import contact_tag
 from ..core.time import UTCDateTime, now_utc
-from .names import full_name, name_variants
+from .names import HONORIFICS, full_name, name_variants  # noqa: F401 (HONORIFICS: read from here too)
 
-HONORIFICS = {
-    "he": _l("H.E."),
-    "hon": _l("The Honorable"),
-    "dr": _l("Dr."),
-    "prof": _l("Prof."),
-    "mr": _l("Mr."),
-    "ms": _l("Ms."),
-    "mayor": _l("Mayor"),
-    "governor": _l("Governor"),
-    "ambassador": _l("Ambassador"),
-    "representative": _l("Representative"),
-    "director_general": _l("Director-General"),
-    "consul_general": _l("Consul General"),
-    "councillor": _l("Councillor"),
-    "rev": _l("Rev."),
-}
 NEEDS = {
     "halal": _l("Halal"),
     "vegetarian": _l("Vegetarian"),

@@ -54,6 +54,52 @@ def uses_roc_dates() -> bool:
     )
 
 
+BUDDHIST_OFFSET = 543  # Thai Buddhist era (พ.ศ.): Gregorian year + 543; Babel has no such calendar either
+BUDDHIST_ERA = "พ.ศ."
+
+
+def uses_buddhist_era() -> bool:
+    """A Thai reader who asked for Buddhist-era years (their date setting), reading Thai."""
+    return (
+        has_request_context()
+        and current_user.is_authenticated
+        and current_user.date_style == "buddhist"
+        and _locale_code().startswith("th")
+    )
+
+
+def _buddhist_pattern(pattern: str, year: int) -> str:
+    """A CLDR date pattern with its year (y...) as the Buddhist-era year and its era (G...) as พ.ศ., both
+    as quoted literals; quoted text in the pattern is left alone."""
+    out, i, quoted = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "'":
+            quoted = not quoted
+            out.append(ch)
+            i += 1
+            continue
+        run = 1
+        while not quoted and ch in "yG" and i + run < len(pattern) and pattern[i + run] == ch:
+            run += 1
+        if quoted or ch not in "yG":
+            out.append(ch)
+        elif ch == "y":
+            out.append(f"'{year % 100:02d}'" if run == 2 else f"'{year}'")
+        else:
+            out.append(f"'{BUDDHIST_ERA}'")
+        i += run
+    return "".join(out)
+
+
+def buddhist_date(value: date, format: str = "long", locale: str = "th") -> str:
+    """A date in the locale's own pattern (Thai by default) with the Buddhist-era year: 27 พ.ย. 2569
+    (medium), 27 พฤศจิกายน พ.ศ. 2569 (long), วันศุกร์ที่ 27 พฤศจิกายน พ.ศ. 2569 (full)."""
+    pattern = _babel_locale(locale).date_formats[format].pattern
+    year = value.year + BUDDHIST_OFFSET
+    return babel_format_date(value, _buddhist_pattern(pattern, year), locale=locale)
+
+
 class DateReadError(ValueError):
     """A date that cannot be read, or that does not exist; the message is in the user's language."""
 
@@ -174,6 +220,8 @@ def write_date(
     precision = precision or DAY
     if roc is None:
         roc = uses_roc_dates()
+    if not roc and precision == DAY and format in ("short", "medium", "long", "full") and uses_buddhist_era():
+        return buddhist_date(value, format, locale or _locale_code())
     if roc:
         text = roc_text(value, precision, "short" if format == "short" else "long")
         if format == "full" and precision == DAY:  # with the weekday, as the full Gregorian form has it

@@ -16,13 +16,14 @@ from .dates import ANY_PRECISION, DAY, DAY_ONLY, input_text, read_date, uses_roc
 from .i18n import current_locale_code
 from .localized import LocalizedText
 
-# WTForms ships its own messages ("This field is required.") in many languages; use them in ours.
+# WTForms ships its own messages ("This field is required.") in many languages; use them in ours, and English
+# where it has none (Vietnamese, Indonesian and Thai).
 _WTFORMS_LOCALES = {"zh_Hant_TW": ["zh_TW"], "en": ["en"]}
 
 
 @lru_cache(maxsize=8)
 def _wtforms_messages(locale: str):
-    return wtforms_translations(_WTFORMS_LOCALES.get(locale, [locale.split("_")[0]]))
+    return wtforms_translations([*_WTFORMS_LOCALES.get(locale, [locale.split("_")[0]]), "en"])
 
 
 class Form(FlaskForm):

@@ -13,15 +13,35 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, session
+from flask_babel import force_locale, format_decimal, get_locale
 from flask_babel import format_datetime as babel_format_datetime
-from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 # ROC_OFFSET and uses_roc_dates are re-exported: many features read the year offset and the reader's setting here.
-from .dates import ROC_OFFSET, roc_text, uses_roc_dates, write_date  # noqa: F401
+from .dates import (  # noqa: F401
+    BUDDHIST_ERA,
+    BUDDHIST_OFFSET,
+    ROC_OFFSET,
+    buddhist_date,
+    roc_text,
+    uses_buddhist_era,
+    uses_roc_dates,
+    write_date,
+)
 from .localized import LocalizedText
 
-LANGUAGE_NAMES = {"zh_Hant_TW": "繁體中文", "en": "English"}
+# Each language named in itself (the picker's buttons), in the order of config LANGUAGES.
+LANGUAGE_NAMES = {
+    "zh_Hant_TW": "繁體中文",
+    "en": "English",
+    "ja": "日本語",
+    "ko": "한국어",
+    "vi": "Tiếng Việt",
+    "id": "Bahasa Indonesia",
+    "th": "ไทย",
+}
 
 
 def select_locale() -> str:
@@ -82,6 +102,29 @@ def reader_locale(*preferences: str | None) -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+CHINESE = "zh_Hant_TW"
+
+
+def in_both(message: str, other: str, **params) -> Markup:
+    """A printed label (an English message id, extracted by the keyword `in_both`) in Chinese, then in the
+    document's second language marked with its lang (fonts and line breaking follow it): '行程 <span
+    lang="ja">日程</span>'. A language without the translation prints the English (the catalogs' fallback)."""
+    with force_locale(CHINESE):
+        chinese = _(message, **params)
+    with force_locale(other):
+        second = _(message, **params)
+    if second == chinese:
+        return escape(chinese)
+    return Markup('{} <span lang="{}">{}</span>').format(chinese, other.replace("_", "-"), second)
+
+
+def say_in(locale: str, message: str, **params) -> str:
+    """A message in a given language (a document's second side), whatever the page's language; extracted by
+    the keyword `say_in:2`."""
+    with force_locale(locale):
+        return _(message, **params)
+
+
 def select_timezone() -> str:
     if has_request_context() and current_user and current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
@@ -121,6 +164,9 @@ def format_datetime(value: datetime | None, format: str = "medium") -> str:
     if uses_roc_dates():
         local = value.astimezone(ZoneInfo(select_timezone()))
         return f"{roc_date(local.date())} {local:%H:%M}"
+    if uses_buddhist_era():
+        local = value.astimezone(ZoneInfo(select_timezone()))
+        return f"{buddhist_date(local.date(), 'medium', current_locale_code())} {local:%H:%M}"
     return babel_format_datetime(value, format)
 
 

@@ -14,6 +14,7 @@ import ssl
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 
@@ -50,6 +51,9 @@ def server_name() -> str:
     return f"{current_app.config.get('SMTP_HOST') or '(none)'}:{current_app.config.get('SMTP_PORT')}"
 
 
+HEADER_POLICY = policy.default.clone(max_line_length=998)
+
+
 def new_message(
     subject: str,
     to: str | tuple[str, str],
@@ -81,6 +85,10 @@ def new_message(
     if locale:
         # Last: set_content and add_attachment move or clear the Content-* headers already there.
         message["Content-Language"] = locale.replace("_", "-")
+    # Headers are written unfolded up to RFC 5322's 998 characters: Python folds a long non-ASCII subject
+    # between encoded words and the space at the fold is lost to the reader ("Thực tậpmùa hè"). Set after the
+    # parts are encoded, so that the bodies keep their encoding.
+    message.policy = HEADER_POLICY
     return message
 
 

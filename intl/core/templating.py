@@ -128,5 +128,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_global(is_new_southbound)
     app.add_template_global(i18n.current_locale_code, "current_locale")
     app.add_template_global(i18n.uses_roc_dates, "roc_dates")
+    app.add_template_global(i18n.in_both)
+    app.add_template_global(i18n.say_in)
     app.jinja_env.globals["LANGUAGE_NAMES"] = i18n.LANGUAGE_NAMES
     app.jinja_env.globals["ROLES"] = ROLE_LABELS

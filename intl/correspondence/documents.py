@@ -11,11 +11,12 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from ..contacts.names import addressed
 from ..contacts.personal import disclose
 from ..core.i18n import reader_locale
 from ..core.localized import LocalizedText
 from . import records
-from .filling import base, honorific, letter_date, recipient_name
+from .filling import base, letter_date, recipient_name
 from .models import Letter
 from .translations import split_paragraphs
 
@@ -75,14 +76,9 @@ def _labels(language: str) -> dict[str, str]:
 
 
 def addressed_name(contact, language: str) -> str:
-    """Honorific and name in the order the language puts them: 田中博先生, Dr. Hiroshi Tanaka."""
-    name = recipient_name(contact, language)
-    title = honorific(contact, language)
-    if base(language) == "zh":
-        return f"{name}{title}" if title else name
-    if base(language) == "ja":
-        return f"{name} 様"
-    return f"{title} {name}".strip()
+    """Honorific and name in the order the language puts them (intl.contacts.names.addressed): 田中博先生,
+    田中博様, Dr. Hiroshi Tanaka."""
+    return addressed(recipient_name(contact, language), language, contact.honorific)
 
 
 def _work_address(contact):

@@ -18,8 +18,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..contacts.models import HONORIFICS
+from ..contacts.names import addressed
 from ..core.db import db
-from ..core.i18n import roc_date, supported_locale
+from ..core.i18n import buddhist_date, roc_date, supported_locale
 from ..core.localized import LocalizedText
 from ..partners.models import Partner
 from ..schedule.models import Leader
@@ -27,6 +28,9 @@ from . import records
 
 PLACEHOLDERS = {
     "honorific": _l("The recipient's honorific (Mr., Dr., H.E. ...), in the template's language"),
+    "addressed": _l(
+        "The recipient with the honorific where the template's language puts it (山田花子様, Ông An)"
+    ),
     "recipient_name": _l("The recipient's name, written as the template's language writes it"),
     "recipient_title": _l("The recipient's title or position"),
     "organization": _l("The recipient's organization"),
@@ -93,8 +97,12 @@ def recipient_name(contact, language: str) -> str:
 
 
 def letter_date(on: date, language: str) -> str:
+    """The letter's date as its language writes official letters: ROC years in Chinese, Buddhist-era years in
+    Thai (27 พฤศจิกายน พ.ศ. 2569), else Babel's long date."""
     if base(language) == "zh":
         return roc_date(on)
+    if base(language) == "th":
+        return buddhist_date(on, "long", "th")
     try:
         return babel_date(on, "long", locale=language)
     except (ValueError, LookupError):
@@ -127,6 +135,9 @@ def values(sources: Sources, language: str) -> dict[str, str]:
     found = {
         "honorific": honorific(contact, language),
         "recipient_name": recipient_name(contact, language),
+        "addressed": addressed(recipient_name(contact, language), language, contact.honorific)
+        if contact
+        else "",
         "recipient_title": title or (affiliation.position if affiliation and affiliation.position else ""),
         "organization": _localized(organization.names, language) if organization is not None else "",
         "partner_name": _localized(partner.names, language) if partner is not None else "",

@@ -1,5 +1,7 @@
-"""The standard letter templates the office starts with: five kinds in Traditional Chinese and English, and the
-invitation in Japanese. Officers adapt them on the templates page; `seed_templates` adds only missing ones.
+"""The standard letter templates the office starts with: five kinds in Traditional Chinese and English, the
+invitation in Japanese, and the invitation and the thank-you letter in Korean, Vietnamese, Indonesian and Thai
+(their salutation addresses the recipient as the language does, {addressed}; their closing is the language's
+formal one). Officers adapt them on the templates page; `seed_templates` adds only missing ones.
 
 (kind, language, name, subject, body). The signature is not part of the text: the printed letter adds the
 signatory's block under it.
@@ -139,5 +141,103 @@ STANDARD_TEMPLATES = [
         "activities, and will consider a formal agreement as the cooperation matures.\n\n"
         "This letter does not create legal obligations.\n\n"
         "Yours sincerely,",
+    ),
+    (
+        "invitation",
+        "ko",
+        "초청장(표준)",
+        "{event_title} 초청",
+        "{organization}\n{addressed}께\n\n"
+        "귀하의 건승을 기원합니다.\n\n"
+        "가오슝시는 「{event_title}」을(를) 개최하게 되었습니다. {partner_name}과(와) 우리 시의 우호의 뜻을 담아 "
+        "귀하를 정중히 초청하오니 부디 참석하시어 자리를 빛내 주시기 바랍니다.\n\n"
+        "바쁘시겠지만 참석 여부를 알려 주시면 방문 준비에 만전을 기하겠습니다.\n\n"
+        "감사합니다.",
+    ),
+    (
+        "thank_you",
+        "ko",
+        "감사 서한(방문)",
+        "{delegation_title}의 가오슝 방문에 감사드리며",
+        "{addressed}께\n\n"
+        "{delegation_title}을(를) 이끌고 가오슝을 방문해 주셔서 진심으로 감사드립니다. 귀하와 일행을 맞이하게 되어 "
+        "큰 영광이었습니다.\n\n"
+        "관광, 산업, 청년 교류에 관한 이번 논의는 매우 유익했으며, {partner_name}과(와) 가오슝의 관계가 더욱 "
+        "돈독해지기를 기대합니다.\n\n"
+        "감사합니다.",
+    ),
+    (
+        "invitation",
+        "vi",
+        "Thư mời (mẫu chuẩn)",
+        "Thư mời tham dự {event_title}",
+        "Kính gửi {addressed},\n\n"
+        "Thay mặt Chính quyền thành phố Cao Hùng, chúng tôi trân trọng kính mời Quý vị tham dự {event_title} tại "
+        "Cao Hùng.\n\n"
+        "Tình hữu nghị giữa {partner_name} và Cao Hùng đã không ngừng phát triển qua nhiều hoạt động giao lưu về "
+        "du lịch, văn hóa và giáo dục. Sự hiện diện của Quý vị sẽ là niềm vinh dự lớn đối với chúng tôi.\n\n"
+        "Kính mong Quý vị sớm hồi âm để chúng tôi chuẩn bị đón tiếp chu đáo.\n\n"
+        "Trân trọng,",
+    ),
+    (
+        "thank_you",
+        "vi",
+        "Thư cảm ơn (chuyến thăm)",
+        "Cảm ơn chuyến thăm Cao Hùng",
+        "Kính gửi {addressed},\n\n"
+        "Xin chân thành cảm ơn Quý vị đã dẫn {delegation_title} đến thăm Cao Hùng. Chúng tôi rất vinh dự được đón "
+        "tiếp Quý vị và đoàn.\n\n"
+        "Những trao đổi về du lịch, công nghiệp và giao lưu thanh niên đã mang lại nhiều kết quả, và chúng tôi mong "
+        "quan hệ giữa {partner_name} và Cao Hùng ngày càng gắn bó.\n\n"
+        "Trân trọng,",
+    ),
+    (
+        "invitation",
+        "id",
+        "Surat undangan (standar)",
+        "Undangan menghadiri {event_title}",
+        "Yth. {addressed},\n\n"
+        "Atas nama Pemerintah Kota Kaohsiung, dengan hormat kami mengundang Anda untuk menghadiri {event_title} di "
+        "Kaohsiung.\n\n"
+        "Persahabatan antara {partner_name} dan Kaohsiung terus tumbuh melalui pertukaran di bidang pariwisata, "
+        "budaya, dan pendidikan. Kehadiran Anda akan menjadi kehormatan besar bagi kami.\n\n"
+        "Kami mohon kesediaan Anda untuk memberikan jawaban secepatnya agar kami dapat mempersiapkan kunjungan "
+        "Anda dengan sebaik-baiknya.\n\n"
+        "Hormat kami,",
+    ),
+    (
+        "thank_you",
+        "id",
+        "Surat terima kasih (kunjungan)",
+        "Terima kasih atas kunjungan Anda ke Kaohsiung",
+        "Yth. {addressed},\n\n"
+        "Terima kasih telah memimpin {delegation_title} berkunjung ke Kaohsiung. Merupakan kehormatan bagi kami "
+        "untuk menyambut Anda dan rombongan.\n\n"
+        "Diskusi kita mengenai pariwisata, industri, dan pertukaran pemuda sangat bermanfaat, dan kami berharap "
+        "hubungan antara {partner_name} dan Kaohsiung semakin erat.\n\n"
+        "Hormat kami,",
+    ),
+    (
+        "invitation",
+        "th",
+        "หนังสือเชิญ (มาตรฐาน)",
+        "ขอเชิญร่วม{event_title}",
+        "เรียน {addressed}\n\n"
+        "ในนามของรัฐบาลนครเกาสง ขอเรียนเชิญท่านเข้าร่วม{event_title} ณ นครเกาสง\n\n"
+        "มิตรภาพระหว่าง{partner_name}และนครเกาสงได้เติบโตขึ้นผ่านการแลกเปลี่ยนด้านการท่องเที่ยว วัฒนธรรม "
+        "และการศึกษา การเข้าร่วมของท่านจะเป็นเกียรติอย่างยิ่งแก่เรา\n\n"
+        "จึงเรียนมาเพื่อโปรดพิจารณา และขอความกรุณาแจ้งตอบเพื่อที่เราจะได้เตรียมการต้อนรับอย่างเหมาะสม\n\n"
+        "ขอแสดงความนับถือ",
+    ),
+    (
+        "thank_you",
+        "th",
+        "หนังสือขอบคุณ (การเยือน)",
+        "ขอบคุณที่เดินทางเยือนนครเกาสง",
+        "เรียน {addressed}\n\n"
+        "ขอขอบคุณที่ท่านได้นำ{delegation_title}เดินทางมาเยือนนครเกาสง เป็นเกียรติอย่างยิ่งที่ได้ต้อนรับท่านและคณะ\n\n"
+        "การหารือด้านการท่องเที่ยว อุตสาหกรรม และการแลกเปลี่ยนเยาวชนเกิดประโยชน์อย่างยิ่ง และหวังว่าความสัมพันธ์"
+        "ระหว่าง{partner_name}และนครเกาสงจะใกล้ชิดยิ่งขึ้น\n\n"
+        "ขอแสดงความนับถือ",
     ),
 ]

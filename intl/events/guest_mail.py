@@ -19,6 +19,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..contacts.names import addressed
 from ..core import jobs, mail, notice_mail
 from ..core.db import db
 from ..core.i18n import reader_locale
@@ -99,7 +100,7 @@ def _notice(notice: str, registration: Registration, locale: str) -> Notice:
     place = " · ".join(p for p in (event.venue, event.address) if p)
     return Notice(
         subject=_subject(notice, title),
-        greeting=_("Dear %(name)s,", name=registration.name),
+        greeting=_("Dear %(name)s,", name=addressed(registration.name, locale)),
         paragraphs=_paragraphs(notice, registration),
         title=title,
         details=[(_("When"), when_text(event, locale))] + ([(_("Venue"), place)] if place else []),

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from ..contacts.names import addressed
 from ..core import jobs, mail, notice_mail
 from ..core.db import db
 from ..core.i18n import reader_locale
@@ -101,7 +102,7 @@ def invitation(registration: Registration) -> EmailMessage:
         title = event.title.get_for(locale)
         notice = Notice(
             subject=_("Invitation: %(event)s", event=title),
-            greeting=_("Dear %(name)s,", name=registration.name),
+            greeting=_("Dear %(name)s,", name=addressed(registration.name, locale)),
             paragraphs=[
                 _(
                     "The International Affairs Office of the Kaohsiung City Government has the honour of inviting you."
@@ -128,7 +129,7 @@ def cancellation(registration: Registration) -> EmailMessage:
         with_calendar = registration.status == "registered"
         notice = Notice(
             subject=_("Cancelled: %(event)s", event=title),
-            greeting=_("Dear %(name)s,", name=registration.name),
+            greeting=_("Dear %(name)s,", name=addressed(registration.name, locale)),
             paragraphs=[
                 _("We are sorry to tell you that this event is cancelled and will not take place."),
                 _("Thank you for your interest. We hope to welcome you at another event."),

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..auth.models import User
+from ..contacts.names import addressed
 from ..core import jobs, mail, notice_mail
 from ..core.access import STAFF, in_roles
 from ..core.db import db
@@ -50,7 +51,7 @@ def acknowledgement(application: InternshipApplication, locale: str) -> EmailMes
         )
         notice = Notice(
             subject=_("Application received: %(programme)s", programme=localized(programme.title)),
-            greeting=_("Dear %(name)s,", name=application.name),
+            greeting=_("Dear %(name)s,", name=addressed(application.name, locale)),
             paragraphs=[
                 _("Thank you for applying. The office has received your application."),
                 _(
@@ -115,12 +116,17 @@ def office_note(application: InternshipApplication, user: User) -> EmailMessage:
         return notice_mail.message(notice, (user.display_name, user.email), locale)
 
 
-def send(application: InternshipApplication, form_locale: str | None) -> bool:
+def student_locale(application: InternshipApplication) -> str:
+    """The language the office writes to the student in: the one they applied in (remembered on the
+    application), else the office's default."""
+    return reader_locale(application.locale)
+
+
+def send(application: InternshipApplication) -> bool:
     """Add the job that mails the student's acknowledgement and the officers' notes, in the caller's
-    transaction (the worker gets it when the caller commits). The student reads the language of the form they filled in (`form_locale`, their
-    preference), each officer their own. True when the student's acknowledgement is on its way (their page
+    transaction (the worker gets it when the caller commits). The student reads their own language
+    (`student_locale`), each officer theirs. True when the student's acknowledgement is on its way (their page
     then says so)."""
-    locale = reader_locale(form_locale)
     if not mail.is_configured():
         current_app.logger.info(
             "No mail server is configured (SMTP_HOST is empty): the e-mails of internship application %s not sent.",
@@ -131,7 +137,6 @@ def send(application: InternshipApplication, form_locale: str | None) -> bool:
         "internships.application_mail",
         subject=f"{localized(application.programme.title)} · {application.name}",
         application_id=application.id,
-        locale=locale,
     )
     return bool((application.email or "").strip())
 
@@ -142,7 +147,8 @@ def send_application_mail_job(run: jobs.JobRun) -> None:
     application = db.session.get(InternshipApplication, run.args["application_id"])
     if application is None:
         raise jobs.JobRefused("The application no longer exists.")
-    locale = reader_locale(run.args.get("locale"))
+    # Jobs queued before the application remembered its language carry it in their arguments.
+    locale = reader_locale(application.locale, run.args.get("locale"))
     recipients = []
     if (application.email or "").strip():
         recipients.append((0, lambda: acknowledgement(application, locale)))

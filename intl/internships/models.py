@@ -190,6 +190,7 @@ APPLICATION_LABELS = {
     "source": _l("Received through"),
     "user_id": _l("User account"),
     "notes": _l("Notes"),
+    "locale": _l("Language"),
 }
 
 
@@ -229,6 +230,8 @@ class InternshipApplication(ArchivableMixin, AuditedMixin, TimestampMixin, Versi
     # The student's consent to the use of their data, with the version of the privacy notice they were shown.
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     privacy_version: Mapped[str | None] = mapped_column(String(20))
+    # The language the student reads (the form's language when they applied): the office writes to them in it.
+    locale: Mapped[str | None] = mapped_column(String(20))
 
     programme = relationship("InternshipProgramme", lazy="joined")
     position = relationship("InternshipPosition", lazy="joined")

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 
 from ..contacts.models import NEEDS
+from ..contacts.names import addressed_contact
 from ..contacts.personal import disclose
 from ..core.access import can
 from ..core.bilingual import CHINESE, date_range, joined, label, local_moment, names, zone_city
@@ -120,8 +121,9 @@ def member_rows(delegation, user, other: str, zone: str) -> list[dict]:
     for member in members:
         contact = member.contact
         row = {
-            "chinese": contact.display_name(CHINESE),
-            "other": contact.display_name(other),
+            # Addressed as each side's readers address them: 山田花子女士, 山田花子様, Ông Nguyễn Văn An.
+            "chinese": addressed_contact(contact, CHINESE),
+            "other": addressed_contact(contact, other),
             "role": label(MEMBER_ROLES.get(member.role, member.role), other),
             "personal": personal,
         }

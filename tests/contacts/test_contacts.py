@@ -83,7 +83,9 @@ def test_search_chinese_by_two_characters_and_vietnamese_without_marks(client, a
 
 def test_name_order_follows_the_persons_culture(make_contact):
     assert make_contact(family_name="田中", given_name="博", name_locale="ja").native_name == "田中博"
-    assert make_contact(family_name="김", given_name="민수", name_locale="ko").native_name == "김 민수"
+    assert (
+        make_contact(family_name="김", given_name="민수", name_locale="ko").native_name == "김민수"
+    )  # written together (issue 15)
     assert (
         make_contact(family_name="Nguyễn", given_name="Văn An", name_locale="vi").native_name
         == "Nguyễn Văn An"

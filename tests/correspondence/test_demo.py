@@ -25,4 +25,6 @@ def test_demo_letters(app, database):
         select(LetterTranslation).where(LetterTranslation.status == "reviewed")
     )
     assert [t.language for t in reviewed] == ["zh_Hant"]
-    assert database.session.scalar(select(func.count()).select_from(LetterTemplate)) == 11
+    assert (
+        database.session.scalar(select(func.count()).select_from(LetterTemplate)) == 19
+    )  # with issue 15's ko, vi, id, th

@@ -269,4 +269,5 @@ def test_the_sheets_words_follow_the_letters_language_else_english(app):
     with app.test_request_context():
         assert _labels("zh_Hant")["reference"] == "本府文號"
         assert _labels("en")["reference"] == "Our reference"
-        assert _labels("th")["reference"] == "Our reference"  # no Thai catalog: English, not the default
+        assert _labels("th")["reference"] == "ที่ของเรา"  # Thai has a catalog (issue 15)
+        assert _labels("ms")["reference"] == "Our reference"  # no Malay catalog: English, not the default

@@ -53,7 +53,7 @@ def test_names_follow_the_letters_language(app, japanese, english):
         # honorifics come from the catalogs in the template's language, whatever the reader's
         assert filling.honorific(english, "en") == "Dr."
         assert filling.honorific(english, "zh_Hant") == "博士"
-        assert filling.honorific(japanese, "ja") == ""  # no catalog: Japanese templates write 様
+        assert filling.honorific(japanese, "ja") == "市長"  # the Japanese catalog (issue 15)
 
 
 def test_a_template_is_filled_in_its_language(app, japanese, english, make_partner, make_agreement):
@@ -228,7 +228,7 @@ def test_the_standard_templates_are_seeded_once(app, runner, database):
     from intl.correspondence.demo import seed_templates
 
     first = seed_templates()
-    assert first == 11 and seed_templates() == 0
+    assert first == 19 and seed_templates() == 0  # 11, and the 8 of issue 15 (ko, vi, id, th)
     kinds = {(t.kind, t.language) for t in database.session.scalars(select(LetterTemplate))}
     assert {kind for kind, _l in kinds} == {"invitation", "thank_you", "anniversary", "condolence", "intent"}
     assert ("invitation", "ja") in kinds

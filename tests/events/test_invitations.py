@@ -71,16 +71,16 @@ def test_invite_contacts_by_filters_and_export_for_mail_merge(
     header, first, second = rows
     assert header[:3] == ("Honorific", "Name", "Family name")
     assert first[:8] == (
-        "H.E.",
+        "閣下",  # written in Japanese, the language Tanaka's name is in (issue 15)
         "Hiroshi Tanaka",
         "田中",
         "博",
-        "Chief",
-        "Japan-Taiwan Exchange Association, Kaohsiung",
+        "所長",
+        "日本台湾交流協会高雄事務所",
         "Chief",
         "tanaka@koryu.or.jp",
     )
-    assert first[9] == "en" and first[10] == "Invited"
+    assert first[9] == "ja" and first[10] == "Invited"
     assert second[1] == "林美華" and second[9] == "zh_Hant_TW" and second[0] != "Prof."  # written in Chinese
     rsvp = first[11]
     assert f"/register/{event.registration_token}/r/" in rsvp

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from intl.core.localized import LocalizedText
-from intl.core.pdf import FONT_FAMILY
+from intl.core.pdf import FONT_FAMILY, FONT_FAMILY_JP
 
 DAY_ONE = datetime(2026, 11, 27, tzinfo=UTC)  # 民國115年11月27日
 
@@ -122,6 +122,8 @@ def itinerary(client, trip):
 
 
 def test_itinerary_holds_both_languages_and_embeds_the_cjk_font(client, as_role, trip):
+    """Yokohama's delegation: Chinese and Japanese (the partner's language); records without a Japanese
+    name print their English one."""
     as_role("admin")
     response = itinerary(client, trip)
     text = pdf_text(response)
@@ -129,7 +131,7 @@ def test_itinerary_holds_both_languages_and_embeds_the_cjk_font(client, as_role,
         "橫濱市經貿訪問團",
         "Yokohama Trade Mission",
         "民國115年11月27日",
-        "November 27, 2026",
+        "2026年11月27日金曜日",
         "橫濱市",
         "Yokohama",
         "王小明",
@@ -142,31 +144,37 @@ def test_itinerary_holds_both_languages_and_embeds_the_cjk_font(client, as_role,
         "林美華",
         "致贈紀念品",
         "服裝",
-        "Dress code",
+        "服装",
+        "日程表",  # the sheet's own words from the Japanese catalog
+        "表敬訪問",
         "地點",
-        "Venue",
+        "会場",
         "機密會談",  # the administrator sees everything
         "Flight home",
-        "Taipei 08:00",
-        "Hiroshi Tanaka",
+        "(台北 08:00)",
+        "田中博様",  # addressed as a Japanese reader addresses him
         "田中",
         "JL809",
         "漢來大飯店",
         "清真",
         "+886 912 345 678",
         "緊急聯絡",
-        "Emergency contacts",
+        "緊急連絡先",
     ):
         assert expected in text, expected
     # The vendored font, embedded (as a subset): Chinese renders on machines without CJK fonts.
-    assert [name.split("+")[-1] for name in embedded_fonts(response)] == [FONT_FAMILY.replace(" ", "-")]
+    # Japanese in the Japanese face (lang="ja"), the rest in the office's.
+    assert {name.split("+")[-1] for name in embedded_fonts(response)} == {
+        FONT_FAMILY.replace(" ", "-"),
+        FONT_FAMILY_JP.replace(" ", "-"),
+    }
     assert "no-store" in response.headers["Cache-Control"]
 
 
 def test_confidential_engagement_is_busy_for_an_officer_who_is_not_on_it(client, login, make_user, trip):
     login(make_user("officer"))
     text = pdf_text(itinerary(client, trip))
-    assert "忙碌" in text and "Busy" in text
+    assert "忙碌" in text and "予定あり" in text
     assert "機密會談" not in text and "Secret talks" not in text and "Room 9" not in text
     assert "拜會市長" in text
 

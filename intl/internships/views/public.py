@@ -151,12 +151,16 @@ def public_apply(token: str):
             try:
                 with db.session.begin_nested():  # a refused document undoes the application, not the count
                     application = services.submit_public_application(
-                        programme, cv=form.cv.data, transcript=form.transcript.data, **fields
+                        programme,
+                        cv=form.cv.data,
+                        transcript=form.transcript.data,
+                        locale=current_locale_code(),
+                        **fields,
                     )
             except services.DocumentRejected as error:
                 form[error.field].errors = [str(error)]
             else:
-                mailed = application_mail.send(application, current_locale_code())  # the form's language
+                mailed = application_mail.send(application)
                 db.session.commit()
                 session[SENT_KEY] = {"programme": programme.id, "name": application.name, "mailed": mailed}
                 return redirect(url_for("internships.public_applied", token=token))
