@@ -516,3 +516,34 @@ def test_staff_forms_refused_and_menus_open_have_no_wcag_violations(staff_page, 
     page.locator(".ec-button.ec-next").click()
     settle(page)
     assert_accessible(page, "the next week")
+
+
+def test_keyboard_users_skip_to_the_content_and_see_the_focus(guest_page, office):
+    """The first Tab reaches the skip link, which shows; following it puts the focus on the page's content."""
+    locale = public_languages()[0]
+    page = guest_page(locale)
+    visit("register")(page, office)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("node => node === document.activeElement")
+    assert skip.is_visible()
+    assert skip.evaluate("node => getComputedStyle(node).position") == "absolute"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")  # the next stop is inside the content, not the header
+    assert page.evaluate("document.getElementById('main').contains(document.activeElement)")
+    outline = page.evaluate(
+        "getComputedStyle(document.activeElement).outlineStyle + getComputedStyle(document.activeElement).boxShadow"
+    )
+    assert outline != "nonenone", "the focused control shows no focus indicator"
+
+
+def test_names_in_other_languages_are_marked_with_their_language(staff_page, office):
+    """WCAG 3.1.2: beside a partner's name in the reader's language, its other forms carry their own lang."""
+    page = staff_page(OFFICER)
+    page.goto(office.url + "/partners/{partner}".format(**office.records))
+    other = page.locator("main h1 + div span[lang]")
+    assert other.count() >= 1
+    languages = other.evaluate_all("nodes => nodes.map(node => node.lang)")
+    assert "zh-Hant" not in languages  # the page is in Chinese: the Chinese form is the heading, not repeated
+    assert all(code and code != "zh-Hant-TW" for code in languages)
