@@ -71,7 +71,9 @@
       nodes.push(time);
     }
     var label = document.createElement(props.url ? "a" : "span");
-    label.className = "ec-event-title";
+    // The link covers the whole event (Bootstrap's stretched-link), so that no eventClick handler is needed:
+    // with one, the library makes the event a role=button holding this link (nested controls, WCAG 4.1.2).
+    label.className = props.url ? "ec-event-title stretched-link" : "ec-event-title";
     label.textContent = event.title;
     if (props.url) label.href = props.url;
     if (props.leaders) label.title = props.leaders;
@@ -176,14 +178,27 @@
     slotLabelFormat: {hour: "2-digit", minute: "2-digit", hour12: false},
     eventSources: [{events: fetchEvents}],
     eventContent: eventContent,
-    eventClick: function (info) {
-      if ((info.event.extendedProps || {}).day) return;
-      var url = (info.event.extendedProps || {}).url;
-      if (url && !(info.jsEvent.target.closest && info.jsEvent.target.closest("a"))) window.location.assign(url);
-    },
     loading: function (isLoading) { mount.setAttribute("aria-busy", isLoading ? "true" : "false"); },
     datesSet: datesSet
   });
+
+  // The library marks its grid up with table roles that do not form a table (cells straight in row groups,
+  // the toolbar inside the table), which assistive technology cannot read and WCAG 1.3.1/4.1.2 fail. The grid
+  // is a picture of the week; its content is the events' links, in time order, after the day headings, and
+  // the agenda gives the same engagements as a list. So the grid's roles (and their aria-col* attributes)
+  // are taken off as the library draws, and the day headings keep their dates as text for screen readers.
+  var GRID_ROLES = {table: 1, row: 1, rowgroup: 1, cell: 1, gridcell: 1, columnheader: 1, rowheader: 1};
+  function plainGrid(root) {
+    var nodes = [root].concat(Array.prototype.slice.call(root.querySelectorAll("[role], [aria-colindex], [aria-colspan]")));
+    nodes.forEach(function (node) {
+      if (GRID_ROLES[node.getAttribute("role")]) node.removeAttribute("role");
+      node.removeAttribute("aria-colindex");
+      node.removeAttribute("aria-colspan");
+    });
+  }
+  plainGrid(mount);
+  new MutationObserver(function () { plainGrid(mount); })
+    .observe(mount, {subtree: true, childList: true, attributes: true, attributeFilter: ["role", "aria-colindex", "aria-colspan"]});
 
   // Filters apply at once; the Show button stays for a full reload (it also refreshes the delegation list).
   if (form) {
