@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, HiddenField, SelectField, SelectMultipleField, StringField
@@ -19,11 +20,41 @@ from .localized import LocalizedText
 # WTForms ships its own messages ("This field is required.") in many languages; use them in ours, and English
 # where it has none (Vietnamese, Indonesian and Thai).
 _WTFORMS_LOCALES = {"zh_Hant_TW": ["zh_TW"], "en": ["en"]}
+# WTForms' own messages that the public forms can show, in our catalogs too, so that the languages WTForms
+# lacks have them (the ids are WTForms', word for word).
+WTFORMS_MESSAGES = (
+    _l("This field is required."),
+    _l("Invalid email address."),
+    _l("Invalid input."),
+    _l("Not a valid choice."),
+    _l("Not a valid integer value."),
+    _l("Not a valid date value."),
+    _l("Number must be between %(min)s and %(max)s."),
+    _l("Field must be between %(min)d and %(max)d characters long."),
+)
+_OURS = frozenset(message._args[0] for message in WTFORMS_MESSAGES)
+
+
+class _OursFirst:
+    """WTForms' translations, with the messages of WTFORMS_MESSAGES from our catalog."""
+
+    def __init__(self, theirs):
+        self.theirs = theirs
+
+    def gettext(self, string):
+        return get_translations().ugettext(string) if string in _OURS else self.theirs.gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return self.theirs.ngettext(singular, plural, n)
 
 
 @lru_cache(maxsize=8)
-def _wtforms_messages(locale: str):
+def _wtforms_catalog(locale: str):
     return wtforms_translations([*_WTFORMS_LOCALES.get(locale, [locale.split("_")[0]]), "en"])
+
+
+def _wtforms_messages(locale: str):
+    return _OursFirst(_wtforms_catalog(locale))
 
 
 class Form(FlaskForm):

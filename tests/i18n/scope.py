@@ -9,6 +9,9 @@ documents' label tables themselves.
 
 from __future__ import annotations
 
+import importlib
+import inspect
+
 # Source locations (a path, or a folder ending in "/") whose every message an outsider reads.
 PUBLIC_PAGES = (
     "templates/base.html",  # the page frame: brand, menu button, language picker
@@ -63,6 +66,42 @@ def from_sources(template) -> set[str]:
         ):
             found.add(message.id)
     return found
+
+
+# Classes whose every message an outsider (or an intern, on their own pages) may read, in modules shared with
+# staff pages: their messages are those the .pot places within the class's lines (validators' messages raised
+# in methods included).
+CLASSES = (
+    ("intl.events.forms", "PublicRegistrationForm"),
+    ("intl.events.forms", "GuestAnswerForm"),
+    ("intl.internships.forms", "LanguageEntry"),
+    ("intl.internships.forms", "ApplicationForm"),
+    ("intl.internships.forms", "PublicApplicationForm"),
+    ("intl.internships.forms", "HoursField"),
+    ("intl.internships.forms", "EntryForm"),
+    ("intl.auth.forms", "SignInForm"),
+    ("intl.auth.forms", "ChangePasswordForm"),
+    ("intl.auth.forms", "ProfileForm"),
+)
+
+
+def from_classes(template) -> set[str]:
+    """Message ids of the .pot used within the lines of CLASSES."""
+    spans = []
+    for module_name, class_name in CLASSES:
+        module = importlib.import_module(module_name)
+        lines, first = inspect.getsourcelines(getattr(module, class_name))
+        spans.append((module_name.replace(".", "/") + ".py", first, first + len(lines) - 1))
+    return {
+        message.id
+        for message in template
+        if message.id
+        and any(
+            path == file and first <= line <= last
+            for path, line in message.locations
+            for file, first, last in spans
+        )
+    }
 
 
 def _form_messages(form_class, **kwargs) -> set[str]:

@@ -32,7 +32,8 @@ def template():
 @pytest.fixture(scope="module")
 def outsider_messages(app):
     with app.test_request_context():
-        return scope.from_sources(template()) | scope.from_code()
+        found = template()
+        return scope.from_sources(found) | scope.from_classes(found) | scope.from_code()
 
 
 def test_the_scope_finds_the_public_pages_mails_and_documents(outsider_messages):

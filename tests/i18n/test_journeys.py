@@ -261,3 +261,16 @@ def test_a_long_thai_paragraph_breaks_between_words_in_the_pdf(client, as_role, 
     for line in lines[:-1]:
         position += len(line)
         assert position in boundaries, f"a line breaks inside a word: {line!r}"
+
+
+@pytest.mark.parametrize("locale", ["ja", "ko", "vi", "id", "th"])
+def test_a_refused_public_form_explains_itself_in_the_guests_language(app, client, make_event, locale):
+    """Field errors, WTForms' own included (WTForms has no Vietnamese, Indonesian or Thai), in the language."""
+    event = make_event()
+    client.get(f"/register/{event.registration_token}?lang={locale}")
+    page = client.post(f"/register/{event.registration_token}", data={"name": "", "email": "bad"})
+    errors = re.findall(r"invalid-feedback[^>]*>([^<]+)<", page.get_data(as_text=True))
+    with app.test_request_context():
+        assert translated(locale, "This field is required.") in errors
+        assert translated(locale, "Invalid email address.") in errors
+        assert translated(locale, "Registration needs your consent to the use of your details.") in errors
