@@ -104,6 +104,14 @@ def from_classes(template) -> set[str]:
     }
 
 
+def message_key(text) -> str:
+    """A lazy string's message as the catalogs key it: its id, or "context\x04id" for a pgettext message."""
+    args = text._args
+    if getattr(text, "_func", None) is not None and "pgettext" in getattr(text._func, "__name__", ""):
+        return f"{args[0]}\x04{args[1]}"
+    return args[0]
+
+
 def _form_messages(form_class, **kwargs) -> set[str]:
     form = form_class(meta={"csrf": False}, **kwargs)
     found = set()
@@ -112,15 +120,15 @@ def _form_messages(form_class, **kwargs) -> set[str]:
             continue  # hidden fields (the edit version) show the reader nothing
         for text in (field.label.text, field.description):
             if text:
-                found.add(getattr(text, "_args", [str(text)])[0] if hasattr(text, "_args") else str(text))
+                found.add(message_key(text) if hasattr(text, "_args") else str(text))
         for choice in getattr(field, "choices", None) or []:
             label = choice[1] if isinstance(choice, tuple | list) else None
             if label is not None and hasattr(label, "_args"):
-                found.add(label._args[0])
+                found.add(message_key(label))
         for validator in field.validators:
             message = getattr(validator, "message", None)
             if message is not None and hasattr(message, "_args"):
-                found.add(message._args[0])
+                found.add(message_key(message))
     return found
 
 
@@ -143,5 +151,5 @@ def from_code() -> set[str]:
         found |= _form_messages(form_class)
     tables = (HONORIFICS, NEEDS, DIRECTIONS, MEMBER_ROLES, PROGRAMME_KINDS, TERMS, ENGAGEMENT_KINDS)
     for table in (*tables, ENGAGEMENT_STATUSES, PLACEMENT_STATUSES, ENTRY_STATUSES):
-        found |= {value._args[0] for value in table.values() if hasattr(value, "_args")}
+        found |= {message_key(value) for value in table.values() if hasattr(value, "_args")}
     return found

@@ -61,7 +61,7 @@ def test_the_app_offers_the_seven_languages(app):
 
 @pytest.mark.parametrize("locale", LANGUAGES)
 def test_every_outsider_message_is_translated(locale, outsider_messages):
-    messages = {m.id: m for m in catalog(locale) if m.id}
+    messages = {(f"{m.context}\x04{m.id}" if m.context else m.id): m for m in catalog(locale) if m.id}
     missing, fuzzy, wrong_placeholders = [], [], []
     for message_id in sorted(outsider_messages, key=str):
         message = messages.get(message_id)
