@@ -40,7 +40,7 @@ DIRECTORY_KINDS = (
         _l("Import partners"),
         PARTNER_COLUMNS,
         partner_values,
-        NAME_COLUMNS_ANY,
+        (*NAME_COLUMNS_ANY, "display_name"),
         flag_named,
         commit_partners,
         "partners.index",

@@ -20,11 +20,12 @@ BATCH = 1000
 
 
 def _names(partner) -> tuple[str, str, str, str]:
-    """Chinese, English, and the name in its own language with that language (when it is neither)."""
+    """Chinese, English, and the name in its own language (the first, even when Chinese or English) with
+    that language, so that the import knows which name is native."""
     names = partner.names
     native_locale = next(iter(names), None)
-    own = names.get(native_locale) if native_locale not in (None, "zh_Hant", "en") else ""
-    return names.get("zh_Hant") or "", names.get("en") or "", own or "", native_locale if own else ""
+    own = names.get(native_locale) if native_locale else ""
+    return names.get("zh_Hant") or "", names.get("en") or "", own or "", native_locale or ""
 
 
 def _rows(filters: PartnerFilters, locale: str):
