@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from ..core.db import db
 from .models import RELATIONSHIPS, Agreement, Partner
@@ -112,6 +112,7 @@ def refresh_standing() -> None:
             Partner.archived_at,
         )
     ).all()
+    changes = []
     for partner_id, relationship, since, precision, number, archived_at in current:
         if archived_at is not None:
             target = Standing(relationship, since, precision, None)
@@ -123,17 +124,28 @@ def refresh_standing() -> None:
             target.precision,
             target.sequence_no,
         ):
-            db.session.execute(
-                update(Partner)
-                .where(Partner.id == partner_id)
-                .values(
-                    relationship=target.relationship,
-                    relationship_since=target.since,
-                    since_precision=target.precision,
-                    sequence_no=target.sequence_no,
-                )
-                .execution_options(synchronize_session=False)
+            changes.append(
+                {
+                    "pid": partner_id,
+                    "new_relationship": target.relationship,
+                    "new_since": target.since,
+                    "new_precision": target.precision,
+                    "new_number": target.sequence_no,
+                }
             )
+    if changes:  # one executemany, however many partners an import brought
+        table = Partner.__table__
+        db.session.execute(
+            update(table)
+            .where(table.c.id == bindparam("pid"))
+            .values(
+                relationship=bindparam("new_relationship"),
+                relationship_since=bindparam("new_since"),
+                since_precision=bindparam("new_precision"),
+                sequence_no=bindparam("new_number"),
+            ),
+            changes,
+        )
     # Partners loaded in this session read the new standing on next access.
     for obj in list(db.session.identity_map.values()):
         if isinstance(obj, Partner):

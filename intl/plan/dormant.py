@@ -66,7 +66,9 @@ def dormant_condition(today: date, months: int | None = None):
     cutoff = cutoff_of(today, months)
     conditions = [
         Partner.archived_at.is_(None),
-        Partner.relationship.in_(sorted(TIE_RANK)),  # a tie in force (partners.standing): not prospects or former
+        Partner.relationship.in_(
+            sorted(TIE_RANK)
+        ),  # a tie in force (partners.standing): not prospects or former
         or_(Partner.relationship_since.is_(None), Partner.relationship_since < cutoff),
     ]
     for kind_ in activities.exchange_kinds():

@@ -285,3 +285,35 @@ def test_export_then_import_changes_nothing(client, as_role, database):
         commit(client, response.location)
         assert snapshot(database) == before, fmt
     db.session.remove()
+
+
+def test_the_import_reads_every_written_form_of_a_date(client, as_role, database):
+    """The import's own hint (民國 115/11/27) and the other ROC forms are read by the one reader."""
+    as_role("officer")
+    forms = [
+        "民國 115/11/27",
+        "民國115/11/27",
+        "民國63/07/23",
+        "63年7月23日",
+        "115.11.27",
+        "民國51年",
+        "1974-07",
+    ]
+    csv_text = "Name in English,Country,Agreement type,Signed on\n" + "".join(
+        f"City {i},Japan,friendly,{typed}\n" for i, typed in enumerate(forms)
+    )
+    response = upload(client, csv_text.encode(), "dates.csv")
+    commit(client, response.location)
+    signed = {
+        p.names.get("en"): (p.agreements[0].signed_on, p.agreements[0].signed_precision)
+        for p in partners_by_name(database).values()
+    }
+    assert [signed[f"City {i}"] for i in range(len(forms))] == [
+        (date(2026, 11, 27), "day"),
+        (date(2026, 11, 27), "day"),
+        (date(1974, 7, 23), "day"),
+        (date(1974, 7, 23), "day"),
+        (date(2026, 11, 27), "day"),
+        (date(1962, 1, 1), "year"),
+        (date(1974, 7, 1), "month"),
+    ]
