@@ -107,6 +107,7 @@ def _standings() -> dict[int, Standing]:
 def refresh_standing() -> None:
     """Write every partner's standing from its ties (only the rows that change). A partner without ties is a
     prospect; an archived partner keeps its standing but loses its number."""
+    db.session.flush()  # the rows below are read on the connection, past the session's autoflush
     wanted = _standings()
     c = Partner.__table__.c
     current = (
