@@ -10,8 +10,8 @@ from flask_login import current_user
 from ...core.access import STAFF, allow, can, load_or_404
 from ...core.conflicts import EditConflict
 from ...core.db import db
-from ...core.pagination import paginate
 from ...core.i18n import format_number
+from ...core.pagination import paginate
 from ...core.pdf import pdf_response
 from ...core.time import office_today
 from .. import certificate, placement_services, queries, served
