@@ -269,7 +269,7 @@ def url_for_endpoint(app, endpoint, values):
             "delegations.edit_member": {"member_id": values.get("delegation_member_id")},
             "delegations.remove_member": {"member_id": values.get("delegation_member_id")},
             "schedule.calendar_events": {"start": "2026-12-01", "end": "2026-12-31"},
-            "schedule.clash_check": {"start": "2026-12-10T10:00"},
+            "schedule.clash_check": {"start_on": "2026-12-10", "start_time": "10:00"},
             "schedule.day_check": {"start_on": "2026-12-10"},
             "printing.briefing": {"day": "2026-12-10"},
         }

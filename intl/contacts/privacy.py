@@ -111,6 +111,36 @@ def _access(contact: Contact) -> list[dict]:
     ]
 
 
+# The headings of the sections' columns on the readable page (the JSON file keeps the keys).
+PERSONAL_DATA_COLUMNS = {
+    "organization": _l("Organization"),
+    "position": _l("Position"),
+    "start": _l("From"),
+    "end": _l("Until"),
+    "current": _l("Current"),
+    "group": _l("Working group"),
+    "role": _l("Role"),
+    "term_start": _l("From"),
+    "term_end": _l("Until"),
+    "kind": _l("Kind"),
+    "when": _l("When"),
+    "subject": _l("Subject"),
+    "text": _l("Text"),
+    "action": _l("Action"),
+    "by": _l("Who"),
+    "changes": _l("Changes"),
+    "uid": _l("Identifier"),
+}
+
+# What was done, in words: changes (the audit log's actions) and uses of the details (intl.contacts.personal).
+PERSONAL_DATA_ACTIONS = {
+    **audit.ACTIONS,
+    "view": _l("viewed"),
+    "list": _l("listed"),
+    "export": _l("exported"),
+    "print": _l("printed"),
+}
+
 PERSONAL_DATA_SECTIONS: list[tuple[str, object, Callable[[Contact], object]]] = [
     ("profile", _l("Details"), _profile),
     ("affiliations", _l("Affiliations"), _affiliations),

@@ -16,6 +16,7 @@ from ..core.files import IMAGE_TYPES, store_upload
 from ..core.tags import tags_named
 from .duplicates import email_keys, find_duplicates, forget_match_keys, match_keys, store_match_keys
 from .models import Affiliation, Contact, ContactAddress, ContactEmail, ContactPhone
+from .phones import dialable
 
 SEARCH_KIND = "contact"
 
@@ -62,9 +63,9 @@ def detail_values(details: ContactDetails) -> dict:
             if address and address.strip()
         ],
         "phones": [
-            ContactPhone(kind=kind, number=number.strip(), position=i)
+            ContactPhone(kind=kind, number=dialable(number), position=i)
             for i, (kind, number) in enumerate(details.phones)
-            if number and number.strip()
+            if number and dialable(number)
         ],
         "addresses": [
             ContactAddress(kind=kind, text=text.strip(), country=country or None, position=i)

@@ -13,6 +13,7 @@ import vobject
 
 from ..core.i18n import country_name
 from .models import Contact
+from .phones import dialable
 
 PHONE_TYPES = {"work": "work", "mobile": "cell", "home": "home", "fax": "fax", "other": "voice"}
 
@@ -62,11 +63,6 @@ def contact_card(contact: Contact, locale: str) -> vobject.base.Component:
         card.add("categories").value = contact.tag_names
     card.add("rev").value = contact.updated_at.strftime("%Y%m%dT%H%M%SZ")
     return card
-
-
-def dialable(number: str) -> str:
-    """The number as a phone dials it: never with the apostrophe spreadsheets put before a leading +."""
-    return number.strip().lstrip("'").strip()
 
 
 def vcards(contacts: Iterable[Contact], locale: str) -> str:

@@ -62,16 +62,23 @@ COMMON_FIELD_LABELS = {
 }
 
 _REGISTERED_LABELS: dict[str, dict[str, object]] = {}
+_MERGED_LABELS: dict[str, dict[str, object]] = {}  # kind -> its labels, built once (lazy strings inside)
 
 
 def register_field_labels(kind: str, labels: dict[str, object]) -> None:
     """A feature names the further keys it writes into a kind's audit entries (an import's columns)."""
     _REGISTERED_LABELS.setdefault(kind, {}).update(labels)
+    _MERGED_LABELS.clear()
 
 
 def _labels_of(kind: str) -> dict:
-    model = RECORD_KINDS.get(kind)
-    return {**_REGISTERED_LABELS.get(kind, {}), **(getattr(model, "audit_labels", None) or {})}
+    merged = _MERGED_LABELS.get(kind)
+    if merged is None:
+        model = RECORD_KINDS.get(kind)
+        merged = {**_REGISTERED_LABELS.get(kind, {}), **(getattr(model, "audit_labels", None) or {})}
+        if model is not None:  # a kind whose model is not imported yet is not remembered without it
+            _MERGED_LABELS[kind] = merged
+    return merged
 
 
 def _any_kind_label(field: str):

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from ..contacts.forms import SPOKEN_LANGUAGES
 from ..contacts.models import COLLECTION_METHODS, HONORIFICS, LEGAL_BASES, NEEDS, PURPOSES
 from ..contacts.names import guess_name_locale
+from ..contacts.phones import dialable
 from ..core.countries import default_zone, zones_for
 from ..core.forms import NAME_LOCALES
 from ..core.time import is_valid_zone
@@ -124,7 +125,7 @@ def contact_values(row: RowReader) -> dict:
         "position": row.limited("position", 300, _l("Position")),
         "country": row.value(read_country, "country"),
         "emails": emails,
-        "phones": [p[:100] for p in (p.lstrip("'").strip() for p in split_list(row.text("phones"))) if p],
+        "phones": [p[:100] for p in map(dialable, split_list(row.text("phones"))) if p],
         "address": row.limited("address", 2000, _l("Address")),
         "languages": row.value(read_languages, "languages", SPOKEN_LANGUAGES) or [],
         "needs": row.value(read_choices, "needs", NEEDS) or [],

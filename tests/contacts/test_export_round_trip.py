@@ -178,3 +178,8 @@ def test_stored_apostrophes_are_cleaned_by_the_migration(database, make_contact)
         .order_by(ContactPhone.position)
     ).all()
     assert numbers == ["+886 7 337 3000", "07 331 0000"]
+
+
+def test_a_phone_pasted_with_the_apostrophe_is_stored_dialable(make_contact):
+    contact = make_contact(ContactDetails(phones=[("work", " '+886 7 337 3000 "), ("fax", "'")]))
+    assert [p.number for p in contact.phones] == ["+886 7 337 3000"]

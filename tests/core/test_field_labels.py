@@ -63,3 +63,8 @@ def test_audit_log_and_history_of_an_imported_contact_show_labels(client, make_u
     contact_id = int(re.search(r"/contacts/(\d+)", page_text(client.get("/contacts"))).group(1))
     history = page_text(client.get(f"/contacts/{contact_id}")).split("data-timeline")[1]
     assert "import_row" not in history and "family_name" not in history and "匯入檔案的列" in history
+    # the page given to the person who asks what the office holds on them reads the same way
+    held = page_text(client.get(f"/contacts/{contact_id}/personal-data")).split("<main")[1]
+    for raw in ("import_row", "family_name", "term_start", "<th>when</th>", "<th>changes</th>", ">create<"):
+        assert raw not in held, raw
+    assert "匯入檔案的列" in held and "建立" in held

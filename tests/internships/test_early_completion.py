@@ -68,7 +68,10 @@ def test_completing_early_asks_for_the_last_day_and_what_to_do_with_open_entries
     assert "complete without them" in page_text(post(last_day=last_day.isoformat()))
     assert database.session.get(Placement, placement.id).status == "active"
 
-    assert post(last_day=last_day.isoformat(), leave_unsubmitted="y").status_code == 302
+    done_response = post(last_day=last_day.isoformat(), leave_unsubmitted="y")
+    assert done_response.status_code == 302
+    told = page_text(client.get(done_response.location, headers={"Accept-Language": "en"}))
+    assert "3 entries (5.5 hours) were not approved" in told
     done = database.session.get(Placement, placement.id)
     assert (done.status, done.end_on) == ("completed", last_day)
     # nothing stranded out of sight: every entry stays, and the waiting one can still be approved

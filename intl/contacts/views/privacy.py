@@ -17,7 +17,13 @@ from ..forms import AnonymizeForm, MergeForm
 from ..merge import merge_contacts
 from ..models import Contact
 from ..personal import disclose
-from ..privacy import PERSONAL_DATA_SECTIONS, anonymize, personal_data
+from ..privacy import (
+    PERSONAL_DATA_ACTIONS,
+    PERSONAL_DATA_COLUMNS,
+    PERSONAL_DATA_SECTIONS,
+    anonymize,
+    personal_data,
+)
 
 
 def _exported(contact_id: int) -> Contact:
@@ -33,7 +39,14 @@ def personal_data_page(contact_id: int):
     contact = _exported(contact_id)
     data = personal_data(contact)
     sections = [(key, title, data[key]) for key, title, _builder in PERSONAL_DATA_SECTIONS]
-    return render_template("contacts/personal_data.html", contact=contact, sections=sections, now=now_utc())
+    return render_template(
+        "contacts/personal_data.html",
+        contact=contact,
+        sections=sections,
+        columns=PERSONAL_DATA_COLUMNS,
+        actions=PERSONAL_DATA_ACTIONS,
+        now=now_utc(),
+    )
 
 
 @allow(STAFF)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from ...core.access import STAFF, allow, can, load_or_404
 from ...core.conflicts import EditConflict
 from ...core.db import db
+from ...core.i18n import format_number
 from ...core.pagination import paginate
 from ...core.pdf import pdf_response
 from ...core.time import office_today
@@ -134,6 +135,16 @@ def evaluate(placement_id: int):
         )
         db.session.commit()
         flash(_("The evaluation is saved and the placement is completed."), "success")
+        if waiting:
+            flash(
+                _(
+                    "%(n)s entries (%(hours)s hours) were not approved: they stay in the log and are not on "
+                    "the certificate.",
+                    n=len(waiting),
+                    hours=format_number(sum(e.minutes for e in waiting) / 60),
+                ),
+                "warning",
+            )
         return redirect(url_for("internships.placement", placement_id=placement.id))
     return render_template(
         "internships/evaluation_form.html",
