@@ -37,6 +37,13 @@ SUFFIXES = {
 }  # fmt: skip
 
 
+# Honorific key -> the word written before a name, for languages whose own forms differ from English's.
+PREFIXES = {
+    "th": {"he": "ฯพณฯ", "mr": "นาย", "ms": "คุณ", "dr": "ดร.", "prof": "ศ."},
+    "vi": {"he": "Ngài", "mr": "Ông", "ms": "Bà", "dr": "TS.", "prof": "GS."},
+}  # fmt: skip
+
+
 @dataclass
 class Card:
     own: str  # name (and title or honorific) in the person's own script
@@ -75,8 +82,8 @@ def card_for(person: Person) -> Card:
         own_title = "" if _title(person, language) else (_title(person, "en") or person.titles.native or "")
     else:
         name = person.native_name or person.latin_name
-        prefix = ""
-        if honorific in HONORIFICS:
+        prefix = PREFIXES.get(language, {}).get(honorific, "")
+        if not prefix and honorific in HONORIFICS:
             with force_locale("en"):
                 prefix = str(HONORIFICS[honorific])
         own = f"{prefix} {name}".strip()

@@ -45,7 +45,7 @@ def test_what_each_card_says(database, person, make_leader, occasion_with):
     assert cards[people["ja"].id].chinese == "山中竹春 橫濱市長"
     # The name's own form comes from contacts.names (which writes 김 민수 today); the title follows it.
     assert cards[people["ko"].id].own == f"{people['ko'].native_name} 부산광역시 부시장"
-    assert cards[people["th"].id].own == "Mr. สมชาย ทองดี"
+    assert cards[people["th"].id].own == "นาย สมชาย ทองดี"  # Thai writes its own honorific
     assert cards[people["th"].id].own_title == "นายกเทศมนตรีนครเชียงใหม่"
     assert (
         cards[people["vi"].id].own == "Nguyễn Văn An"
