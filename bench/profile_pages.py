@@ -3,10 +3,6 @@
 Run: python bench/profile_pages.py DIR [--only TEXT] [--runs N] [--profile] [--html OUT_DIR] [--json PATH]
      [--tree CHECKOUT]
 
-Under `valgrind --tool=callgrind --callgrind-out-file=OUT.%p python bench/profile_pages.py DIR --callgrind
---runs 10`, each page's instructions are counted too (the counters zeroed after its warm-up and dumped after
-its runs, by callgrind_control): a figure that does not move with the load of a shared machine.
-
 Each page is requested `--runs` times with the test client, signed in as bench-officer; the median wall time,
 the median CPU time of the serving thread (much less disturbed by other processes on a shared machine), the
 time spent waiting on SQL and the number of SQL statements are printed. Timings of many iterations in one process are far steadier on a
@@ -51,11 +47,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--html", type=Path)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--tree", help="the checkout whose code to measure (default: this one)")
-    parser.add_argument(
-        "--callgrind",
-        action="store_true",
-        help="count each page's instructions (run under valgrind --tool=callgrind: see the docstring)",
-    )
     return parser.parse_args()
 
 
@@ -88,27 +79,6 @@ def _sql_time(app, request, runs: int = 5) -> float:
         event.remove(engine, "before_cursor_execute", before)
         event.remove(engine, "after_cursor_execute", after)
     return statistics.median(totals)
-
-
-def _instructions(request, runs: int) -> float:
-    """Instructions per request, counted by callgrind (this process runs under it): counters zeroed, `runs`
-    requests, counters dumped; the dump's total over the runs."""
-    import glob
-    import os
-    import subprocess
-
-    pid = str(os.getpid())
-    subprocess.run(["callgrind_control", "-z", pid], check=True, capture_output=True)
-    for _ in range(runs):
-        request()
-    before = set(glob.glob(f"*{pid}*")) | set(glob.glob(f"/tmp/*{pid}*"))
-    subprocess.run(["callgrind_control", "-d", pid], check=True, capture_output=True)
-    dumps = (set(glob.glob(f"*{pid}*")) | set(glob.glob(f"/tmp/*{pid}*"))) - before
-    newest = max(dumps, key=os.path.getmtime)
-    for line in Path(newest).read_text(errors="replace").splitlines():
-        if line.startswith(("summary:", "totals:")):
-            return int(line.split()[1]) / runs
-    raise RuntimeError(f"no totals in {newest}")
 
 
 def _load_http_bench():
@@ -152,13 +122,6 @@ def main() -> None:
         for _ in range(3):
             response = client.get(url, headers=extra)
             assert response.status_code in (200, 304), (name, response.status_code)
-        if args.callgrind:  # under valgrind: instructions only (timings there mean nothing)
-            instructions = _instructions(
-                lambda url=url, extra=extra: client.get(url, headers=extra), args.runs
-            )
-            print(f"{name:40} {instructions / 1e6:10.2f} M instructions per request", flush=True)
-            results[name] = {"instructions": round(instructions)}
-            continue
         with counting_queries(app) as counter:
             client.get(url, headers=extra)
         sql_ms = _sql_time(app, lambda url=url, extra=extra: client.get(url, headers=extra))
@@ -168,12 +131,6 @@ def main() -> None:
             client.get(url, headers=extra)
             cpu.append((time.thread_time() - start_cpu) * 1000)
             timings.append((time.perf_counter() - start) * 1000)
-        if args.callgrind:
-            instructions = _instructions(
-                lambda url=url, extra=extra: client.get(url, headers=extra), args.runs
-            )
-            print(f"{name:40} {instructions / 1e6:10.2f} M instructions per request", flush=True)
-            results.setdefault("instructions", {})[name] = instructions
         median, median_cpu = statistics.median(timings), statistics.median(cpu)
         results[name] = {
             "median_ms": round(median, 3),
