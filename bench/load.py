@@ -59,6 +59,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--capacity", type=int, default=120, help="seats of the event (the rest wait)")
     parser.add_argument("--think", type=float, default=1.0, help="an officer's mean pause between clicks, s")
     parser.add_argument("--contacts", type=int, default=10_000, help="contacts seeded (organizations 1/10)")
+    parser.add_argument("--letters", type=int, default=500, help="letters seeded")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="the checkout whose code the servers run (say, main's, to compare)",
+    )
     parser.add_argument("--json", type=Path)
     return parser.parse_args()
 
@@ -99,7 +106,7 @@ def seed(url: str, folder: Path, args) -> dict:
         load_demo()  # first: it adds its own contacts only to an empty office
         db.session.commit()
     contacts.seed(app, args.contacts, max(10, args.contacts // 10), args.contacts * 2, seed_number=3)
-    correspondence.seed(app, 500)
+    correspondence.seed(app, args.letters)
     with app.app_context():
         officers = []
         for number in range(args.officers):
@@ -134,7 +141,7 @@ def seed(url: str, folder: Path, args) -> dict:
         from intl.organizations.models import Organization
 
         found["organization_id"] = db.session.scalar(select(func.max(Organization.id)))
-        found["letter_id"] = db.session.scalar(select(func.max(Letter.id)))
+        found["letter_id"] = db.session.scalar(select(func.max(Letter.id))) or 0
         db.session.remove()
         db.engine.dispose()
     return found
@@ -148,7 +155,7 @@ def _event_kinds() -> set[str]:
 
 # --- servers ------------------------------------------------------------------------------------------------
 class Server:
-    def __init__(self, env: dict, log: Path):
+    def __init__(self, env: dict, log: Path, tree: Path):
         import socket
 
         with socket.socket() as sock:
@@ -166,7 +173,7 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "wsgi:app",
             ],
-            cwd=ROOT,
+            cwd=tree,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=log.open("wb"),
@@ -368,7 +375,7 @@ def main() -> None:
             "SMTP_HOST": "",
             "PROXY_COUNT": "1",  # the guests' addresses arrive in X-Forwarded-For, as behind a balancer
         }
-        servers = [Server(env, folder / f"app{n}.log") for n in range(2)]
+        servers = [Server(env, folder / f"app{n}.log", args.tree) for n in range(2)]
         for server in servers:
             server.wait()
         recorder = Recorder()
@@ -403,11 +410,14 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - begun
+        for server in servers:
+            server.stop()
+        servers = []
+        checks = check_registrations(url, found["event_id"], args.guests, args.capacity)
     finally:
         for server in servers:
             server.stop()
-    checks = check_registrations(url, found["event_id"], args.guests, args.capacity)
-    drop_database(admin_url, url)
+        drop_database(admin_url, url)  # the run's own database, whatever happened
 
     results = {}
     print(
