@@ -15,6 +15,7 @@ import pytest
 from babel.dates import format_date
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from markupsafe import escape
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -274,3 +275,23 @@ def test_a_refused_public_form_explains_itself_in_the_guests_language(app, clien
         assert translated(locale, "This field is required.") in errors
         assert translated(locale, "Invalid email address.") in errors
         assert translated(locale, "Registration needs your consent to the use of your details.") in errors
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_cookie_notice_is_in_the_visitors_language(client, make_event, locale):
+    notice = (
+        "About cookies: this site sets one cookie, which keeps your session (your language, and this form safe"
+        " from forgery) and ends when you close the browser. It holds none of your details and is not shared."
+        " No tracking or advertising cookies are used."
+    )
+    event = make_event(title=EVENT_TITLE)
+    html = client.get(f"/register/{event.registration_token}?lang={locale}").get_data(as_text=True)
+    footer = html.split("data-cookie-notice>")[1].split("</footer>")[0]
+    assert footer == str(escape(translated(locale, notice)))
+    # The cookie it describes is the only one the page sets, and it ends with the browser (no Expires).
+    cookies = [
+        value
+        for key, value in client.get(f"/register/{event.registration_token}").headers.items()
+        if key == "Set-Cookie"
+    ]
+    assert all("Expires" not in cookie for cookie in cookies) and len({c.split("=")[0] for c in cookies}) <= 1
