@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import aliased, contains_eager, load_only, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only, selectinload
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
@@ -230,7 +230,14 @@ def filter_names(filters: ContactFilters, locale: str) -> dict:
 
 
 def memberships(contact: Contact) -> list[GroupMember]:
-    return list(db.session.scalars(select(GroupMember).where(GroupMember.contact_id == contact.id)))
+    # the group's names are shown with each membership: loaded with it (no lazy load from the template)
+    return list(
+        db.session.scalars(
+            select(GroupMember)
+            .where(GroupMember.contact_id == contact.id)
+            .options(joinedload(GroupMember.group))
+        )
+    )
 
 
 def recent_access(contact: Contact, limit: int = 20) -> list[PersonalDataAccess]:

@@ -225,7 +225,9 @@ def write_date(
     if roc:
         text = roc_text(value, precision, "short" if format == "short" else "long")
         if format == "full" and precision == DAY:  # with the weekday, as the full Gregorian form has it
-            text = f"{text} {babel_format_date(value, 'EEEE', locale=_babel_locale(locale or _locale_code()))}"
+            text = (
+                f"{text} {babel_format_date(value, 'EEEE', locale=_babel_locale(locale or _locale_code()))}"
+            )
         return text
     loc = _babel_locale(locale or _locale_code())
     if precision == YEAR:

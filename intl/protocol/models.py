@@ -230,6 +230,7 @@ class FlagChoice(AuditedMixin, TimestampMixin, db.Model):
     note: Mapped[str | None] = mapped_column(String(300))
 
     audit_fields = ("choice", "note")
+    audit_labels = {"choice": _l("Flag"), "note": _l("Note")}
 
     @property
     def id(self) -> int:

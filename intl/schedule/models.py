@@ -331,6 +331,13 @@ class KeptClash(AuditedMixin, db.Model):
     )
 
     audit_fields = ("reason", "ref_id", "acknowledged_by_id", "reopened_at", "accepted_reason")
+    audit_labels = {
+        "reason": _l("Clash"),
+        "ref_id": _l("Booked twice"),
+        "acknowledged_by_id": _l("Seen by"),
+        "reopened_at": _l("Re-opened"),
+        "accepted_reason": _l("Reason for accepting"),
+    }
 
     def audit_label(self) -> str:
         other = self.other_engagement_id or self.delegation_id or self.stay_id

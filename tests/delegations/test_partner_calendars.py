@@ -56,8 +56,10 @@ def test_tet_for_a_vietnamese_partner_on_the_printed_itinerary(client, as_role, 
     response = client.get(f"/delegations/{delegation.id}/itinerary.pdf")
     assert response.status_code == 200
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
-    # bilingual: the country in Chinese and English, the holiday in the sheet's second language
-    assert "越南 Vietnam: Lunar New Year" in text and "Second Day of Lunar New Year" in text
+    # bilingual: the country in Chinese and in the sheet's second language (the partner's: Vietnamese), the
+    # holiday by its English name and the country's own
+    assert "越南 Việt Nam: Lunar New Year" in text and "Second Day of Lunar New Year" in text
+    assert "Tết Nguyên Đán" in text
 
 
 def test_ramadan_for_a_guest_who_keeps_it(client, as_role, make_partner, make_contact, database):

@@ -247,7 +247,12 @@ def seed_partners():
         ties=[
             {"agreement_type": "friendly", "signed_on": date(1975, 1, 10), "state": "superseded"},
             {"agreement_type": "sister", "signed_on": date(1979, 9, 25), "state": "in_force"},
-            {"agreement_type": "mou", "our_party": "port", "signed_on": date(2019, 6, 1), "source": "Port MOU"},
+            {
+                "agreement_type": "mou",
+                "our_party": "port",
+                "signed_on": date(2019, 6, 1),
+                "source": "Port MOU",
+            },
         ],
         names=LocalizedText({"en": "Seattle", "zh_Hant": "西雅圖"}),
         kind="city",

@@ -189,7 +189,9 @@ def test_the_check_costs_the_same_queries_however_long_the_schedule(
     as_role("officer")
     mayor = make_leader()
     yokohama_trip(make_partner, make_engagement, mayor, database)
-    args = as_typed({"timezone": "Asia/Taipei", "start": "2026-12-10T16:00", "leader": mayor.id, "city": "Kaohsiung"})
+    args = as_typed(
+        {"timezone": "Asia/Taipei", "start": "2026-12-10T16:00", "leader": mayor.id, "city": "Kaohsiung"}
+    )
     client.get("/engagements/clashes", query_string=args)
 
     def queries() -> int:

@@ -54,7 +54,10 @@ def index():
     page = paginate(
         db.session,
         stmt.options(LIST_COLUMNS),
-        terms, request.args.get("cursor"), per_page=50, count=not filters.capped
+        terms,
+        request.args.get("cursor"),
+        per_page=50,
+        count=not filters.capped,
     )
     locale = current_locale_code()
     parties = records.load_parties(page.items, names_only=True)
