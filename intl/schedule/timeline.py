@@ -72,6 +72,13 @@ def _engagements(leader_ids: list[int], start: datetime, end: datetime, user) ->
 
 def _of_leader(leader_id: int, timeline: list[Engagement], trips: list[Trip], start, end):
     found = []
+    places: dict[int, object] = {}
+
+    def place(engagement):
+        if engagement.id not in places:
+            places[engagement.id] = place_of(engagement)
+        return places[engagement.id]
+
     for index, engagement in enumerate(timeline):
         if not (engagement.start_dt < end and engagement.end_dt > start):
             continue
@@ -90,7 +97,7 @@ def _of_leader(leader_id: int, timeline: list[Engagement], trips: list[Trip], st
             if previous.kind not in TRAVEL_KINDS and engagement.start_dt - previous.end_dt < NEIGHBOURHOOD:
                 minutes = engagement.travel_minutes
                 if minutes is None:
-                    minutes = travel_minutes(place_of(previous), place_of(engagement))
+                    minutes = travel_minutes(place(previous), place(engagement))
                 if (engagement.start_dt - previous.end_dt).total_seconds() < minutes * 60:
                     found.append(LeaderClash(leader_id, "unreachable", engagement, other=previous))
     return found
