@@ -24,8 +24,9 @@ from .models import Engagement, EngagementParticipant, LeaderStay
 from .places import TRAVEL_KINDS, place_of, travel_minutes
 from .queries import programme_model
 
-# How far back and ahead the previous and next engagement are looked for: farther apart, any journey fits.
-NEIGHBOURHOOD = timedelta(days=2)
+# How far back and ahead the previous and next engagement are looked for: farther apart, any journey fits (the
+# longest estimate, Kaohsiung to the far side of the world, is under 24 hours door to door).
+NEIGHBOURHOOD = timedelta(hours=26)
 LONGEST_TRIP = timedelta(days=60)
 
 
