@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, exists, func, select
 
 from ..core.db import db
 from ..core.localized import LocalizedText
@@ -143,12 +143,13 @@ def neighbours_of(leader_ids: list[int], start: datetime, end: datetime, exclude
     for their participants)."""
     if not leader_ids:
         return []
+    # EXISTS per engagement of those days, not IN over all of the leaders' history (PostgreSQL would hash it).
     stmt = select(Engagement).where(
         _live(start - NEIGHBOURHOOD, end + NEIGHBOURHOOD),
-        Engagement.id.in_(
-            select(EngagementParticipant.engagement_id).where(
-                EngagementParticipant.kind == "leader", EngagementParticipant.ref_id.in_(leader_ids)
-            )
+        exists().where(
+            EngagementParticipant.engagement_id == Engagement.id,
+            EngagementParticipant.kind == "leader",
+            EngagementParticipant.ref_id.in_(leader_ids),
         ),
     )
     if exclude_id is not None:

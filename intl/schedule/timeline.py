@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from ..core.access import visible
@@ -58,10 +58,10 @@ def _engagements(leader_ids: list[int], start: datetime, end: datetime, user) ->
                 Engagement.status != "cancelled",
                 Engagement.archived_at.is_(None),
                 visible(user, Engagement),
-                Engagement.id.in_(
-                    select(EngagementParticipant.engagement_id).where(
-                        EngagementParticipant.kind == "leader", EngagementParticipant.ref_id.in_(leader_ids)
-                    )
+                exists().where(
+                    EngagementParticipant.engagement_id == Engagement.id,
+                    EngagementParticipant.kind == "leader",
+                    EngagementParticipant.ref_id.in_(leader_ids),
                 ),
             )
             .options(selectinload(Engagement.delegation))
