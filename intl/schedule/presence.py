@@ -84,6 +84,10 @@ def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip
             EngagementParticipant.ref_id.in_(leader_ids),
             Engagement.status != "cancelled",
             Engagement.archived_at.is_(None),
+            # A trip lasts at most LONGEST_TRIP: its engagements lie near the period (an index range, not the
+            # leaders' whole history).
+            Engagement.start_dt < end + LONGEST_TRIP,
+            Engagement.start_dt > start - LONGEST_TRIP,
         )
         .group_by(Engagement.delegation_id, EngagementParticipant.ref_id)
     ).all()
