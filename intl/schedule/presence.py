@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, exists, func, select
 
 from ..core.db import db
 from ..core.localized import LocalizedText
@@ -24,8 +24,9 @@ from .models import Engagement, EngagementParticipant, LeaderStay
 from .places import TRAVEL_KINDS, place_of, travel_minutes
 from .queries import programme_model
 
-# How far back and ahead the previous and next engagement are looked for: farther apart, any journey fits.
-NEIGHBOURHOOD = timedelta(days=2)
+# How far back and ahead the previous and next engagement are looked for: farther apart, any journey fits (the
+# longest estimate, Kaohsiung to the far side of the world, is under 24 hours door to door).
+NEIGHBOURHOOD = timedelta(hours=26)
 LONGEST_TRIP = timedelta(days=60)
 
 
@@ -83,6 +84,10 @@ def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip
             EngagementParticipant.ref_id.in_(leader_ids),
             Engagement.status != "cancelled",
             Engagement.archived_at.is_(None),
+            # A trip lasts at most LONGEST_TRIP: its engagements lie near the period (an index range, not the
+            # leaders' whole history).
+            Engagement.start_dt < end + LONGEST_TRIP,
+            Engagement.start_dt > start - LONGEST_TRIP,
         )
         .group_by(Engagement.delegation_id, EngagementParticipant.ref_id)
     ).all()
@@ -142,12 +147,13 @@ def neighbours_of(leader_ids: list[int], start: datetime, end: datetime, exclude
     for their participants)."""
     if not leader_ids:
         return []
+    # EXISTS per engagement of those days, not IN over all of the leaders' history (PostgreSQL would hash it).
     stmt = select(Engagement).where(
         _live(start - NEIGHBOURHOOD, end + NEIGHBOURHOOD),
-        Engagement.id.in_(
-            select(EngagementParticipant.engagement_id).where(
-                EngagementParticipant.kind == "leader", EngagementParticipant.ref_id.in_(leader_ids)
-            )
+        exists().where(
+            EngagementParticipant.engagement_id == Engagement.id,
+            EngagementParticipant.kind == "leader",
+            EngagementParticipant.ref_id.in_(leader_ids),
         ),
     )
     if exclude_id is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from ..core.access import visible
@@ -58,10 +58,10 @@ def _engagements(leader_ids: list[int], start: datetime, end: datetime, user) ->
                 Engagement.status != "cancelled",
                 Engagement.archived_at.is_(None),
                 visible(user, Engagement),
-                Engagement.id.in_(
-                    select(EngagementParticipant.engagement_id).where(
-                        EngagementParticipant.kind == "leader", EngagementParticipant.ref_id.in_(leader_ids)
-                    )
+                exists().where(
+                    EngagementParticipant.engagement_id == Engagement.id,
+                    EngagementParticipant.kind == "leader",
+                    EngagementParticipant.ref_id.in_(leader_ids),
                 ),
             )
             .options(selectinload(Engagement.delegation))
@@ -72,6 +72,13 @@ def _engagements(leader_ids: list[int], start: datetime, end: datetime, user) ->
 
 def _of_leader(leader_id: int, timeline: list[Engagement], trips: list[Trip], start, end):
     found = []
+    places: dict[int, object] = {}
+
+    def place(engagement):
+        if engagement.id not in places:
+            places[engagement.id] = place_of(engagement)
+        return places[engagement.id]
+
     for index, engagement in enumerate(timeline):
         if not (engagement.start_dt < end and engagement.end_dt > start):
             continue
@@ -90,7 +97,7 @@ def _of_leader(leader_id: int, timeline: list[Engagement], trips: list[Trip], st
             if previous.kind not in TRAVEL_KINDS and engagement.start_dt - previous.end_dt < NEIGHBOURHOOD:
                 minutes = engagement.travel_minutes
                 if minutes is None:
-                    minutes = travel_minutes(place_of(previous), place_of(engagement))
+                    minutes = travel_minutes(place(previous), place(engagement))
                 if (engagement.start_dt - previous.end_dt).total_seconds() < minutes * 60:
                     found.append(LeaderClash(leader_id, "unreachable", engagement, other=previous))
     return found

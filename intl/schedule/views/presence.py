@@ -22,6 +22,8 @@ from ..timeline import leader_clashes
 from .leaders import chosen_leaders
 
 MAX_WEEKS = 26
+# The open clashes shown per leader; past these the page says how many more and the officer narrows the weeks.
+SHOWN = 30
 
 
 def _weeks() -> int:
@@ -49,6 +51,12 @@ def clashes():
     start = datetime.combine(_first_day(), time(), office_zone())
     end = start + timedelta(weeks=weeks)
     found = leader_clashes(chosen, start, end, current_user)
+    more = {}
+    for leader_id, items in found.items():
+        open_items = [c for c in items if c.is_open]
+        accepted = [c for c in items if not c.is_open]
+        more[leader_id] = max(0, len(open_items) - SHOWN)
+        found[leader_id] = open_items[:SHOWN] + accepted[:SHOWN]
     shown = [c for items in found.values() for c in items]
     stays = db.session.scalars(
         select(LeaderStay)
@@ -61,6 +69,7 @@ def clashes():
         all_leaders=leaders,
         chosen=chosen_leaders(),
         found=found,
+        more=more,
         weeks=weeks,
         first_day=start.date(),
         stays=stays,
