@@ -114,7 +114,7 @@ def anniversary_years(partner, on: date) -> int | None:
     signed = [
         a.signed_on
         for a in getattr(partner, "agreements", [])
-        if a.signed_on is not None and not a.void and a.archived_at is None
+        if a.signed_on is not None and a.is_in_force  # the partners' rule: ties in force only
     ]
     return on.year - min(signed).year if signed else None
 

@@ -64,8 +64,9 @@ def load_demo() -> None:
             country=country,
             region=region,
             timezone=zone or default_zone(country) or zones_for(country)[0],
-            relationship=relationship,
-            relationship_since=date.fromisoformat(since) if since else None,
+            # The standing follows from the ties: the partner's own relationship only where no agreement is listed.
+            relationship=None if agreements else relationship,
+            relationship_since=date.fromisoformat(since) if since and not agreements else None,
             focus_areas=focus,
             latitude=lat,
             longitude=lon,

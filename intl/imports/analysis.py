@@ -118,6 +118,35 @@ def flag_contacts(kind: str, results: list[dict]) -> None:
             result["notes"].append(_("New organization: %(name)s", name=name))
 
 
+PARTNER_FIELDS = (
+    "names",
+    "kind",
+    "country",
+    "region",
+    "timezone",
+    "focus_areas",
+    "notes",
+    "latitude",
+    "longitude",
+)
+
+
+def flag_partners(kind: str, results: list[dict]) -> None:
+    """As flag_named; and a row repeating an earlier row's partner exactly with another tie is that partner's
+    further agreement (the export writes one row per tie), not a duplicate of the row."""
+    flag_named(kind, results)
+    by_row = {r["row"]: r for r in results}
+    for result in results:
+        head = by_row.get(result["same_as_row"])
+        if head is None or result["errors"] or not result["values"].get("tie"):
+            continue
+        while head.get("tie_of_row"):
+            head = by_row[head["tie_of_row"]]
+        if all(result["values"].get(f) == head["values"].get(f) for f in PARTNER_FIELDS):
+            result["tie_of_row"], result["same_as_row"] = head["row"], None
+            result["notes"].append(_("Another agreement of the partner in row %(n)s", n=head["row"]))
+
+
 def flag_named(kind: str, results: list[dict]) -> None:
     model = Organization if kind == "organization" else Partner
     existing = names_index(model)

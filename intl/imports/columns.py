@@ -31,7 +31,10 @@ def alias_map(columns: list[Column]) -> dict[str, str]:
     """Normalized heading text -> column key, for headings written in either language or as the key."""
     aliases = {}
     for column in columns:
-        for text in (column.key, heading(column, "en"), heading(column, "zh_Hant_TW"), *column.aliases):
+        for text in column.aliases:
+            aliases[header_key(text)] = column.key
+    for column in columns:  # a column's own heading wins over another's alias ("Name" and "name")
+        for text in (column.key, heading(column, "en"), heading(column, "zh_Hant_TW")):
             aliases[header_key(text)] = column.key
     return aliases
 

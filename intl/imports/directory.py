@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from .analysis import flag_contacts, flag_named
+from .analysis import flag_contacts, flag_named, flag_partners
 from .columns import CONTACT_COLUMNS, ORGANIZATION_COLUMNS, PARTNER_COLUMNS
 from .kinds import ImportKind
 from .rows import contact_values, organization_values, partner_values
@@ -40,8 +40,8 @@ DIRECTORY_KINDS = (
         _l("Import partners"),
         PARTNER_COLUMNS,
         partner_values,
-        NAME_COLUMNS_ANY,
-        flag_named,
+        (*NAME_COLUMNS_ANY, "display_name"),
+        flag_partners,
         commit_partners,
         "partners.index",
         ("partners.detail", "partner_id"),

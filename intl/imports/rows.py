@@ -90,6 +90,9 @@ def _names(row: RowReader) -> dict[str, str]:
         text = row.limited(key, 300, key)
         if text and locale not in names:
             names[locale] = text
+    display = row.limited("display_name", 300, _l("Name"))
+    if not names and display:  # a list with one "Name" column: the name as written, in its script
+        names["en" if display.isascii() else "zh_Hant"] = display
     if not names:
         row.errors.append(_("Enter at least one name."))
     return names

@@ -41,10 +41,13 @@ def _keep_analysis(batch: ImportBatch, analysis: dict) -> None:
 
 def start_import(kind: str, data: bytes, filename: str) -> ImportBatch:
     """Read and check the file (raises UnreadableFile), keep it, and return the batch: to preview, or, when
-    its headings do not say which column is which, waiting for the mapping step (status "mapping")."""
+    its headings do not say which column is which, waiting for the mapping step (status "mapping"; kinds
+    uploaded on the import pages only)."""
     try:
         analysis = analyze(kind, data, filename)
     except NeedsMapping as needs:
+        if not import_kind(kind).uploadable:
+            raise  # a kind uploaded from its feature's own page (the plan) prepares its preview itself
         analysis, headings = None, needs.headings
     stored = save_bytes(data, filename, "application/octet-stream", acting_user_id())
     db.session.flush()

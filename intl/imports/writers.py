@@ -33,7 +33,7 @@ from ..core.time import now_utc, office_today
 from ..organizations.models import Organization
 from ..organizations.services import create_organization
 from ..partners.models import Partner
-from ..partners.services import create_partner
+from ..partners.services import create_agreement, create_partner
 from ..partners.standing import refresh_standing
 from .analysis import names_index
 
@@ -222,17 +222,32 @@ def commit_organizations(rows: list[dict]) -> int:
     return len(rows)
 
 
+def _tie(values: dict) -> dict | None:
+    tie = values.get("tie")
+    return {**tie, "signed_on": _date(tie["signed_on"])} if tie else None
+
+
 def commit_partners(rows: list[dict]) -> int:
-    """Each partner with its tie (kind, party, signing date at its precision, state, source); the standing,
-    signing order and anniversaries then follow from the ties, as for partners kept by hand."""
+    """Each partner with its ties (kind, party, signing date at its precision, state, source); a row marked as
+    a further tie of an earlier row's partner adds that tie to it. The standing, signing order and
+    anniversaries then follow from the ties, as for partners kept by hand."""
+    created: dict[int, Partner] = {}
+    found_later: dict[str, list[int]] | None = None
     for r in rows:
         v = r["values"]
-        tie = v.get("tie")
-        ties = []
-        if tie:
-            ties.append({**tie, "signed_on": _date(tie["signed_on"])})
-        create_partner(
-            ties=ties,
+        tie = _tie(v)
+        head = r.get("tie_of_row")
+        if head and tie:
+            partner = created.get(head)
+            if partner is None:  # written in an earlier chunk (a job): the partner by its names
+                found_later = found_later if found_later is not None else names_index(Partner)
+                ids = found_later.get(normalize(next(iter(v["names"].values()))), [])
+                partner = db.session.get(Partner, ids[-1]) if ids else None
+            if partner is not None:
+                create_agreement(partner, restand=False, **tie)
+                continue
+        created[r["row"]] = create_partner(
+            ties=[tie] if tie else [],
             restand=False,
             names=LocalizedText(v["names"]),
             kind=v["kind"],

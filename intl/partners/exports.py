@@ -1,7 +1,8 @@
 """CSV and XLSX of the filtered partner list, with headings in the user's language. The columns are those the
 partner import reads (intl/imports/columns.py), so that a file exported and imported again gives the same
 partners with the same ties: names per language, country code, the principal tie (the one the standing
-comes from, else the latest) with its type, party, signing date at its precision, state and source."""
+comes from) and then each other tie on a row of its own, with its type, party, signing date at its precision,
+state and source."""
 
 from __future__ import annotations
 
@@ -14,17 +15,18 @@ from ..core.i18n import country_name, current_locale_code
 from ..core.time import office_today
 from .models import AGREEMENT_STATES, AGREEMENT_TYPES, FOCUS_AREAS, OUR_PARTIES, PARTNER_KINDS, RELATIONSHIPS
 from .queries import PartnerFilters, partner_list
-from .standing import principal_ties
+from .standing import principal_tie, ties_by_partner
 
 BATCH = 1000
 
 
 def _names(partner) -> tuple[str, str, str, str]:
-    """Chinese, English, and the name in its own language with that language (when it is neither)."""
+    """Chinese, English, and the name in its own language (the first, even when Chinese or English) with
+    that language, so that the import knows which name is native."""
     names = partner.names
     native_locale = next(iter(names), None)
-    own = names.get(native_locale) if native_locale not in (None, "zh_Hant", "en") else ""
-    return names.get("zh_Hant") or "", names.get("en") or "", own or "", native_locale if own else ""
+    own = names.get(native_locale) if native_locale else ""
+    return names.get("zh_Hant") or "", names.get("en") or "", own or "", native_locale or ""
 
 
 def _rows(filters: PartnerFilters, locale: str):
@@ -43,35 +45,46 @@ def _label(mapping: dict, key: str | None) -> str:
     return str(mapping.get(key, key)) if key else ""
 
 
+def _ordered_ties(ties: list) -> list:
+    """The principal tie first (the one the standing comes from), then the others in order of signing; a
+    partner without ties still has its row."""
+    principal = principal_tie(ties)
+    return [principal, *[t for t in ties if t is not principal]] if principal else [None]
+
+
 def _batch_rows(partners: list, locale: str):
-    ties = principal_ties(p.id for p in partners)  # one query per batch
+    ties_of = ties_by_partner(p.id for p in partners)  # one query per batch
     for partner in partners:
-        tie = ties.get(partner.id)
-        zh, en, own, own_locale = _names(partner)
-        yield [
-            partner.sequence_no,
-            partner.names.get_for(locale),
-            zh,
-            en,
-            own,
-            own_locale,
-            _label(PARTNER_KINDS, partner.kind),
-            country_name(partner.country, locale),
-            partner.country,
-            partner.region or "",
-            partner.timezone,
-            _label(RELATIONSHIPS, partner.relationship),
-            _label(AGREEMENT_TYPES, tie.agreement_type) if tie else "",
-            _label(OUR_PARTIES, tie.our_party) if tie else "",
-            iso_text(tie.signed_on, tie.signed_precision) if tie else "",
-            _label(AGREEMENT_STATES, tie.state) if tie else "",
-            (tie.source or "") if tie else "",
-            ", ".join(str(FOCUS_AREAS[a]) for a in partner.focus_areas if a in FOCUS_AREAS),
-            _("Yes") if partner.new_southbound else _("No"),
-            partner.latitude,
-            partner.longitude,
-            partner.notes or "",
-        ]
+        for tie in _ordered_ties(ties_of.get(partner.id, [])):
+            yield _row(partner, tie, locale)
+
+
+def _row(partner, tie, locale: str) -> list:
+    zh, en, own, own_locale = _names(partner)
+    return [
+        partner.sequence_no,
+        partner.names.get_for(locale),
+        zh,
+        en,
+        own,
+        own_locale,
+        _label(PARTNER_KINDS, partner.kind),
+        country_name(partner.country, locale),
+        partner.country,
+        partner.region or "",
+        partner.timezone,
+        _label(RELATIONSHIPS, partner.relationship),
+        _label(AGREEMENT_TYPES, tie.agreement_type) if tie else "",
+        _label(OUR_PARTIES, tie.our_party) if tie else "",
+        iso_text(tie.signed_on, tie.signed_precision) if tie else "",
+        _label(AGREEMENT_STATES, tie.state) if tie else "",
+        (tie.source or "") if tie else "",
+        ", ".join(str(FOCUS_AREAS[a]) for a in partner.focus_areas if a in FOCUS_AREAS),
+        _("Yes") if partner.new_southbound else _("No"),
+        partner.latitude,
+        partner.longitude,
+        partner.notes or "",
+    ]
 
 
 def export_partners(filters: PartnerFilters, fmt: str):

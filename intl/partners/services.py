@@ -90,14 +90,16 @@ def attach_document(agreement: Agreement, upload) -> None:
     agreement.document = stored
 
 
-def create_agreement(partner: Partner, upload=None, **fields) -> Agreement:
+def create_agreement(partner: Partner, upload=None, restand: bool = True, **fields) -> Agreement:
+    """A tie of the partner; `restand` False: the caller (an import) refreshes the standing once at the end."""
     agreement = Agreement(partner=partner, **fields)
     db.session.add(agreement)
     if upload:
         attach_document(agreement, upload)
     db.session.flush()
     audit.record_create(agreement)
-    refresh_standing()
+    if restand:
+        refresh_standing()
     return agreement
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from ..core.db import db
 from ..core.time import office_zone
 from ..partners.models import Partner
+from ..partners.standing import TIE_RANK
 from . import activities
 from .activities import CONFIRMED, DONE, UNDER_WAY
 from .periods import month_start
@@ -65,7 +66,9 @@ def dormant_condition(today: date, months: int | None = None):
     cutoff = cutoff_of(today, months)
     conditions = [
         Partner.archived_at.is_(None),
-        Partner.relationship != "prospect",
+        Partner.relationship.in_(
+            sorted(TIE_RANK)
+        ),  # a tie in force (partners.standing): not prospects or former
         or_(Partner.relationship_since.is_(None), Partner.relationship_since < cutoff),
     ]
     for kind_ in activities.exchange_kinds():

@@ -1,7 +1,5 @@
 from datetime import date
 
-import pytest
-
 from intl.core.i18n import roc_date
 
 

@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from intl.core.audit import AuditEntry
-from intl.core.time import office_today
 from intl.partners.models import Partner
 from tests.helpers import page_text
 
