@@ -77,7 +77,7 @@ def _row(partner, tie, locale: str) -> list:
         _label(AGREEMENT_TYPES, tie.agreement_type) if tie else "",
         _label(OUR_PARTIES, tie.our_party) if tie else "",
         iso_text(tie.signed_on, tie.signed_precision) if tie else "",
-        _label(AGREEMENT_STATES, tie.state) if tie else "",
+        _label(AGREEMENT_STATES, tie.effective_state) if tie else "",
         (tie.source or "") if tie else "",
         ", ".join(str(FOCUS_AREAS[a]) for a in partner.focus_areas if a in FOCUS_AREAS),
         _("Yes") if partner.new_southbound else _("No"),
