@@ -196,6 +196,11 @@ def snapshot(database) -> list[dict]:
                             "source",
                         )
                     }
+                    | {
+                        "superseded_by": (a.superseded_by.agreement_type, a.superseded_by.signed_on)
+                        if a.superseded_by
+                        else None
+                    }
                     for a in p.agreements
                 ],
             }
@@ -243,11 +248,16 @@ def seed_partners():
         timezone="Asia/Ho_Chi_Minh",
         focus_areas=["tourism"],
     )
-    create_partner(
+    seattle = create_partner(
         ties=[
             {"agreement_type": "friendly", "signed_on": date(1975, 1, 10), "state": "superseded"},
             {"agreement_type": "sister", "signed_on": date(1979, 9, 25), "state": "in_force"},
-            {"agreement_type": "mou", "our_party": "port", "signed_on": date(2019, 6, 1), "source": "Port MOU"},
+            {
+                "agreement_type": "mou",
+                "our_party": "port",
+                "signed_on": date(2019, 6, 1),
+                "source": "Port MOU",
+            },
         ],
         names=LocalizedText({"en": "Seattle", "zh_Hant": "西雅圖"}),
         kind="city",
@@ -257,6 +267,9 @@ def seed_partners():
         longitude=-122.33,
         latitude=47.61,
     )
+    friendly, sister = [t for t in seattle.agreements if t.agreement_type in ("friendly", "sister")]
+    friendly.superseded_by_id = sister.id  # the upgrade: the friendly tie was replaced by the sister tie
+    db.session.flush()
     create_partner(
         names=LocalizedText({"zh_Hant": "宿霧市"}),
         kind="organization",
@@ -272,6 +285,9 @@ def test_export_then_import_changes_nothing(client, as_role, database):
     database.session.commit()
     before = snapshot(database)
     assert {p["relationship"] for p in before} == {"sister", "friendly", "former", "prospect"}
+    assert [t["superseded_by"] for p in before for t in p["ties"] if t["superseded_by"]] == [
+        ("sister", date(1979, 9, 25))
+    ]
     for fmt in ("xlsx", "csv"):
         exported = client.get(f"/partners/export.{fmt}", headers=EN).data
         if fmt == "xlsx":
