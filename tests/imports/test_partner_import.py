@@ -339,3 +339,27 @@ def test_the_import_reads_every_written_form_of_a_date(client, as_role, database
         (date(1962, 1, 1), "year"),
         (date(1974, 7, 1), "month"),
     ]
+
+
+def test_the_preview_reads_ties_by_their_labels_and_names_refused_rows(client, as_role, database):
+    """The preview shows each tie as the officer wrote it (labels and values in the reader's language, not
+    the stored keys) and, beside each refused row's reason, what was read from it."""
+    as_role("officer")
+    csv_text = (
+        "Name in English,Country,Agreement type,Signed on,State of the agreement,Superseded by\n"
+        "Kobe,Japan,friendly,1962,superseded,Sister city agreement 1973-06-01\n"
+        "Atlantis Bay,Japan,mou,2025-02-30,in force,\n"
+    )
+    response = upload(client, csv_text.encode(), "ties.csv")
+    html = client.get(response.location, headers=EN).get_data(as_text=True)
+    valid = html.split("data-valid-rows")[1].split("</table>")[0]
+    assert "agreement_type" not in valid and "signed_precision" not in valid and "superseded_by" not in valid
+    for shown in (
+        "Agreement type:</span> Friendly city agreement",
+        "Signed on:</span> 1962",
+        "State of the agreement:</span> Superseded",
+        "Superseded by:</span> Sister city agreement 1973-06-01",
+    ):
+        assert shown in valid, shown
+    refused = html.split("data-invalid-rows")[1].split("</table>")[0]
+    assert "That date does not exist." in refused and "Atlantis Bay" in refused
