@@ -17,7 +17,7 @@ from ..core.countries import country_codes, default_zone, zones_for
 from ..core.db import db
 from ..core.localized import LocalizedText
 from ..core.search import SearchDoc, SearchGram, SortKey, bulk_rows
-from ..core.time import office_zone_name
+from ..core.time import office_today, office_zone_name
 from ..correspondence.demo import load_correspondence_demo
 from ..courses.demo import load_course_demo
 from ..delegations.services import add_followup, add_member, create_delegation
@@ -30,7 +30,7 @@ from ..internships.demo import load_internship_demo
 from ..lectures.demo import load_lecture_demo
 from ..organizations.models import Organization
 from ..organizations.services import create_organization
-from ..partners.models import FOCUS_AREAS, Agreement, Partner, PartnerFocus
+from ..partners.models import FOCUS_AREAS, Agreement, Partner, PartnerFocus, add_years
 from ..partners.services import create_agreement, create_partner
 from ..partners.standing import refresh_standing
 from ..plan.demo import load_plan_demo
@@ -83,13 +83,22 @@ def load_demo() -> None:
                 signatory_theirs=theirs,
                 place=place,
                 term_years=term,
-                renewal_on=signed_on.replace(year=signed_on.year + term) if term else None,
+                renewal_on=_renewed_until(signed_on, term) if term else None,
                 council_approved_on=signed_on if agreement_type == "sister" else None,
             )
     _load_crm()
     _load_schedule()
     _load_other_features()
     db.session.commit()
+
+
+def _renewed_until(signed_on: date, term: int) -> date:
+    """The demo's term agreements were renewed each time: their renewal is due at the end of the current
+    term (a past date would make them expired, intl/partners/standing.py)."""
+    today, years = office_today(), term
+    while add_years(signed_on, years) < today:
+        years += term
+    return add_years(signed_on, years)
 
 
 def _load_other_features() -> None:

@@ -57,3 +57,16 @@ def test_synthetic_partners_stand_by_their_ties(database, count_queries):
     before = database.session.scalar(select(func.count()).select_from(Partner))
     refresh_standing()
     assert database.session.scalar(select(func.count()).select_from(Partner)) == before
+
+
+def test_the_demo_office_term_agreements_were_renewed(app, database):
+    """The demo's MOUs and cooperation agreements with a term are renewed up to the current term, so the demo
+    office shows them in force (a past renewal date would make them expired, as it should for real data)."""
+    from intl.demo.loader import load_demo
+
+    load_demo()
+    by_name = {p.names.get("en"): p for p in database.session.scalars(select(Partner))}
+    assert by_name["Hamburg"].relationship == "mou"
+    assert by_name["Rotterdam"].relationship == "cooperation"
+    with_term = database.session.scalars(select(Agreement).where(Agreement.term_years.is_not(None))).all()
+    assert with_term and all(t.effective_state == "in_force" for t in with_term)
