@@ -514,8 +514,10 @@ def _synthetic_ties(rng: random.Random, partner_id: int, next_id: int) -> list[d
         "source": None,
         "version": 1,
     }
-    if kind in ("mou", "cooperation") and rng.random() < 0.6:
-        tie["term_years"] = rng.choice((3, 4, 5))  # many lapse on their own: expired by the calendar
+    if kind in ("mou", "cooperation") and rng.random() < 0.5:
+        tie["term_years"] = rng.choice((3, 4, 5))
+        if rng.random() < 0.6:  # renewed each term; the others lapse on their own (expired by the calendar)
+            tie["renewal_on"] = _renewed_until(signed, tie["term_years"])
     if roll < 0.23:
         tie["state"], tie["state_since"] = "void", signed + timedelta(days=rng.randint(30, 900))
     elif roll < 0.28:
