@@ -85,7 +85,7 @@ def seed_plans(context: dict) -> None:
 
 
 def seed_partners(rng: random.Random, context: dict, count: int) -> int:
-    """Synthetic partners (as bench/partners.py), with coordinates, and agreements for a third of the ties."""
+    """Synthetic partners (as bench/partners.py) with their ties, and coordinates."""
     from intl.demo.loader import load_synthetic_partners
     from intl.partners.models import Agreement, Partner
 
@@ -101,36 +101,16 @@ def seed_partners(rng: random.Random, context: dict, count: int) -> int:
                 for i in chunk
             ],
         )
-    ties = list(
-        db.session.scalars(select(Partner.id).where(Partner.relationship != "prospect", Partner.id >= first))
-    )
-    now, agreements = datetime.now(UTC), []
-    types = {"sister": "sister", "friendly": "friendly", "mou": "mou", "cooperation": "cooperation"}
-    relationships = dict(
-        db.session.execute(select(Partner.id, Partner.relationship).where(Partner.id.in_(ties))).all()
-    )
-    next_id = _next_id(Agreement)
-    for pid in ties:
-        if rng.random() < 0.33:
-            agreements.append(
-                {
-                    "id": next_id,
-                    "partner_id": pid,
-                    "agreement_type": types[relationships[pid]],
-                    "our_party": "city_government",
-                    "signed_on": date(rng.randint(1965, this_year()), rng.randint(1, 12), rng.randint(1, 28)),
-                    "void": False,
-                    "version": 1,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-            next_id += 1
-    _insert(Agreement, agreements)
     db.session.commit()
+    # The loader gives the partners their ties (in force, void, ended, expired ...) and their standing.
+    agreements = db.session.scalar(
+        select(func.count()).select_from(Agreement).where(Agreement.partner_id >= first)
+    )
     context["partners"] = list(db.session.scalars(select(Partner.id)))
-    context["ties"] = list(db.session.scalars(select(Partner.id).where(Partner.relationship != "prospect")))
-    return len(ids) + len(agreements)
+    context["ties"] = list(
+        db.session.scalars(select(Partner.id).where(Partner.relationship.not_in(("prospect", "former"))))
+    )
+    return len(ids) + agreements
 
 
 def seed_schedule(

@@ -119,6 +119,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "DIRECTORY_GROUP_ROLES": env.get("DIRECTORY_GROUP_ROLES", ""),
         "DIRECTORY_CHECK_SECONDS": int(env.get("DIRECTORY_CHECK_SECONDS", "60")),
         "DIRECTORY_SYNC_MINUTES": int(env.get("DIRECTORY_SYNC_MINUTES", "15")),
+        # The worker rewrites partners' standing this often, so a tie whose term ended overnight stops
+        # counting on the stored row too (intl/partners/standing.py; pages already read it as expired).
+        "STANDING_REFRESH_MINUTES": int(env.get("STANDING_REFRESH_MINUTES", "60")),
         "DIRECTORY_LDAP_URL": env.get("DIRECTORY_LDAP_URL", ""),
         "DIRECTORY_LDAP_TITLE": env.get("DIRECTORY_LDAP_TITLE", ""),
         "DIRECTORY_LDAP_BIND_DN": env.get("DIRECTORY_LDAP_BIND_DN", ""),

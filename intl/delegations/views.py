@@ -32,7 +32,6 @@ from . import services
 from .calendars import visit_day_notes
 from .forms import AttachmentForm, CopyForm, DelegationForm, MemberForm, OutcomeForm
 from .models import (
-    DELEGATION_LABELS,
     DELEGATION_STATUSES,
     DIRECTIONS,
     Delegation,
@@ -144,7 +143,6 @@ def detail(delegation_id: int):
         followup_form=FollowUpForm(formdata=None),
         attachment_form=AttachmentForm(formdata=None),
         today=office_today(),
-        labels=DELEGATION_LABELS,
     )
 
 

@@ -17,7 +17,7 @@ from ..core.countries import country_codes, default_zone, zones_for
 from ..core.db import db
 from ..core.localized import LocalizedText
 from ..core.search import SearchDoc, SearchGram, SortKey, bulk_rows
-from ..core.time import office_zone_name
+from ..core.time import office_today, office_zone_name
 from ..correspondence.demo import load_correspondence_demo
 from ..courses.demo import load_course_demo
 from ..delegations.services import add_followup, add_member, create_delegation
@@ -30,8 +30,9 @@ from ..internships.demo import load_internship_demo
 from ..lectures.demo import load_lecture_demo
 from ..organizations.models import Organization
 from ..organizations.services import create_organization
-from ..partners.models import FOCUS_AREAS, RELATIONSHIPS, Agreement, Partner, PartnerFocus
+from ..partners.models import FOCUS_AREAS, Agreement, Partner, PartnerFocus, add_years
 from ..partners.services import create_agreement, create_partner
+from ..partners.standing import refresh_standing
 from ..plan.demo import load_plan_demo
 from ..schedule.models import Leader
 from ..schedule.services import create_engagement
@@ -82,13 +83,22 @@ def load_demo() -> None:
                 signatory_theirs=theirs,
                 place=place,
                 term_years=term,
-                renewal_on=signed_on.replace(year=signed_on.year + term) if term else None,
+                renewal_on=_renewed_until(signed_on, term) if term else None,
                 council_approved_on=signed_on if agreement_type == "sister" else None,
             )
     _load_crm()
     _load_schedule()
     _load_other_features()
     db.session.commit()
+
+
+def _renewed_until(signed_on: date, term: int) -> date:
+    """The demo's term agreements were renewed each time: their renewal is due at the end of the current
+    term (a past date would make them expired, intl/partners/standing.py)."""
+    today, years = office_today(), term
+    while add_years(signed_on, years) < today:
+        years += term
+    return add_years(signed_on, years)
 
 
 def _load_other_features() -> None:
@@ -472,15 +482,81 @@ def synthetic_names(rng: random.Random, index: int) -> tuple[LocalizedText, str]
     )
 
 
+# How the synthetic partners' ties are spread (the office's own register, roughly): most partners have one
+# tie in force; some only a void, ended or lapsed one; some an upgrade (a friendly tie superseded by a sister
+# one); old ties are often known by their year or month only.
+_TIE_TYPES = (("sister", 0.3), ("friendly", 0.3), ("mou", 0.25), ("cooperation", 0.15))
+_OTHER_PARTIES = ("city_council", "district", "port")
+
+
+def _synthetic_ties(rng: random.Random, partner_id: int, next_id: int) -> list[dict]:
+    """The ties of one synthetic partner, as agreement rows with their ids (a superseded tie names the one
+    that replaced it). About 15% of partners have none (prospects)."""
+    roll = rng.random()
+    if roll < 0.15:
+        return []
+    kind = rng.choices([k for k, _w in _TIE_TYPES], [w for _k, w in _TIE_TYPES])[0]
+    signed = date(rng.randint(1962, 2025), rng.randint(1, 12), rng.randint(1, 28))
+    precision = rng.choices(("day", "month", "year"), (0.8, 0.1, 0.1))[0]
+    signed = _at_precision(signed, precision)
+    tie = {
+        "id": next_id,
+        "partner_id": partner_id,
+        "agreement_type": kind,
+        "our_party": "city_government" if rng.random() < 0.85 else rng.choice(_OTHER_PARTIES),
+        "signed_on": signed,
+        "signed_precision": precision,
+        "state": "in_force",
+        "state_since": None,
+        "term_years": None,
+        "renewal_on": None,
+        "superseded_by_id": None,
+        "source": None,
+        "version": 1,
+    }
+    if kind in ("mou", "cooperation") and rng.random() < 0.5:
+        tie["term_years"] = rng.choice((3, 4, 5))
+        if rng.random() < 0.6:  # renewed each term; the others lapse on their own (expired by the calendar)
+            tie["renewal_on"] = _renewed_until(signed, tie["term_years"])
+    if roll < 0.23:
+        tie["state"], tie["state_since"] = "void", signed + timedelta(days=rng.randint(30, 900))
+    elif roll < 0.28:
+        tie["state"], tie["state_since"] = "ended", signed + timedelta(days=rng.randint(365, 9000))
+    elif roll < 0.31:
+        tie["state"], tie["state_since"] = "expired", signed + timedelta(days=rng.randint(365, 3000))
+    ties = [tie]
+    if roll > 0.9 and signed.year < 2020:  # an upgrade: friendly first, then sister; the number is kept
+        later = date(rng.randint(signed.year + 1, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        tie.update(agreement_type="friendly", state="superseded", state_since=later, term_years=None)
+        tie["superseded_by_id"] = next_id + 1
+        ties.append(
+            dict(tie, id=next_id + 1, agreement_type="sister", signed_on=later, signed_precision="day")
+            | {"state": "in_force", "state_since": None, "superseded_by_id": None}
+        )
+    return ties
+
+
+def _at_precision(day: date, precision: str) -> date:
+    """The first day of what is known (1962 -> 1962-01-01), as the forms store it."""
+    if precision == "year":
+        return date(day.year, 1, 1)
+    if precision == "month":
+        return date(day.year, day.month, 1)
+    return day
+
+
 def load_synthetic_partners(count: int, seed: int = 7, batch: int = 2000) -> None:
-    """Insert `count` partners in bulk, with the same index rows the services would write."""
+    """Insert `count` partners in bulk with their ties (in force, void, ended, expired, superseded, some
+    known by year or month only) and the same index rows the services would write; then the standing is
+    computed once from the ties (intl/partners/standing.py), as after an import."""
     rng = random.Random(seed)
     locales = current_app.config["LANGUAGES"]
-    relationships, areas = list(RELATIONSHIPS), list(FOCUS_AREAS)
+    areas = list(FOCUS_AREAS)
     countries = sorted(country_codes())
     start = (db.session.scalar(select(func.max(Partner.id))) or 0) + 1
+    next_tie = (db.session.scalar(select(func.max(Agreement.id))) or 0) + 1
     for offset in range(0, count, batch):
-        partners, focus, docs, grams, keys = [], [], [], [], []
+        partners, ties, focus, docs, grams, keys = [], [], [], [], [], []
         for index in range(start + offset, start + min(offset + batch, count)):
             names, country = synthetic_names(rng, index)
             if rng.random() < 0.1:
@@ -493,13 +569,13 @@ def load_synthetic_partners(count: int, seed: int = 7, batch: int = 2000) -> Non
                     "kind": "city",
                     "country": country,
                     "timezone": zone,
-                    "relationship": rng.choice(relationships),
-                    "relationship_since": date(
-                        rng.randint(1965, 2026), rng.randint(1, 12), rng.randint(1, 28)
-                    ),
+                    "relationship": "prospect",  # until refresh_standing reads the ties
                     "version": 1,
                 }
             )
+            partner_ties = _synthetic_ties(rng, index, next_tie)
+            next_tie += len(partner_ties)
+            ties.extend(partner_ties)
             focus.extend({"partner_id": index, "area": a} for a in rng.sample(areas, rng.randint(1, 3)))
             doc, gram_rows, key_rows = bulk_rows(
                 "partner", index, names.values(), {loc: names.get_for(loc) for loc in locales}
@@ -508,19 +584,29 @@ def load_synthetic_partners(count: int, seed: int = 7, batch: int = 2000) -> Non
             grams.extend(gram_rows)
             keys.extend(key_rows)
         db.session.execute(insert(Partner), partners)
+        # Superseding ties first: a superseded tie names one already inserted (PostgreSQL checks at once).
+        for rows in (
+            [t for t in ties if t["superseded_by_id"] is None],
+            [t for t in ties if t["superseded_by_id"] is not None],
+        ):
+            if rows:  # the table's insert: one executemany (the ORM's splits rows by their None values)
+                db.session.execute(Agreement.__table__.insert(), rows)
         db.session.execute(insert(PartnerFocus), focus)
         db.session.execute(insert(SearchDoc), docs)
         db.session.execute(insert(SearchGram), grams)
         db.session.execute(insert(SortKey), keys)
         db.session.commit()
     _fix_postgres_sequence()
+    refresh_standing()
+    db.session.commit()
 
 
 def _fix_postgres_sequence() -> None:
     if db.engine.dialect.name == "postgresql":
-        db.session.execute(
-            select(func.setval(func.pg_get_serial_sequence("partner", "id"), func.max(Partner.id)))
-        )
+        for table, model in (("partner", Partner), ("agreement", Agreement)):
+            db.session.execute(
+                select(func.setval(func.pg_get_serial_sequence(table, "id"), func.max(model.id)))
+            )
         db.session.commit()
 
 

@@ -13,7 +13,7 @@ from ..core.time import office_today
 from . import queries, services
 from .exports import export_members
 from .forms import GroupForm, MemberForm
-from .models import MEMBER_LABELS, GroupMember, WorkingGroup
+from .models import GroupMember, WorkingGroup
 
 
 def _shown() -> str:
@@ -110,7 +110,6 @@ def edit_member(group_id: int, member_id: int):
         form=form,
         group=group,
         member=member,
-        labels=MEMBER_LABELS,
         conflict=conflict,
     )
 

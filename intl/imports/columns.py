@@ -119,6 +119,8 @@ PARTNER_COLUMNS = [
     ),
     Column("tie_state", _l("State of the agreement"), "in_force", ("協定狀態", "狀態", "status", "state")),
     Column("source", _l("Source of the fact"), "", ("資料來源", "來源", "source")),
+    # The tie that replaced this one, by its type and signing date ("Sister city agreement 1979-09-25").
+    Column("superseded_by", _l("Superseded by"), "", ("被取代為", "取代者", "replaced by"), template=False),
     Column("focus_areas", _l("Focus areas"), "trade, culture", ("交流領域",)),
     Column("new_southbound", _l("New Southbound"), "", ("新南向",), template=False),
     Column("notes", _l("Notes"), "", ()),

@@ -201,6 +201,9 @@ def _tie(row: RowReader) -> dict | None:
                 _("Give the type of the agreement (sister city, friendly city, MOU, cooperation).")
             )
         return None
+    superseded_by = _superseded_by(row)
+    if superseded_by and not state:
+        state = "superseded"
     if standing == "former" and not state:
         state = "ended"  # the export of a partner whose tie ended says so in the relationship
     return {
@@ -210,6 +213,37 @@ def _tie(row: RowReader) -> dict | None:
         "signed_precision": signed.precision if signed else "day",
         "state": state or "in_force",
         "source": source,
+        "superseded_by": superseded_by,
+    }
+
+
+def _superseded_by(row: RowReader) -> dict | None:
+    """The tie that replaced this one, named by its type and signing date at its precision ("Sister city
+    agreement 1979-09-25", "Friendly city agreement 1962"): the writer links the two ties of the partner."""
+    text = row.text("superseded_by")
+    if not text:
+        return None
+    head, _space, last = text.rpartition(" ")
+    known = None
+    if head:
+        try:
+            known = read_partial_date(last)
+        except ValueError:
+            known = None
+    try:
+        kind = read_tie_type(head if known else text)
+    except ValueError:
+        kind = None
+    if not kind:
+        row.errors.append(
+            _("Name the agreement that replaced this one by its type and signing date (%(example)s).")
+            % {"example": "Sister city agreement 1979-09-25"}
+        )
+        return None
+    return {
+        "agreement_type": kind,
+        "signed_on": known.value.isoformat() if known else None,
+        "signed_precision": known.precision if known else None,
     }
 
 

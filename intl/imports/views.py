@@ -29,6 +29,7 @@ from .services import (
     rows_to_write,
     start_import,
 )
+from .tie_display import tie_summary
 
 PREVIEW_PAGE = 100
 
@@ -145,6 +146,7 @@ def preview(batch_id: int):
         form=CommitForm(),
         title=spec.title,
         column_labels=column_labels,
+        tie_summary=tie_summary,
         detail_endpoint=detail_endpoint,
         detail_arg=detail_arg,
     )

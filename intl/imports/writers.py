@@ -32,9 +32,9 @@ from ..core.textnorm import normalize
 from ..core.time import now_utc, office_today
 from ..organizations.models import Organization
 from ..organizations.services import create_organization
-from ..partners.models import Partner
+from ..partners.models import Agreement, Partner
 from ..partners.services import create_agreement, create_partner
-from ..partners.standing import refresh_standing
+from ..partners.standing import refresh_standing, ties_by_partner
 from .analysis import names_index
 
 CHUNK = 2000
@@ -222,9 +222,36 @@ def commit_organizations(rows: list[dict]) -> int:
     return len(rows)
 
 
-def _tie(values: dict) -> dict | None:
+def _tie(values: dict) -> tuple[dict | None, dict | None]:
+    """The row's tie as Agreement fields, and the tie that superseded it (type and signing) to link later."""
     tie = values.get("tie")
-    return {**tie, "signed_on": _date(tie["signed_on"])} if tie else None
+    if not tie:
+        return None, None
+    tie = {**tie, "signed_on": _date(tie["signed_on"])}
+    return tie, tie.pop("superseded_by", None)
+
+
+def _link_superseded(pending: list[tuple[Agreement, dict]]) -> None:
+    """Each imported tie that names the tie which replaced it (by type and signing date) gets that link, to a
+    tie of the same partner, imported in this file or kept already (one query)."""
+    if not pending:
+        return
+    db.session.flush()
+    ties_of = ties_by_partner({agreement.partner_id for agreement, _ref in pending})
+    for agreement, ref in pending:
+        signed = _date(ref["signed_on"])
+        for other in ties_of.get(agreement.partner_id, []):
+            if (
+                other.id != agreement.id
+                and other.agreement_type == ref["agreement_type"]
+                and (
+                    signed is None
+                    or (other.signed_on, other.signed_precision) == (signed, ref["signed_precision"])
+                )
+            ):
+                agreement.superseded_by_id = other.id
+                break
+    db.session.flush()
 
 
 def commit_partners(rows: list[dict]) -> int:
@@ -233,9 +260,10 @@ def commit_partners(rows: list[dict]) -> int:
     anniversaries then follow from the ties, as for partners kept by hand."""
     created: dict[int, Partner] = {}
     found_later: dict[str, list[int]] | None = None
+    pending: list[tuple[Agreement, dict]] = []  # ties naming the tie that superseded them
     for r in rows:
         v = r["values"]
-        tie = _tie(v)
+        tie, superseded_by = _tie(v)
         head = r.get("tie_of_row")
         if head and tie:
             partner = created.get(head)
@@ -244,7 +272,9 @@ def commit_partners(rows: list[dict]) -> int:
                 ids = found_later.get(normalize(next(iter(v["names"].values()))), [])
                 partner = db.session.get(Partner, ids[-1]) if ids else None
             if partner is not None:
-                create_agreement(partner, restand=False, **tie)
+                agreement = create_agreement(partner, restand=False, **tie)
+                if superseded_by:
+                    pending.append((agreement, superseded_by))
                 continue
         created[r["row"]] = create_partner(
             ties=[tie] if tie else [],
@@ -259,5 +289,8 @@ def commit_partners(rows: list[dict]) -> int:
             latitude=v["latitude"],
             longitude=v["longitude"],
         )
+        if tie and superseded_by:
+            pending.append((created[r["row"]].agreements[-1], superseded_by))
+    _link_superseded(pending)
     refresh_standing()
     return len(rows)

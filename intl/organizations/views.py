@@ -16,7 +16,7 @@ from ..interactions.timeline import timeline
 from . import queries, services
 from .exports import export_organizations
 from .forms import OrganizationForm
-from .models import ORGANIZATION_LABELS, Organization
+from .models import Organization
 from .people import people_of
 from .queries import OrganizationFilters, organization_list
 
@@ -77,7 +77,6 @@ def detail(org_id: int):
         people=people_of(org),
         children=queries.units_of(org),
         timeline=timeline("organization", org.id, request.args.get("cursor")),
-        labels=ORGANIZATION_LABELS,
         today=office_today(),
     )
 

@@ -13,6 +13,7 @@ from flask import Blueprint
 
 from ..core import hooks
 from ..core.pickers import register_picker
+from ..core.queue import Periodic, register_periodic
 from . import access, views  # noqa: F401  (access registers the partner and agreement policies)
 from .models import (
     AGREEMENT_STATES,
@@ -25,6 +26,7 @@ from .models import (
     Partner,
 )
 from .services import restand_after_archive_change, unindex_partner
+from .standing import refresh_standing_now
 
 bp = Blueprint("partners", __name__)
 
@@ -59,6 +61,8 @@ def _register(state) -> None:
     hooks.archive_changed.register(restand_after_archive_change, Partner)
     hooks.archive_changed.register(restand_after_archive_change, Agreement)
     hooks.before_purge.register(unindex_partner, Partner)
+    # Terms end with the calendar, not with an edit: the worker rewrites the stored standing regularly.
+    register_periodic(Periodic("partner-standing", "STANDING_REFRESH_MINUTES", refresh_standing_now))
 
 
 @bp.context_processor

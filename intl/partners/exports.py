@@ -55,11 +55,21 @@ def _ordered_ties(ties: list) -> list:
 def _batch_rows(partners: list, locale: str):
     ties_of = ties_by_partner(p.id for p in partners)  # one query per batch
     for partner in partners:
-        for tie in _ordered_ties(ties_of.get(partner.id, [])):
-            yield _row(partner, tie, locale)
+        ties = ties_of.get(partner.id, [])
+        by_id = {t.id: t for t in ties}
+        for tie in _ordered_ties(ties):
+            yield _row(partner, tie, locale, by_id.get(tie.superseded_by_id) if tie else None)
 
 
-def _row(partner, tie, locale: str) -> list:
+def _superseding(tie) -> str:
+    """The tie that replaced another, named as the import reads it: its type and signing date."""
+    if tie is None:
+        return ""
+    kind = _label(AGREEMENT_TYPES, tie.agreement_type)
+    return f"{kind} {iso_text(tie.signed_on, tie.signed_precision)}".strip()
+
+
+def _row(partner, tie, locale: str, superseded_by=None) -> list:
     zh, en, own, own_locale = _names(partner)
     return [
         partner.sequence_no,
@@ -77,8 +87,9 @@ def _row(partner, tie, locale: str) -> list:
         _label(AGREEMENT_TYPES, tie.agreement_type) if tie else "",
         _label(OUR_PARTIES, tie.our_party) if tie else "",
         iso_text(tie.signed_on, tie.signed_precision) if tie else "",
-        _label(AGREEMENT_STATES, tie.state) if tie else "",
+        _label(AGREEMENT_STATES, tie.effective_state) if tie else "",
         (tie.source or "") if tie else "",
+        _superseding(superseded_by),
         ", ".join(str(FOCUS_AREAS[a]) for a in partner.focus_areas if a in FOCUS_AREAS),
         _("Yes") if partner.new_southbound else _("No"),
         partner.latitude,
@@ -107,6 +118,7 @@ def export_partners(filters: PartnerFilters, fmt: str):
         _("Signed on"),
         _("State of the agreement"),
         _("Source of the fact"),
+        _("Superseded by"),
         _("Focus areas"),
         _("New Southbound"),
         _("Latitude"),

@@ -14,6 +14,25 @@ from ..core.dates import iso_text
 from ..core.db import db
 from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
+from ..core.time import office_today
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later (29 February -> 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def term_end(renewal_on: date | None, term_years: int | None, signed_on: date | None) -> date | None:
+    """The last day of a tie's term: the renewal due date, else the signing plus the term; None: no term."""
+    if renewal_on is not None:
+        return renewal_on
+    if term_years and signed_on is not None:
+        return add_years(signed_on, term_years)
+    return None
+
 
 PARTNER_KINDS = {
     "city": _l("City"),
@@ -228,8 +247,24 @@ class Agreement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, d
         return f"{partner} — {kind} {iso_text(self.signed_on, self.signed_precision)}".strip()
 
     @property
+    def term_ends_on(self) -> date | None:
+        """The last day of the tie's term: its renewal due date, else the signing plus the term in years;
+        None for a tie without a term (most sister-city agreements)."""
+        return term_end(self.renewal_on, self.term_years, self.signed_on)
+
+    @property
+    def effective_state(self) -> str:
+        """The state that counts: a tie recorded in force whose term ended before the office's today is
+        expired, without anyone having to say so (standing.py applies the same rule in SQL)."""
+        if self.state == "in_force":
+            ends = self.term_ends_on
+            if ends is not None and ends < office_today():
+                return "expired"
+        return self.state
+
+    @property
     def is_in_force(self) -> bool:
-        return self.state == "in_force" and self.archived_at is None
+        return self.effective_state == "in_force" and self.archived_at is None
 
     @property
     def void(self) -> bool:

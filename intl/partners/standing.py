@@ -4,8 +4,12 @@ and how many partners stand where. The partner list, the home page, the dashboar
 report and the anniversaries all ask here.
 
 The rules:
-- A tie counts while it is in force (state "in_force") and not archived; expired, superseded, void and ended
-  ties stay on record, marked, and count for nothing.
+- A tie counts while it is in force (state "in_force"), its term not ended before the office's today, and
+  not archived; expired, superseded, void and ended ties stay on record, marked, and count for nothing.
+  Expiry is computed, never waited for: a tie recorded in force whose term has ended (its renewal due date,
+  else its signing plus its term in years, is past) is expired everywhere (Agreement.effective_state, and
+  tie_in_force in SQL); the worker refreshes the stored standing every STANDING_REFRESH_MINUTES so that a
+  term ending overnight changes the partner's row without anyone touching it.
 - A partner's standing is its closest tie in force (sister, friendly, MOU, cooperation), the city
   government's ties before those of other parties (the council's, a district's, the port's); with no tie in
   force it is "former" when ties were recorded, else "prospect". Since: the signing of that tie, at the
@@ -24,10 +28,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, case, extract, func, select, true, update
 
 from ..core.db import db
-from .models import RELATIONSHIPS, Agreement, Partner
+from ..core.time import office_today
+from .models import RELATIONSHIPS, Agreement, Partner, term_end
 
 TIE_RANK = {"sister": 0, "friendly": 1, "mou": 2, "cooperation": 3}
 NUMBERED_TYPES = ("sister", "friendly")
@@ -38,9 +43,26 @@ COUNTED = _l(
 )
 
 
+def term_not_ended(today: date | None = None):
+    """The SQL condition 'this tie's term has not ended before today' (Agreement.term_ends_on in SQL):
+    the renewal due date when there is one, else the signing plus term_years, compared by year then by
+    month and day so that SQLite and PostgreSQL read it alike."""
+    today = today or office_today()
+    year = extract("year", Agreement.signed_on) + Agreement.term_years
+    month_day = extract("month", Agreement.signed_on) * 100 + extract("day", Agreement.signed_on)
+    return case(
+        (Agreement.renewal_on.is_not(None), Agreement.renewal_on >= today),
+        (
+            Agreement.term_years.is_not(None) & Agreement.signed_on.is_not(None),
+            (year > today.year) | ((year == today.year) & (month_day >= today.month * 100 + today.day)),
+        ),
+        else_=true(),
+    )
+
+
 def tie_in_force():
-    """The SQL condition 'this agreement is a tie in force'."""
-    return (Agreement.state == "in_force") & Agreement.archived_at.is_(None)
+    """The SQL condition 'this agreement is a tie in force' (state in force, term not ended, not archived)."""
+    return (Agreement.state == "in_force") & term_not_ended() & Agreement.archived_at.is_(None)
 
 
 def tie_on_record():
@@ -70,18 +92,25 @@ def _standings() -> dict[int, Standing]:
                 ties.state,
                 ties.signed_on,
                 ties.signed_precision,
+                ties.renewal_on,
+                ties.term_years,
             )
             .join_from(Agreement.__table__, Partner.__table__, partners.id == ties.partner_id)
             .where(ties.archived_at.is_(None), partners.archived_at.is_(None))
         )
         .all()
     )
+    today = office_today()
     best: dict[int, tuple] = {}
     recorded: set[int] = set()
     first_signed: dict[int, date] = {}
     numbered: set[int] = set()
-    for partner_id, kind, party, state, signed, precision in rows:
+    for partner_id, kind, party, state, signed, precision, renewal_on, term_years in rows:
         recorded.add(partner_id)
+        if state == "in_force":
+            ends = term_end(renewal_on, term_years, signed)
+            if ends is not None and ends < today:
+                state = "expired"
         city = party == CITY_GOVERNMENT
         if kind in NUMBERED_TYPES and city and signed is not None and state in ("in_force", "superseded"):
             first_signed[partner_id] = min(signed, first_signed.get(partner_id, signed))
@@ -159,6 +188,13 @@ def refresh_standing() -> None:
             db.session.expire(obj, ["relationship", "relationship_since", "since_precision", "sequence_no"])
 
 
+def refresh_standing_now() -> None:
+    """The worker's periodic refresh (STANDING_REFRESH_MINUTES): the standing as of the office's today,
+    committed; nothing is written when no term ended since the last refresh."""
+    refresh_standing()
+    db.session.commit()
+
+
 def standing_counts() -> dict[str, int]:
     """How many live partners stand where (every partner, with or without coordinates): {relationship: n}."""
     counts = dict(
@@ -199,7 +235,7 @@ def _closeness(tie: Agreement) -> tuple:
 
 def principal_tie(ties: list[Agreement]) -> Agreement | None:
     """The tie a partner's standing comes from; with none in force, its latest tie (void, ended ...)."""
-    in_force = [t for t in ties if t.state == "in_force" and t.agreement_type in TIE_RANK]
+    in_force = [t for t in ties if t.effective_state == "in_force" and t.agreement_type in TIE_RANK]
     if in_force:
         return min(in_force, key=_closeness)
     return max(ties, key=lambda t: (t.signed_on or date.min, t.id), default=None)

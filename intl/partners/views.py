@@ -15,7 +15,7 @@ from ..core.pagination import paginate
 from . import queries, services
 from .exports import export_partners
 from .forms import AgreementForm, PartnerForm
-from .models import AGREEMENT_LABELS, PARTNER_LABELS, Agreement, Partner
+from .models import Agreement, Partner
 from .queries import PartnerFilters, partner_list
 from .standing import ties_by_partner
 
@@ -108,7 +108,6 @@ def detail(partner_id: int):
         partner=partner,
         agreements=queries.live_agreements(partner),
         timeline=queries.partner_timeline(partner, request.args.get("cursor")),
-        labels={"partner": PARTNER_LABELS, "agreement": AGREEMENT_LABELS},
     )
 
 

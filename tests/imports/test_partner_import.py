@@ -196,6 +196,11 @@ def snapshot(database) -> list[dict]:
                             "source",
                         )
                     }
+                    | {
+                        "superseded_by": (a.superseded_by.agreement_type, a.superseded_by.signed_on)
+                        if a.superseded_by
+                        else None
+                    }
                     for a in p.agreements
                 ],
             }
@@ -243,7 +248,7 @@ def seed_partners():
         timezone="Asia/Ho_Chi_Minh",
         focus_areas=["tourism"],
     )
-    create_partner(
+    seattle = create_partner(
         ties=[
             {"agreement_type": "friendly", "signed_on": date(1975, 1, 10), "state": "superseded"},
             {"agreement_type": "sister", "signed_on": date(1979, 9, 25), "state": "in_force"},
@@ -262,6 +267,9 @@ def seed_partners():
         longitude=-122.33,
         latitude=47.61,
     )
+    friendly, sister = [t for t in seattle.agreements if t.agreement_type in ("friendly", "sister")]
+    friendly.superseded_by_id = sister.id  # the upgrade: the friendly tie was replaced by the sister tie
+    db.session.flush()
     create_partner(
         names=LocalizedText({"zh_Hant": "宿霧市"}),
         kind="organization",
@@ -277,6 +285,9 @@ def test_export_then_import_changes_nothing(client, as_role, database):
     database.session.commit()
     before = snapshot(database)
     assert {p["relationship"] for p in before} == {"sister", "friendly", "former", "prospect"}
+    assert [t["superseded_by"] for p in before for t in p["ties"] if t["superseded_by"]] == [
+        ("sister", date(1979, 9, 25))
+    ]
     for fmt in ("xlsx", "csv"):
         exported = client.get(f"/partners/export.{fmt}", headers=EN).data
         if fmt == "xlsx":
@@ -328,3 +339,27 @@ def test_the_import_reads_every_written_form_of_a_date(client, as_role, database
         (date(1962, 1, 1), "year"),
         (date(1974, 7, 1), "month"),
     ]
+
+
+def test_the_preview_reads_ties_by_their_labels_and_names_refused_rows(client, as_role, database):
+    """The preview shows each tie as the officer wrote it (labels and values in the reader's language, not
+    the stored keys) and, beside each refused row's reason, what was read from it."""
+    as_role("officer")
+    csv_text = (
+        "Name in English,Country,Agreement type,Signed on,State of the agreement,Superseded by\n"
+        "Kobe,Japan,friendly,1962,superseded,Sister city agreement 1973-06-01\n"
+        "Atlantis Bay,Japan,mou,2025-02-30,in force,\n"
+    )
+    response = upload(client, csv_text.encode(), "ties.csv")
+    html = client.get(response.location, headers=EN).get_data(as_text=True)
+    valid = html.split("data-valid-rows")[1].split("</table>")[0]
+    assert "agreement_type" not in valid and "signed_precision" not in valid and "superseded_by" not in valid
+    for shown in (
+        "Agreement type:</span> Friendly city agreement",
+        "Signed on:</span> 1962",
+        "State of the agreement:</span> Superseded",
+        "Superseded by:</span> Sister city agreement 1973-06-01",
+    ):
+        assert shown in valid, shown
+    refused = html.split("data-invalid-rows")[1].split("</table>")[0]
+    assert "That date does not exist." in refused and "Atlantis Bay" in refused

@@ -149,3 +149,52 @@ def test_the_list_with_ties_costs_the_same_whatever_its_length(
     with count_queries() as many:
         client.get("/partners")
     assert many.count == few.count
+
+
+def test_a_tie_whose_term_has_ended_counts_as_expired(
+    client, as_role, make_partner, make_agreement, database
+):
+    """Nobody has to mark a tie expired: a term past the office's today (signing plus term_years, or the
+    renewal due date) makes it expired on every page, in the counts and for anniversaries."""
+    from datetime import timedelta
+
+    from intl.core.queue import _PERIODIC
+    from intl.partners.models import add_years
+
+    as_role("officer")
+    today = office_today()
+    lapsed = make_partner(names={"en": "Lapsed"}, country="JP", timezone="Asia/Tokyo")
+    # Signed ten years ago in ten days, for three years: its 10th anniversary is not one to celebrate.
+    lapsed_signed = add_years(today, -10) + timedelta(days=10)
+    make_agreement(lapsed, agreement_type="mou", signed_on=lapsed_signed, term_years=3)
+    assert lapsed.relationship == "former"
+    renewed = make_partner(names={"en": "Renewed"}, country="JP", timezone="Asia/Tokyo")
+    make_agreement(renewed, agreement_type="mou", signed_on=add_years(today, -4), term_years=3)
+    make_agreement(
+        renewed, agreement_type="mou", signed_on=add_years(today, -1), renewal_on=today + timedelta(days=30)
+    )
+    assert (renewed.relationship, renewed.relationship_since) == ("mou", add_years(today, -1))
+    assert home_count(client, "MOU") == "1"
+
+    listing = client.get("/partners", headers=EN).get_data(as_text=True)
+    row = listing.split(f'href="/partners/{lapsed.id}"')[1].split("</tr>")[0]
+    assert 'data-tie-state="expired"' in row and "Expired" in row
+    detail = client.get(f"/partners/{lapsed.id}", headers=EN).get_data(as_text=True)
+    assert 'data-tie-state="expired"' in detail
+    # An expired tie has no anniversary.
+    soon = anniversaries_between(today, today + timedelta(days=20))[0]
+    assert lapsed.id not in {a.partner_id for a in soon}
+
+    # A term that ends between two edits: the worker's periodic refresh rewrites the stored standing.
+    tie = renewed.agreements[-1]
+    database.session.execute(
+        Agreement.__table__.update()
+        .where(Agreement.__table__.c.id == tie.id)
+        .values(renewal_on=today - timedelta(days=1))
+    )
+    database.session.commit()
+    assert database.session.get(Partner, renewed.id).relationship == "mou"
+    _PERIODIC["partner-standing"].function()
+    database.session.expire_all()
+    assert database.session.get(Partner, renewed.id).relationship == "former"
+    assert home_count(client, "MOU") == "0"

@@ -22,7 +22,7 @@ from ...interactions.timeline import timeline
 from .. import queries, services
 from ..forms import AffiliationForm, ContactForm, spoken_language_choices
 from ..merge import merged_ids
-from ..models import ADDRESS_KINDS, CONTACT_LABELS, EMAIL_KINDS, PHONE_KINDS, Contact
+from ..models import ADDRESS_KINDS, EMAIL_KINDS, PHONE_KINDS, Contact
 from ..personal import disclose
 from ..queries import ContactFilters, contact_list
 
@@ -148,7 +148,7 @@ DETAIL_LOADS = (
 def detail(contact_id: int):
     contact = load_or_404(Contact, contact_id, options=DETAIL_LOADS)
     personal = disclose([contact], "view")
-    context = {"contact": contact, "personal": personal, "labels": CONTACT_LABELS}
+    context = {"contact": contact, "personal": personal}
     if personal:
         merged = merged_ids(contact)
         audit_ids = {"contact": merged} if merged else None

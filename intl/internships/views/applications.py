@@ -129,7 +129,6 @@ def application(application_id: int):
         placement=queries.placement_of(application),
         show_personal=can(current_user, application, "personal"),
         history=audit.history("internship_application", application.id, limit=50),
-        labels=APPLICATION_LABELS,
     )
 
 
