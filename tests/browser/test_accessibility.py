@@ -590,3 +590,40 @@ def test_a_title_shown_in_another_language_carries_its_lang(guest_page, office):
     visit("register")(page, office)
     assert page.locator("main h1").inner_text() == "See Kaohsiung: a day in the harbour city"
     assert page.locator("main h1 span[lang]").count() == 0
+
+
+def test_newer_pages_states_have_no_wcag_violations(staff_page, office):
+    """States the newer pages reach by use: a guest picked up on the seating plan and put on another seat (the
+    server redraws the plan), the import's mapping step refused and then its preview, the stay form refused."""
+    page = staff_page(OFFICER)
+    page.goto(office.url + "/protocol/occasions/{occasion}/seating".format(**office.records))
+    settle(page)
+    person = page.locator("[data-seating-plan] [data-seat][data-participant]").first
+    person.click()
+    assert person.get_attribute("aria-pressed") == "true"
+    assert_accessible(page, "the seating plan with a guest picked up")
+    empty = page.locator("[data-seating-plan] [data-seat]:not([data-participant]):not([disabled])").first
+    with page.expect_response(lambda response: "/seating/move" in response.url):
+        empty.click()
+    settle(page)
+    assert_accessible(page, "the seating plan redrawn after a move")
+
+    page.goto(office.url + "/import/batches/{batch}/columns".format(**office.records))
+    for select in page.locator("[data-mapping-form] select").all():
+        select.select_option("")
+    submit(page, "[data-mapping-form]")
+    assert page.locator("[data-mapping-error]").count() >= 1
+    assert_accessible(page, "the import's mapping step refused")
+    page.locator("#col-0").select_option("name_zh")
+    page.locator("#col-1").select_option("name_en")
+    page.locator("#col-2").select_option("country_code")
+    submit(page, "[data-mapping-form]")
+    assert re.search(r"/import/batches/\d+$", page.url), page.locator(
+        "[data-mapping-error]"
+    ).all_inner_texts()
+    assert_accessible(page, "the import's preview after the mapping")
+
+    page.goto(office.url + "/schedule/stays/new")
+    submit(page, "main form[method=post]")
+    assert page.locator(".is-invalid").count() >= 1
+    assert_accessible(page, "a refused stay")
