@@ -67,8 +67,9 @@ def seed_new_pages() -> dict:
 
     # The working calendar: a closure, a typhoon day and a leader's stay abroad.
     today = office_today()
-    add_office_day(day=today + timedelta(days=3), kind="closure", name="員工自強活動")
-    add_office_day(day=today + timedelta(days=5), kind="typhoon", name="颱風停班")
+    # In this year, the one the office calendar opens on.
+    add_office_day(day=date(today.year, 6, 10), kind="closure", name="員工自強活動")
+    add_office_day(day=date(today.year, 9, 15), kind="typhoon", name="颱風停班")
     start = now_utc() + timedelta(days=40)
     create_stay(
         leader_id=leader_id,
