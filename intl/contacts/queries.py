@@ -230,7 +230,14 @@ def filter_names(filters: ContactFilters, locale: str) -> dict:
 
 
 def memberships(contact: Contact) -> list[GroupMember]:
-    return list(db.session.scalars(select(GroupMember).where(GroupMember.contact_id == contact.id)))
+    """With their groups, whose names the contact page shows (one query, not one per membership)."""
+    return list(
+        db.session.scalars(
+            select(GroupMember)
+            .where(GroupMember.contact_id == contact.id)
+            .options(selectinload(GroupMember.group))
+        )
+    )
 
 
 def recent_access(contact: Contact, limit: int = 20) -> list[PersonalDataAccess]:
