@@ -201,3 +201,14 @@ def localized(value: LocalizedText | dict | None) -> str:
     if not isinstance(value, LocalizedText):
         value = LocalizedText(value)
     return value.get_for(current_locale_code())
+
+
+def fallback_lang(value: LocalizedText | dict | None) -> str | None:
+    """The lang tag (ja, zh-Hans ...) of the form `localized` shows when it is not in the reader's language, so
+    that the page can mark it (WCAG 3.1.2); None when the reader's own form is shown."""
+    if not value:
+        return None
+    if not isinstance(value, LocalizedText):
+        value = LocalizedText(value)
+    code = value.fallback_locale(current_locale_code())
+    return code.replace("_", "-") if code else None

@@ -46,15 +46,29 @@ class LocalizedText(dict):
 
     def get_for(self, viewer_locale: str) -> str:
         """The text to show a viewer: their language, its parents, English, then the native form."""
+        code = self.locale_for(viewer_locale)
+        return self[code] if code is not None else ""
+
+    def locale_for(self, viewer_locale: str) -> str | None:
+        """The locale of the form `get_for` shows this viewer (None when there is no text)."""
         for code in fallback_chain(viewer_locale):
             if code in self:
-                return self[code]
+                return code
         # A viewer reading zh_Hant_TW can read a name given only in zh_Hans or zh better than none.
         language = viewer_locale.split("_")[0]
-        for code, text in self.items():
+        for code in self:
             if code.split("_")[0] == language:
-                return text
-        return self.native or ""
+                return code
+        return self.native_locale
+
+    def fallback_locale(self, viewer_locale: str) -> str | None:
+        """The locale of the form shown to this viewer when it is not in the viewer's own language (English to
+        a Thai reader, zh_Hans to a zh_Hant_TW one), else None: such text is marked with its language."""
+        code = self.locale_for(viewer_locale)
+        own = fallback_chain(viewer_locale)
+        if code is None or code in (own if viewer_locale.split("_")[0] == "en" else own[:-1]):
+            return None
+        return code
 
     @property
     def native(self) -> str | None:

@@ -119,6 +119,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(i18n.country_name, "country")
     app.add_template_filter(i18n.language_name, "language")
     app.add_template_filter(i18n.localized, "localized")
+    app.add_template_filter(i18n.fallback_lang, "fallback_lang")
     app.add_template_filter(audit_display, "audit_display")
     app.add_template_global(audit.field_label, "field_label")
     app.add_template_filter(names_html, "names")

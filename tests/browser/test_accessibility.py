@@ -20,6 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from intl.config import load_config
+from tests.browser.a11y_records import seed_new_pages
 from tests.browser.conftest import LiveServer
 from tests.conftest import BACKENDS, make_test_config, worker_id
 
@@ -132,6 +133,7 @@ def seed_office() -> dict:
         "apply": f"/internships/apply/{apply_token}",
         "open_event": open_event.id,
         **first_ids(),
+        **seed_new_pages(),
     }
 
 
@@ -190,6 +192,9 @@ def office(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp(f"a11y-{request.param}")
     config = make_test_config(tmp, request.param, f"intl_a11y_{worker_id()}")
     config["WTF_CSRF_ENABLED"] = True
+    # One browser at one address plays every guest in every public language (seven languages × refused forms,
+    # wrong links and sign-ins): the per-address limits, which a real guest never reaches, would answer 429.
+    config.update(REGISTRATION_IP_LIMIT=10_000, SIGN_IN_IP_MAX_FAILURES=10_000, SIGN_IN_MAX_FAILURES=10_000)
     from intl import create_app
 
     app = create_app(config)
@@ -450,7 +455,39 @@ STAFF_PAGES = [
     ("/admin/leaders", (ADMIN,)),
     ("/admin/leaders/new", (ADMIN,)),
     ("/admin/leaders/{leader}", (ADMIN,)),
+    # The schedule's clashes, stays and the office's working calendar (issue 13).
+    ("/schedule/clashes", (OFFICER,)),
+    ("/engagements/{clashed}", EVERY_STAFF),
+    ("/schedule/stays/new", (OFFICER,)),
+    ("/admin/office-calendar", (ADMIN,)),
+    # The protocol desk (issue 14).
+    ("/protocol/ranks", EVERY_STAFF),
+    ("/protocol/ranks/new", (OFFICER,)),
+    ("/protocol/ranks/{rank}", (OFFICER,)),
+    ("/protocol/for/engagement/{engagement}", EVERY_STAFF),
+    ("/protocol/occasions/{occasion}", EVERY_STAFF),
+    ("/protocol/occasions/{occasion}/participants/{participant}", (OFFICER,)),
+    ("/protocol/occasions/{occasion}/seating", EVERY_STAFF),
+    ("/protocol/occasions/{occasion}/flags", EVERY_STAFF),
+    ("/protocol/occasions/{occasion}/participants/{participant}/gift", (OFFICER,)),
+    ("/protocol/delegations/{protocol_delegation}/reception", EVERY_STAFF),
+    # Partners' standing (a void tie), the import's steps (issue 11) and the jobs.
+    ("/partners/{void_partner}", EVERY_STAFF),
+    ("/import/partner", (OFFICER,)),
+    ("/import/batches/{batch}/columns", (OFFICER,)),
+    ("/jobs/{job}", (OFFICER, ADMIN)),
 ]
+# What each newer page must show, so that it is not checked empty (the records of a11y_records.py).
+SHOWN = {
+    "/schedule/clashes": "[data-clash]",
+    "/admin/office-calendar": "[data-office-day]",
+    "/protocol/occasions/{occasion}": "[data-precedence] [data-participant]",
+    "/protocol/occasions/{occasion}/seating": "[data-seating-plan] [data-seat][data-participant]",
+    "/protocol/occasions/{occasion}/flags": "[data-flag]",
+    "/partners/{void_partner}": "[data-tie-state=void]",
+    "/import/batches/{batch}/columns": "[data-mapping-form] select",
+    "/jobs/{job}": "#job-state[data-state=done]",
+}
 STAFF_CASES = [pytest.param(role, path, id=f"{role}:{path}") for path, roles in STAFF_PAGES for role in roles]
 
 
@@ -494,6 +531,8 @@ def test_staff_pages_have_no_wcag_violations(staff_page, office, role, path):
     assert response.status == 200, f"{role} cannot open {path} ({response.status})"
     if path.startswith("/schedule?"):
         assert page.locator(".ec-event").count() > 0, "the calendar shows no engagement"
+    if path in SHOWN:
+        assert page.locator(SHOWN[path]).count() > 0, f"{path} shows nothing ({SHOWN[path]})"
     assert_accessible(page, f"{path} as {role}")
 
 
@@ -547,3 +586,63 @@ def test_names_in_other_languages_are_marked_with_their_language(staff_page, off
     languages = other.evaluate_all("nodes => nodes.map(node => node.lang)")
     assert "zh-Hant" not in languages  # the page is in Chinese: the Chinese form is the heading, not repeated
     assert all(code and code != "zh-Hant-TW" for code in languages)
+
+
+def test_a_title_shown_in_another_language_carries_its_lang(guest_page, office):
+    """A guest reading a language the event's title has no form in (the event is in Chinese and English) reads
+    the English form, marked lang="en" on the page in that language; a reader of one of its forms gets it
+    unmarked."""
+    others = [locale for locale in public_languages() if locale.split("_")[0] not in ("zh", "en")]
+    if not others:
+        pytest.skip("only the title's own languages are configured")
+    page = guest_page(others[0])
+    visit("register")(page, office)
+    heading = page.locator("main h1")
+    assert heading.locator("span[lang=en]").inner_text() == "See Kaohsiung: a day in the harbour city"
+    page = guest_page("en")
+    visit("register")(page, office)
+    assert page.locator("main h1").inner_text() == "See Kaohsiung: a day in the harbour city"
+    assert page.locator("main h1 span[lang]").count() == 0
+
+
+def test_newer_pages_states_have_no_wcag_violations(staff_page, office):
+    """States the newer pages reach by use: a guest picked up on the seating plan and put on another seat (the
+    server redraws the plan), the import's mapping step refused and then its preview, the stay form refused."""
+    page = staff_page(OFFICER)
+    page.goto(office.url + "/protocol/occasions/{occasion}/seating".format(**office.records))
+    settle(page)
+    person = page.locator("[data-seating-plan] [data-seat][data-participant]").first
+    person.click()
+    assert person.get_attribute("aria-pressed") == "true"
+    assert_accessible(page, "the seating plan with a guest picked up")
+    empty = page.locator("[data-seating-plan] [data-seat]:not([data-participant]):not([disabled])").first
+    with page.expect_response(lambda response: "/seating/move" in response.url):
+        empty.click()
+    settle(page)
+    assert_accessible(page, "the seating plan redrawn after a move")
+
+    page.goto(office.url + "/import/batches/{batch}/columns".format(**office.records))
+    for select in page.locator("[data-mapping-form] select").all():
+        select.select_option("")
+    submit(page, "[data-mapping-form]")
+    assert page.locator("[data-mapping-error]").count() >= 1
+    assert_accessible(page, "the import's mapping step refused")
+    page.locator("#col-0").select_option("name_zh")
+    page.locator("#col-1").select_option("name_en")
+    page.locator("#col-2").select_option("country_code")
+    submit(page, "[data-mapping-form]")
+    assert re.search(r"/import/batches/\d+$", page.url), page.locator(
+        "[data-mapping-error]"
+    ).all_inner_texts()
+    assert_accessible(page, "the import's preview after the mapping")
+
+    page.goto(office.url + "/schedule/stays/new")
+    submit(page, "main form[method=post]")
+    assert page.locator(".is-invalid").count() >= 1
+    assert_accessible(page, "a refused stay")
+
+    page = staff_page(ADMIN)
+    page.goto(office.url + "/admin/office-calendar")
+    submit(page, "main form[novalidate]")
+    assert page.locator(".is-invalid").count() >= 1
+    assert_accessible(page, "the office calendar with a refused day")
