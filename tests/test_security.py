@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from intl import create_app
@@ -145,3 +147,16 @@ def test_analyze_leaves_the_planner_statistics_of_a_vacuumed_database(runner, ma
             )
         ).one()
         assert vacuumed is not None and analyzed is not None
+
+
+def test_no_page_template_carries_a_style_attribute():
+    """The Content-Security-Policy refuses inline styles: a style attribute on a page would silently do
+    nothing (a job's progress bar once drew empty). Printed sheets (WeasyPrint) and mails are not pages."""
+    root = Path(__file__).resolve().parent.parent / "templates"
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.html")
+        if path.parts[len(root.parts)] not in ("print", "mail")
+        and 'style="' in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
