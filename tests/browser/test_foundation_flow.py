@@ -35,7 +35,6 @@ def test_create_partner_find_it_and_attach_agreement(page, live_server, sign_in,
     rows.nth(1).locator("input").fill("Shizuoka")
     page.select_option("select[name=country]", "JP")
     page.wait_for_function("document.querySelector('[data-zone-select]').value === 'Asia/Tokyo'")
-    page.select_option("select[name=relationship]", "friendly")
     page.check("input[name=focus_areas][value=tourism]")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r".*/partners/\d+$"))
@@ -56,6 +55,8 @@ def test_create_partner_find_it_and_attach_agreement(page, live_server, sign_in,
     page.set_input_files("input[name=document]", str(pdf))
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(partner_url)
+    # the kind follows from the tie in force: a prospect until now, a friendly city from this agreement on
+    assert "Friendly city" in page.locator("main").inner_text()
     link = page.locator("[data-document-link]")
     assert link.inner_text() == "friendship-agreement.pdf"
     with page.expect_download() as download_info:
