@@ -236,6 +236,9 @@ def assert_accessible(page, what: str) -> None:
     # The pointer is taken off the page first: where a click left it, a button shows its hover colours, which
     # is a state of the pointer, not of the page (a run once caught a pressed language button mid-hover).
     page.mouse.move(0, 0)
+    page.wait_for_timeout(
+        300
+    )  # and Bootstrap's colour transitions (0.15 s) are over: a state, not a frame of it
     found = violations(page)
     assert not found, f"{what} at {page.url}:\n{describe(found)}"
 
