@@ -15,12 +15,21 @@ import holidays
 from babel import Locale, UnknownLocaleError
 
 
+@lru_cache(maxsize=256)
+def _calendar(country: str):
+    """The library's calendar of a country, built once per process; None for a country it does not know
+    (the library answers those with NotImplementedError)."""
+    try:
+        return holidays.country_holidays(country)
+    except NotImplementedError:
+        return None
+
+
 def library_language(country: str, locale: str) -> str | None:
     """The library's language closest to a reader's locale (zh_Hant_TW -> zh_TW, en -> en_US, ja -> ja), else
     English, else the country's own. Always explicit: left to itself the library follows the process's LANG."""
-    try:
-        calendar = holidays.country_holidays(country)
-    except NotImplementedError:
+    calendar = _calendar(country)
+    if calendar is None:
         return None
     supported = calendar.supported_languages
     fallback = "en_US" if "en_US" in supported else calendar.default_language
@@ -54,13 +63,7 @@ def country_days(
 
 
 def supported(country: str | None) -> bool:
-    if not country:
-        return False
-    try:
-        holidays.country_holidays(country)
-    except NotImplementedError:
-        return False
-    return True
+    return bool(country) and _calendar(country) is not None
 
 
 def holidays_between(country: str, first: date, last: date, locale: str) -> dict[date, str]:
@@ -76,10 +79,8 @@ def makeup_workdays(country: str, first: date, last: date) -> set[date]:
 
 
 def weekend_days(country: str) -> frozenset[int]:
-    try:
-        return frozenset(holidays.country_holidays(country).weekend)
-    except NotImplementedError:
-        return frozenset({5, 6})
+    calendar = _calendar(country)
+    return frozenset(calendar.weekend) if calendar is not None else frozenset({5, 6})
 
 
 def observances_between(country: str, first: date, last: date, locale: str) -> dict[date, str]:
