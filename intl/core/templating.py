@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from . import audit, i18n, search, translations
 from .access import ROLE_LABELS, may, template_can
 from .countries import country_choices, is_new_southbound
+from .frame import frame_part
 from .localized import LocalizedText
 from .time import office_zone_name
 
@@ -125,6 +126,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(names_html, "names")
     app.add_template_global(template_can, "can")
     app.add_template_global(may)
+    app.add_template_global(frame_part)
     app.add_template_global(url_with)
     app.add_template_global(is_new_southbound)
     app.add_template_global(i18n.current_locale_code, "current_locale")
