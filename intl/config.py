@@ -84,6 +84,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "PASSWORD_MEMORY_COST": int(env.get("PASSWORD_MEMORY_COST", str(64 * 1024))),
         "PASSWORD_MIN_LENGTH": 10,
         "PER_PAGE": 50,
+        # A list's total is counted exactly up to this many rows, then shown as "more than" (core/pagination).
+        "LIST_COUNT_LIMIT": int(env.get("LIST_COUNT_LIMIT", "10000")),
         "BASE_URL": env.get("BASE_URL", ""),
         # A partner with no exchange (visit, interaction, agreement) for this many months is listed as dormant.
         "DORMANT_MONTHS": int(env.get("DORMANT_MONTHS", "24")),

@@ -6,16 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only, selectinload
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
 from ..core.countries import is_country
 from ..core.db import db
 from ..core.localized import LocalizedText
-from ..core.pagination import SortTerm
-from ..core.search import SortKey
+from ..core.search import join_sort_keys, name_order
 from ..core.tags import Tag, contact_tag
 from ..groups.models import GROUP_ROLES, GroupMember
 from ..organizations.models import Organization
@@ -150,22 +149,13 @@ def contact_list(filters: ContactFilters, locale: str, loads=LIST_LOADS):
         base = base.where(
             exists().where(GroupMember.contact_id == Contact.id, GroupMember.role == filters.group_role)
         )
-    sort_key = aliased(SortKey)
-    stmt = base.join(
-        sort_key,
-        and_(sort_key.kind == "contact", sort_key.entity_id == Contact.id, sort_key.locale == locale),
-    ).options(*loads)
-    descending = filters.sort.startswith("-")
+    stmt, sort_key = join_sort_keys(base, "contact", Contact.id, locale)
     column = {
-        "name": sort_key.key,
+        "name": None,
         "country": func.coalesce(Contact.country, ""),
         "updated": Contact.updated_at,
     }[filters.sort.lstrip("-")]
-    terms = [SortTerm(column, descending)]
-    if filters.sort.lstrip("-") != "name":
-        terms.append(SortTerm(sort_key.key))
-    terms.append(SortTerm(Contact.id, descending))
-    return stmt, base, terms
+    return stmt.options(*loads), base, name_order(sort_key, Contact.id, column, filters.sort.startswith("-"))
 
 
 @dataclass

@@ -6,15 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import exists, func, select
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
 from ..core.countries import is_country
 from ..core.db import db
-from ..core.pagination import SortTerm
-from ..core.search import SortKey
+from ..core.search import join_sort_keys, name_order
 from ..core.tags import Tag, organization_tag
 from .models import ORGANIZATION_KINDS, Organization
 
@@ -89,25 +87,14 @@ def organization_list(filters: OrganizationFilters, locale: str):
                 Tag.name == filters.tag,
             )
         )
-    sort_key = aliased(SortKey)
-    stmt = base.join(
-        sort_key,
-        and_(
-            sort_key.kind == "organization", sort_key.entity_id == Organization.id, sort_key.locale == locale
-        ),
-    )
-    descending = filters.sort.startswith("-")
+    stmt, sort_key = join_sort_keys(base, "organization", Organization.id, locale)
     column = {
-        "name": sort_key.key,
+        "name": None,
         "country": func.coalesce(Organization.country, ""),
         "kind": Organization.kind,
         "updated": Organization.updated_at,
     }[filters.sort.lstrip("-")]
-    terms = [SortTerm(column, descending)]
-    if filters.sort.lstrip("-") != "name":
-        terms.append(SortTerm(sort_key.key))
-    terms.append(SortTerm(Organization.id, descending))
-    return stmt, base, terms
+    return stmt, base, name_order(sort_key, Organization.id, column, filters.sort.startswith("-"))
 
 
 def units_of(org: Organization, limit: int = 100) -> list[Organization]:

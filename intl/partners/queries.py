@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import Date, and_, exists, func, literal, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Date, exists, func, literal, select
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
@@ -16,7 +15,7 @@ from ..core.countries import NEW_SOUTHBOUND, is_country
 from ..core.db import db
 from ..core.i18n import format_date
 from ..core.pagination import SortTerm
-from ..core.search import SortKey
+from ..core.search import join_sort_keys, name_order
 from ..interactions.timeline import TimelinePage, timeline
 from .models import AGREEMENT_TYPES, FOCUS_AREAS, RELATIONSHIPS, Agreement, Partner, PartnerFocus
 
@@ -101,29 +100,20 @@ def partner_list(filters: PartnerFilters, locale: str):
         base = base.where(
             exists().where(PartnerFocus.partner_id == Partner.id, PartnerFocus.area == filters.focus)
         )
-    sort_key = aliased(SortKey)
-    stmt = base.join(
-        sort_key,
-        and_(sort_key.kind == "partner", sort_key.entity_id == Partner.id, sort_key.locale == locale),
-    )
+    stmt, sort_key = join_sort_keys(base, "partner", Partner.id, locale)
     return stmt, base, _sort_terms(filters.sort, sort_key)
 
 
 def _sort_terms(sort: str, sort_key) -> list[SortTerm]:
-    descending = sort.startswith("-")
     column = {
-        "name": sort_key.key,
+        "name": None,
         "country": Partner.country,
         "relationship": Partner.relationship,
         "since": func.coalesce(Partner.relationship_since, literal(date(1000, 1, 1), Date)),
         "number": func.coalesce(Partner.sequence_no, 1_000_000),
         "updated": Partner.updated_at,
     }[sort.lstrip("-")]
-    terms = [SortTerm(column, descending)]
-    if sort.lstrip("-") != "name":
-        terms.append(SortTerm(sort_key.key, False))
-    terms.append(SortTerm(Partner.id, descending))
-    return terms
+    return name_order(sort_key, Partner.id, column, sort.startswith("-"))
 
 
 def live_agreements(partner: Partner) -> list[Agreement]:
