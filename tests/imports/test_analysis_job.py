@@ -48,7 +48,12 @@ def test_a_large_upload_is_read_by_a_job_then_previewed_and_committed(app, clien
         response = upload(client, "contact", people(1_200), "people.csv")
         location, page = preview_of(client, response)
         (reading,) = jobs_of_kind(database, "imports.analyse")
-        assert (reading.state, reading.done, reading.total, reading.subject) == ("done", 1_200, 1_200, "people.csv")
+        assert (reading.state, reading.done, reading.total, reading.subject) == (
+            "done",
+            1_200,
+            1_200,
+            "people.csv",
+        )
         batch = batch_of(location, database)
         assert batch.status == "previewed" and batch.summary["valid"] == 1_200
         assert 'data-count="valid">1,200<' in page and "Import the valid rows" in page
@@ -68,7 +73,9 @@ def test_a_small_upload_is_still_read_in_the_request(app, client, as_role, datab
     assert len(people(20)) < app.config["IMPORT_ANALYSIS_JOB_BYTES"]
     location, page = preview_of(client, response)
     assert 'data-count="valid">20<' in page
-    assert batch_of(location, database).status == "previewed" and jobs_of_kind(database, "imports.analyse") == []
+    assert (
+        batch_of(location, database).status == "previewed" and jobs_of_kind(database, "imports.analyse") == []
+    )
 
 
 def test_a_large_file_made_elsewhere_is_mapped_and_read_again_by_jobs(app, client, as_role, database):
@@ -82,7 +89,9 @@ def test_a_large_file_made_elsewhere_is_mapped_and_read_again_by_jobs(app, clien
         # The batch's page (where the upload sends the officer while the job reads) leads to the mapping step.
         columns = client.get(f"/import/batches/{batch.id}")
         assert columns.status_code == 302 and columns.location.endswith("/columns")
-        mapped = client.post(columns.location, data={"col-0": "name_en", "col-1": "country", "col-2": "notes"})
+        mapped = client.post(
+            columns.location, data={"col-0": "name_en", "col-1": "country", "col-2": "notes"}
+        )
         assert mapped.status_code == 302 and "/columns" not in mapped.location
         page = page_text(client.get(mapped.location, headers=EN))
     assert 'data-count="valid">200<' in page
@@ -104,9 +113,14 @@ def test_an_unreadable_large_file_shows_why_in_the_uploaders_language_and_is_can
         )
     assert response.status_code == 302 and "/import/batches/" in response.location
     (reading,) = jobs_of_kind(database, "imports.analyse")
-    assert (reading.state, reading.attempts) == ("failed", 1)  # refused at once: a retry cannot change the file
+    assert (reading.state, reading.attempts) == (
+        "failed",
+        1,
+    )  # refused at once: a retry cannot change the file
     page = page_text(client.get(response.location, headers=ZH))
-    assert "無法開啟" in reading.error and reading.error in page  # calamine's refusal, as the uploader reads it
+    assert (
+        "無法開啟" in reading.error and reading.error in page
+    )  # calamine's refusal, as the uploader reads it
     assert 'data-state="failed"' in page and 'http-equiv="refresh"' not in page
     english = page_text(client.get(response.location, headers=EN))
     assert "The file could not be read:" in english and "Read the file again" in english
@@ -130,7 +144,11 @@ def test_a_reading_that_failed_is_read_again(app, client, as_role, database, tmp
         (reading,) = jobs_of_kind(database, "imports.analyse")
         assert reading.state == "failed" and "Error" in reading.error
         page = page_text(client.get(location, headers=EN))
-        assert "The file could not be read:" in page and "FileExistsError" in page and "Read the file again" in page
+        assert (
+            "The file could not be read:" in page
+            and "FileExistsError" in page
+            and "Read the file again" in page
+        )
         assert batch_of(location, database).status == "analysing"
         blocker.unlink()
         retried = client.post(f"{location}/retry", headers=EN)
@@ -160,7 +178,9 @@ def test_only_who_may_see_the_batch_sees_its_state(app, client, make_user, login
     assert client.post(f"{location}/cancel").status_code == 403
     assert client.get(f"/jobs/{reading.id}").status_code == 403
     login(colleague)
-    assert client.post("/import/batches/999999/retry").status_code == 404  # imports are the office's work: a colleague sees the batch, not another's job page
+    assert (
+        client.post("/import/batches/999999/retry").status_code == 404
+    )  # imports are the office's work: a colleague sees the batch, not another's job page
     page = client.get(location, headers=EN).get_data(as_text=True)
     assert "The file could not be read:" in page and f"/jobs/{reading.id}" not in page
     assert client.get(f"/jobs/{reading.id}").status_code == 403

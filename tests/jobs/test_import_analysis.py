@@ -1,0 +1,57 @@
+"""A large upload read by a real worker (Huey's consumer threads, the queue in a SQLite file, a database that
+commits for real): the officer's page says the file waits to be read and refreshes itself; once the worker
+has read it, the same page is the preview; its rows are then written by a second job."""
+
+from __future__ import annotations
+
+import io
+
+from sqlalchemy import func, select
+
+from intl.contacts.models import Contact
+from intl.core.db import db
+from intl.core.jobs import Job
+from intl.imports.models import ImportBatch
+from tests.helpers import app_config, page_text
+from tests.imports.test_import_job import people
+from tests.jobs.conftest import running_worker
+from tests.jobs.test_worker import signed_in_client, wait_for
+
+EN = {"Accept-Language": "en"}
+
+
+def test_a_large_upload_is_read_by_the_worker_while_its_page_waits(sqlite_queue_app):
+    app = sqlite_queue_app
+    client = signed_in_client(app, "officer")
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(Contact))
+    with app_config(app, IMPORT_ANALYSIS_JOB_BYTES=10_000, IMPORT_JOB_ROWS=500):
+        response = client.post(
+            "/import/contact",
+            data={"file": (io.BytesIO(people(3_000)), "people.csv")},
+            content_type="multipart/form-data",
+            headers=EN,
+        )
+    assert response.status_code == 302 and "/import/batches/" in response.location
+    batch_id = int(response.location.rsplit("/", 1)[1])
+    with app.app_context():
+        job_id = db.session.scalar(select(func.max(Job.id)).where(Job.kind == "imports.analyse"))
+        assert db.session.get(ImportBatch, batch_id).status == "analysing"
+    waiting = client.get(response.location, headers=EN).get_data(as_text=True)
+    assert (
+        "The file is waiting to be read." in waiting and '<meta http-equiv="refresh" content="3">' in waiting
+    )
+    assert 'data-state="queued"' in waiting
+    with running_worker(app):
+        reading = wait_for(app, job_id, ("done", "failed"))
+        assert (reading.state, reading.done, reading.total) == ("done", 3_000, 3_000), reading.error
+        preview = page_text(client.get(response.location, headers=EN))
+        assert 'data-count="valid">3,000<' in preview and 'http-equiv="refresh"' not in preview
+        with app_config(app, IMPORT_JOB_ROWS=500):
+            committed = client.post(f"{response.location}/commit", headers=EN)
+        assert committed.status_code == 302 and "/jobs/" in committed.location
+        writing = wait_for(app, int(committed.location.rsplit("/", 1)[1]), ("done", "failed"))
+    assert writing.state == "done", writing.error
+    with app.app_context():
+        assert db.session.get(ImportBatch, batch_id).status == "committed"
+        assert db.session.scalar(select(func.count()).select_from(Contact)) == before + 3_000
