@@ -16,6 +16,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from ..core import jobs
 from ..core.db import db
@@ -115,12 +116,12 @@ def analyse_job(run: jobs.JobRun) -> None:
             analysis, needs = None, error
         except UnreadableFile as error:  # nothing a retry could change: the officer reads why
             raise jobs.JobRefused(str(error)) from None
-        # The batch again, locked: an officer may have cancelled it while the file was read.
-        batch = db.session.get(
-            ImportBatch, run.args["batch_id"], with_for_update=True, populate_existing=True
-        )
-        if batch is None or batch.status != "analysing":
+        # The batch's row locked and read again: an officer may have cancelled it while the file was read.
+        batch_id = run.args["batch_id"]
+        locked = select(ImportBatch.status).where(ImportBatch.id == batch_id).with_for_update()
+        if db.session.scalar(locked) != "analysing":
             raise jobs.JobRefused("This import has been cancelled or read already.")
+        batch = db.session.get(ImportBatch, batch_id, populate_existing=True)
         if needs is not None:
             try:
                 needs_mapping(batch, needs)
