@@ -45,8 +45,8 @@ def analyze(
     """Every row of the file read, checked and flagged by the kind's own rules. The columns are matched by
     their headings, or by `mapping` (the mapping step), or by the mapping remembered for these headings.
     Raises NeedsMapping when the headings do not say which column is which, UnreadableFile otherwise.
-    `progress(rows checked, rows)` is told every PROGRESS_EVERY rows (a job shows "1,500 of 10,000 rows
-    read"); the last rows are told once the whole file is flagged, so that all read means all done."""
+    `progress(rows checked, rows)` is told every PROGRESS_EVERY rows and once all are checked (a job shows
+    "1,500 of 10,000 rows read"); matching them with the records kept (`flag`) comes after that."""
     spec = import_kind(kind)
     if spec is None:
         raise ValueError(f"no import kind {kind!r} is registered")
@@ -77,6 +77,8 @@ def analyze(
                 "notes": [],
             }
         )
+    if progress is not None:
+        progress(len(results), len(results))
     spec.flag(kind, results)
     if "source" not in table.columns:
         # Where a file says nothing of where its ties come from, the file itself is their source.
@@ -84,8 +86,6 @@ def analyze(
             tie = result["values"].get("tie")
             if tie and not tie.get("source"):
                 tie["source"] = _("Imported from %(file)s", file=filename)[:300]
-    if progress is not None:
-        progress(len(results), len(results))
     return {
         "kind": kind,
         "encoding": table.encoding,

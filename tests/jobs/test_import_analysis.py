@@ -5,7 +5,9 @@ has read it, the same page is the preview; its rows are then written by a second
 from __future__ import annotations
 
 import io
+import time
 
+import pytest
 from sqlalchemy import func, select
 
 from intl.contacts.models import Contact
@@ -55,3 +57,44 @@ def test_a_large_upload_is_read_by_the_worker_while_its_page_waits(sqlite_queue_
     with app.app_context():
         assert db.session.get(ImportBatch, batch_id).status == "committed"
         assert db.session.scalar(select(func.count()).select_from(Contact)) == before + 3_000
+
+
+def test_the_page_follows_the_reading_while_it_runs(sqlite_queue_app):
+    """On PostgreSQL the test holds the batch's row, so that the job, having read and checked every row,
+    waits to lock it before keeping the preview: the page meanwhile says so, refreshing itself. (On SQLite
+    the test's lock would be the whole database's, and the job could not commit its progress.)"""
+    app = sqlite_queue_app
+    if app.config["BACKEND"] != "postgresql":
+        pytest.skip("a row lock that lets the job's progress through needs PostgreSQL")
+    client = signed_in_client(app, "officer")
+    with app_config(app, IMPORT_ANALYSIS_JOB_BYTES=10_000):
+        response = client.post(
+            "/import/contact",
+            data={"file": (io.BytesIO(people(2_000)), "people.csv")},
+            content_type="multipart/form-data",
+        )
+    batch_id = int(response.location.rsplit("/", 1)[1])
+    with app.app_context():
+        job_id = db.session.scalar(select(func.max(Job.id)).where(Job.kind == "imports.analyse"))
+    with app.app_context():  # a connection of the test's own, outside any request's session
+        holder = db.engine.connect()
+    lock = holder.begin()
+    try:
+        holder.execute(select(ImportBatch.id).where(ImportBatch.id == batch_id).with_for_update())
+        with running_worker(app):
+            try:
+                deadline = time.monotonic() + 30
+                while (state := client.get(f"/jobs/{job_id}.json", headers=EN).get_json())["done"] < 2_000:
+                    assert time.monotonic() < deadline and state["state"] in ("queued", "running"), state
+                    time.sleep(0.05)
+                page = client.get(response.location, headers=EN).get_data(as_text=True)
+            finally:
+                lock.rollback()  # the row is free: the job keeps the preview (or the worker can stop)
+            reading = wait_for(app, job_id, ("done", "failed"))
+    finally:
+        holder.close()
+    assert state["progress"] == "2,000 of 2,000 rows read" and 'data-state="running"' in page
+    assert "Every row is read and checked; now matching them with the records kept." in page
+    assert '<meta http-equiv="refresh" content="3">' in page and 'max="100" value="100"' in page
+    assert reading.state == "done", reading.error
+    assert 'data-count="valid">2,000<' in page_text(client.get(response.location, headers=EN))
