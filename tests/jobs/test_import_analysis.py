@@ -98,3 +98,25 @@ def test_the_page_follows_the_reading_while_it_runs(sqlite_queue_app):
     assert '<meta http-equiv="refresh" content="3">' in page and 'max="100" value="100"' in page
     assert reading.state == "done", reading.error
     assert 'data-count="valid">2,000<' in page_text(client.get(response.location, headers=EN))
+
+
+def test_a_batch_cancelled_before_the_worker_reads_it_stays_cancelled(sqlite_queue_app):
+    app = sqlite_queue_app
+    client = signed_in_client(app, "officer")
+    with app_config(app, IMPORT_ANALYSIS_JOB_BYTES=10_000):
+        response = client.post(
+            "/import/contact",
+            data={"file": (io.BytesIO(people(1_000)), "people.csv")},
+            content_type="multipart/form-data",
+        )
+    batch_id = int(response.location.rsplit("/", 1)[1])
+    with app.app_context():
+        job_id = db.session.scalar(select(func.max(Job.id)).where(Job.kind == "imports.analyse"))
+    assert client.post(f"{response.location}/cancel").status_code == 302
+    with running_worker(app):
+        reading = wait_for(app, job_id, ("done", "failed"))
+    assert (reading.state, reading.error) == ("failed", "This import has been cancelled or read already.")
+    with app.app_context():
+        batch = db.session.get(ImportBatch, batch_id)
+        assert batch.status == "cancelled" and batch.file.path.exists()  # the upload itself is kept
+    assert client.get(response.location).status_code == 404  # no analysis: nothing to preview
