@@ -77,7 +77,7 @@ def start_import(kind: str, data: bytes, filename: str, options: dict | None = N
         batch = keep_upload(kind, data, filename, "mapping")
         needs_mapping(batch, needs)
         return batch
-    batch = keep_upload(kind, data, filename, "mapping")
+    batch = keep_upload(kind, data, filename, "previewed")
     keep_analysis(batch, analysis)
     return batch
 
