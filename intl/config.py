@@ -112,6 +112,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "QUEUE_STALE_MINUTES": int(env.get("QUEUE_STALE_MINUTES", "30")),
         # Imports with more rows than this are written by a job, with their progress shown.
         "IMPORT_JOB_ROWS": int(env.get("IMPORT_JOB_ROWS", "500")),
+        # Uploads larger than this (bytes) are read, checked and matched for duplicates by a job, their
+        # page showing "being read" meanwhile. Decided by size, so that the request reads none of the file:
+        # 100 KB is about 1,600 contact rows of 14 columns in an .xlsx, 600 in a CSV (intl/imports/analysis_job.py).
+        "IMPORT_ANALYSIS_JOB_BYTES": int(env.get("IMPORT_ANALYSIS_JOB_BYTES", "100000")),
         # How many proxies (nginx, a load balancer) stand in front of the app servers: their X-Forwarded-For
         # and -Proto headers are then trusted for the client's address (sign-in throttling) and the scheme.
         "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),

@@ -123,6 +123,7 @@ MATRIX = {
     "delegations.archive": ("POST", STAFF),
     "imports.commit": ("POST", STAFF),
     "imports.cancel": ("POST", STAFF),
+    "imports.retry": ("POST", STAFF),
     "interactions.archive": ("POST", STAFF),
     "groups.remove_member": ("POST", STAFF),
     "contacts.remove_affiliation": ("POST", STAFF),

@@ -148,6 +148,12 @@ class JobRun:
         self.job.total = self.job.done + self.job.skipped + total
         self._save()
 
+    def start_over(self, total: int) -> None:
+        """For work that cannot resume (a file read again from its first row): a retry counts from nothing."""
+        self.job.done = self.job.skipped = 0
+        self.job.cursor = None
+        self.begin(total)
+
     def advance(self, cursor=None, steps: int = 1) -> None:
         """Steps done (and committed with whatever the function wrote for them); a retry resumes after `cursor`."""
         self.job.done += steps

@@ -3,6 +3,8 @@ possible duplicate (of a record already kept, or of an earlier row of the same f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -29,10 +31,22 @@ def names_index(model) -> dict[str, list[int]]:
     return index
 
 
-def analyze(kind: str, data: bytes, filename: str, mapping: dict[str, str] | None = None) -> dict:
+# How often a job reading a large file reports its progress (each report is a commit).
+PROGRESS_EVERY = 500
+
+
+def analyze(
+    kind: str,
+    data: bytes,
+    filename: str,
+    mapping: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """Every row of the file read, checked and flagged by the kind's own rules. The columns are matched by
     their headings, or by `mapping` (the mapping step), or by the mapping remembered for these headings.
-    Raises NeedsMapping when the headings do not say which column is which, UnreadableFile otherwise."""
+    Raises NeedsMapping when the headings do not say which column is which, UnreadableFile otherwise.
+    `progress(rows checked, rows)` is told every PROGRESS_EVERY rows and once all are checked (a job shows
+    "1,500 of 10,000 rows read"); matching them with the records kept (`flag`) comes after that."""
     spec = import_kind(kind)
     if spec is None:
         raise ValueError(f"no import kind {kind!r} is registered")
@@ -46,7 +60,11 @@ def analyze(kind: str, data: bytes, filename: str, mapping: dict[str, str] | Non
             table.headings,
         )
     results = []
+    if progress is not None:
+        progress(0, len(table.rows))
     for number, cells in table.rows:
+        if progress is not None and results and len(results) % PROGRESS_EVERY == 0:
+            progress(len(results), len(table.rows))
         reader = row_values.RowReader(cells, table.columns)
         values = spec.values(reader)
         results.append(
@@ -59,6 +77,8 @@ def analyze(kind: str, data: bytes, filename: str, mapping: dict[str, str] | Non
                 "notes": [],
             }
         )
+    if progress is not None:
+        progress(len(results), len(results))
     spec.flag(kind, results)
     if "source" not in table.columns:
         # Where a file says nothing of where its ties come from, the file itself is their source.

@@ -4,7 +4,8 @@
 | --- | --- | --- |
 | /import/<kind> | admin, officer | upload a spreadsheet of contacts, organizations or partners |
 | /import/batches/<id>/columns | admin, officer | the mapping step: what each column becomes (remembered) |
-| /import/batches/<id> | admin, officer | its preview: every row as it will be stored, the bad ones and why |
+| /import/batches/<id> | admin, officer | its preview: every row as it will be stored, the bad ones and why; while a job reads a large file, how far it got |
+| /import/batches/<id>/retry (POST) | admin, officer | read a large file again after its job failed |
 | /import/batches/<id>/commit, .../cancel | admin, officer (and the kind's roles) | write the valid rows, or not |
 | /import/template/<kind>.csv, .xlsx | admin, officer | the template file of a kind, in either language |
 
@@ -16,6 +17,7 @@ from flask import Blueprint
 
 from ..core.jobs import register_job_kind
 from . import access, views  # noqa: F401  (access registers the import batch policy)
+from .analysis_job import ANALYSIS_JOB
 from .directory import DIRECTORY_KINDS
 from .jobs import IMPORT_JOB
 from .kinds import register_import_kind
@@ -27,6 +29,7 @@ bp.add_url_rule("/import/batches/<int:batch_id>", "preview", views.preview)
 bp.add_url_rule("/import/batches/<int:batch_id>/columns", "columns", views.columns, methods=["GET", "POST"])
 bp.add_url_rule("/import/batches/<int:batch_id>/commit", "commit", views.commit, methods=["POST"])
 bp.add_url_rule("/import/batches/<int:batch_id>/cancel", "cancel", views.cancel, methods=["POST"])
+bp.add_url_rule("/import/batches/<int:batch_id>/retry", "retry", views.read_file_again, methods=["POST"])
 bp.add_url_rule("/import/template/<kind>.<any(csv, xlsx):fmt>", "template", views.template)
 
 
@@ -34,4 +37,5 @@ bp.add_url_rule("/import/template/<kind>.<any(csv, xlsx):fmt>", "template", view
 def _register(state) -> None:
     for kind in DIRECTORY_KINDS:
         register_import_kind(kind)
-    register_job_kind(IMPORT_JOB)  # large files are written by the worker
+    register_job_kind(ANALYSIS_JOB)  # large files are read and checked by the worker
+    register_job_kind(IMPORT_JOB)  # and written by it

@@ -29,6 +29,9 @@ class ImportKind:
     detail_endpoint: tuple[str, str]  # (endpoint, id argument) of an existing record a row duplicates
     uploadable: bool = True  # False: uploaded from the feature's own page (the plan asks for its year)
     roles: frozenset[str] = field(default=STAFF)  # who may import this kind (a named role set)
+    # (analysis, what the upload page asked) -> the analysis completed with what only the feature knows (the
+    # plan compares the rows with the year's items); run where the file is read, the request or a job.
+    prepare: Callable[[dict, dict], dict] | None = None
 
 
 _KINDS: dict[str, ImportKind] = {}

@@ -31,7 +31,8 @@ def load_analysis(batch: ImportBatch) -> dict:
     return json.loads(analysis_path(batch).read_text(encoding="utf-8"))
 
 
-def _keep_analysis(batch: ImportBatch, analysis: dict) -> None:
+def keep_analysis(batch: ImportBatch, analysis: dict) -> None:
+    """The batch ready to preview, its analysis written beside its file."""
     batch.status = "previewed"
     batch.summary = {**analysis["counts"], "ignored": analysis["ignored"], "encoding": analysis["encoding"]}
     path = analysis_path(batch)
@@ -39,25 +40,45 @@ def _keep_analysis(batch: ImportBatch, analysis: dict) -> None:
     path.write_text(json.dumps(analysis, ensure_ascii=False), encoding="utf-8")
 
 
-def start_import(kind: str, data: bytes, filename: str) -> ImportBatch:
-    """Read and check the file (raises UnreadableFile), keep it, and return the batch: to preview, or, when
-    its headings do not say which column is which, waiting for the mapping step (status "mapping"; kinds
-    uploaded on the import pages only)."""
-    try:
-        analysis = analyze(kind, data, filename)
-    except NeedsMapping as needs:
-        if not import_kind(kind).uploadable:
-            raise  # a kind uploaded from its feature's own page (the plan) prepares its preview itself
-        analysis, headings = None, needs.headings
+def keep_upload(kind: str, data: bytes, filename: str, status: str) -> ImportBatch:
+    """The uploaded file stored and its batch created, before (or while) it is read."""
     stored = save_bytes(data, filename, "application/octet-stream", acting_user_id())
     db.session.flush()
-    batch = ImportBatch(kind=kind, file=stored, user_id=acting_user_id(), status="mapping", summary={})
+    batch = ImportBatch(kind=kind, file=stored, user_id=acting_user_id(), status=status, summary={})
     db.session.add(batch)
     db.session.flush()
-    if analysis is None:
-        batch.summary = {"headings": headings}
-    else:
-        _keep_analysis(batch, analysis)
+    return batch
+
+
+def analyze_for(kind: str, data: bytes, filename: str, options: dict, mapping=None, progress=None) -> dict:
+    """The file's analysis, completed by its kind with what its upload page asked (the plan: its year)."""
+    analysis = analyze(kind, data, filename, mapping=mapping, progress=progress)
+    spec = import_kind(kind)
+    return spec.prepare(analysis, options) if spec.prepare else analysis
+
+
+def needs_mapping(batch: ImportBatch, needs: NeedsMapping) -> None:
+    """The batch waits for the mapping step (kinds uploaded on the import pages only: a kind uploaded from
+    its feature's own page, the plan, prepares its preview itself and refuses the file instead)."""
+    if not import_kind(batch.kind).uploadable:
+        raise needs
+    batch.status, batch.summary = "mapping", {"headings": needs.headings}
+
+
+def start_import(kind: str, data: bytes, filename: str, options: dict | None = None) -> ImportBatch:
+    """Read and check the file (raises UnreadableFile), keep it, and return the batch: to preview, or, when
+    its headings do not say which column is which, waiting for the mapping step (status "mapping"; kinds
+    uploaded on the import pages only). A large file is read by a job instead (analysis_job.py)."""
+    try:
+        analysis = analyze_for(kind, data, filename, options or {})
+    except NeedsMapping as needs:
+        if not import_kind(kind).uploadable:
+            raise  # before anything is stored: the upload page shows why
+        batch = keep_upload(kind, data, filename, "mapping")
+        needs_mapping(batch, needs)
+        return batch
+    batch = keep_upload(kind, data, filename, "previewed")
+    keep_analysis(batch, analysis)
     return batch
 
 
@@ -68,7 +89,7 @@ def apply_mapping(batch: ImportBatch, headings: list[str], mapping: dict[str, st
         raise BatchClosed()
     analysis = analyze(batch.kind, batch.file.path.read_bytes(), batch.file.original_name, mapping=mapping)
     remember_mapping(batch.kind, headings, mapping)
-    _keep_analysis(batch, analysis)
+    keep_analysis(batch, analysis)
 
 
 def rows_to_write(analysis: dict, skip_duplicates: bool) -> list[dict]:
@@ -90,8 +111,9 @@ def commit_import(batch: ImportBatch, analysis: dict, skip_duplicates: bool) -> 
 
 
 def cancel_import(batch: ImportBatch) -> bool:
-    """Drop a batch still waiting for confirmation; False when it was already imported or cancelled."""
-    if batch.status not in ("previewed", "mapping"):
+    """Drop a batch still waiting for confirmation (or being read: its job then stops before writing
+    anything); False when it was already imported or cancelled. Its file stays, as every upload does."""
+    if batch.status not in ("previewed", "mapping", "analysing"):
         return False
     batch.status = "cancelled"
     return True

@@ -11,8 +11,9 @@ from ..core.access import STAFF, allow, load_or_404
 from ..core.db import db, refresh_statistics
 from ..core.export import csv_response, xlsx_response
 from ..core.files import UploadRejected, read_limited
-from ..core.i18n import current_locale_code
+from ..core.i18n import current_locale_code, format_number
 from .access import may_import
+from .analysis_job import ANALYSIS_JOB, analysis_job, begin_import, begin_mapping, read_again
 from .columns import alias_map, heading
 from .forms import CommitForm, UploadForm
 from .jobs import start_import_job
@@ -20,15 +21,7 @@ from .kinds import ImportKind, import_kind
 from .mapping import check_mapping, proposed_columns, remembered_mapping
 from .models import ImportBatch
 from .reading import UnreadableFile, read_sheet
-from .services import (
-    BatchClosed,
-    apply_mapping,
-    cancel_import,
-    commit_import,
-    load_analysis,
-    rows_to_write,
-    start_import,
-)
+from .services import BatchClosed, cancel_import, commit_import, load_analysis, rows_to_write
 from .tie_display import tie_summary
 
 PREVIEW_PAGE = 100
@@ -59,7 +52,7 @@ def upload(kind: str):
     if form.validate_on_submit():
         try:
             data = read_limited(form.file.data, current_app.config["MAX_CONTENT_LENGTH"])
-            batch = start_import(kind, data, form.file.data.filename)
+            batch = begin_import(kind, data, form.file.data.filename)
         except (UploadRejected, UnreadableFile) as error:
             form.file.errors = [str(error)]
         else:
@@ -93,7 +86,7 @@ def columns(batch_id: int):
         chosen_keys = chosen
         if not errors:
             try:
-                apply_mapping(batch, sheet.headings, mapping)
+                begin_mapping(batch, sheet.headings, mapping)
             except UnreadableFile as error:
                 errors = [str(error)]
             except BatchClosed:
@@ -123,6 +116,8 @@ def preview(batch_id: int):
     spec = import_kind(batch.kind) or abort(404)
     if batch.status == "mapping":
         return redirect(url_for("imports.columns", batch_id=batch.id))
+    if batch.status == "analysing":
+        return _being_read(batch, spec)
     analysis = _analysis_or_404(batch)
     rows = analysis["rows"]
     problems = [r for r in rows if r["errors"]]
@@ -152,10 +147,35 @@ def preview(batch_id: int):
     )
 
 
+def _being_read(batch: ImportBatch, spec: ImportKind):
+    """A large file's page while its job reads it: how far it got, or why it failed (retry, cancel)."""
+    job = analysis_job(batch)
+    progress = None
+    if job is not None and job.total:
+        numbers = {"done": format_number(job.done), "total": format_number(job.total)}
+        progress = str(ANALYSIS_JOB.progress) % numbers
+    return render_template(
+        "imports/analysing.html", batch=batch, job=job, progress=progress, title=spec.title
+    )
+
+
+@allow(STAFF)
+def read_file_again(batch_id: int):
+    batch = load_or_404(ImportBatch, batch_id, need="edit")
+    if read_again(batch):
+        db.session.commit()
+        flash(_("The file will be read again."), "success")
+    else:
+        flash(_("Only a file whose reading failed can be read again."), "warning")
+    return redirect(url_for("imports.preview", batch_id=batch.id))
+
+
 @allow(STAFF)
 def commit(batch_id: int):
     batch = load_or_404(ImportBatch, batch_id, need="commit")
     spec = import_kind(batch.kind) or abort(404)
+    if batch.status == "analysing":  # its file is being read again: the preview shown is no longer it
+        return redirect(url_for("imports.preview", batch_id=batch.id))
     form = CommitForm()
     form.validate()
     skip = bool(form.skip_duplicates.data)

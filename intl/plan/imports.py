@@ -5,7 +5,7 @@ number of the line it belongs to, or nothing: then the numbering styles tell, å£
 in the order the file uses them), names, goal, implementation points, budget in thousands of NT$, notes.
 
 The file is read by intl.imports.analysis with PLAN_COLUMNS and `plan_values`; `flag_plan` links each row
-to its parent row; `annotate` (called by the plan's upload page, which knows the year) compares the rows with
+to its parent row; `annotate` (the kind's `prepare`, given the year the plan's upload page asks) compares the rows with
 the year's existing items; `commit_plan` writes the valid rows. PLAN_IMPORT tells the imports all this (the
 plan's blueprint registers it).
 """
@@ -264,6 +264,11 @@ def annotate(analysis: dict, year: int) -> dict:
     return analysis
 
 
+def prepare_plan(analysis: dict, options: dict) -> dict:
+    """The imports' hook (ImportKind.prepare): the year the plan's upload page asked for."""
+    return annotate(analysis, int(options["year"]))
+
+
 def commit_plan(rows: list[dict]) -> int:
     """Write the valid rows in file order. Only administrators change the plan: the import kind says so
     (`PLAN_IMPORT.roles`), and the imports' policy asks it before a batch is committed."""
@@ -307,4 +312,5 @@ PLAN_IMPORT = ImportKind(
     ("plan.item", "item_id"),
     uploadable=False,  # uploaded from the plan's page (plan.import_plan), which asks the year
     roles=ADMINS,
+    prepare=prepare_plan,
 )

@@ -1,6 +1,6 @@
 """Records for the accessibility test's newer pages, so that none of them is checked empty: a protocol occasion
 with its guests seated, a clash kept, the office's closure and typhoon days, a leader's stay, a partner with a
-void tie, an import waiting at its column-mapping step and a finished job. Runs after the demo office is
+void tie, an import waiting at its column-mapping step, a large import whose reading failed and a finished job. Runs after the demo office is
 loaded (intl.demo.loader.load_demo), inside the app context; returns the ids the pages need."""
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ UNMAPPED_CSV = "甲欄,乙欄,丙欄\n橫濱市,Yokohama,JP\n峴港市,Da Nang,V
 
 
 def seed_new_pages() -> dict:
+    from flask import current_app
+
     from intl.core.db import db
     from intl.core.jobs import Job
     from intl.core.time import now_utc, office_today, office_zone_name
     from intl.delegations.models import Delegation
+    from intl.imports.analysis_job import begin_import
     from intl.imports.services import start_import
     from intl.partners.models import Partner
     from intl.partners.services import create_agreement
@@ -94,6 +97,19 @@ def seed_new_pages() -> dict:
     assert batch.status == "mapping"
     db.session.commit()
 
+    # A large upload whose reading failed (the job runs at the commit): its page with the error, retry, cancel.
+    current_app.config["IMPORT_ANALYSIS_JOB_BYTES"], saved = (
+        100,
+        current_app.config["IMPORT_ANALYSIS_JOB_BYTES"],
+    )
+    try:
+        unread = begin_import("contact", b"PK\x03\x04" + bytes(range(256)) * 4, "contacts.xlsx")
+        db.session.commit()
+    finally:
+        current_app.config["IMPORT_ANALYSIS_JOB_BYTES"] = saved
+    db.session.refresh(unread)
+    assert unread.status == "analysing"
+
     # A finished job with its file to download: the year's report (the test queue runs it at the commit).
     plan_year = db.session.scalars(select(PlanYear).order_by(PlanYear.year.desc()).limit(1)).one()
     job_id = prepare_report(plan_year, Period.parse(plan_year.year, "year"), "xlsx", "zh_Hant_TW").id
@@ -109,5 +125,6 @@ def seed_new_pages() -> dict:
         "clashed": double.id,
         "void_partner": partner.id,
         "batch": batch.id,
+        "unread_batch": unread.id,
         "job": job.id,
     }

@@ -481,6 +481,7 @@ STAFF_PAGES = [
     ("/partners/{void_partner}", EVERY_STAFF),
     ("/import/partner", (OFFICER,)),
     ("/import/batches/{batch}/columns", (OFFICER,)),
+    ("/import/batches/{unread_batch}", (OFFICER,)),
     ("/jobs/{job}", (OFFICER, ADMIN)),
 ]
 # What each newer page must show, so that it is not checked empty (the records of a11y_records.py).
@@ -492,6 +493,7 @@ SHOWN = {
     "/protocol/occasions/{occasion}/flags": "[data-flag]",
     "/partners/{void_partner}": "[data-tie-state=void]",
     "/import/batches/{batch}/columns": "[data-mapping-form] select",
+    "/import/batches/{unread_batch}": "#import-reading[data-state=failed] #import-reading-error",
     "/jobs/{job}": "#job-state[data-state=done]",
 }
 STAFF_CASES = [pytest.param(role, path, id=f"{role}:{path}") for path, roles in STAFF_PAGES for role in roles]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -14,8 +12,8 @@ from ...core.files import UploadRejected, read_limited
 from ...core.forms import error_text
 from ...core.i18n import current_locale_code
 from ...core.time import office_today
+from ...imports.analysis_job import begin_import
 from ...imports.reading import UnreadableFile
-from ...imports.services import analysis_path, start_import
 from .. import queries, services
 from ..access import PLAN_KEEPERS
 from ..budget import year_budget
@@ -27,7 +25,6 @@ from ..forms import (
     target_field_name,
     targets_form_class,
 )
-from ..imports import annotate
 from ..metrics import METRICS
 from ..models import PERIODS, PlanItem, PlanYear
 from ..periods import Period
@@ -267,14 +264,11 @@ def import_plan(year: int):
     if form.validate_on_submit():
         try:
             data = read_limited(form.file.data, current_app.config["MAX_CONTENT_LENGTH"])
-            batch = start_import("plan", data, form.file.data.filename)
+            # The year goes to the plan's import kind (PLAN_IMPORT.prepare), wherever the file is read.
+            batch = begin_import("plan", data, form.file.data.filename, {"year": form.year.data})
         except (UploadRejected, UnreadableFile) as error:
             form.file.errors = [str(error)]
         else:
-            path = analysis_path(batch)
-            analysis = annotate(json.loads(path.read_text(encoding="utf-8")), form.year.data)
-            path.write_text(json.dumps(analysis, ensure_ascii=False), encoding="utf-8")
-            batch.summary = {**batch.summary, **analysis["counts"], "plan_year": analysis["plan_year"]}
             db.session.commit()
             return redirect(url_for("imports.preview", batch_id=batch.id))
     return render_template("plan/import.html", form=form, year=year)
