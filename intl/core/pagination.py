@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import and_, func, literal, or_, select, tuple_
 from werkzeug.exceptions import BadRequest
 
+
 @dataclass
 class SortTerm:
     expression: object
