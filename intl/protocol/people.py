@@ -23,7 +23,7 @@ from ..core.i18n import country_name
 from ..core.localized import LocalizedText
 from ..partners.models import Agreement, Partner
 from ..schedule.models import Leader
-from .models import Participant
+from .models import PARTICIPANT_KINDS, Participant
 
 # What protocol reads of each kind of person, as plain rows: a banquet reads hundreds of people on every page
 # view, and rows cost a fraction of ORM objects (no identity map, no instrumented attributes, no timestamps).
@@ -85,7 +85,9 @@ def load_people(
 ) -> list[Person]:
     """The participants as people, in the order given. `with_needs`: read dietary and access needs, for those
     allowed to see them (each shown contact is logged with `action`)."""
-    ids = {kind: {p.ref_id for p in participants if p.kind == kind} for kind in ("contact", "leader", "user")}
+    ids: dict[str, set[int]] = {kind: set() for kind in PARTICIPANT_KINDS}
+    for p in participants:  # one pass over the participants, not one per kind
+        ids.setdefault(p.kind, set()).add(p.ref_id)
     contacts = _rows(CONTACT_COLUMNS, ids["contact"])
     show_needs = with_needs and bool(contacts) and disclose(list(contacts), action)
     needs = _rows((Contact.id, *NEEDS_COLUMNS), set(contacts)) if show_needs else {}

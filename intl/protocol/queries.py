@@ -99,8 +99,11 @@ def precedence(occasion: Occasion, with_needs: bool = False, action: str = "view
     people = load_people(participants(occasion), with_needs=with_needs, action=action)
     locale = occasion.host_locale
     ranked = []
+    countries: dict[str | None, str] = {}  # a country's name looked up once, not once per person
     for person in people:
         p = person.participant
+        if person.country not in countries:
+            countries[person.country] = person.country_name(locale)
         ranked.append(
             Ranked(
                 id=p.id,
@@ -108,7 +111,7 @@ def precedence(occasion: Occasion, with_needs: bool = False, action: str = "view
                 level=p.rank.level if p.rank is not None else None,
                 adjustment=p.adjustment,
                 took_office_on=p.took_office_on,
-                country_name=person.country_name(locale),
+                country_name=countries[person.country],
                 name=person.name_for(locale),
                 tie_since=person.tie_since,
             )
