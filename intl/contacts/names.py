@@ -111,11 +111,14 @@ def title_in(honorific: str | None, locale: str) -> str:
         return str(HONORIFICS[honorific])
 
 
-def addressed(name: str, locale: str, honorific: str | None = None) -> str:
+def addressed(name: str, locale: str, honorific: str | None = None, either_or: bool = True) -> str:
     """The name as a reader of `locale` addresses the person, with the honorific in its place:
     山田花子女士 (zh), 山田花子様 or 山田花子市長 (ja: a rank is honorific enough), 김민수 님 or 김민수 시장님 (ko), Ông Nguyễn Văn An (vi), Ibu Siti Rahayu (id), คุณสมชาย (th),
     Dr. Jane Smith (en). `honorific` is a code of HONORIFICS (mr, ms, dr, mayor, he ...) or None; without one the
-    language's neutral polite form is used (Ông/Bà, Bapak/Ibu), or the name alone where there is none (zh, en)."""
+    language's neutral polite form is used (Ông/Bà, Bapak/Ibu), or the name alone where there is none (zh, en).
+    `either_or=False` leaves out the two-gender forms (Ông/Bà, Bapak/Ibu): a letter may say both, a place
+    card in front of one chair cannot, and shows the name alone. Place cards, letters, mails and certificates
+    all address people here, so they cannot disagree."""
     name = (name or "").strip()
     if not name:
         return ""
@@ -129,7 +132,7 @@ def addressed(name: str, locale: str, honorific: str | None = None) -> str:
             word = title_in(honorific, locale)
     else:
         word = (neutral, mister, madam)[gender or 0]
-    if not word:
+    if not word or (not either_or and "/" in word):
         return name
     if language in AFTER_NAME:
         if language == "ko":

@@ -2,46 +2,19 @@
 honorific placed as that language writes it (after the name in Chinese, Japanese and Korean; before it, with
 the title on a line of its own, in the others).
 
-The honorifics here are the small set place cards need, in the two positions they take; the general rules of
-names per language belong to intl/contacts/names.py (which this module calls for the name's own order).
+The honorific and its place come from intl/contacts/names.py (`addressed`), the one rule that letters, mails
+and certificates follow too; what is the card's own is the layout: a title the office has in the person's
+language stands after a CJK name in place of the honorific (山中竹春 横浜市長), and elsewhere goes on a line
+of its own under the name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import force_locale
-
-from ..contacts.models import HONORIFICS
+from ..contacts.names import AFTER_NAME, addressed
+from ..core.i18n import CHINESE
 from .people import Person
-
-AFTER_NAME = ("zh", "ja", "ko")
-
-# Honorific key (contacts.models.HONORIFICS) -> the word written after a name, per language.
-SUFFIXES = {
-    "zh": {
-        "he": "閣下", "hon": "閣下", "dr": "博士", "prof": "教授", "mr": "先生", "ms": "女士", "mayor": "市長",
-        "governor": "州長", "ambassador": "大使", "representative": "代表", "director_general": "處長",
-        "consul_general": "總領事", "councillor": "議員", "rev": "牧師",
-    },
-    "ja": {
-        "he": "閣下", "hon": "閣下", "dr": "博士", "prof": "教授", "mr": "様", "ms": "様", "mayor": "市長",
-        "governor": "知事", "ambassador": "大使", "representative": "代表", "director_general": "所長",
-        "consul_general": "総領事", "councillor": "議員", "rev": "牧師",
-    },
-    "ko": {
-        "he": "각하", "hon": "님", "dr": "박사님", "prof": "교수님", "mr": "님", "ms": "님", "mayor": "시장님",
-        "governor": "지사님", "ambassador": "대사님", "representative": "대표님", "director_general": "처장님",
-        "consul_general": "총영사님", "councillor": "의원님", "rev": "목사님",
-    },
-}  # fmt: skip
-
-
-# Honorific key -> the word written before a name, for languages whose own forms differ from English's.
-PREFIXES = {
-    "th": {"he": "ฯพณฯ", "mr": "นาย", "ms": "คุณ", "dr": "ดร.", "prof": "ศ."},
-    "vi": {"he": "Ngài", "mr": "Ông", "ms": "Bà", "dr": "TS.", "prof": "GS."},
-}  # fmt: skip
 
 
 @dataclass
@@ -67,31 +40,29 @@ def _title(person: Person, language: str) -> str:
     return ""
 
 
-def _after(name: str, word: str, language: str) -> str:
-    joiner = "" if language == "ko" and word.endswith("님") and not word.startswith(" ") else " "
-    return f"{name}{joiner}{word}" if word else name
+def _with_title(name: str, title: str, locale: str, honorific: str | None) -> str:
+    """A CJK line: the name with the title the office has in that language after it, else addressed."""
+    if title:
+        return f"{name} {title}"
+    return addressed(name, locale, honorific, either_or=False)
 
 
 def card_for(person: Person) -> Card:
     language = _language(person)
-    honorific = person.honorific or ""
+    locale = person.name_locale or language
     if language in AFTER_NAME:
-        word = _title(person, language) or SUFFIXES[language].get(honorific, "")
-        own = _after(person.native_name, word, language)
+        title = _title(person, language)
+        own = _with_title(person.native_name, title, locale, person.honorific)
         # No title in their own language: the one the office has (English first) on a line of its own.
-        own_title = "" if _title(person, language) else (_title(person, "en") or person.titles.native or "")
+        own_title = "" if title else (_title(person, "en") or person.titles.native or "")
     else:
         name = person.native_name or person.latin_name
-        prefix = PREFIXES.get(language, {}).get(honorific, "")
-        if not prefix and honorific in HONORIFICS:
-            with force_locale("en"):
-                prefix = str(HONORIFICS[honorific])
-        own = f"{prefix} {name}".strip()
+        own = addressed(name, locale, person.honorific, either_or=False)
         own_title = _title(person, language) or _title(person, "en")
     chinese = ""
     if person.chinese_name and language != "zh":
-        word = _title(person, "zh") or SUFFIXES["zh"].get(honorific, "")
-        chinese = _after(person.chinese_name, word, "zh")
-        chinese = "" if chinese == own else chinese
-    return Card(own=own, own_lang=(person.name_locale or language).replace("_", "-"), own_title=own_title,
-                chinese=chinese, side=person.participant.side)  # fmt: skip
+        chinese = _with_title(person.chinese_name, _title(person, "zh"), CHINESE, person.honorific)
+        # Nothing new: the same line, or the same name bare (a Japanese name in kanji, no Chinese title).
+        chinese = "" if chinese in (own, person.native_name) else chinese
+    return Card(own=own, own_lang=locale.replace("_", "-"), own_title=own_title, chinese=chinese,
+                side=person.participant.side)  # fmt: skip

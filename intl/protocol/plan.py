@@ -20,11 +20,17 @@ class SeatView:
     entry: Entry | None = None
     behind: list[Entry] = field(default_factory=list)  # interpreters on chairs behind this seat
     # What the page prints, worked out once here rather than by template calls for each of hundreds of seats.
+    participant_id: int | None = None
     name: str = ""
     detail: str = ""
     needs: list[str] = field(default_factory=list)
     label: str = ""
     behind_labels: list[str] = field(default_factory=list)
+    button: str = "btn-outline-secondary"  # the seat's colour: empty, the host's side or a guest
+
+
+# The seat's button by who sits there: empty, one of the host's people, a guest.
+BUTTONS = {None: "btn-outline-secondary", "host": "btn-outline-primary", "guest": "btn-outline-dark"}
 
 
 @dataclass
@@ -44,6 +50,7 @@ class PlanView:
     unseated: list[Entry]
     warnings: list[str]
     breaches: list[Breach]
+    names: dict[int, str] = field(default_factory=dict)  # participant id -> name in the reader's language
 
 
 def message(breach: Breach, names: dict[int, str]) -> str:
@@ -113,7 +120,7 @@ def plan_view(
     found = breaches(entries, layout)
     names = {e.participant.id: e.person.name_for(locale) for e in entries}
     _label_seats(tables, names, locale, need_labels or {}, side_labels or {})
-    return PlanView(layout, tables, unseated, [message(b, names) for b in found], found)
+    return PlanView(layout, tables, unseated, [message(b, names) for b in found], found, names)
 
 
 def _label_seats(tables, names, locale, need_labels, side_labels) -> None:
@@ -131,6 +138,8 @@ def _label_seats(tables, names, locale, need_labels, side_labels) -> None:
                 seat.label = f"{where}: {empty}"
                 continue
             p = e.participant
+            seat.participant_id = p.id
+            seat.button = BUTTONS.get(p.side, BUTTONS["guest"])
             seat.name = names[p.id]
             seat.label = f"{where}: {seat.name}"
             rank = ""

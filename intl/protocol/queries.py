@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -11,6 +11,7 @@ from ..core.db import db
 from ..core.localized import LocalizedText
 from ..delegations.models import Delegation
 from ..events.models import Event
+from ..partners.models import Partner
 from ..schedule.models import Engagement
 from .models import Occasion, Participant, Rank
 from .people import Person, load_people
@@ -56,16 +57,26 @@ def rank_matcher() -> RankMatcher:
 
 
 def participants(occasion: Occasion) -> list[Participant]:
-    """The occasion's participants with their ranks and partners: three queries whatever the size (selectin
-    loads each distinct rank and partner once, not the ranking table's JSON on every row as a join would)."""
+    """The occasion's participants with their ranks: two queries whatever the size (selectin loads each
+    distinct rank once, not the ranking table's JSON on every row as a join would). Partners are not loaded
+    as objects: people.load_people reads the two facts it needs of them, and a page that shows partners
+    loads them itself (`partners_of`)."""
     return list(
         db.session.scalars(
             select(Participant)
-            .options(selectinload(Participant.rank), selectinload(Participant.partner))
+            .options(selectinload(Participant.rank))
             .where(Participant.occasion_id == occasion.id)
             .order_by(Participant.id)
         )
     )
+
+
+def partners_of(entries) -> dict[int, Partner]:
+    """partner id -> partner, for the partners of these entries' participants, in one query."""
+    ids = {e.participant.partner_id for e in entries if e.participant.partner_id}
+    if not ids:
+        return {}
+    return {p.id: p for p in db.session.scalars(select(Partner).where(Partner.id.in_(ids)))}
 
 
 @dataclass
@@ -75,10 +86,12 @@ class Entry:
     number: int
     person: Person
     ranked: Ranked
+    participant: Participant = field(
+        init=False
+    )  # the person's; a plain attribute, read thousands of times a page
 
-    @property
-    def participant(self) -> Participant:
-        return self.person.participant
+    def __post_init__(self) -> None:
+        self.participant = self.person.participant
 
 
 def precedence(occasion: Occasion, with_needs: bool = False, action: str = "view") -> list[Entry]:
@@ -86,8 +99,11 @@ def precedence(occasion: Occasion, with_needs: bool = False, action: str = "view
     people = load_people(participants(occasion), with_needs=with_needs, action=action)
     locale = occasion.host_locale
     ranked = []
+    countries: dict[str | None, str] = {}  # a country's name looked up once, not once per person
     for person in people:
         p = person.participant
+        if person.country not in countries:
+            countries[person.country] = person.country_name(locale)
         ranked.append(
             Ranked(
                 id=p.id,
@@ -95,7 +111,7 @@ def precedence(occasion: Occasion, with_needs: bool = False, action: str = "view
                 level=p.rank.level if p.rank is not None else None,
                 adjustment=p.adjustment,
                 took_office_on=p.took_office_on,
-                country_name=person.country_name(locale),
+                country_name=countries[person.country],
                 name=person.name_for(locale),
                 tie_since=person.tie_since,
             )

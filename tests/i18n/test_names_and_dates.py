@@ -46,6 +46,15 @@ def test_a_person_is_addressed_as_each_language_does(app, locale, name, honorifi
         assert addressed(name, locale, honorific) == expected
 
 
+def test_a_place_card_leaves_out_the_either_or_forms(app):
+    """`either_or=False` (place cards): no Ông/Bà or Bapak/Ibu before one person's name; the rest unchanged."""
+    with app.test_request_context():
+        assert addressed("Nguyễn Thị Mai", "vi", None, either_or=False) == "Nguyễn Thị Mai"
+        assert addressed("Sukarno", "id", None, either_or=False) == "Sukarno"
+        assert addressed("Nguyễn Thị Mai", "vi", "ms", either_or=False) == "Bà Nguyễn Thị Mai"
+        assert addressed("山田花子", "ja", None, either_or=False) == "山田花子様"
+
+
 def test_a_contact_is_addressed_in_the_readers_language_and_script(app, make_contact):
     from intl.contacts.names import addressed_contact
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import io
 import unicodedata
 
+import pytest
 from pypdf import PdfReader
 
+from intl.contacts.names import addressed
 from intl.protocol import services
 from intl.protocol.cards import card_for
-from intl.protocol.people import load_people
+from intl.protocol.models import Participant
+from intl.protocol.people import Person, load_people
 
 
 def read(pdf: bytes) -> tuple[int, str]:
@@ -45,7 +48,7 @@ def test_what_each_card_says(database, person, make_leader, occasion_with):
     assert cards[people["ja"].id].chinese == "山中竹春 橫濱市長"
     # The name's own form comes from contacts.names (which writes 김 민수 today); the title follows it.
     assert cards[people["ko"].id].own == f"{people['ko'].native_name} 부산광역시 부시장"
-    assert cards[people["th"].id].own == "นาย สมชาย ทองดี"  # Thai writes its own honorific
+    assert cards[people["th"].id].own == "คุณสมชาย ทองดี"  # Thai's own honorific, against a Thai name
     assert cards[people["th"].id].own_title == "นายกเทศมนตรีนครเชียงใหม่"
     assert (
         cards[people["vi"].id].own == "Nguyễn Văn An"
@@ -53,7 +56,7 @@ def test_what_each_card_says(database, person, make_leader, occasion_with):
     )
     assert cards[people["en"].id].own == "The Honorable Michael Rama"
     assert cards[people["en"].id].own_title == "Mayor of Cebu City"
-    assert cards[people["en"].id].chinese == "拉馬 閣下"
+    assert cards[people["en"].id].chinese == "拉馬閣下"
     assert (
         cards["host"].own == "陳其邁 市長" and cards["host"].chinese == "" and cards["host"].own_title == ""
     )
@@ -65,7 +68,26 @@ def test_a_title_only_in_english_stays_on_the_card(database, person, occasion_wi
     )
     occasion = occasion_with([(guest, "guest")])
     card = card_for(load_people(occasion.participants)[0])
-    assert (card.own, card.own_title, card.chinese) == ("中村誠", "Deputy Mayor of Kumamoto", "")
+    assert (card.own, card.own_title, card.chinese) == ("中村誠様", "Deputy Mayor of Kumamoto", "")
+
+
+NAMES = {"zh_Hant": "王大明", "ja": "山田花子", "en": "Jane Smith", "ko": "김민수", "th": "สมชาย ใจดี"}
+
+
+@pytest.mark.parametrize("language", sorted(NAMES))
+@pytest.mark.parametrize(
+    "honorific", [None, "mr", "ms", "dr", "prof", "mayor", "governor", "he", "hon", "rev"]
+)
+def test_a_card_addresses_people_as_contacts_names_does(app, language, honorific):
+    """One rule for honorifics: a card without a title in the person's language says what letters and mails
+    say (contacts.names.addressed), on its own line and on the Chinese one; a table of the cards' own fails."""
+    chinese = "" if language == "zh_Hant" else "白珍"
+    person = Person(Participant(side="guest"), native_name=NAMES[language], name_locale=language,
+                    chinese_name=chinese, latin_name="Pai Chen", honorific=honorific)  # fmt: skip
+    with app.test_request_context():
+        card = card_for(person)
+        assert card.own == addressed(NAMES[language], language, honorific)
+        assert card.chinese == (addressed(chinese, "zh_Hant_TW", honorific) if chinese else "")
 
 
 def test_place_cards_print_every_name_in_its_script(

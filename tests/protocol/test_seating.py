@@ -139,6 +139,27 @@ def test_needs_show_on_the_plan_and_the_caterers_list_for_staff_only(
     ).all()
 
 
+def test_the_caterers_list_counts_each_need_and_reaches_the_unseated(
+    client, as_role, database, occasion_with, person, make_leader
+):
+    """Dietary and access needs alike, counted and table by table; someone without a seat still reaches the
+    kitchen, with a need written only in the notes."""
+    occasion, _host, principal = banquet(occasion_with, person, make_leader)
+    wheelchair = person(MEMBER, latin="Wheelchair Guest", needs=["wheelchair", "vegetarian"])
+    late = person(MEMBER, latin="Late Guest", needs_notes="No shellfish, please")
+    services.add_invitees(occasion, [services.Invitee("contact", c.id, "guest") for c in (wheelchair, late)])
+    services.propose_plan(occasion)
+    late_seat, _where = seat_of(database, occasion, "contact", late.id)
+    services.move(occasion, late_seat, None, None)  # taken off the plan
+    database.session.commit()
+    as_role("officer")
+    pdf = client.get(f"/protocol/occasions/{occasion.id}/caterer.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Wheelchair access" in text and "Vegetarian" in text and "Wheelchair Guest" in text
+    assert text.index("Not seated") < text.index("No shellfish, please")
+    assert principal.native_name in text
+
+
 def test_the_plan_page_costs_the_same_for_8_or_40_guests(
     client, as_role, database, occasion_with, person, make_leader, count_queries
 ):

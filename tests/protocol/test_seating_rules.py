@@ -71,6 +71,15 @@ def test_long_head_table_of_8():
     }  # fmt: skip
 
 
+def test_long_head_table_of_12():
+    # Host in the middle (7: the right-hand half has the extra seat), G1 on the host's right (6), G2 on the
+    # left (8), then the host's people and the guests alternating outward; the interpreter behind G1.
+    assert seats_of(Layout("long", "head", seats=12), hosts=4, guests=7, interpreters={"I": "G1"}) == {
+        7: "H1", 6: "G1", 8: "G2", 5: "H2", 9: "H3", 4: "G3", 10: "G4", 3: "H4", 11: "G5", 2: "G6", 12: "G7",
+        BEHIND: "I",
+    }  # fmt: skip
+
+
 def test_long_facing_table_of_8():
     # Host's side 1-4 (host in the middle, 3), guests' side 5-8 (principal guest opposite, 7);
     # each side alternates right and left outward from its principal.

@@ -18,7 +18,7 @@ from ..flags import GuestFlag, arrangement
 from ..forms import FlagChoiceForm, GiftCheckForm
 from ..models import FlagChoice
 from ..people import load_people, office_country
-from ..queries import precedence
+from ..queries import partners_of, precedence
 from .common import load_occasion, load_participant, source_url, viewer_locale
 
 
@@ -37,15 +37,18 @@ def flags(occasion_id: int):
     locale = viewer_locale()
     entries = precedence(occasion)
     guests = [e for e in entries if e.participant.side == "guest"]
-    partners = {e.participant.partner for e in guests if e.participant.partner is not None}
-    choices = _choices({p.id for p in partners})
+    by_id = partners_of(guests)
+    partners = set(by_id.values())
+    choices = _choices(set(by_id))
     row = arrangement(
         office_country(),
         [
             GuestFlag(
                 e.person.country,
                 e.participant.partner_id,
-                e.participant.partner.names.get_for(locale) if e.participant.partner else "",
+                by_id[e.participant.partner_id].names.get_for(locale)
+                if e.participant.partner_id in by_id
+                else "",
                 choices[e.participant.partner_id].choice
                 if e.participant.partner_id in choices
                 else "national",
