@@ -103,7 +103,8 @@ class Letter(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.M
 
     __table_args__ = (
         Index("ix_letter_date", "letter_on", "id"),
-        Index("ix_letter_open_due", "status", "due_on"),
+        # covering the overdue count of the letter list (see the migration c3a1f0e2b9d4)
+        Index("ix_letter_open_due", "status", "due_on", "archived_at", "confidential", "assigned_to_id"),
         Index("ix_letter_assigned", "assigned_to_id"),
         # Counting what a user may see reads this index only, not the letters' texts.
         Index("ix_letter_visible", "archived_at", "confidential", "assigned_to_id"),
