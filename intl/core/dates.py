@@ -44,14 +44,26 @@ def _babel_locale(code: str) -> Locale:
     return Locale.parse(code)
 
 
+def era_of_reader(locale: str) -> str | None:
+    """ "roc" or "buddhist" when the reader's date setting asks for that era and they read its language
+    (Chinese, Thai), else None. A list formats a hundred dates: the user is looked up once per date here,
+    not once per question about them."""
+    if not has_request_context():
+        return None
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
+        return None
+    style = user.date_style
+    if style == "roc" and locale.startswith("zh"):
+        return "roc"
+    if style == "buddhist" and locale.startswith("th"):
+        return "buddhist"
+    return None
+
+
 def uses_roc_dates() -> bool:
     """The reader asked for ROC dates (their setting, in Chinese)."""
-    return (
-        has_request_context()
-        and current_user.is_authenticated
-        and current_user.date_style == "roc"
-        and _locale_code().startswith("zh")
-    )
+    return era_of_reader(_locale_code()) == "roc"
 
 
 BUDDHIST_OFFSET = 543  # Thai Buddhist era (พ.ศ.): Gregorian year + 543; Babel has no such calendar either
@@ -60,12 +72,7 @@ BUDDHIST_ERA = "พ.ศ."
 
 def uses_buddhist_era() -> bool:
     """A Thai reader who asked for Buddhist-era years (their date setting), reading Thai."""
-    return (
-        has_request_context()
-        and current_user.is_authenticated
-        and current_user.date_style == "buddhist"
-        and _locale_code().startswith("th")
-    )
+    return era_of_reader(_locale_code()) == "buddhist"
 
 
 def _buddhist_pattern(pattern: str, year: int) -> str:
@@ -218,23 +225,29 @@ def write_date(
     if value is None:
         return ""
     precision = precision or DAY
+    locale = locale or _locale_code()
+    era = era_of_reader(locale)
     if roc is None:
-        roc = uses_roc_dates()
-    if not roc and precision == DAY and format in ("short", "medium", "long", "full") and uses_buddhist_era():
-        return buddhist_date(value, format, locale or _locale_code())
+        roc = era == "roc"
+    if not roc and precision == DAY and format in ("short", "medium", "long", "full") and era == "buddhist":
+        return buddhist_date(value, format, locale)
     if roc:
         text = roc_text(value, precision, "short" if format == "short" else "long")
         if format == "full" and precision == DAY:  # with the weekday, as the full Gregorian form has it
-            text = (
-                f"{text} {babel_format_date(value, 'EEEE', locale=_babel_locale(locale or _locale_code()))}"
-            )
+            text = f"{text} {babel_format_date(value, 'EEEE', locale=_babel_locale(locale))}"
         return text
-    loc = _babel_locale(locale or _locale_code())
+    loc = _babel_locale(locale)
     if precision == YEAR:
         return format_skeleton("y", value, locale=loc)
     if precision == MONTH:
         return format_skeleton("yMM" if format == "short" else "yMMM", value, locale=loc)
-    return babel_format_date(value, format, locale=loc)
+    return _day_text(value, format, locale)
+
+
+@lru_cache(maxsize=8192)
+def _day_text(value: date, format: str, locale: str) -> str:
+    """Babel's text of a day (about 40 µs each; a list repeats its days): kept per day, format and locale."""
+    return babel_format_date(value, format, locale=_babel_locale(locale))
 
 
 def input_text(value: date | None, precision: str | None = DAY, *, roc: bool | None = None) -> str:

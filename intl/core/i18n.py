@@ -26,6 +26,7 @@ from .dates import (  # noqa: F401
     BUDDHIST_OFFSET,
     ROC_OFFSET,
     buddhist_date,
+    era_of_reader,
     roc_text,
     uses_buddhist_era,
     uses_roc_dates,
@@ -127,8 +128,10 @@ def say_in(locale: str, message: str, **params) -> str:
 
 
 def select_timezone() -> str:
-    if has_request_context() and current_user and current_user.is_authenticated and current_user.timezone:
-        return current_user.timezone
+    if has_request_context():
+        user = current_user._get_current_object()  # one look-up of the proxy, not three
+        if user is not None and user.is_authenticated and user.timezone:
+            return user.timezone
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
@@ -162,15 +165,17 @@ def format_month(value: date, width: str = "long") -> str:
 def format_datetime(value: datetime | None, format: str = "medium") -> str:
     if value is None:
         return ""
-    if uses_roc_dates():
+    locale = current_locale_code()
+    era = era_of_reader(locale)
+    if era == "roc":
         local = value.astimezone(ZoneInfo(select_timezone()))
         return f"{roc_date(local.date())} {local:%H:%M}"
-    if uses_buddhist_era():
+    if era == "buddhist":
         local = value.astimezone(ZoneInfo(select_timezone()))
-        return f"{buddhist_date(local.date(), 'medium', current_locale_code())} {local:%H:%M}"
+        return f"{buddhist_date(local.date(), 'medium', locale)} {local:%H:%M}"
     if format in _CACHED_DATETIME_FORMATS:
         local = value.astimezone(ZoneInfo(select_timezone()))
-        return _datetime_text(local.replace(tzinfo=None), format, current_locale_code())
+        return _datetime_text(local.replace(tzinfo=None), format, locale)
     return babel_format_datetime(value, format)
 
 
