@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import random
 
-from flask import Flask, render_template_string, request
+from flask import Flask, request
 from sqlalchemy import create_engine, text
 
 QUERY = text(
@@ -48,13 +48,16 @@ def create_floor_app(database_url: str | None = None) -> Flask:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     engine = create_engine(url, pool_pre_ping=True)
     app = Flask("floor")
+    # Compiled once, as the app's own templates are (render_template_string compiles on every call: 3 ms of
+    # the floor's 9 ms, which made the floor slower and every ratio to it look better than it is).
+    page = app.jinja_env.from_string(PAGE)
 
     @app.get("/floor")
     def floor():
         after = request.args.get("after", 0, type=int)
         with engine.connect() as connection:
             rows = connection.execute(QUERY, {"after": after}).all()
-        return render_template_string(PAGE, rows=rows)
+        return page.render(rows=rows)
 
     @app.get("/hello")
     def hello():
