@@ -30,8 +30,12 @@ from intl import create_app  # noqa: E402
 from intl.core.db import db  # noqa: E402
 
 
-def parse_args(description: str) -> argparse.Namespace:
+def parse_args(description: str, only: bool = False) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
+    if only:  # a benchmark of many pages: time a few of them while working on them
+        parser.add_argument(
+            "--only", help="only the measurements whose name contains one of these texts (comma-separated)"
+        )
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the seeded row counts")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")
     parser.add_argument("--runs", type=int, default=60, help="timed runs per measurement")
