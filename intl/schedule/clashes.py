@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import aliased
 
 from ..core.db import db
 from .models import Engagement, EngagementParticipant
@@ -127,15 +128,14 @@ def find_clashes(
 def _transfers(live, people, start: datetime, end: datetime, delegation_id: int | None) -> list[Clash]:
     """Transfers of this programme, and of programmes in which these people take part around that time."""
     window = timedelta(days=2)
-    programmes = (
-        select(Engagement.delegation_id)
-        .join(EngagementParticipant, EngagementParticipant.engagement_id == Engagement.id)
-        .where(
-            Engagement.delegation_id.is_not(None),
-            Engagement.start_dt >= start - window,
-            Engagement.start_dt <= end + window,
-            _people(people),
-        )
+    nearby = aliased(Engagement)
+    # The programmes of the engagements of those days that these people take part in: a range of the start
+    # index and a look-up per engagement, never the people's whole history.
+    programmes = select(nearby.delegation_id).where(
+        nearby.delegation_id.is_not(None),
+        nearby.start_dt >= start - window,
+        nearby.start_dt <= end + window,
+        exists().where(EngagementParticipant.engagement_id == nearby.id, _people(people)),
     )
     condition = Engagement.delegation_id.in_(programmes)
     if delegation_id is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, exists, select
 
 from ..core.db import db
 from ..core.localized import LocalizedText
@@ -58,50 +58,59 @@ def _live(start: datetime, end: datetime):
 
 
 def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip]:
-    """The trips and stays of these leaders that overlap [start, end): three queries whatever the history."""
+    """The trips and stays of these leaders that overlap [start, end): four queries whatever the history."""
     if not leader_ids:
         return []
     programme = programme_model()
     zone = office_zone()
-    travel = func.max(case((Engagement.kind.in_(TRAVEL_KINDS), 1), else_=0))
-    spans = db.session.execute(
-        select(
-            Engagement.delegation_id,
-            EngagementParticipant.ref_id,
-            func.min(Engagement.start_dt),
-            func.max(Engagement.end_dt),
-            travel,
-        )
-        .join(EngagementParticipant, EngagementParticipant.engagement_id == Engagement.id)
-        .join(programme, programme.id == Engagement.delegation_id)
-        .where(
-            programme.direction == "outbound",
-            programme.status != "cancelled",
-            programme.archived_at.is_(None),
-            programme.start_on <= (end + timedelta(days=1)).date(),
-            programme.end_on >= (start - timedelta(days=1)).date(),
-            EngagementParticipant.kind == "leader",
-            EngagementParticipant.ref_id.in_(leader_ids),
-            Engagement.status != "cancelled",
-            Engagement.archived_at.is_(None),
-            # A trip lasts at most LONGEST_TRIP: its engagements lie near the period (an index range, not the
-            # leaders' whole history).
-            Engagement.start_dt < end + LONGEST_TRIP,
-            Engagement.start_dt > start - LONGEST_TRIP,
-        )
-        .group_by(Engagement.delegation_id, EngagementParticipant.ref_id)
-    ).all()
-    # Always asked (an empty IN when there is no trip): the same queries whatever the schedule holds.
+    # The outbound programmes of those days first (a range of the dates index, bounded on both sides as a
+    # trip lasts at most LONGEST_TRIP), then their engagements with these leaders: started from the leaders'
+    # participations instead, the query would read every engagement they ever had.
     programmes = {
         row.id: row
         for row in db.session.execute(
             select(programme.id, programme.start_on, programme.end_on, programme.title).where(
-                programme.id.in_(sorted({row[0] for row in spans}))
+                programme.direction == "outbound",
+                programme.status != "cancelled",
+                programme.archived_at.is_(None),
+                programme.start_on <= (end + timedelta(days=1)).date(),
+                programme.start_on >= (start - LONGEST_TRIP).date(),
+                programme.end_on >= (start - timedelta(days=1)).date(),
             )
         )
     }
+    # Then their engagements near the period (a trip lasts at most LONGEST_TRIP), and which of them these
+    # leaders take part in: by engagement, the participants' primary key. Always asked (an empty IN when there
+    # is no programme): the same queries whatever the schedule holds.
+    rows = db.session.execute(
+        select(Engagement.id, Engagement.delegation_id, Engagement.start_dt, Engagement.end_dt, Engagement.kind)
+        .where(
+            Engagement.delegation_id.in_(sorted(programmes)),
+            Engagement.status != "cancelled",
+            Engagement.archived_at.is_(None),
+            Engagement.start_dt < end + LONGEST_TRIP,
+            Engagement.start_dt > start - LONGEST_TRIP,
+        )
+        .order_by(Engagement.start_dt, Engagement.id)
+    ).all()
+    taking_part = db.session.execute(
+        select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id).where(
+            EngagementParticipant.engagement_id.in_([row.id for row in rows]),
+            EngagementParticipant.kind == "leader",
+            EngagementParticipant.ref_id.in_(leader_ids),
+        )
+    ).all()
+    leaders_of: dict[int, list[int]] = {}
+    for engagement_id, leader_id in taking_part:
+        leaders_of.setdefault(engagement_id, []).append(leader_id)
+    spans: dict[tuple[int, int], list] = {}  # (programme, leader) -> [first, last, travel entered]
+    for row in rows:
+        for leader_id in leaders_of.get(row.id, ()):
+            span = spans.setdefault((row.delegation_id, leader_id), [row.start_dt, row.end_dt, False])
+            span[0], span[1] = min(span[0], row.start_dt), max(span[1], row.end_dt)
+            span[2] = span[2] or row.kind in TRAVEL_KINDS
     trips = []
-    for delegation_id, leader_id, first, last, has_travel in spans:
+    for (delegation_id, leader_id), (first, last, has_travel) in spans.items():
         visit = programmes[delegation_id]
         if not has_travel:  # no flights entered: away for the programme's days
             first = min(first, datetime.combine(visit.start_on, time(), zone))
