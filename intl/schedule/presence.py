@@ -83,7 +83,9 @@ def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip
     # leaders take part in: by engagement, the participants' primary key. Always asked (an empty IN when there
     # is no programme): the same queries whatever the schedule holds.
     rows = db.session.execute(
-        select(Engagement.id, Engagement.delegation_id, Engagement.start_dt, Engagement.end_dt, Engagement.kind)
+        select(
+            Engagement.id, Engagement.delegation_id, Engagement.start_dt, Engagement.end_dt, Engagement.kind
+        )
         .where(
             Engagement.delegation_id.in_(sorted(programmes)),
             Engagement.status != "cancelled",
