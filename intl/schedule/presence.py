@@ -118,8 +118,16 @@ def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip
             first = min(first, datetime.combine(visit.start_on, time(), zone))
             last = max(last, datetime.combine(visit.end_on + timedelta(days=1), time(), zone))
         trips.append(Trip(leader_id, first, last, visit.title, "", delegation_id=delegation_id))
-    stays = db.session.scalars(
-        select(LeaderStay).where(
+    # The columns a trip needs, not the records (a stay's leader and its account are joined to every record).
+    stays = db.session.execute(
+        select(
+            LeaderStay.id,
+            LeaderStay.leader_id,
+            LeaderStay.place,
+            LeaderStay.timezone,
+            LeaderStay.start_dt,
+            LeaderStay.end_dt,
+        ).where(
             LeaderStay.leader_id.in_(leader_ids),
             LeaderStay.start_dt < end,
             LeaderStay.end_dt > start,
