@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, or_, select
 
 from ..core.db import db
 from ..core.localized import LocalizedText
@@ -164,16 +164,23 @@ def away_during(trip: Trip, zone: str, city: str | None, kind: str, delegation_i
 def neighbours_of(leader_ids: list[int], start: datetime, end: datetime, exclude_id: int | None):
     """The leaders' engagements around [start, end), for the previous and next place: one query (and one
     for their participants)."""
-    if not leader_ids:
+    return engagements_around({"leader": leader_ids}, start, end, exclude_id)
+
+
+def engagements_around(people: dict[str, list[int]], start: datetime, end: datetime, exclude_id: int | None):
+    """The engagements of these people ({kind: [ids]}) from NEIGHBOURHOOD before [start, end) to
+    NEIGHBOURHOOD after, sorted: the ones that overlap it and the ones before and after, in one query."""
+    wanted = [
+        and_(EngagementParticipant.kind == kind, EngagementParticipant.ref_id.in_(ids))
+        for kind, ids in people.items()
+        if ids
+    ]
+    if not wanted:
         return []
-    # EXISTS per engagement of those days, not IN over all of the leaders' history (PostgreSQL would hash it).
+    # EXISTS per engagement of those days, not IN over all of the people's history (PostgreSQL would hash it).
     stmt = select(Engagement).where(
         _live(start - NEIGHBOURHOOD, end + NEIGHBOURHOOD),
-        exists().where(
-            EngagementParticipant.engagement_id == Engagement.id,
-            EngagementParticipant.kind == "leader",
-            EngagementParticipant.ref_id.in_(leader_ids),
-        ),
+        exists().where(EngagementParticipant.engagement_id == Engagement.id, or_(*wanted)),
     )
     if exclude_id is not None:
         stmt = stmt.where(Engagement.id != exclude_id)
