@@ -493,6 +493,7 @@ def seed(
     texts: bool = True,
 ) -> dict:
     from intl.auth.models import User
+    from intl.core.db import refresh_statistics
     from intl.schedule.models import Engagement, EngagementCalendarText, Leader
 
     timings = {}
@@ -508,6 +509,8 @@ def seed(
         plan_schedule(planner, rng, engagements, delegations, first, last)
         planner.write()
         fix_postgres_sequences()
+        refresh_statistics(full=True)  # as `flask analyze` leaves a production database after a bulk load
+        db.session.commit()
         timings["rows"] = time.perf_counter() - mark
         # The feeds read the stored texts; --only without them (the clash checks) skips the slow write.
         timings["texts"], timings["texts_queries"] = store_all_texts(app, first_id) if texts else (0.0, 0)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
 from ..core.db import db
 from .models import Engagement, EngagementParticipant
 from .presence import Trip, away_during, engagements_around, neighbours_of, trips_of, unreachable
+from .queries import taking_part
 
 # An engagement lasts at most a month (the form's rule), so nothing starting earlier can overlap: the bound
 # keeps every query here to a few days of the schedule, however long its history.
@@ -106,7 +107,7 @@ def find_clashes(
                 select(Engagement)
                 .where(
                     live,
-                    exists().where(EngagementParticipant.engagement_id == Engagement.id, _people(people)),
+                    taking_part(Engagement, _people(people)),
                 )
                 .order_by(Engagement.start_dt)
             ).all()
@@ -145,7 +146,7 @@ def _transfers(live, people, start: datetime, end: datetime, delegation_id: int 
         nearby.delegation_id.is_not(None),
         nearby.start_dt >= start - window,
         nearby.start_dt <= end + window,
-        exists().where(EngagementParticipant.engagement_id == nearby.id, _people(people)),
+        taking_part(nearby, _people(people)),
     )
     condition = Engagement.delegation_id.in_(programmes)
     if delegation_id is not None:

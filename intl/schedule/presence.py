@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, or_, select
 
 from ..core.db import db
 from ..core.localized import LocalizedText
@@ -22,7 +22,7 @@ from ..core.textnorm import normalize
 from ..core.time import office_zone, office_zone_name
 from .models import Engagement, EngagementParticipant, LeaderStay
 from .places import TRAVEL_KINDS, place_of, travel_minutes
-from .queries import programme_model
+from .queries import programme_model, taking_part
 
 # How far back and ahead the previous and next engagement are looked for: farther apart, any journey fits (the
 # longest estimate, Kaohsiung to the far side of the world, is under 24 hours door to door).
@@ -180,7 +180,7 @@ def engagements_around(people: dict[str, list[int]], start: datetime, end: datet
     # EXISTS per engagement of those days, not IN over all of the people's history (PostgreSQL would hash it).
     stmt = select(Engagement).where(
         _live(start - NEIGHBOURHOOD, end + NEIGHBOURHOOD),
-        exists().where(EngagementParticipant.engagement_id == Engagement.id, or_(*wanted)),
+        taking_part(Engagement, or_(*wanted)),
     )
     if exclude_id is not None:
         stmt = stmt.where(Engagement.id != exclude_id)

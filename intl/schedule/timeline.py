@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..core.access import visible
@@ -17,7 +17,7 @@ from .kept import kept_for
 from .models import Engagement, EngagementParticipant, KeptClash
 from .places import TRAVEL_KINDS, place_of, travel_minutes
 from .presence import NEIGHBOURHOOD, Trip, away_during, trips_of
-from .queries import MAX_LENGTH
+from .queries import MAX_LENGTH, taking_part
 
 
 @dataclass
@@ -55,8 +55,8 @@ def _slots(leader_ids: list[int], start: datetime, end: datetime, user) -> tuple
             Engagement.status != "cancelled",
             Engagement.archived_at.is_(None),
             visible(user, Engagement),
-            exists().where(
-                EngagementParticipant.engagement_id == Engagement.id,
+            taking_part(
+                Engagement,
                 EngagementParticipant.kind == "leader",
                 EngagementParticipant.ref_id.in_(leader_ids),
             ),
