@@ -28,6 +28,8 @@ from .queries import programme_model, taking_part
 # longest estimate, Kaohsiung to the far side of the world, is under 24 hours door to door).
 NEIGHBOURHOOD = timedelta(hours=26)
 LONGEST_TRIP = timedelta(days=60)
+# A programme's trip begins and ends within this of its days (the flights out and back).
+TRIP_MARGIN = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def _live(start: datetime, end: datetime):
 
 
 def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip]:
-    """The trips and stays of these leaders that overlap [start, end): four queries whatever the history."""
+    """The trips and stays of these leaders that overlap [start, end): at most four queries, whatever the
+    history."""
     if not leader_ids:
         return []
     programme = programme_model()
@@ -79,29 +82,39 @@ def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip
             )
         )
     }
-    # Then their engagements near the period (a trip lasts at most LONGEST_TRIP), and which of them these
-    # leaders take part in: by engagement, the participants' primary key. Always asked (an empty IN when there
-    # is no programme): the same queries whatever the schedule holds.
-    rows = db.session.execute(
-        select(
-            Engagement.id, Engagement.delegation_id, Engagement.start_dt, Engagement.end_dt, Engagement.kind
-        )
-        .where(
-            Engagement.delegation_id.in_(sorted(programmes)),
-            Engagement.status != "cancelled",
-            Engagement.archived_at.is_(None),
-            Engagement.start_dt < end + LONGEST_TRIP,
-            Engagement.start_dt > start - LONGEST_TRIP,
-        )
-        .order_by(Engagement.start_dt, Engagement.id)
-    ).all()
-    taking_part = db.session.execute(
-        select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id).where(
-            EngagementParticipant.engagement_id.in_([row.id for row in rows]),
-            EngagementParticipant.kind == "leader",
-            EngagementParticipant.ref_id.in_(leader_ids),
-        )
-    ).all()
+    # Then their engagements (around the programmes' days: a flight the day before, the return the day
+    # after), and which of them these leaders take part in, by engagement (the participants' primary key).
+    # Without a programme in those days neither is asked: an empty IN lets the planner of a database with
+    # statistics choose the leaders' whole history instead. Queries: two, or four with a programme abroad.
+    rows, taking_part = [], []
+    if programmes:
+        first_day = min(p.start_on for p in programmes.values()) - TRIP_MARGIN
+        last_day = max(p.end_on for p in programmes.values()) + TRIP_MARGIN
+        rows = db.session.execute(
+            select(
+                Engagement.id,
+                Engagement.delegation_id,
+                Engagement.start_dt,
+                Engagement.end_dt,
+                Engagement.kind,
+            )
+            .where(
+                Engagement.delegation_id.in_(sorted(programmes)),
+                Engagement.status != "cancelled",
+                Engagement.archived_at.is_(None),
+                Engagement.start_dt > datetime.combine(first_day, time(), zone),
+                Engagement.start_dt < datetime.combine(last_day, time(), zone),
+            )
+            .order_by(Engagement.start_dt, Engagement.id)
+        ).all()
+    if rows:
+        taking_part = db.session.execute(
+            select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id).where(
+                EngagementParticipant.engagement_id.in_([row.id for row in rows]),
+                EngagementParticipant.kind == "leader",
+                EngagementParticipant.ref_id.in_(leader_ids),
+            )
+        ).all()
     leaders_of: dict[int, list[int]] = {}
     for engagement_id, leader_id in taking_part:
         leaders_of.setdefault(engagement_id, []).append(leader_id)
