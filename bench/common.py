@@ -24,14 +24,18 @@ if "http" in sys.modules and not hasattr(sys.modules["http"], "__path__"):
     del sys.modules["http"]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event  # noqa: E402
+from sqlalchemy import event, text  # noqa: E402
 
 from intl import create_app  # noqa: E402
 from intl.core.db import db  # noqa: E402
 
 
-def parse_args(description: str) -> argparse.Namespace:
+def parse_args(description: str, only: bool = False) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
+    if only:  # a benchmark of many pages: time a few of them while working on them
+        parser.add_argument(
+            "--only", help="only the measurements whose name contains one of these texts (comma-separated)"
+        )
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the seeded row counts")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")
     parser.add_argument("--runs", type=int, default=60, help="timed runs per measurement")
@@ -57,6 +61,9 @@ def make_app(workdir: Path):
     with app.app_context():
         if url.startswith("postgresql"):
             db.drop_all()
+            # and the migrations' own table, or the next run's upgrade would find the schema "at head"
+            db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
         from flask_migrate import upgrade
 
         upgrade()
@@ -112,17 +119,23 @@ def measure(app, name: str, request, runs: int, warmup: int = 5) -> dict:
         assert response.status_code == 200, (name, response.status_code)
     with counting_queries(app) as counter:
         request()
-    timings = []
+    timings, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         response = request()
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
         assert response.status_code == 200
     timings.sort()
+    cpu.sort()
     return {
         "p50_ms": round(statistics.median(timings), 2),
         "p95_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 2),
         "queries": counter["n"],
+        # The serving thread's CPU time: on a shared machine far less disturbed by the other processes than
+        # the wall time (which also counts the time this process waited for a core).
+        "cpu_p50_ms": round(statistics.median(cpu), 2),
+        "cpu_p95_ms": round(cpu[min(len(cpu) - 1, int(len(cpu) * 0.95))], 2),
     }
 
 

@@ -85,6 +85,13 @@ def _work_address(contact):
     return next((a for a in contact.addresses if a.kind == "work"), None)
 
 
+def recipient_countries(letter: Letter) -> list[str]:
+    """The countries of the letter's recipients (contacts, organizations, partners), for its date's era."""
+    parties = records.load_parties([letter])
+    found = [parties.get((p.kind, p.entity_id)) for p in letter.parties if p.role == "recipient"]
+    return [record.country for record in found if getattr(record, "country", None)]
+
+
 def recipient_blocks(letter: Letter, language: str, user) -> list[list[str]]:
     """One block of lines per addressee: a contact with title and organization; organizations not already
     named by a contact; the partner itself when nobody more precise is addressed. A contact's address is
@@ -144,7 +151,7 @@ def sheet(letter: Letter, language: str | None, user) -> Sheet:
         language=language,
         reference_no=letter.reference_no,
         their_reference=letter.their_reference or "",
-        date=letter_date(letter.letter_on, language),
+        date=letter_date(letter.letter_on, language, recipient_countries(letter)),
         subject=subject,
         paragraphs=paragraphs,
         recipients=recipient_blocks(letter, language, user),

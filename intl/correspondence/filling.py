@@ -9,6 +9,7 @@ in the draft ({partner_name}) so that the officer sees what is missing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,7 @@ from ..core.i18n import buddhist_date, roc_date, supported_locale
 from ..core.localized import LocalizedText
 from ..partners.models import Partner
 from ..schedule.models import Leader
+from ..workdays.eras import document_era, era_date
 from . import records
 
 PLACEHOLDERS = {
@@ -96,13 +98,16 @@ def recipient_name(contact, language: str) -> str:
     return contact.display_name(language)
 
 
-def letter_date(on: date, language: str) -> str:
+def letter_date(on: date, language: str, countries: Iterable[str | None] = ()) -> str:
     """The letter's date as its language writes official letters: ROC years in Chinese, Buddhist-era years in
-    Thai (27 พฤศจิกายน พ.ศ. 2569), else Babel's long date."""
+    Thai (27 พฤศจิกายน พ.ศ. 2569), the Japanese era in Japanese to a recipient in Japan (令和8年11月27日,
+    as Japanese public offices date theirs; `countries`: the recipients'), else Babel's long date."""
     if base(language) == "zh":
         return roc_date(on)
     if base(language) == "th":
         return buddhist_date(on, "long", "th")
+    if base(language) == "ja" and document_era([c for c in countries if c]) == "japanese":
+        return era_date(on, "japanese")
     try:
         return babel_date(on, "long", locale=language)
     except (ValueError, LookupError):
@@ -144,7 +149,9 @@ def values(sources: Sources, language: str) -> dict[str, str]:
         "anniversary_years": str(years) if years else "",
         "delegation_title": _localized(sources.delegation.title, language) if sources.delegation else "",
         "event_title": records.label(sources.event[0], sources.event[1], language) if sources.event else "",
-        "date": letter_date(sources.on, language),
+        "date": letter_date(
+            sources.on, language, [getattr(r, "country", None) for r in (contact, organization, partner) if r]
+        ),
         "sender_name": sources.sender_name or "",
         "sender_title": sources.sender_title or "",
     }

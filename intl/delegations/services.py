@@ -12,8 +12,11 @@ from ..core.db import db
 from ..followups import services as followup_services
 from ..followups.models import FollowUp
 from ..partners.models import Partner
-from ..schedule.services import create_engagement, schedule_changed, touch_engagements
+from ..schedule.services import create_engagement, schedule_changed, touch_engagements, trip_changed
 from .models import DELEGATION_LABELS, Delegation, DelegationAttachment, DelegationMember
+
+# What makes an outbound programme its leaders' trip away from the city (intl/schedule/presence).
+TRIP_FIELDS = ("direction", "start_on", "end_on", "status")
 
 SEARCH_KIND = "delegation"
 
@@ -62,6 +65,8 @@ def update_delegation(
         touch_engagements(list(delegation.engagements))  # the programme's name appears in each event
     if before["lead_officer_id"] != after["lead_officer_id"]:
         schedule_changed()  # the lead officer's own feed carries the programme, and reads it in full
+    if any(before.get(name) != after.get(name) for name in TRIP_FIELDS):
+        trip_changed(delegation.id)  # an outbound programme is a trip of its leaders: kept clashes re-open
     audit.record_update(delegation, before)
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
 
 from ..core.db import db
 from .models import Engagement, EngagementParticipant
-from .presence import Trip, away_during, neighbours_of, trips_of, unreachable
+from .presence import Trip, away_during, engagements_around, neighbours_of, trips_of, unreachable
+from .queries import taking_part
 
 # An engagement lasts at most a month (the form's rule), so nothing starting earlier can overlap: the bound
 # keeps every query here to a few days of the schedule, however long its history.
@@ -89,16 +91,26 @@ def find_clashes(
     people = [("leader", i) for i in leader_ids] + [("contact", i) for i in contact_ids]
     wanted = set(people)
     clashes: list[Clash] = []
+    presence = candidate is not None and bool(leader_ids)
+    around = None
+    if presence:
+        # The live check reads these people's engagements of the days around once: those overlapping the
+        # slot, and the leaders' ones before and after it (where they come from, where they go next).
+        around = engagements_around({"leader": leader_ids, "contact": contact_ids}, start, end, exclude_id)
     if people:
-        # Start from the few engagements of that time (the bound keeps it to days) and ask of each whether one
-        # of these people takes part, rather than gathering everything these people ever did.
-        overlapping = db.session.scalars(
-            select(Engagement)
-            .where(
-                live, exists().where(EngagementParticipant.engagement_id == Engagement.id, _people(people))
-            )
-            .order_by(Engagement.start_dt)
-        ).all()
+        if around is not None:
+            overlapping = [e for e in around if e.start_dt < end and e.end_dt > start]
+        else:
+            # Start from the few engagements of that time (the bound keeps it to days) and ask of each whether
+            # one of these people takes part, rather than gathering everything these people ever did.
+            overlapping = db.session.scalars(
+                select(Engagement)
+                .where(
+                    live,
+                    taking_part(Engagement, _people(people)),
+                )
+                .order_by(Engagement.start_dt)
+            ).all()
         for engagement in overlapping:
             clashes += [
                 Clash(engagement, p.kind, p.ref_id)
@@ -112,8 +124,8 @@ def find_clashes(
         clashes += [Clash(engagement, "venue") for engagement in rows]
     if people:
         clashes += _transfers(live, people, start, end, delegation_id)
-    if candidate is not None and leader_ids:
-        clashes += presence_clashes(candidate, leader_ids, exclude_id)
+    if presence:
+        clashes += presence_clashes(candidate, leader_ids, exclude_id, around)
     seen, unique = set(), []
     for clash in clashes:
         clash.keyed(exclude_id)
@@ -127,15 +139,14 @@ def find_clashes(
 def _transfers(live, people, start: datetime, end: datetime, delegation_id: int | None) -> list[Clash]:
     """Transfers of this programme, and of programmes in which these people take part around that time."""
     window = timedelta(days=2)
-    programmes = (
-        select(Engagement.delegation_id)
-        .join(EngagementParticipant, EngagementParticipant.engagement_id == Engagement.id)
-        .where(
-            Engagement.delegation_id.is_not(None),
-            Engagement.start_dt >= start - window,
-            Engagement.start_dt <= end + window,
-            _people(people),
-        )
+    nearby = aliased(Engagement)
+    # The programmes of the engagements of those days that these people take part in: a range of the start
+    # index and a look-up per engagement, never the people's whole history.
+    programmes = select(nearby.delegation_id).where(
+        nearby.delegation_id.is_not(None),
+        nearby.start_dt >= start - window,
+        nearby.start_dt <= end + window,
+        taking_part(nearby, _people(people)),
     )
     condition = Engagement.delegation_id.in_(programmes)
     if delegation_id is not None:
@@ -144,13 +155,17 @@ def _transfers(live, people, start: datetime, end: datetime, delegation_id: int 
     return [Clash(engagement, "transfer") for engagement in rows]
 
 
-def presence_clashes(candidate: Candidate, leader_ids: list[int], exclude_id: int | None) -> list[Clash]:
-    """Away on a trip, or out of reach of the engagement before or after: four queries for any history."""
+def presence_clashes(
+    candidate: Candidate, leader_ids: list[int], exclude_id: int | None, around: list | None = None
+) -> list[Clash]:
+    """Away on a trip, or out of reach of the engagement before or after: a fixed number of queries for any
+    history. `around`: the engagements of those days already read (engagements_around), with the leaders'."""
     found = []
     for trip in trips_of(leader_ids, candidate.start_dt, candidate.end_dt):
         if away_during(trip, candidate.timezone, candidate.city, candidate.kind, candidate.delegation_id):
             found.append(Clash(None, "away", trip.leader_id, trip))
-    around = neighbours_of(leader_ids, candidate.start_dt, candidate.end_dt, exclude_id)
+    if around is None:
+        around = neighbours_of(leader_ids, candidate.start_dt, candidate.end_dt, exclude_id)
     for leader_id in leader_ids:
         timeline = [e for e in around if leader_id in e.participant_ids("leader")]
         found += [Clash(e, "unreachable", leader_id) for e in unreachable(candidate, timeline)]

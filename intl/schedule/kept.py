@@ -127,16 +127,53 @@ def acknowledge(engagement: Engagement, clashes) -> list[KeptClash]:
 
 def revisit(engagement: Engagement) -> None:
     """`engagement` changed: each kept clash it is in re-opens if the clash is still there, and goes if not.
-    Called by the services that change engagements."""
+    So do the "away" clashes kept against its programme's trip: its time, place or leaders may have moved
+    the trip (door to door from its first to its last engagement). Called by the services that change
+    engagements."""
     rows = [row for rows in kept_for([engagement.id]).values() for row in rows]
+    if engagement.delegation_id is not None:
+        seen = {row.id for row in rows}
+        rows += [row for row in _kept_against(delegation_id=engagement.delegation_id) if row.id not in seen]
+    _recheck(rows, engagement)
+
+
+def revisit_trip(delegation_id: int) -> None:
+    """A programme's dates, direction or status changed: the "away" clashes kept against it re-open or go."""
+    _recheck(_kept_against(delegation_id=delegation_id), None)
+
+
+def forget_stay(stay_id: int) -> None:
+    """A stay is removed: the clashes kept against it are gone (called before the stay is deleted)."""
+    rows = _kept_against(stay_id=stay_id)
+    for row in rows:
+        audit.record("delete", row, {})
+        db.session.delete(row)
+    db.session.flush()
+    if rows:
+        _told(rows)
+
+
+def _kept_against(delegation_id: int | None = None, stay_id: int | None = None) -> list[KeptClash]:
+    if delegation_id is not None:
+        condition = KeptClash.delegation_id == delegation_id
+    else:
+        condition = KeptClash.stay_id == stay_id
+    return list(db.session.scalars(select(KeptClash).where(condition).order_by(KeptClash.id)))
+
+
+def _recheck(rows: list[KeptClash], changed: Engagement | None) -> None:
+    """Each row re-opens if its clash is still there (seen from its engagement), and goes if not."""
     if not rows:
         return
     by_side: dict[int, set] = {}
-    changed = []
+    updated = []
     for row in rows:
-        side = row.engagement_id if row.other_engagement_id is None else engagement.id
+        # A clash with a trip is seen from its one engagement; one between two, from the one that changed.
+        side = row.engagement_id if row.other_engagement_id is None or changed is None else changed.id
         if side not in by_side:
-            owner = engagement if side == engagement.id else db.session.get(Engagement, side)
+            owner = (
+                changed if changed is not None and side == changed.id else db.session.get(Engagement, side)
+            )
             by_side[side] = {c.key for c in current_clashes(owner)} if owner is not None else set()
         if row.key in by_side[side]:
             if row.reopened_at is None:
@@ -144,14 +181,14 @@ def revisit(engagement: Engagement) -> None:
                 row.reopened_at = now_utc()
                 db.session.flush()
                 audit.record_update(row, before)
-                changed.append(row)
+                updated.append(row)
         else:
             audit.record("delete", row, {})
-            changed.append(row)
+            updated.append(row)
             db.session.delete(row)
     db.session.flush()
-    if changed:
-        _told(changed, skip_id=engagement.id)
+    if updated:
+        _told(updated, skip_id=changed.id if changed is not None else None)
 
 
 def accept(row: KeptClash, reason: str) -> None:

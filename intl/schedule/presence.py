@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, or_, select
 
 from ..core.db import db
 from ..core.localized import LocalizedText
@@ -22,12 +22,14 @@ from ..core.textnorm import normalize
 from ..core.time import office_zone, office_zone_name
 from .models import Engagement, EngagementParticipant, LeaderStay
 from .places import TRAVEL_KINDS, place_of, travel_minutes
-from .queries import programme_model
+from .queries import programme_model, taking_part
 
 # How far back and ahead the previous and next engagement are looked for: farther apart, any journey fits (the
 # longest estimate, Kaohsiung to the far side of the world, is under 24 hours door to door).
 NEIGHBOURHOOD = timedelta(hours=26)
 LONGEST_TRIP = timedelta(days=60)
+# A programme's trip begins and ends within this of its days (the flights out and back).
+TRIP_MARGIN = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -58,57 +60,87 @@ def _live(start: datetime, end: datetime):
 
 
 def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip]:
-    """The trips and stays of these leaders that overlap [start, end): three queries whatever the history."""
+    """The trips and stays of these leaders that overlap [start, end): at most four queries, whatever the
+    history."""
     if not leader_ids:
         return []
     programme = programme_model()
     zone = office_zone()
-    travel = func.max(case((Engagement.kind.in_(TRAVEL_KINDS), 1), else_=0))
-    spans = db.session.execute(
-        select(
-            Engagement.delegation_id,
-            EngagementParticipant.ref_id,
-            func.min(Engagement.start_dt),
-            func.max(Engagement.end_dt),
-            travel,
-        )
-        .join(EngagementParticipant, EngagementParticipant.engagement_id == Engagement.id)
-        .join(programme, programme.id == Engagement.delegation_id)
-        .where(
-            programme.direction == "outbound",
-            programme.status != "cancelled",
-            programme.archived_at.is_(None),
-            programme.start_on <= (end + timedelta(days=1)).date(),
-            programme.end_on >= (start - timedelta(days=1)).date(),
-            EngagementParticipant.kind == "leader",
-            EngagementParticipant.ref_id.in_(leader_ids),
-            Engagement.status != "cancelled",
-            Engagement.archived_at.is_(None),
-            # A trip lasts at most LONGEST_TRIP: its engagements lie near the period (an index range, not the
-            # leaders' whole history).
-            Engagement.start_dt < end + LONGEST_TRIP,
-            Engagement.start_dt > start - LONGEST_TRIP,
-        )
-        .group_by(Engagement.delegation_id, EngagementParticipant.ref_id)
-    ).all()
-    # Always asked (an empty IN when there is no trip): the same queries whatever the schedule holds.
+    # The outbound programmes of those days first (a range of the dates index, bounded on both sides as a
+    # trip lasts at most LONGEST_TRIP), then their engagements with these leaders: started from the leaders'
+    # participations instead, the query would read every engagement they ever had.
     programmes = {
         row.id: row
         for row in db.session.execute(
             select(programme.id, programme.start_on, programme.end_on, programme.title).where(
-                programme.id.in_(sorted({row[0] for row in spans}))
+                programme.direction == "outbound",
+                programme.status != "cancelled",
+                programme.archived_at.is_(None),
+                programme.start_on <= (end + timedelta(days=1)).date(),
+                programme.start_on >= (start - LONGEST_TRIP).date(),
+                programme.end_on >= (start - timedelta(days=1)).date(),
             )
         )
     }
+    # Then their engagements (around the programmes' days: a flight the day before, the return the day
+    # after), and which of them these leaders take part in, by engagement (the participants' primary key).
+    # Without a programme in those days neither is asked: an empty IN lets the planner of a database with
+    # statistics choose the leaders' whole history instead. Queries: two, or four with a programme abroad.
+    rows, taking_part = [], []
+    if programmes:
+        first_day = min(p.start_on for p in programmes.values()) - TRIP_MARGIN
+        last_day = max(p.end_on for p in programmes.values()) + TRIP_MARGIN
+        rows = db.session.execute(
+            select(
+                Engagement.id,
+                Engagement.delegation_id,
+                Engagement.start_dt,
+                Engagement.end_dt,
+                Engagement.kind,
+            )
+            .where(
+                Engagement.delegation_id.in_(sorted(programmes)),
+                Engagement.status != "cancelled",
+                Engagement.archived_at.is_(None),
+                Engagement.start_dt > datetime.combine(first_day, time(), zone),
+                Engagement.start_dt < datetime.combine(last_day, time(), zone),
+            )
+            .order_by(Engagement.start_dt, Engagement.id)
+        ).all()
+    if rows:
+        taking_part = db.session.execute(
+            select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id).where(
+                EngagementParticipant.engagement_id.in_([row.id for row in rows]),
+                EngagementParticipant.kind == "leader",
+                EngagementParticipant.ref_id.in_(leader_ids),
+            )
+        ).all()
+    leaders_of: dict[int, list[int]] = {}
+    for engagement_id, leader_id in taking_part:
+        leaders_of.setdefault(engagement_id, []).append(leader_id)
+    spans: dict[tuple[int, int], list] = {}  # (programme, leader) -> [first, last, travel entered]
+    for row in rows:
+        for leader_id in leaders_of.get(row.id, ()):
+            span = spans.setdefault((row.delegation_id, leader_id), [row.start_dt, row.end_dt, False])
+            span[0], span[1] = min(span[0], row.start_dt), max(span[1], row.end_dt)
+            span[2] = span[2] or row.kind in TRAVEL_KINDS
     trips = []
-    for delegation_id, leader_id, first, last, has_travel in spans:
+    for (delegation_id, leader_id), (first, last, has_travel) in spans.items():
         visit = programmes[delegation_id]
         if not has_travel:  # no flights entered: away for the programme's days
             first = min(first, datetime.combine(visit.start_on, time(), zone))
             last = max(last, datetime.combine(visit.end_on + timedelta(days=1), time(), zone))
         trips.append(Trip(leader_id, first, last, visit.title, "", delegation_id=delegation_id))
-    stays = db.session.scalars(
-        select(LeaderStay).where(
+    # The columns a trip needs, not the records (a stay's leader and its account are joined to every record).
+    stays = db.session.execute(
+        select(
+            LeaderStay.id,
+            LeaderStay.leader_id,
+            LeaderStay.place,
+            LeaderStay.timezone,
+            LeaderStay.start_dt,
+            LeaderStay.end_dt,
+        ).where(
             LeaderStay.leader_id.in_(leader_ids),
             LeaderStay.start_dt < end,
             LeaderStay.end_dt > start,
@@ -145,16 +177,23 @@ def away_during(trip: Trip, zone: str, city: str | None, kind: str, delegation_i
 def neighbours_of(leader_ids: list[int], start: datetime, end: datetime, exclude_id: int | None):
     """The leaders' engagements around [start, end), for the previous and next place: one query (and one
     for their participants)."""
-    if not leader_ids:
+    return engagements_around({"leader": leader_ids}, start, end, exclude_id)
+
+
+def engagements_around(people: dict[str, list[int]], start: datetime, end: datetime, exclude_id: int | None):
+    """The engagements of these people ({kind: [ids]}) from NEIGHBOURHOOD before [start, end) to
+    NEIGHBOURHOOD after, sorted: the ones that overlap it and the ones before and after, in one query."""
+    wanted = [
+        and_(EngagementParticipant.kind == kind, EngagementParticipant.ref_id.in_(ids))
+        for kind, ids in people.items()
+        if ids
+    ]
+    if not wanted:
         return []
-    # EXISTS per engagement of those days, not IN over all of the leaders' history (PostgreSQL would hash it).
+    # EXISTS per engagement of those days, not IN over all of the people's history (PostgreSQL would hash it).
     stmt = select(Engagement).where(
         _live(start - NEIGHBOURHOOD, end + NEIGHBOURHOOD),
-        exists().where(
-            EngagementParticipant.engagement_id == Engagement.id,
-            EngagementParticipant.kind == "leader",
-            EngagementParticipant.ref_id.in_(leader_ids),
-        ),
+        taking_part(Engagement, or_(*wanted)),
     )
     if exclude_id is not None:
         stmt = stmt.where(Engagement.id != exclude_id)

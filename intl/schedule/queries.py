@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import url_for
 from flask_login import current_user
-from sqlalchemy import exists, select
+from sqlalchemy import exists, literal, select
 from sqlalchemy.orm import selectinload
 
 from ..auth.models import User
@@ -27,6 +27,19 @@ def programme_model() -> type:
     """The delegation (programme) model, which this package may not import: the engagement names it by its
     record kind, through the relationship every engagement has."""
     return RECORD_KINDS["delegation"]
+
+
+def taking_part(engagement, *conditions):
+    """EXISTS: a participant of `engagement` (the Engagement entity or an alias) matching `conditions`, asked
+    per engagement through the participants' primary key. The callers start from an index range of a few
+    days; OFFSET 0 keeps PostgreSQL from turning the EXISTS into a join that hashes every participation of
+    these people first (their whole history: 12,000 rows and 23 ms for two leaders at five years)."""
+    return (
+        select(literal(1))
+        .where(EngagementParticipant.engagement_id == engagement.id, *conditions)
+        .offset(0)
+        .exists()
+    )
 
 
 def participant_labels(engagements) -> dict:

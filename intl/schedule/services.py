@@ -119,6 +119,12 @@ def touch_engagements(engagements: list[Engagement]) -> None:
     revision.bump()
 
 
+def trip_changed(delegation_id: int) -> None:
+    """A programme's dates, direction or status changed: where its leaders are changed with it, so the
+    clashes kept against the trip re-open (or go)."""
+    kept.revisit_trip(delegation_id)
+
+
 def schedule_changed(_record=None) -> None:
     """Something every feed may show differently (an engagement archived, restored or purged; a programme's
     lead officer): their validators must change. Registered with hooks.archive_changed for engagements."""
@@ -212,6 +218,7 @@ def create_stay(**fields) -> LeaderStay:
 
 
 def delete_stay(stay: LeaderStay) -> None:
+    kept.forget_stay(stay.id)
     audit.record("delete", stay, stay.audit_state())
     db.session.delete(stay)
     db.session.flush()

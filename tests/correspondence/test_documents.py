@@ -271,3 +271,24 @@ def test_the_sheets_words_follow_the_letters_language_else_english(app):
         assert _labels("en")["reference"] == "Our reference"
         assert _labels("th")["reference"] == "ที่ของเรา"  # Thai has a catalog (issue 15)
         assert _labels("ms")["reference"] == "Our reference"  # no Malay catalog: English, not the default
+
+
+@pytest.mark.parametrize(("country", "expected"), [("JP", "令和8年11月27日"), ("US", "2026年11月27日")])
+def test_a_japanese_letter_to_japan_is_dated_in_the_japanese_era(
+    client, as_role, make_letter, make_organization, country, expected
+):
+    """Japanese public offices date their letters in the era (令和); a Japanese letter to a recipient in Japan
+    is dated so, on the PDF and the .docx; one in Japanese to a recipient elsewhere keeps the Gregorian year."""
+    as_role("officer")
+    bureau = make_organization(country=country)
+    letter = make_letter(
+        "outgoing",
+        parties=[("recipient", "organization", bureau.id)],
+        language="ja",
+        letter_on=date(2026, 11, 27),
+        subject="高雄ランタンフェスティバルへのご招待",
+    )
+    text = pdf_text(client.get(f"/letters/{letter.id}/letter.pdf"))
+    assert expected in text
+    document = Document(io.BytesIO(client.get(f"/letters/{letter.id}/letter.docx").data))
+    assert expected in "\n".join(p.text for p in document.paragraphs)

@@ -61,3 +61,12 @@ def test_the_recipient_is_addressed_in_the_templates_language(app, make_contact)
         assert (
             values(Sources(contact=kim, on=date(2026, 11, 27)), "vi")["addressed"] == "Thị trưởng Kim Min-su"
         )
+
+
+def test_a_japanese_letter_to_japan_takes_the_era_of_its_date():
+    # the era changed on 1 May 2019: the day before is the last of Heisei, then the first year of Reiwa
+    assert letter_date(date(2026, 11, 27), "ja", ["JP"]) == "令和8年11月27日"
+    assert letter_date(date(2019, 4, 30), "ja", [None, "JP"]) == "平成31年4月30日"
+    assert letter_date(date(2019, 5, 1), "ja", ["JP"]) == "令和元年5月1日"
+    assert letter_date(date(2026, 11, 27), "ja", ["TW"]) == "2026年11月27日"
+    assert letter_date(date(2026, 11, 27), "en", ["JP"]) == "November 27, 2026"  # an English copy: Gregorian

@@ -14,7 +14,8 @@ import vobject
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from intl.delegations.services import create_delegation
+from intl.delegations.services import create_delegation, update_delegation
+from intl.schedule import kept
 from intl.schedule.models import Engagement, KeptClash
 from intl.schedule.services import update_engagement
 from tests.helpers import page_text
@@ -116,6 +117,86 @@ def test_a_change_to_either_engagement_reopens_it_and_a_move_settles_it(client, 
     database.session.commit()
     assert database.session.scalars(select(KeptClash)).all() == []
     assert "data-kept-clashes" not in page_text(client.get(f"/engagements/{visit.id}"))
+
+
+def test_a_change_to_the_trip_reopens_the_away_clash_kept_at_home(client, booked, make_engagement, database):
+    """The visit at home was saved while the mayor is on the Yokohama trip: that clash is kept against the
+    trip. Another engagement of the trip moving, or the trip's dates, re-opens it; the trip called off
+    settles it."""
+    mayor, trip, visit = booked["mayor"], booked["trip"], booked["visit"]
+    dinner = make_engagement(
+        leaders=[mayor.id],
+        delegation_id=trip.id,
+        timezone="Asia/Tokyo",
+        city="Yokohama",
+        start=datetime(2026, 12, 10, 10, 0, tzinfo=UTC),
+        title={"zh_Hant": "橫濱晚宴", "en": "Dinner in Yokohama"},
+    )
+
+    def away() -> KeptClash | None:
+        database.session.expire_all()
+        return database.session.scalars(
+            select(KeptClash).where(KeptClash.reason == "away", KeptClash.engagement_id == visit.id)
+        ).one_or_none()
+
+    assert away().delegation_id == trip.id and away().reopened_at is None
+    # the dinner is in no kept clash itself, but it is part of the trip that keeps the mayor away
+    update_engagement(dinner, start_dt=dinner.start_dt + timedelta(minutes=30))
+    database.session.commit()
+    assert away().reopened_at is not None
+    kept.accept(away(), "The deputy mayor receives them")
+    database.session.commit()
+    assert away().is_accepted
+    sequence = database.session.get(Engagement, visit.id).sequence
+    # the trip's dates change: the question is open again, and the visit's feed entry says so
+    update_delegation(trip, end_on=date(2026, 12, 12))
+    database.session.commit()
+    assert away().reopened_at is not None and not away().is_accepted
+    assert database.session.get(Engagement, visit.id).sequence > sequence
+    # the trip is called off: the mayor is at home, no clash is left to keep
+    update_delegation(trip, status="cancelled")
+    database.session.commit()
+    assert away() is None
+    assert "away from the city" not in page_text(client.get(f"/engagements/{visit.id}"))
+
+
+def test_removing_the_stay_settles_the_clash_kept_against_it(client, as_role, make_leader, database):
+    as_role("officer")
+    mayor = make_leader()
+    stay = {
+        "leader_id": str(mayor.id),
+        "place": "Portland",
+        "timezone": "America/Los_Angeles",
+        "start_on": "2026-12-07",
+        "start_time": "10:00",
+        "end_on": "2026-12-09",
+        "end_time": "12:00",
+    }
+    assert client.post("/schedule/stays/new", data=stay).status_code == 302
+    form = {
+        "title-0-locale": "zh_Hant",
+        "title-0-text": "市政會議",
+        "kind": "meeting",
+        "start_on": "2026-12-08",
+        "start_time": "10:00",
+        "end_time": "11:00",
+        "timezone": "Asia/Taipei",
+        "city": "Kaohsiung",
+        "visibility": "internal",
+        "status": "confirmed",
+        "leaders": [str(mayor.id)],
+        "confirm_clashes": "y",
+    }
+    assert client.post("/engagements/new", data=form).status_code == 302
+    meeting = database.session.scalars(select(Engagement)).one()
+    row = database.session.scalars(select(KeptClash)).one()
+    assert (row.reason, row.engagement_id, row.stay_id is not None) == ("away", meeting.id, True)
+    sequence = meeting.sequence
+    assert client.post(f"/schedule/stays/{row.stay_id}/delete").status_code == 302
+    database.session.expire_all()
+    assert database.session.scalars(select(KeptClash)).all() == []
+    # the meeting's entry in the leader's feed no longer says "Clash: see ..."
+    assert database.session.get(Engagement, meeting.id).sequence > sequence
 
 
 def test_the_clashes_page_settles_by_accepting_with_a_reason_or_cancelling(client, booked, database):

@@ -50,13 +50,7 @@ def clashes():
     chosen = chosen_leaders() or [leader.id for leader in leaders]
     start = datetime.combine(_first_day(), time(), office_zone())
     end = start + timedelta(weeks=weeks)
-    found = leader_clashes(chosen, start, end, current_user)
-    more = {}
-    for leader_id, items in found.items():
-        open_items = [c for c in items if c.is_open]
-        accepted = [c for c in items if not c.is_open]
-        more[leader_id] = max(0, len(open_items) - SHOWN)
-        found[leader_id] = open_items[:SHOWN] + accepted[:SHOWN]
+    found, more = leader_clashes(chosen, start, end, current_user, SHOWN)
     shown = [c for items in found.values() for c in items]
     stays = db.session.scalars(
         select(LeaderStay)
