@@ -61,7 +61,8 @@ def make_app(workdir: Path):
     with app.app_context():
         if url.startswith("postgresql"):
             db.drop_all()
-            # and the migrations' own table, or the next run's upgrade would find the schema "at head"
+            # and Alembic's own table: left behind, it says "at head" and the upgrade below creates nothing,
+            # so a second benchmark on the same database failed on its first query
             db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
             db.session.commit()
         from flask_migrate import upgrade

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm import relationship as relation  # "relationship" is also a column here
 
@@ -134,6 +134,14 @@ class Partner(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
         Index("ix_partner_country", "country"),
         Index("ix_partner_archived", "archived_at"),
         Index("ix_partner_relationship", "relationship"),
+        # The dashboard's and the home page's count of live partners per standing reads this index only
+        # (PostgreSQL scanned the whole table for it).
+        Index(
+            "ix_partner_live_relationship",
+            "relationship",
+            sqlite_where=text("archived_at IS NULL"),
+            postgresql_where=text("archived_at IS NULL"),
+        ),
         CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="latitude_range"),
         CheckConstraint(
             "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="longitude_range"

@@ -107,18 +107,26 @@ def this_week(user, today: date) -> Week:
     return Week(start, days, everyone or bool(mine), everyone)
 
 
-def upcoming_activities(today: date) -> tuple[list, dict]:
+def itemised_rows(today: date) -> dict[str, list]:
+    """The itemised kinds' rows (visits, events, lectures, courses, programmes) from the chart's first month to
+    the later of its last day and the end of the coming-up window: one query per kind that both the chart and
+    the list of what comes up read (on PostgreSQL each statement is a round trip to the server)."""
+    first, last = chart_months(today)[0], max(chart_end(today), today + timedelta(days=UPCOMING_DAYS))
+    return {
+        kind_.key: activity_rows.fetch_rows(kind_, first, last, with_measures=False)
+        for kind_ in activities.itemised_kinds()
+    }
+
+
+def upcoming_activities(today: date, rows_by_kind: dict[str, list]) -> tuple[list, dict]:
     """Visits, events, lectures, courses and internship programmes from today on."""
     found = []
+    until = today + timedelta(days=UPCOMING_DAYS)
     for kind_ in activities.itemised_kinds():
         kind_rows = [
-            r
-            for r in activity_rows.fetch_rows(
-                kind_, today, today + timedelta(days=UPCOMING_DAYS), with_measures=False
-            )
-            if r.state not in (CANCELLED,)
+            r for r in rows_by_kind[kind_.key] if today <= r.day <= until and r.state not in (CANCELLED,)
         ]
-        activity_rows.attach_partners(kind_, kind_rows, today, today + timedelta(days=UPCOMING_DAYS))
+        activity_rows.attach_partners(kind_, kind_rows, today, until)
         found += kind_rows
     found.sort(key=lambda r: (r.day, r.kind, r.id))
     shown = found[:LIST_LIMIT]
@@ -134,20 +142,26 @@ class MonthChart:
     total: list[int]
 
 
-def activities_per_month(today: date) -> MonthChart:
+def chart_months(today: date) -> list[date]:
+    """The first days of the chart's 12 months, ending two months from now."""
+    return [month_start(today, back) for back in range(CHART_MONTHS - 1 - CHART_AHEAD, -CHART_AHEAD - 1, -1)]
+
+
+def chart_end(today: date) -> date:
+    return month_start(today, -CHART_AHEAD - 1) - timedelta(days=1)
+
+
+def activities_per_month(today: date, rows_by_kind: dict[str, list]) -> MonthChart:
     """Activities done, under way or confirmed per month, by category (an activity with two categories
     counts in both), over 12 months ending two months from now."""
-    first = month_start(today, CHART_MONTHS - 1 - CHART_AHEAD)
-    last = month_start(today, -CHART_AHEAD - 1) - timedelta(days=1)
-    months = [
-        month_start(today, back) for back in range(CHART_MONTHS - 1 - CHART_AHEAD, -CHART_AHEAD - 1, -1)
-    ]
+    months = chart_months(today)
+    first, last = months[0], chart_end(today)
     index = {(m.year, m.month): i for i, m in enumerate(months)}
     series: dict[str, list[int]] = defaultdict(lambda: [0] * CHART_MONTHS)
     total = [0] * CHART_MONTHS
     for kind_ in activities.itemised_kinds():
-        for row in activity_rows.fetch_rows(kind_, first, last, with_measures=False):
-            if row.state not in CARRIED_OUT | {CONFIRMED}:
+        for row in rows_by_kind[kind_.key]:
+            if not first <= row.day <= last or row.state not in CARRIED_OUT | {CONFIRMED}:
                 continue
             position = index[(row.day.year, row.day.month)]
             total[position] += 1
@@ -267,7 +281,8 @@ def budget_overview(today: date):
 
 def dashboard_data(user, today: date) -> dict:
     plan_year, tree, lines, total = budget_overview(today)
-    upcoming, upcoming_partners = upcoming_activities(today)
+    itemised = itemised_rows(today)
+    upcoming, upcoming_partners = upcoming_activities(today, itemised)
     points, more_points, _shown_counts = map_points()
     relationship_counts = standing_counts()  # the legend counts every partner, with coordinates or not
     dormant, more_dormant = closest_dormant(today, LIST_LIMIT)
@@ -287,7 +302,7 @@ def dashboard_data(user, today: date) -> dict:
         "budget_rows": [(item, depth) for item, depth in tree.ordered() if depth <= 1] if tree else [],
         "lines": lines,
         "total": total,
-        "chart": activities_per_month(today),
+        "chart": activities_per_month(today, itemised),
         "points": points,
         "more_points": more_points,
         "relationship_counts": relationship_counts,

@@ -12,7 +12,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    column,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+    values,
+)
 
 from ..core.db import db
 from ..core.time import office_zone
@@ -100,17 +113,35 @@ def closest_dormant(today: date, limit: int) -> tuple[list[DormantPartner], bool
     """The first `limit` dormant partners, sister cities first, and whether there are more: one query that
     stops early in each kind of tie (the dashboard's glance; the report counts them all)."""
     condition = dormant_condition(today)
-    branches = []
-    for rank, relationship in enumerate(r for r in RELATIONSHIP_ORDER if r != "prospect"):
-        inner = (
-            select(*COLUMNS, literal(rank).label("rank"))
-            .where(Partner.relationship == relationship, condition)
+    ties = [
+        (relationship, rank)
+        for rank, relationship in enumerate(r for r in RELATIONSHIP_ORDER if r != "prospect")
+    ]
+    if db.engine.dialect.name == "postgresql":
+        # One LATERAL subquery run once per kind of tie: PostgreSQL plans the dormant condition (three
+        # correlated NOT EXISTS) once instead of once per branch of a UNION, which cost more than running it.
+        tie = values(column("relationship", String), column("rank", Integer), name="tie").data(ties)
+        closest = (
+            select(*COLUMNS, tie.c.rank.label("rank"))
+            .where(Partner.relationship == tie.c.relationship, condition)
             .order_by(Partner.id)
             .limit(limit + 1)
-            .subquery()
+            .lateral("closest")
         )
-        branches.append(select(inner))
-    rows = sorted(db.session.execute(union_all(*branches)).all(), key=lambda r: (r.rank, r.id))
+        stmt = select(closest).select_from(tie).join(closest, true())
+    else:  # SQLite has no LATERAL: a UNION of one branch per kind of tie, the same rows
+        branches = []
+        for relationship, rank in ties:
+            inner = (
+                select(*COLUMNS, literal(rank).label("rank"))
+                .where(Partner.relationship == relationship, condition)
+                .order_by(Partner.id)
+                .limit(limit + 1)
+                .subquery()
+            )
+            branches.append(select(inner))
+        stmt = union_all(*branches)
+    rows = sorted(db.session.execute(stmt).all(), key=lambda r: (r.rank, r.id))
     found = [DormantPartner(r.id, r.names, r.country, r.relationship, r.relationship_since) for r in rows]
     return found[:limit], len(found) > limit
 

@@ -223,3 +223,33 @@ def test_an_unknown_figure_or_period_is_refused(client, as_role, make_plan):
     assert client.get(f"/plan/{YEAR}/records?figure=item:999999:spent").status_code == 404
     assert client.get(f"/plan/{YEAR}/report?period=Q7").status_code == 400
     assert client.get("/plan/1990/report").status_code == 404
+
+
+def test_the_dashboard_glance_lists_the_closest_dormant_ties_first_and_says_when_there_are_more(
+    make_partner, make_agreement, make_delegation, database
+):
+    """closest_dormant is one LATERAL query on PostgreSQL and a UNION on SQLite: the same rows on both."""
+    from intl.plan.dormant import closest_dormant, dormant_partners
+
+    day = date(YEAR, 6, 1)
+    made = {}
+    for relationship in ("cooperation", "mou", "friendly", "sister"):
+        for n in range(3):
+            partner = make_partner(names={"en": f"{relationship} {n}"}, relationship=relationship)
+            made[partner.id] = partner.names.get("en")
+            if n == 1:  # an exchange in the last 24 months: not dormant
+                make_delegation(None, [partner], start=date(YEAR, 2, 1), status="done")
+    make_partner(names={"en": "Prospect"}, relationship="prospect")
+    database.session.flush()
+    found, more = closest_dormant(day, 5)
+    assert [p.names.get("en") for p in found] == [
+        "sister 0", "sister 2", "friendly 0", "friendly 2", "mou 0"
+    ]  # fmt: skip
+    assert more is True
+    everyone, total = dormant_partners(day)
+    assert total == 8
+    found, more = closest_dormant(day, 8)
+    assert {p.id for p in found} == {p.id for p in everyone} and more is False
+    assert [p.relationship for p in found] == ["sister"] * 2 + ["friendly"] * 2 + ["mou"] * 2 + [
+        "cooperation"
+    ] * 2
