@@ -22,6 +22,7 @@ from .core.migrations import render_item
 from .core.queue import init_queue
 from .core.request_log import register_request_log
 from .core.security import register_security_headers
+from .core.sessions import CookieSessions
 from .core.templating import register_template_helpers
 from .core.urls import register_converters
 from .correspondence.blueprint import bp as correspondence_bp
@@ -86,6 +87,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(overrides))
+    app.session_interface = CookieSessions()
     _prepare_storage(app)
     if app.config["PROXY_COUNT"]:
         proxies = app.config["PROXY_COUNT"]
