@@ -127,7 +127,6 @@ HEAVY_LIBRARIES = {
     "icu": "PyICU, 18 MB, collation keys when names are saved; era dates on printed documents",
     "vobject": "vCard export",
     "zxcvbn": "12 MB of dictionaries, only where a password is set",
-    "holidays": "4 MB, working-day counts and holiday lists",
     "huey": "the job queue: huey brings redis and psycopg (some 30 MB); made at first use",
     "flask_migrate": "Flask-Migrate with Alembic (10 MB): commands and tests, never a web worker",
     "requests": "5 MB, the directory's check command",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+import holidays
 from babel import Locale, UnknownLocaleError
 
 
@@ -18,8 +19,6 @@ from babel import Locale, UnknownLocaleError
 def _calendar(country: str):
     """The library's calendar of a country, built once per process; None for a country it does not know
     (the library answers those with NotImplementedError)."""
-    import holidays  # its calendars (4 MB) only in the workers that count working days or show holidays
-
     try:
         return holidays.country_holidays(country)
     except NotImplementedError:
@@ -55,8 +54,6 @@ def country_days(
     country: str, first_year: int, last_year: int, language: str | None, category: str = "public"
 ):
     """A country's holidays of these years (cached: the library computes lunar calendars)."""
-    import holidays
-
     try:
         return holidays.country_holidays(
             country, years=range(first_year, last_year + 1), language=language, categories=(category,)
