@@ -428,6 +428,7 @@ def main() -> None:
             results[f"leader's feed, 304, c={connections}"] = {**page, "queries": None, "versus": "hello"}
         memory = app_server.worker_memory_mb()
         floor_memory = floor_server.worker_memory_mb()
+        before_memory = before_server.worker_memory_mb() if before_server is not None else []
     finally:
         app_server.stop()
         floor_server.stop()
@@ -450,6 +451,7 @@ def main() -> None:
         )
     print(
         f"app workers' memory: {', '.join(f'{m:.0f} MB' for m in memory)}; floor's: {', '.join(f'{m:.0f} MB' for m in floor_memory)}"
+        + (f"; before's: {', '.join(f'{m:.0f} MB' for m in before_memory)}" if before_memory else "")
     )
     missed = [n for n, f in results.items() if f.get("versus") is None and f["ratio"] < 0.5]
     print("pages at >= 0.5x the floor:", "all" if not missed else "NOT MET: " + ", ".join(missed))
@@ -461,7 +463,7 @@ def main() -> None:
     )
     print("workers under 120 MB:", "yes" if max(memory) < 120 else "NO")
     if args.json:
-        results["worker memory"] = {"app_mb": memory, "floor_mb": floor_memory}
+        results["worker memory"] = {"app_mb": memory, "floor_mb": floor_memory, "before_mb": before_memory}
         args.json.write_text(json.dumps(results, indent=2))
         print(f"wrote {args.json}")
 

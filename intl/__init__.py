@@ -18,10 +18,11 @@ from .core.access import require_sign_in
 from .core.db import register_request_transactions
 from .core.errors import register_error_handlers
 from .core.i18n import select_locale, select_timezone
-from .core.migrations import render_item
+from .core.migrations import init_migrations
 from .core.queue import init_queue
 from .core.request_log import register_request_log
 from .core.security import register_security_headers
+from .core.sessions import CookieSessions
 from .core.templating import register_template_helpers
 from .core.urls import register_converters
 from .correspondence.blueprint import bp as correspondence_bp
@@ -29,7 +30,7 @@ from .courses.blueprint import bp as courses_bp
 from .delegations.blueprint import bp as delegations_bp
 from .directory.blueprint import bp as directory_bp
 from .events.blueprint import bp as events_bp
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, login_manager
 from .followups.blueprint import bp as followups_bp
 from .gifts.blueprint import bp as gifts_bp
 from .groups.blueprint import bp as groups_bp
@@ -78,7 +79,9 @@ BLUEPRINTS = (
 )
 
 
-def create_app(overrides: dict | None = None) -> Flask:
+def create_app(overrides: dict | None = None, *, migrations: bool = True) -> Flask:
+    """The application; `migrations=False` leaves out `flask db` and Flask-Migrate (Alembic): what a web worker
+    serves without (see wsgi.py)."""
     app = Flask(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -86,6 +89,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(PROJECT_ROOT / "instance"),
     )
     app.config.update(load_config(overrides))
+    app.session_interface = CookieSessions()
     _prepare_storage(app)
     if app.config["PROXY_COUNT"]:
         proxies = app.config["PROXY_COUNT"]
@@ -93,14 +97,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     db.init_app(app)
     register_request_transactions(app)
-    migrate.init_app(
-        app,
-        db,
-        directory=str(PROJECT_ROOT / "migrations"),
-        render_as_batch=True,
-        compare_type=True,
-        render_item=render_item,
-    )
+    if migrations:
+        init_migrations(app, str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     init_login(app, login_manager)

@@ -1,15 +1,14 @@
-"""Flask extensions, created once here and bound to the app in the factory."""
+"""Flask extensions, created once here and bound to the app in the factory. Flask-Migrate is not among them:
+intl.core.migrations binds it only to apps that migrate (commands, tests), never to a web worker's."""
 
 from flask_babel import Babel
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
 
 from .core.db import db
 
 babel = Babel()
 login_manager = LoginManager()
-migrate = Migrate()
 csrf = CSRFProtect()
 
-__all__ = ["db", "babel", "login_manager", "migrate", "csrf"]
+__all__ = ["db", "babel", "login_manager", "csrf"]

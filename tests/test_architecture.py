@@ -116,9 +116,39 @@ def test_the_office_zone_is_a_setting():
     assert counts()["hard-coded office zone"] == []
 
 
+# Libraries imported only where they are used, never at the top of a module: each would be loaded by every web
+# worker at start and kept for its life (issue 12: a worker under 120 MB). The resident memory each adds:
+HEAVY_LIBRARIES = {
+    "docx": "python-docx, printed letters",
+    "weasyprint": "WeasyPrint, PDF printing (some 40 MB with its fonts)",
+    "pypdf": "16 MB, reading uploaded PDFs",
+    "openpyxl": "13 MB, writing XLSX exports",
+    "python_calamine": "1 MB, reading uploaded spreadsheets",
+    "icu": "PyICU, 18 MB, collation keys when names are saved; era dates on printed documents",
+    "vobject": "vCard export",
+    "zxcvbn": "12 MB of dictionaries, only where a password is set",
+    "huey": "the job queue: huey brings redis and psycopg (some 30 MB); made at first use",
+    "flask_migrate": "Flask-Migrate with Alembic (10 MB): commands and tests, never a web worker",
+    "requests": "5 MB, the directory's check command",
+    "ldap3": "5 MB, the directory's check command",
+    "cryptography": "8 MB, sealing the directory's tokens",
+}
+# Our own modules that wrap such libraries at their top, imported where used for the same reason.
+HEAVY_MODULES = {
+    "intl.directory.providers": "ldap3, authlib, requests: only where a directory is configured",
+}
+
+
+def absolute_module(path: Path, node: ast.ImportFrom) -> str:
+    """The module a relative `from .x import y` names, from the file it is written in."""
+    package = path.relative_to(ROOT).with_suffix("").parts[:-1]  # a module's package, or __init__'s own
+    base = package[: len(package) - (node.level - 1)]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
 def test_imports_sit_at_the_top_of_modules():
-    # The few left import a heavy optional library only where it is used (python-docx, WeasyPrint...).
-    heavy = {"docx", "weasyprint", "pypdf", "openpyxl", "python_calamine", "icu", "vobject"}
+    # The few left import a heavy library only where it is used (HEAVY_LIBRARIES says why each).
+    heavy = set(HEAVY_LIBRARIES)
     leftovers = []
     for path in python_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -126,13 +156,36 @@ def test_imports_sit_at_the_top_of_modules():
                 for inner in ast.walk(node):
                     if isinstance(inner, ast.Import):
                         names = [alias.name.split(".")[0] for alias in inner.names]
+                    elif isinstance(inner, ast.ImportFrom) and not inner.level:
+                        names = [(inner.module or "").split(".")[0]]
                     elif isinstance(inner, ast.ImportFrom):
-                        names = [(inner.module or "").split(".")[0]] if not inner.level else ["(relative)"]
+                        names = [absolute_module(path, inner)]
                     else:
                         continue
-                    if not set(names) <= heavy:
+                    if not set(names) <= heavy | set(HEAVY_MODULES):
                         leftovers.append(f"{path.relative_to(ROOT)}:{inner.lineno} {names}")
     assert leftovers == []
+
+
+def test_a_served_worker_loads_none_of_the_heavy_libraries(tmp_path):
+    # What gunicorn loads (wsgi.py, outside any command): none of the libraries above, nor Alembic.
+    probe = (
+        "import sys, wsgi; "
+        f"print(sorted(n for n in {sorted({*HEAVY_LIBRARIES, *HEAVY_MODULES, 'alembic'})!r} if n in sys.modules))"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "INTL_ENV": "development",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "INTL_INSTANCE_PATH": str(tmp_path),
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "SECRET_KEY": "probe",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 if __name__ == "__main__":

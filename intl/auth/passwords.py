@@ -6,7 +6,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
-from zxcvbn import zxcvbn
 
 # The password of an account the city's directory keeps: not an Argon2 hash, so no local password ever
 # matches it, and the account's password is changed in the directory, not here.
@@ -50,6 +49,9 @@ def password_problem(password: str, user_inputs: list[str] | None = None) -> str
         return _("The password must be at least %(n)d characters long.", n=minimum)
     if len(password) > 200:
         return _("The password must be at most 200 characters long.")
+    # zxcvbn's dictionaries (12 MB) only in the workers where someone sets a password, not in every one.
+    from zxcvbn import zxcvbn
+
     result = zxcvbn(password[:100], user_inputs=[u for u in (user_inputs or []) if u])
     if result["score"] < 3:
         return _("This password is too easy to guess. Use a longer phrase of unrelated words.")

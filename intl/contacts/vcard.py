@@ -8,17 +8,21 @@ programs show the form their user reads.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import vobject
+from typing import TYPE_CHECKING
 
 from ..core.i18n import country_name
 from .models import Contact
 from .phones import dialable
 
+if TYPE_CHECKING:
+    import vobject
+
 PHONE_TYPES = {"work": "work", "mobile": "cell", "home": "home", "fax": "fax", "other": "voice"}
 
 
 def contact_card(contact: Contact, locale: str) -> vobject.base.Component:
+    import vobject  # (and its icalendar half) only in the workers that export a card
+
     card = vobject.vCard()
     card.add("version").value = "4.0"
     card.add("uid").value = f"urn:uuid:{contact.uid}"

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from typing import TYPE_CHECKING
 
-import icu
+if TYPE_CHECKING:
+    import icu
 
 KEY_LENGTH = 200  # the sort_key.key column; a longer key is cut, ordering by its start
 NO_NAME = "z" * 4  # after every key: hexadecimal digits sort before any other letter
@@ -26,6 +28,10 @@ def _collator(locale: str) -> icu.Collator:
         collators = _local.collators = {}
     collator = collators.get(locale)
     if collator is None:
+        # PyICU and its data (18 MB) only where keys are made: saving names, sorting country lists. A web
+        # worker that only reads lists never loads it.
+        import icu
+
         collator = icu.Collator.createInstance(icu.Locale(locale))
         # Letters and accents order a list; case does not, and leaving it out keeps keys short.
         collator.setStrength(icu.Collator.SECONDARY)

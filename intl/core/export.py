@@ -19,13 +19,14 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from flask import Response
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from .time import office_zone
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
 
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -80,6 +81,10 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
 
 
 def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    # openpyxl (13 MB) is imported by the workers that write a spreadsheet, not by every web worker.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     bold = Font(bold=True)
@@ -96,8 +101,10 @@ def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence
     return out.getvalue()
 
 
-def xlsx_cell(sheet, value) -> WriteOnlyCell:
+def xlsx_cell(sheet, value) -> Cell:
     """One cell of a write-only sheet: numbers as numbers, times as office date-times, the rest as text."""
+    from openpyxl.cell import WriteOnlyCell  # loaded by xlsx_bytes already: a dictionary lookup per cell
+
     if value is None or isinstance(value, bool | int | float | Decimal):
         return WriteOnlyCell(sheet, value=value)
     if isinstance(value, datetime):

@@ -23,16 +23,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
-from huey import Huey, RedisHuey, SqliteHuey
-from huey.consumer import Consumer
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from . import jobs
 from .db import begin_as_writer, db
+
+if TYPE_CHECKING:
+    from huey import Huey
+    from huey.api import TaskWrapper
+    from huey.consumer import Consumer
 
 logger = logging.getLogger("intl.queue")
 HEARTBEAT_KEY = "intl-worker-seen"
@@ -54,40 +59,63 @@ def register_periodic(work: Periodic) -> None:
     _PERIODIC[work.name] = work
 
 
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def check_queue_url(url: str) -> None:
+    """A QUEUE_URL this module can serve, checked when the app is made (the queue itself is made later)."""
+    if url != "immediate" and not url.startswith((*REDIS_SCHEMES, "sqlite:///")):
+        raise ValueError(f"QUEUE_URL must be sqlite:///file, redis://host:port/db or immediate, not {url!r}")
+
+
 def make_huey(config: dict) -> Huey:
+    # Huey imports its storages' clients with it (redis, psycopg: some 30 MB): only a process that submits a
+    # job, runs the worker or answers /healthz makes a queue, not every web worker at start.
+    from huey import Huey, RedisHuey, SqliteHuey
+
     url = config["QUEUE_URL"]
     name = config["QUEUE_NAME"]
+    check_queue_url(url)
     if url == "immediate":
         return Huey(name, results=False, immediate=True)
-    if url.startswith(("redis://", "rediss://", "unix://")):
+    if url.startswith(REDIS_SCHEMES):
         return RedisHuey(name, results=False, url=url)
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey(name, results=False, filename=str(path), timeout=10)
-    raise ValueError(f"QUEUE_URL must be sqlite:///file, redis://host:port/db or immediate, not {url!r}")
+    path = Path(url.removeprefix("sqlite:///"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey(name, results=False, filename=str(path), timeout=10)
 
 
 class Queue:
-    """The app's Huey, its one task ("run job N") and its periodic work, bound to one Flask app."""
+    """The app's Huey, its one task ("run job N") and its periodic work, bound to one Flask app; made at
+    first use (see make_huey)."""
 
     def __init__(self, app: Flask):
         self.app = app
-        config = app.config
-        self.huey = make_huey(config)
-        retries = 0 if self.huey.immediate else config["QUEUE_RETRIES"]
-        self.run_job = self.huey.task(
-            retries=retries,
+        check_queue_url(app.config["QUEUE_URL"])
+
+    @cached_property
+    def _made(self) -> tuple[Huey, TaskWrapper]:
+        config = self.app.config
+        huey = make_huey(config)
+        run_job = huey.task(
+            retries=0 if huey.immediate else config["QUEUE_RETRIES"],
             retry_delay=config["QUEUE_RETRY_DELAY"],
             retry_backoff=2,
             context=True,
             name="intl.run_job",
         )(self._run_job)
-        self.huey.periodic_task(lambda moment: True, name="intl.sweep")(self._sweep)
+        huey.periodic_task(lambda moment: True, name="intl.sweep")(self._sweep)
         for job in _PERIODIC.values():
-            self.huey.periodic_task(self._every(job.setting), name=f"intl.{job.name}")(
-                self._wrap(job.function)
-            )
+            huey.periodic_task(self._every(job.setting), name=f"intl.{job.name}")(self._wrap(job.function))
+        return huey, run_job
+
+    @property
+    def huey(self) -> Huey:
+        return self._made[0]
+
+    @property
+    def run_job(self) -> TaskWrapper:
+        return self._made[1]
 
     def _run_job(self, job_id: int, task=None) -> None:
         with self.app.app_context():

@@ -4,13 +4,10 @@ the directory about every account it gave access to, as the worker does every DI
 from __future__ import annotations
 
 import click
-import requests
 from flask import current_app
 from flask.cli import AppGroup
-from ldap3.core.exceptions import LDAPException
 
 from . import services
-from .providers import LDAPDirectory
 from .setup import is_configured, multipass
 
 directory_cli = AppGroup("directory", help="Signing in with the city's directory.")
@@ -21,6 +18,11 @@ def check_command() -> None:
     """Reach each configured provider: bind and search LDAP; read the OpenID Connect discovery document."""
     if not is_configured():
         raise click.ClickException("No directory is configured (DIRECTORY_LDAP_URL, DIRECTORY_OIDC_ISSUER).")
+    import requests
+    from ldap3.core.exceptions import LDAPException
+
+    from .providers import LDAPDirectory  # with ldap3 and authlib: see setup.multipass_settings
+
     failed = False
     for name, provider in multipass.identity_providers.items():
         if name == "ldap":

@@ -25,13 +25,10 @@ from ldap3.core.exceptions import LDAPBindError, LDAPException, LDAPInvalidCrede
 from ldap3.utils.conv import escape_filter_chars
 from requests.exceptions import RequestException
 
+from .errors import DirectoryUnreachable
 from .forms import DirectorySignInForm
 
 NESTED_MEMBER = "member:1.2.840.113556.1.4.1941:"  # Active Directory: membership through nested groups
-
-
-class DirectoryUnreachable(IdentityRetrievalFailed):
-    """The directory did not answer: nothing can be concluded about the user."""
 
 
 class LDAPDirectory:

@@ -16,8 +16,8 @@ import base64
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
 from flask_babel import gettext as _
 from flask_multipass.exceptions import MultipassException
@@ -31,6 +31,9 @@ from ..core.db import db, separate_write
 from ..core.time import now_utc
 from .models import DirectoryIdentity
 from .setup import multipass
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 PRECEDENCE = (ADMIN, OFFICER, LEADER, INTERN)
 
@@ -56,6 +59,9 @@ def role_for(groups) -> str | None:
 
 
 def _fernet() -> Fernet:
+    # cryptography (8 MB) only in the workers that keep or read a directory's tokens.
+    from cryptography.fernet import Fernet
+
     key = hashlib.sha256(("directory-secret:" + current_app.config["SECRET_KEY"]).encode()).digest()
     return Fernet(base64.urlsafe_b64encode(key))
 
@@ -68,6 +74,8 @@ def seal(data: dict | None) -> str | None:
 def unseal(secret: str | None, provider: str) -> dict:
     data = {}
     if secret:
+        from cryptography.fernet import InvalidToken
+
         try:
             data = json.loads(_fernet().decrypt(secret.encode()))
         except (InvalidToken, ValueError):

@@ -15,7 +15,7 @@ from flask_multipass.exceptions import (
 )
 
 from ..core.access import public
-from .providers import DirectoryUnreachable, LDAPAuthProvider, LDAPIdentityProvider, OIDCIdentityProvider
+from .errors import DirectoryUnreachable
 
 OIDC_CALLBACK = "/sign-in/directory/oidc/callback"
 
@@ -63,6 +63,10 @@ def _ldap_settings(config) -> dict:
 
 def multipass_settings(config) -> dict:
     """The MULTIPASS_* settings for the configured providers (empty providers when none is)."""
+    # The providers bring ldap3, authlib and requests (some 15 MB): loaded only where a directory is
+    # configured, not by every web worker of an office that signs in with local accounts.
+    from .providers import LDAPAuthProvider, LDAPIdentityProvider, OIDCIdentityProvider
+
     auth, identity = {}, {}
     if config.get("DIRECTORY_LDAP_URL"):
         ldap = _ldap_settings(config)

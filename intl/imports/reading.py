@@ -14,7 +14,6 @@ import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from ..core.i18n import format_number
 from ..core.textnorm import normalize
@@ -102,8 +101,10 @@ def spreadsheet_format(data: bytes, filename: str) -> str | None:
     return None
 
 
-def _first_sheet(workbook: CalamineWorkbook):
+def _first_sheet(workbook):
     """The first sheet the office sees: hidden ones are skipped where the file says which they are."""
+    from python_calamine import SheetVisibleEnum
+
     visible = [meta.name for meta in workbook.sheets_metadata if meta.visible == SheetVisibleEnum.Visible]
     return workbook.get_sheet_by_name(visible[0]) if visible else workbook.get_sheet_by_index(0)
 
@@ -121,6 +122,9 @@ def _password_protected() -> UnreadableFile:
 def _spreadsheet_rows(data: bytes) -> list[list[str]]:
     if data[:8] == OLE2_MAGIC and ENCRYPTED_PACKAGE in data:
         raise _password_protected()
+    # calamine only in the workers that read an uploaded spreadsheet, not in every web worker.
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         try:

@@ -7,9 +7,6 @@ import io
 
 from babel.numbers import format_decimal
 from flask import render_template
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
 from ..core.bilingual import names
 from ..core.export import xlsx_cell
@@ -18,6 +15,11 @@ from .report import Report
 
 
 def report_xlsx(report: Report) -> bytes:
+    # openpyxl (13 MB) only in the process that writes the report (a job), not in every web worker.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     title_font = Font(bold=True, size=13)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, literal, or_, select, update
+from sqlalchemy import and_, bindparam, case, literal, or_, select, update
 
 from ..auth.models import User
 from ..core.calendar import assemble, event_text
@@ -24,7 +24,7 @@ from ..core.db import db, separate_write
 from . import revision
 from .access import detailed_engagements, visible_engagements
 from .calendar_texts import calendar_event, engagement_url, participant_names, store_texts
-from .models import Engagement, EngagementCalendarText, EngagementParticipant, FeedToken, KeptClash
+from .models import Engagement, EngagementCalendarText, EngagementParticipant, FeedToken, KeptClash, Leader
 
 CANCELLED_KEPT = timedelta(days=30)
 REFRESH = timedelta(minutes=15)
@@ -46,6 +46,66 @@ def find_token(secret: str) -> FeedToken | None:
     if not secret or len(secret) > 100:
         return None
     return db.session.scalar(select(FeedToken).where(FeedToken.token_hash == hash_token(secret)))
+
+
+# What a poll reads, in one row: the subscription, what the access rule asks of its owner and its leader,
+# and the schedule's revision (the validator). Built once from the tables (a Core query: rows, no ORM result
+# machinery); SQLAlchemy caches its compiled form.
+_token, _owner, _leader = FeedToken.__table__, User.__table__, Leader.__table__
+_revision = revision.ScheduleRevision.__table__
+_POLL = (
+    select(
+        _token.c.id,
+        _token.c.owner_id,
+        _token.c.leader_id,
+        _token.c.user_id,
+        _token.c.scope,
+        _token.c.locale,
+        _token.c.revoked_at,
+        _token.c.revoked_reason,
+        _owner.c.role,
+        _owner.c.active,
+        _leader.c.id.label("leader_row"),
+        _leader.c.user_id.label("leader_user_id"),
+        _revision.c.revision,
+        _revision.c.changed_at,
+    )
+    .select_from(_token)
+    .join(_owner, _owner.c.id == _token.c.owner_id)
+    .outerjoin(_leader, _leader.c.id == _token.c.leader_id)
+    .outerjoin(_revision, _revision.c.id == 1)
+    .where(_token.c.token_hash == bindparam("token_hash"))
+)
+
+
+def poll_token(secret: str) -> tuple[FeedToken, tuple[int, datetime | None]] | None:
+    """The subscription of this secret as a poll needs it, and the schedule's revision: one query, no
+    session objects. Calendar clients poll every few minutes and nearly always hear 304, so this is most of
+    what a feed costs.
+
+    The token comes back as an unsaved FeedToken holding its owner's role and state and its leader's account
+    (unsaved User and Leader), never added to the session: enough for access.feed_problem and feed_state,
+    the same rule and validator as the full load (find_token), which the feed's body still uses."""
+    if not secret or len(secret) > 100:
+        return None
+    row = db.session.execute(_POLL, {"token_hash": hash_token(secret)}).first()
+    if row is None:
+        return None
+    owner = User(id=row.owner_id, role=row.role, active=row.active)
+    leader = Leader(id=row.leader_row, user_id=row.leader_user_id) if row.leader_row is not None else None
+    token = FeedToken(
+        id=row.id,
+        owner_id=row.owner_id,
+        leader_id=row.leader_id,
+        user_id=row.user_id,
+        scope=row.scope,
+        locale=row.locale,
+        revoked_at=row.revoked_at,
+        revoked_reason=row.revoked_reason,
+        owner=owner,
+        leader=leader,
+    )
+    return token, (row.revision or 0, row.changed_at)
 
 
 def visible_in_feeds(now: datetime):
@@ -103,12 +163,13 @@ class FeedState:
     last_modified: datetime | None
 
 
-def feed_state(token: FeedToken, now: datetime) -> FeedState:
-    """A validator that changes whenever anything in any feed may have (one row: the schedule's revision).
+def feed_state(token: FeedToken, now: datetime, current: tuple[int, datetime | None]) -> FeedState:
+    """A validator that changes whenever anything in any feed may have (one row: the schedule's revision,
+    `current`, which `poll_token` reads with the token).
 
     The day is part of it too (cancelled items leave a feed 30 days on, old ones leave its window), and so is
     the owner's role, which decides how much of each engagement they read."""
-    number, changed_at = revision.current()
+    number, changed_at = current
     raw = f"{token.id}:{token.scope}:{token.locale}:{token.owner.role}:{number}:{now.date()}"
     return FeedState(etag='"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"', last_modified=changed_at)
 

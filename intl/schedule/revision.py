@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.db import db
@@ -35,10 +35,3 @@ def bump() -> None:
     if not updated:
         db.session.add(ScheduleRevision(id=1, revision=1, changed_at=now))
         db.session.flush()
-
-
-def current() -> tuple[int, datetime | None]:
-    row = db.session.execute(
-        select(ScheduleRevision.revision, ScheduleRevision.changed_at).where(ScheduleRevision.id == 1)
-    ).first()
-    return (row[0], row[1]) if row else (0, None)

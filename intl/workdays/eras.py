@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import icu
-
 # Era -> the ICU locale whose calendar and wording a native reader expects.
 ERA_LOCALES = {"japanese": "ja_JP@calendar=japanese", "buddhist": "th_TH@calendar=buddhist"}
 COUNTRY_ERAS = {"JP": "japanese", "TH": "buddhist"}
@@ -19,6 +17,8 @@ ERA_CHOICES = ("", "none", *ERA_LOCALES)
 
 def era_date(day: date, era: str, locale: str | None = None) -> str:
     """`day` in the era's calendar, worded for the era's own readers (or for `locale`'s: 'December 7, 2569 BE')."""
+    import icu  # PyICU (18 MB) only in the workers that print a document dated in an era
+
     wanted = ERA_LOCALES[era] if locale is None else f"{locale}@calendar={era}"
     utc = icu.TimeZone.getGMT()
     gregorian = icu.GregorianCalendar(utc)

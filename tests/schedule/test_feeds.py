@@ -113,6 +113,22 @@ def test_conditional_requests(app, client, as_role, make_leader, make_engagement
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 
 
+def test_a_poll_answered_304_reads_one_row(app, client, as_role, make_leader, make_engagement, count_queries):
+    # Calendar clients poll every few minutes and nearly always hear "not modified": that answer reads the
+    # subscription, its owner and leader, and the schedule's revision in one statement, and writes nothing.
+    as_role("officer")
+    mayor = make_leader()
+    make_engagement(leaders=[mayor.id])
+    url = subscribe(client, f"leader:{mayor.id}")
+    feed = app.test_client()
+    first = feed.get(url)
+    with count_queries() as polls:
+        assert feed.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+        assert feed.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 304
+    assert polls.count == 2, polls.statements
+    assert all(statement.lstrip().upper().startswith("SELECT") for statement in polls.statements)
+
+
 def test_busy_scope_and_confidential_engagements(app, client, as_role, make_leader, make_engagement):
     as_role("officer")
     mayor = make_leader()

@@ -16,7 +16,7 @@ from ...core.i18n import LANGUAGE_NAMES
 from ...core.time import now_utc
 from .. import services
 from ..access import SUBSCRIBERS, feed_problem
-from ..feeds import feed_bytes, feed_state, find_token, new_token, touch
+from ..feeds import feed_bytes, feed_state, find_token, new_token, poll_token, touch
 from ..forms import FeedTokenForm
 from ..leaders import active_leaders
 from ..models import FEED_ENDS, FEED_SCOPES, FeedToken
@@ -88,11 +88,13 @@ def revoke_feed(token_id: int):
 
 @public
 def feed(secret: str):
-    token = find_token(secret)
-    if token is None or feed_problem(token) is not None:
+    # A poll that hears 304 reads one row (poll_token); only a changed feed loads the subscription itself.
+    polled = poll_token(secret)
+    if polled is None or feed_problem(polled[0]) is not None:
         abort(404)
+    polled_token, current = polled
     now = now_utc()
-    state = feed_state(token, now)
+    state = feed_state(polled_token, now, current)
     headers = {"ETag": state.etag, "Cache-Control": "private, max-age=0, must-revalidate"}
     if state.last_modified is not None:
         headers["Last-Modified"] = http_date(state.last_modified, usegmt=True)
@@ -105,6 +107,9 @@ def feed(secret: str):
         and state.last_modified.replace(microsecond=0) <= request.if_modified_since
     ):
         return Response(status=304, headers=headers)
+    token = find_token(secret)
+    if token is None or feed_problem(token) is not None:  # revoked since the poll read it
+        abort(404)
     body = feed_bytes(token, now)
     touch(token, now)
     return Response(
