@@ -155,7 +155,11 @@ def contact_list(filters: ContactFilters, locale: str, loads=LIST_LOADS):
         "country": func.coalesce(Contact.country, ""),
         "updated": Contact.updated_at,
     }[filters.sort.lstrip("-")]
-    return stmt.options(*loads), base, name_order(sort_key, Contact.id, column, filters.sort.startswith("-"))
+    return (
+        stmt.options(*loads),
+        base,
+        name_order(sort_key, Contact.id, column, filters.sort.startswith("-"), filters.active),
+    )
 
 
 @dataclass

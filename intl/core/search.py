@@ -237,13 +237,19 @@ def join_sort_keys(stmt, kind: str, entity_id, locale: str):
     return joined, sort_key
 
 
-def name_order(sort_key, entity_id, column=None, descending: bool = False) -> list[SortTerm]:
+def name_order(
+    sort_key, entity_id, column=None, descending: bool = False, filtered: bool = False
+) -> list[SortTerm]:
     """A list's order: by name (column None), or by `column` then name, and the record's id last (unique).
 
     By name, the last term is the sort key's own entity_id (equal to the record's id through the join), so that
     ix_sort_key_order (kind, locale, key, entity_id) gives the page in order: SQLite then reads 51 index
     entries instead of sorting every record, which it did when the tie-break named the record's table
-    (10,000 partners: 45 ms → 3 ms)."""
-    if column is None:
+    (10,000 partners: 45 ms → 3 ms). Not for a search or a filter (`filtered`): walking the names in order to
+    find the matches of "ngu" passes every Chinese name first (100,000 contacts: 21 → 35 ms); from the matches,
+    sorted, it is quicker, and the record's id as the tie-break keeps SQLite starting there."""
+    if column is None and not filtered:
         return [SortTerm(sort_key.key, descending), SortTerm(sort_key.entity_id, descending)]
+    if column is None:
+        return [SortTerm(sort_key.key, descending), SortTerm(entity_id, descending)]
     return [SortTerm(column, descending), SortTerm(sort_key.key), SortTerm(entity_id, descending)]

@@ -94,7 +94,11 @@ def organization_list(filters: OrganizationFilters, locale: str):
         "kind": Organization.kind,
         "updated": Organization.updated_at,
     }[filters.sort.lstrip("-")]
-    return stmt, base, name_order(sort_key, Organization.id, column, filters.sort.startswith("-"))
+    return (
+        stmt,
+        base,
+        name_order(sort_key, Organization.id, column, filters.sort.startswith("-"), filters.active),
+    )
 
 
 def units_of(org: Organization, limit: int = 100) -> list[Organization]:

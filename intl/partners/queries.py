@@ -101,10 +101,10 @@ def partner_list(filters: PartnerFilters, locale: str):
             exists().where(PartnerFocus.partner_id == Partner.id, PartnerFocus.area == filters.focus)
         )
     stmt, sort_key = join_sort_keys(base, "partner", Partner.id, locale)
-    return stmt, base, _sort_terms(filters.sort, sort_key)
+    return stmt, base, _sort_terms(filters.sort, sort_key, filters.active)
 
 
-def _sort_terms(sort: str, sort_key) -> list[SortTerm]:
+def _sort_terms(sort: str, sort_key, filtered: bool) -> list[SortTerm]:
     column = {
         "name": None,
         "country": Partner.country,
@@ -113,7 +113,7 @@ def _sort_terms(sort: str, sort_key) -> list[SortTerm]:
         "number": func.coalesce(Partner.sequence_no, 1_000_000),
         "updated": Partner.updated_at,
     }[sort.lstrip("-")]
-    return name_order(sort_key, Partner.id, column, sort.startswith("-"))
+    return name_order(sort_key, Partner.id, column, sort.startswith("-"), filtered)
 
 
 def live_agreements(partner: Partner) -> list[Agreement]:
