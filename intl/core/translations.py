@@ -17,6 +17,8 @@ from collections.abc import Mapping
 
 from flask import Flask, g, has_app_context
 from flask_babel import get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from .i18n import current_locale_code
 
@@ -46,11 +48,40 @@ def labels(mapping: Mapping) -> dict:
 
 
 def install(app: Flask) -> None:
-    """Templates' `_()`, `ngettext()`, `pgettext()` read the request's catalog (after Babel's init_app)."""
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: request_translations().ugettext(s),
-        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
-        newstyle=True,
+    """Templates' `_()`, `gettext()`, `ngettext()`, `pgettext()` read the request's catalog (after Babel's
+    init_app).
+
+    They behave as Jinja's "newstyle" callables (the text marked safe when autoescaping, the variables
+    escaped and always formatted in), but each is one call from the template: Jinja's own wrap the catalog's
+    function in two more calls through the template context (`_` resolves `gettext`, which calls the
+    function), and a page asks for 30 to 200 strings."""
+
+    @pass_context
+    def gettext(context, string, **variables):
+        text = request_translations().ugettext(string)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @pass_context
+    def ngettext(context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        text = request_translations().ungettext(singular, plural, num)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @pass_context
+    def pgettext(context, string_context, string, **variables):
+        variables.setdefault("context", string_context)
+        text = request_translations().upgettext(string_context, string)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @pass_context
+    def npgettext(context, string_context, singular, plural, num, **variables):
+        variables.setdefault("context", string_context)
+        variables.setdefault("num", num)
+        text = request_translations().unpgettext(string_context, singular, plural, num)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    # `{% trans %}` blocks call the same names; newstyle tells the compiler that these format their variables
+    app.jinja_env.newstyle_gettext = True
+    app.jinja_env.globals.update(
+        _=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext
     )

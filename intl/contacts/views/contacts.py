@@ -17,12 +17,13 @@ from ...core.files import UploadRejected, send_stored
 from ...core.i18n import current_locale_code
 from ...core.pagination import paginate
 from ...core.tags import all_tag_names, parse_tags
+from ...core.translations import labels as translated
 from ...core.time import office_today
 from ...interactions.timeline import timeline
 from .. import queries, services
 from ..forms import AffiliationForm, ContactForm, spoken_language_choices
 from ..merge import merged_ids
-from ..models import ADDRESS_KINDS, EMAIL_KINDS, PHONE_KINDS, Contact
+from ..models import ADDRESS_KINDS, EMAIL_KINDS, HONORIFICS, PHONE_KINDS, Contact
 from ..personal import disclose
 from ..queries import ContactFilters, contact_list
 
@@ -96,12 +97,13 @@ def index():
         count=not filters.capped,
     )
     personal = disclose(page.items, "list")  # the e-mail and tag columns
+    details = queries.list_details([c.id for c in page.items], personal)
     return render_template(
         "contacts/index.html",
         filters=filters,
         page=page,
         personal=personal,
-        details=queries.list_details([c.id for c in page.items], personal),
+        rows=queries.list_rows(page.items, details, locale, translated(HONORIFICS)),
         tags=all_tag_names(),
         languages=spoken_language_choices(),
         filter_names=queries.filter_names(filters, locale),
