@@ -17,8 +17,8 @@ from ...core.files import UploadRejected, send_stored
 from ...core.i18n import current_locale_code
 from ...core.pagination import paginate
 from ...core.tags import all_tag_names, parse_tags
-from ...core.translations import labels as translated
 from ...core.time import office_today
+from ...core.translations import labels as translated
 from ...interactions.timeline import timeline
 from .. import queries, services
 from ..forms import AffiliationForm, ContactForm, spoken_language_choices
