@@ -95,6 +95,11 @@ def create_app(overrides: dict | None = None, *, migrations: bool = True) -> Fla
         proxies = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # A database file has no server that could have dropped a pooled connection: the ping before each
+        # checkout (twice per page that logs an access) would only cost. PostgreSQL keeps it.
+        options = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {k: v for k, v in options.items() if k != "pool_pre_ping"}
     db.init_app(app)
     register_request_transactions(app)
     if migrations:

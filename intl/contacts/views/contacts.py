@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from ...core.access import READERS, STAFF, allow, load_or_404
 from ...core.conflicts import EditConflict
@@ -20,10 +20,11 @@ from ...core.tags import all_tag_names, parse_tags
 from ...core.time import office_today
 from ...core.translations import labels as translated
 from ...interactions.timeline import timeline
+from ...organizations.models import Organization
 from .. import queries, services
 from ..forms import AffiliationForm, ContactForm, spoken_language_choices
 from ..merge import merged_ids
-from ..models import ADDRESS_KINDS, EMAIL_KINDS, HONORIFICS, PHONE_KINDS, Contact
+from ..models import ADDRESS_KINDS, EMAIL_KINDS, HONORIFICS, PHONE_KINDS, Affiliation, Contact
 from ..personal import disclose
 from ..queries import ContactFilters, contact_list
 
@@ -137,7 +138,11 @@ def create():
 # What the contact's page shows, loaded with the contact rather than lazily from the template (affiliations
 # bring their organization: a joined load of theirs).
 DETAIL_LOADS = (
-    selectinload(Contact.affiliations),
+    # the page shows each affiliation's organization by name: not its partner, parent or tags, which the
+    # organization's mapping loads with it (two joins and one more query)
+    selectinload(Contact.affiliations)
+    .joinedload(Affiliation.organization)
+    .options(lazyload(Organization.partner), lazyload(Organization.parent), lazyload(Organization.tags)),
     selectinload(Contact.emails),
     selectinload(Contact.phones),
     selectinload(Contact.addresses),
