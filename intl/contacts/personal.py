@@ -33,14 +33,16 @@ def disclose(contacts: Iterable[Contact | int], action: str = "view", user=None)
     these contacts is logged (once per request and action)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown personal-data action {action!r}")
-    user = current_user if user is None else user
+    # the user itself, not the proxy: the loop below reads its id once per contact
+    user = current_user._get_current_object() if user is None else user
     if not may_see_personal(user):
         return False
     ids = {c if isinstance(c, int) else c.id for c in contacts}
     if has_request_context():
         pending = g.setdefault("personal_data_disclosed", {})
+        user_id = user.id
         for contact_id in ids:
-            pending.setdefault((contact_id, action), user.id)
+            pending.setdefault((contact_id, action), user_id)
     else:  # a command or a job: no response to wait for
         _insert({(contact_id, action): user.id for contact_id in ids})
     return True
