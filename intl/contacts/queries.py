@@ -4,6 +4,7 @@ share, and what a contact's page and an organization's page show about people.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import exists, func, select
@@ -218,10 +219,10 @@ def list_details(contact_ids: list[int], personal: bool) -> dict[int, ListDetail
     return details
 
 
-@dataclass(slots=True)
-class ListRow:
+class ListRow(NamedTuple):
     """A row of the contact list as it is shown: its texts worked out once, in Python, rather than by a
-    handful of calls per row from the template (each one through Jinja's call machinery)."""
+    handful of calls per row from the template (each one through Jinja's call machinery). A tuple: the
+    template unpacks it in its `for`, without an attribute look-up per cell."""
 
     url: str
     honorific: str | None  # None: the contact has none
