@@ -15,7 +15,7 @@ from ..core.localized import LocalizedText, LocalizedTextType
 from ..core.models import ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, record_kind
 from ..core.tags import contact_tag
 from ..core.time import UTCDateTime, now_utc
-from .names import HONORIFICS, full_name, name_variants  # noqa: F401 (HONORIFICS: read from here too)
+from .names import HONORIFICS, PersonNames, full_name, name_variants  # noqa: F401 (HONORIFICS: read from here too)
 
 NEEDS = {
     "halal": _l("Halal"),
@@ -98,7 +98,7 @@ PUBLIC_FIELDS = frozenset(
 
 
 @record_kind("contact")
-class Contact(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
+class Contact(PersonNames, ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "contact"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,48 +156,7 @@ class Contact(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, db.
     audit_fields = tuple(CONTACT_LABELS)
     audit_labels = CONTACT_LABELS
 
-    # --- names -------------------------------------------------------------------------------------
-    @property
-    def native_name(self) -> str:
-        return full_name(self.family_name, self.given_name, self.name_locale)
-
-    def display_name(self, viewer_locale: str) -> str:
-        """The name a viewer reads: the Chinese name for Chinese readers, the Latin one for others."""
-        native = self.native_name
-        if viewer_locale.startswith("zh"):
-            return self.chinese_name or native or self.latin_name or f"#{self.id}"
-        latin_native = (
-            native
-            if native.isascii()
-            or (self.name_locale or "").split("_")[0]
-            in (
-                "vi",
-                "id",
-                "ms",
-                "fil",
-                "en",
-                "de",
-                "fr",
-                "es",
-                "it",
-                "nl",
-                "pt",
-                "cs",
-                "pl",
-                "sv",
-                "fi",
-                "tr",
-            )
-            else ""
-        )
-        return self.latin_name or latin_native or native or self.chinese_name or f"#{self.id}"
-
-    def other_names(self, shown: str) -> list[str]:
-        return [
-            n
-            for n in dict.fromkeys([self.native_name, self.chinese_name, self.latin_name])
-            if n and n != shown
-        ]
+    # --- names: native_name, display_name, other_names come from PersonNames -----------------------
 
     @property
     def languages(self) -> list[str]:

@@ -29,6 +29,41 @@ def full_name(family: str | None, given: str | None, locale: str | None) -> str:
     return f"{given} {family}"
 
 
+# Languages whose native script is Latin: a name written in them is a Latin name for readers of other languages.
+LATIN_SCRIPT_LANGUAGES = frozenset(
+    {"vi", "id", "ms", "fil", "en", "de", "fr", "es", "it", "nl", "pt", "cs", "pl", "sv", "fi", "tr"}
+)
+
+
+class PersonNames:
+    """Which of a person's names a reader reads first, and the others beside it: for a contact record and for
+    the plain rows the contact list reads (both have family_name, given_name, name_locale, chinese_name,
+    latin_name and id)."""
+
+    @property
+    def native_name(self) -> str:
+        return full_name(self.family_name, self.given_name, self.name_locale)
+
+    def display_name(self, viewer_locale: str) -> str:
+        """The name a viewer reads: the Chinese name for Chinese readers, the Latin one for others."""
+        native = self.native_name
+        if viewer_locale.startswith("zh"):
+            return self.chinese_name or native or self.latin_name or f"#{self.id}"
+        latin_native = (
+            native
+            if native.isascii() or (self.name_locale or "").split("_")[0] in LATIN_SCRIPT_LANGUAGES
+            else ""
+        )
+        return self.latin_name or latin_native or native or self.chinese_name or f"#{self.id}"
+
+    def other_names(self, shown: str) -> list[str]:
+        return [
+            n
+            for n in dict.fromkeys([self.native_name, self.chinese_name, self.latin_name])
+            if n and n != shown
+        ]
+
+
 def name_variants(family: str | None, given: str | None) -> list[str]:
     """Both orders, for search and duplicate detection ('Tanaka Hiroshi' and 'Hiroshi Tanaka')."""
     family, given = (family or "").strip(), (given or "").strip()

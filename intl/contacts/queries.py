@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
@@ -24,6 +24,7 @@ from ..organizations.models import Organization
 from ..partners.models import Partner
 from .forms import SPOKEN_LANGUAGES
 from .models import Affiliation, Contact, ContactEmail, ContactLanguage, PersonalDataAccess
+from .names import PersonNames
 
 SORTS = ("name", "-name", "country", "-country", "updated", "-updated")
 
@@ -89,28 +90,38 @@ LIST_LOADS = (
     selectinload(Contact.tags),
 )
 
-# The columns the contact list shows (names, honorific, title, country) or sorts by; not the notes, needs
-# and the rest of the record.
-PAGE_COLUMNS = load_only(
-    Contact.family_name,
-    Contact.given_name,
-    Contact.name_locale,
-    Contact.chinese_name,
-    Contact.latin_name,
-    Contact.honorific,
-    Contact.title,
-    Contact.country,
-    Contact.updated_at,
-    Contact.archived_at,
-    Contact.version,
-)
+
+class ListedContact(PersonNames):
+    """A contact as the list page reads it: the columns it shows (names, honorific, title, country) as a
+    plain row, not a record object (the ORM's loading of 50 records was an eighth of the page's work)."""
+
+    __slots__ = (
+        "id",
+        "family_name",
+        "given_name",
+        "name_locale",
+        "chinese_name",
+        "latin_name",
+        "honorific",
+        "title",
+        "country",
+    )
+
+    def __init__(self, *values) -> None:
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
 
 
-def contact_list(filters: ContactFilters, locale: str, loads=LIST_LOADS):
-    """The SELECT of live contacts, a cheaper one for counting, and the sort terms for keyset pages."""
+PAGE_COLUMNS = tuple(getattr(Contact, name) for name in ListedContact.__slots__)
+
+
+def contact_list(filters: ContactFilters, locale: str, loads=LIST_LOADS, columns=None):
+    """The SELECT of live contacts (records with `loads`, or only `columns`), a cheaper one for counting,
+    and the sort terms for keyset pages."""
     if locale not in current_app.config["LANGUAGES"]:
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
-    base = select(Contact).where(Contact.archived_at.is_(None))
+    base = select(*columns) if columns else select(Contact)
+    base = base.where(Contact.archived_at.is_(None))
     if filters.q:
         found = search.id_filter(Contact.id, "contact", filters.q)
         base = base.where(found.condition)
@@ -159,7 +170,7 @@ def contact_list(filters: ContactFilters, locale: str, loads=LIST_LOADS):
         "updated": Contact.updated_at,
     }[filters.sort.lstrip("-")]
     return (
-        stmt.options(*loads),
+        stmt if columns else stmt.options(*loads),
         base,
         name_order(sort_key, Contact.id, column, filters.sort.startswith("-"), filters.active),
     )
@@ -235,7 +246,7 @@ class ListRow(NamedTuple):
     tags: list[str]
 
 
-def list_rows(contacts: list[Contact], details: dict[int, ListDetails], locale: str, honorifics: dict):
+def list_rows(contacts: list[ListedContact], details: dict[int, ListDetails], locale: str, honorifics: dict):
     """The rows of a page of the contact list, in the reader's language."""
     url = id_urls("contacts.detail", "contact_id")
     rows = []

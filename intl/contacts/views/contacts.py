@@ -87,7 +87,7 @@ def _with_blank_rows(form: ContactForm) -> None:
 def index():
     filters = ContactFilters.from_args(request.args)
     locale = current_locale_code()
-    stmt, count_stmt, terms = contact_list(filters, locale, loads=[queries.PAGE_COLUMNS])
+    stmt, count_stmt, terms = contact_list(filters, locale, columns=queries.PAGE_COLUMNS)
     page = paginate(
         db.session,
         stmt,
@@ -96,7 +96,9 @@ def index():
         per_page=50,
         count_stmt=count_stmt,
         count=not filters.capped,
+        scalar=False,
     )
+    page.items = [queries.ListedContact(*row) for row in page.items]
     personal = disclose(page.items, "list")  # the e-mail and tag columns
     details = queries.list_details([c.id for c in page.items], personal)
     return render_template(
