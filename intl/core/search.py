@@ -67,7 +67,12 @@ class SortKey(db.Model):
     locale: Mapped[str] = mapped_column(String(20), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), nullable=False)
 
-    __table_args__ = (Index("ix_sort_key_order", "kind", "locale", "key", "entity_id"),)
+    __table_args__ = (
+        Index("ix_sort_key_order", "kind", "locale", "key", "entity_id"),
+        # A search's matches looked up in one locale: that locale's keys side by side, key included (the primary
+        # key keeps an entity's seven locales together, so 5,000 matches read seven times the pages).
+        Index("ix_sort_key_lookup", "kind", "locale", "entity_id", "key"),
+    )
 
 
 def _word_grams(word: str) -> set[str]:
