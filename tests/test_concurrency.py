@@ -127,7 +127,7 @@ def server(tmp_path_factory):
                         "gunicorn stopped: " + (tmp / "gunicorn.log").read_text(errors="replace")[-2000:]
                     )
                 time.sleep(0.1)
-        yield {"base": base, **records}
+        yield {"base": base, "pid": process.pid, **records}
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -177,3 +177,13 @@ def test_officers_at_once_get_no_error(server):
         thread.join()
     assert sum(statuses.values()) == THREADS * REQUESTS_PER_THREAD
     assert failures == [], f"{len(failures)} failed of {sum(statuses.values())}: {failures[:10]}"
+
+
+def test_workers_are_forked_from_a_master_that_loaded_the_app(server):
+    """gunicorn.conf.py preloads the app: the master imports and warms it once and the workers share those
+    pages. Without it the master holds only gunicorn (some 25 MB) and each worker builds its own app."""
+    master = Path(f"/proc/{server['pid']}/status").read_text()
+    resident_mb = int(re.search(r"VmRSS:\s+(\d+) kB", master).group(1)) / 1024
+    workers = Path(f"/proc/{server['pid']}/task/{server['pid']}/children").read_text().split()
+    assert len(workers) == 2
+    assert resident_mb > 60, f"the master holds {resident_mb:.0f} MB: the app was not preloaded"

@@ -18,6 +18,10 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('sort_key', schema=None) as batch_op:
         batch_op.create_index('ix_sort_key_lookup', ['kind', 'locale', 'entity_id', 'key'], unique=False)
+    if op.get_bind().dialect.name == 'sqlite':
+        # Without statistics of its own the new index looks as good as ix_sort_key_order to SQLite's planner,
+        # which then sorts every contact for the unfiltered list (100,000 contacts: 10 ms -> 43 ms).
+        op.execute('ANALYZE sort_key')
 
 
 def downgrade():
