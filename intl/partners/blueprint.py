@@ -15,13 +15,8 @@ from ..core import hooks
 from ..core.pickers import register_picker
 from ..core.queue import Periodic, register_periodic
 from . import access, views  # noqa: F401  (access registers the partner and agreement policies)
+from .labels import partner_labels
 from .models import (
-    AGREEMENT_STATES,
-    AGREEMENT_TYPES,
-    FOCUS_AREAS,
-    OUR_PARTIES,
-    PARTNER_KINDS,
-    RELATIONSHIPS,
     Agreement,
     Partner,
 )
@@ -65,17 +60,5 @@ def _register(state) -> None:
     register_periodic(Periodic("partner-standing", "STANDING_REFRESH_MINUTES", refresh_standing_now))
 
 
-@bp.context_processor
-def partner_labels():
-    # Translated once per request, not once per row.
-    def translated(labels):
-        return {key: str(label) for key, label in labels.items()}
-
-    return {
-        "RELATIONSHIPS": translated(RELATIONSHIPS),
-        "FOCUS_AREAS": translated(FOCUS_AREAS),
-        "PARTNER_KINDS": translated(PARTNER_KINDS),
-        "AGREEMENT_TYPES": translated(AGREEMENT_TYPES),
-        "OUR_PARTIES": translated(OUR_PARTIES),
-        "AGREEMENT_STATES": translated(AGREEMENT_STATES),
-    }
+# Translated once per request, not once per row (labels.py).
+bp.context_processor(partner_labels)

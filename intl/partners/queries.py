@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import Date, exists, func, literal, select
@@ -13,11 +14,21 @@ from werkzeug.datastructures import MultiDict
 from ..core import search
 from ..core.countries import NEW_SOUTHBOUND, is_country
 from ..core.db import db
-from ..core.i18n import format_date
+from ..core.i18n import country_name, format_date
 from ..core.pagination import SortTerm
 from ..core.search import join_sort_keys, name_order
+from ..core.templating import names_html
+from ..core.urls import id_urls
 from ..interactions.timeline import TimelinePage, timeline
-from .models import AGREEMENT_TYPES, FOCUS_AREAS, RELATIONSHIPS, Agreement, Partner, PartnerFocus
+from .labels import partner_labels
+from .models import (
+    AGREEMENT_TYPES,
+    FOCUS_AREAS,
+    RELATIONSHIPS,
+    Agreement,
+    Partner,
+    PartnerFocus,
+)
 
 SORTS = (
     "name",
@@ -102,6 +113,64 @@ def partner_list(filters: PartnerFilters, locale: str):
         )
     stmt, sort_key = join_sort_keys(base, "partner", Partner.id, locale)
     return stmt, base, _sort_terms(filters.sort, sort_key, filters.active)
+
+
+class TieLine(NamedTuple):
+    """A tie that is not in force, shown under its partner's standing."""
+
+    state: str
+    kind: str
+    signed: str  # the signing date as the reader reads it, "" when unknown
+    state_label: str
+
+
+class PartnerRow(NamedTuple):
+    """A row of the partner list as it is shown, its texts worked out once in Python (as the contact list's
+    rows are) rather than by a filter call per cell from the template."""
+
+    url: str
+    number: int | str
+    names: str  # Markup: the reader's form of the name and the others beside it
+    country: str
+    new_southbound: bool
+    relationship: str
+    ties: list[TieLine]
+    since: str
+    focus: list[str]
+
+
+def partner_rows(partners: list[Partner], ties: dict[int, list[Agreement]], locale: str) -> list[PartnerRow]:
+    """The rows of a page of the partner list, in the reader's language."""
+    url = id_urls("partners.detail", "partner_id")
+    labels = partner_labels()
+    relationships, focus_areas = labels["RELATIONSHIPS"], labels["FOCUS_AREAS"]
+    kinds, states = labels["AGREEMENT_TYPES"], labels["AGREEMENT_STATES"]
+    rows = []
+    for partner in partners:
+        lines = [
+            TieLine(
+                tie.effective_state,
+                kinds[tie.agreement_type],
+                format_date(tie.signed_on, precision=tie.signed_precision) if tie.signed_on else "",
+                states[tie.effective_state],
+            )
+            for tie in ties.get(partner.id, [])
+            if tie.effective_state != "in_force"
+        ]
+        rows.append(
+            PartnerRow(
+                url=url(partner.id),
+                number=partner.sequence_no or "",
+                names=names_html(partner.names, locale),
+                country=country_name(partner.country, locale),
+                new_southbound=partner.new_southbound,
+                relationship=relationships[partner.relationship],
+                ties=lines,
+                since=format_date(partner.relationship_since, precision=partner.since_precision),
+                focus=[focus_areas[area] for area in partner.focus_areas],
+            )
+        )
+    return rows
 
 
 def _sort_terms(sort: str, sort_key, filtered: bool) -> list[SortTerm]:

@@ -70,7 +70,8 @@ def _zone_data() -> dict:
 @allow(READERS)
 def index():
     filters = PartnerFilters.from_args(request.args)
-    stmt, count_stmt, terms = partner_list(filters, current_locale_code())
+    locale = current_locale_code()
+    stmt, count_stmt, terms = partner_list(filters, locale)
     page = paginate(
         db.session,
         stmt,
@@ -81,7 +82,8 @@ def index():
         count=not filters.capped,
     )
     ties = ties_by_partner(p.id for p in page.items)  # every tie shown beside its partner, void ones marked
-    return render_template("partners/index.html", filters=filters, page=page, ties=ties)
+    rows = queries.partner_rows(page.items, ties, locale)
+    return render_template("partners/index.html", filters=filters, page=page, rows=rows)
 
 
 @allow(READERS)
