@@ -44,6 +44,9 @@ def _babel_locale(code: str) -> Locale:
     return Locale.parse(code)
 
 
+ASK = object()  # write_date's era not given: the reader's, looked up
+
+
 def era_of_reader(locale: str) -> str | None:
     """ "roc" or "buddhist" when the reader's date setting asks for that era and they read its language
     (Chinese, Thai), else None. A list formats a hundred dates: the user is looked up once per date here,
@@ -219,14 +222,18 @@ def write_date(
     *,
     roc: bool | None = None,
     locale: str | None = None,
+    era: str | None | object = ASK,
 ) -> str:
     """A date as the reader writes it: ROC when their setting asks (`roc` None: the current user's), else
-    Babel's pattern of their language, at the precision known (1962, Jul 1974 / 1962年, 1974年7月)."""
+    Babel's pattern of their language, at the precision known (1962, Jul 1974 / 1962年, 1974年7月).
+    `era`: the reader's (era_of_reader) when the caller already knows it, as a list writing a hundred dates
+    does (asking costs a look-up of the user and of the locale each time)."""
     if value is None:
         return ""
     precision = precision or DAY
     locale = locale or _locale_code()
-    era = era_of_reader(locale)
+    if era is ASK:
+        era = era_of_reader(locale)
     if roc is None:
         roc = era == "roc"
     if not roc and precision == DAY and format in ("short", "medium", "long", "full") and era == "buddhist":

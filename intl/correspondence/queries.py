@@ -10,18 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
 from ..core.access import visible
+from ..core.dates import DAY, era_of_reader, write_date
 from ..core.db import db
 from ..core.i18n import current_locale_code
 from ..core.models import RECORD_KINDS
 from ..core.pagination import SortTerm
 from ..core.plan_links import item_filter
 from ..core.time import office_today
+from ..core.urls import id_urls
 from .models import TEMPLATE_KINDS, Letter, LetterLink, LetterParty, LetterTemplate
 from .workflow import DIRECTIONS, OPEN_STATUSES, STATUSES
 
@@ -181,3 +184,52 @@ def delegation_choices(keep: list[int] = ()) -> list[tuple[str, str]]:
     )
     locale = current_locale_code()
     return [(str(d.id), f"{d.title.get_for(locale)} ({d.start_on.isoformat()})") for d in rows]
+
+
+class LetterRow(NamedTuple):
+    """A row of the letter list as it is shown, its texts worked out once in Python rather than by a filter
+    or a url_for call per cell from the template."""
+
+    id: int
+    date: str
+    reference_no: str
+    direction: str
+    url: str
+    lang: str
+    subject: str
+    confidential: bool
+    correspondents: str  # the names of the senders and recipients (not those copied), joined
+    status: str
+    due: str
+    overdue: bool
+    officer: str
+
+
+def letter_rows(letters: list[Letter], names: dict, today: date, locale: str) -> list[LetterRow]:
+    """The rows of a page of the letter list; `names`: {(kind, id): name} of the correspondents."""
+    url = id_urls("correspondence.detail", "letter_id")
+    directions = {key: str(label) for key, label in DIRECTIONS.items()}
+    statuses = {key: str(label) for key, label in STATUSES.items()}
+    era = era_of_reader(locale)
+    rows = []
+    for letter in letters:
+        rows.append(
+            LetterRow(
+                id=letter.id,
+                date=write_date(letter.letter_on, DAY, "medium", locale=locale, era=era),
+                reference_no=letter.reference_no,
+                direction=directions[letter.direction],
+                url=url(letter.id),
+                lang=letter.language.replace("_", "-"),
+                subject=letter.subject,
+                confidential=letter.confidential,
+                correspondents=", ".join(
+                    names.get((p.kind, p.entity_id), "") for p in letter.parties if p.role != "cc"
+                ),
+                status=statuses[letter.status],
+                due=write_date(letter.due_on, DAY, "medium", locale=locale, era=era),
+                overdue=letter.is_overdue(today),
+                officer=letter.assigned_to.display_name if letter.assigned_to else "",
+            )
+        )
+    return rows

@@ -67,7 +67,12 @@ def index():
         page=page,
         today=today,
         overdue=overdue_count(current_user, today),
-        names={key: records.label(key[0], record, locale) for key, record in parties.items()},
+        rows=queries.letter_rows(
+            page.items,
+            {key: records.label(key[0], record, locale) for key, record in parties.items()},
+            today,
+            locale,
+        ),
         years=range(today.year + 1, today.year - 16, -1),
     )
 
