@@ -4,16 +4,23 @@ organization's units."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import current_app
+from markupsafe import Markup
 from sqlalchemy import exists, func, select
+from sqlalchemy.orm import aliased
 from werkzeug.datastructures import MultiDict
 
 from ..core import search
 from ..core.countries import is_country
 from ..core.db import db
+from ..core.i18n import country_name
+from ..core.localized import LocalizedText
 from ..core.search import join_sort_keys, name_order
 from ..core.tags import Tag, organization_tag
+from ..core.templating import names_html
+from ..core.urls import id_urls
 from .models import ORGANIZATION_KINDS, Organization
 
 SORTS = ("name", "-name", "country", "-country", "kind", "-kind", "updated", "-updated")
@@ -65,10 +72,12 @@ class OrganizationFilters:
         return bool(self.q or self.kind or self.country or self.partner or self.tag)
 
 
-def organization_list(filters: OrganizationFilters, locale: str):
+def organization_list(filters: OrganizationFilters, locale: str, columns=None):
+    """The SELECT of live organizations (records, or only `columns` of them), a cheaper one for counting, and
+    the sort terms."""
     if locale not in current_app.config["LANGUAGES"]:
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
-    base = select(Organization).where(Organization.archived_at.is_(None))
+    base = (select(*columns) if columns else select(Organization)).where(Organization.archived_at.is_(None))
     if filters.q:
         found = search.id_filter(Organization.id, "organization", filters.q)
         base = base.where(found.condition)
@@ -110,3 +119,52 @@ def units_of(org: Organization, limit: int = 100) -> list[Organization]:
             .limit(limit)
         )
     )
+
+
+# The organization list's page: the columns it shows, its parent's names beside them, not 50 records with
+# their partners and parents loaded (intl/contacts/queries.py's list does the same).
+PAGE_COLUMNS = (Organization.id, Organization.names, Organization.kind, Organization.country)
+_PARENT = aliased(Organization)
+
+
+def with_parent_names(stmt):
+    """The list's page statement with each organization's parent's names (None without a parent)."""
+    return stmt.outerjoin(_PARENT, _PARENT.id == Organization.parent_id).add_columns(_PARENT.names)
+
+
+class OrganizationRow(NamedTuple):
+    """A row of the organization list as it is shown, its texts worked out once in Python."""
+
+    url: str
+    names: Markup  # the reader's form of the name and the others beside it
+    kind: str
+    country: str
+    parent: str
+    tags: list[str]
+
+
+def organization_rows(rows, locale: str) -> list[OrganizationRow]:
+    """The rows of a page of the organization list from (id, names, kind, country, parent's names) rows."""
+    url = id_urls("organizations.detail", "org_id")
+    kinds = {key: str(label) for key, label in ORGANIZATION_KINDS.items()}
+    ids = [row[0] for row in rows]
+    tags: dict[int, list[str]] = {organization_id: [] for organization_id in ids}
+    if ids:
+        for organization_id, name in db.session.execute(
+            select(organization_tag.c.organization_id, Tag.name)
+            .join(Tag, Tag.id == organization_tag.c.tag_id)
+            .where(organization_tag.c.organization_id.in_(ids))
+            .order_by(Tag.name)
+        ):
+            tags[organization_id].append(name)
+    return [
+        OrganizationRow(
+            url=url(organization_id),
+            names=names_html(names, locale),
+            kind=kinds[kind],
+            country=country_name(country, locale),
+            parent=LocalizedText(parent).get_for(locale) if parent else "",
+            tags=tags[organization_id],
+        )
+        for organization_id, names, kind, country, parent in rows
+    ]

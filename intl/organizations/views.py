@@ -39,17 +39,22 @@ def _fields(form: OrganizationForm) -> dict:
 @allow(READERS)
 def index():
     filters = OrganizationFilters.from_args(request.args)
-    stmt, count_stmt, terms = organization_list(filters, current_locale_code())
+    locale = current_locale_code()
+    stmt, count_stmt, terms = organization_list(filters, locale, columns=queries.PAGE_COLUMNS)
     page = paginate(
         db.session,
-        stmt,
+        queries.with_parent_names(stmt),
         terms,
         request.args.get("cursor"),
         per_page=50,
         count_stmt=count_stmt,
         count=not filters.capped,
+        scalar=False,
     )
-    return render_template("organizations/index.html", filters=filters, page=page, tags=all_tag_names())
+    rows = queries.organization_rows(page.items, locale)
+    return render_template(
+        "organizations/index.html", filters=filters, page=page, rows=rows, tags=all_tag_names()
+    )
 
 
 @allow(READERS)
