@@ -15,9 +15,9 @@ from ...core.access import READERS, STAFF, allow, can, load_or_404
 from ...core.db import db
 from ...core.export import csv_response, xlsx_response
 from ...core.forms import error_text
-from ...core.i18n import country_name, current_locale_code, language_name
+from ...core.i18n import country_name, current_locale_code, datetime_writer, language_name
 from ...core.pagination import paginate
-from ...core.urls import safe_next
+from ...core.urls import id_urls, safe_next
 from .. import guest_mail, queries, registrations
 from ..access import disclose_guests
 from ..forms import OfficerRegistrationForm, WalkInForm
@@ -57,6 +57,10 @@ def registrations_list(event_id: int):
         figures=figures,
         show_personal=disclose_guests([r.contact_id for r in page.items], "list"),
         form=OfficerRegistrationForm(formdata=None),
+        # built once per page, not per row (url_for walks the URL map; a date-time looks up the reader)
+        contact_url=id_urls("contacts.detail", "contact_id"),
+        status_url=id_urls("events.registration_status", "registration_id", event_id=event.id),
+        short_datetime=datetime_writer("short"),
     )
 
 
