@@ -16,6 +16,7 @@ from .countries import country_choices, is_new_southbound
 from .frame import frame_part
 from .localized import LocalizedText
 from .time import office_zone_name
+from .urls import id_urls
 
 
 def audit_display(value) -> str:
@@ -120,6 +121,8 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_global(country_options)
     app.add_template_filter(i18n.format_date, "date")
     app.add_template_filter(i18n.format_datetime, "datetime")
+    app.add_template_global(i18n.datetime_writer)  # many date-times in one macro: the reader looked up once
+    app.add_template_global(id_urls)  # many links to records of one kind: the address built once
     app.add_template_filter(i18n.format_number, "number")
     app.add_template_filter(i18n.country_name, "country")
     app.add_template_filter(i18n.language_name, "language")
