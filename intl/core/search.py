@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import (
     Index,
@@ -259,9 +260,17 @@ def bulk_rows(kind: str, entity_id: int, texts: Iterable[str | None], sort_names
     return doc, grams, keys
 
 
+@cache
+def _list_sort_key():
+    """One alias for every list (a statement joins its records' sort keys once): a fresh alias per request
+    cost a list 0.4 ms building the alias's column proxies again (530 µs for the join instead of 120). Made
+    on first use: aliasing configures the mappers, which needs every model imported."""
+    return aliased(SortKey)
+
+
 def join_sort_keys(stmt, kind: str, entity_id, locale: str):
     """`stmt` joined to its records' sort keys in `locale`, and the alias to order by (see name_order)."""
-    sort_key = aliased(SortKey)
+    sort_key = _list_sort_key()
     joined = stmt.join(
         sort_key, and_(sort_key.kind == kind, sort_key.entity_id == entity_id, sort_key.locale == locale)
     )
