@@ -52,3 +52,31 @@ def test_a_small_import_is_written_in_the_request(app, client, as_role, database
     assert "/jobs/" not in response.location
     assert database.session.scalars(select(Job)).all() == []
     assert database.session.scalar(select(func.count()).select_from(Contact)) == 20
+
+
+def test_an_organization_new_to_the_office_is_created_once_across_the_jobs_chunks(
+    app, client, as_role, database
+):
+    """The job writes 500 rows per chunk and keeps its index of organizations by name from chunk to chunk:
+    an organization the first chunk creates is the one the later rows join, not a second of that name."""
+    from intl.contacts.models import Affiliation
+    from intl.organizations.models import Organization
+
+    as_role("officer")
+    lines = ["Family name,Given name,English / Latin name,Organization,Country"]
+    lines += [
+        f"李,{i:05d},Li {i:05d},{'高雄海洋大學' if i % 2 else 'Kaohsiung Port Authority'},Taiwan"
+        for i in range(1_100)
+    ]
+    with app_config(app, IMPORT_JOB_ROWS=100):
+        location, _page = preview_of(
+            client, upload(client, "contact", ("\n".join(lines) + "\n").encode(), "li.csv")
+        )
+        response = client.post(f"/import/batches/{int(location.rsplit('/', 1)[1])}/commit")
+    assert "/jobs/" in response.location
+    organizations = database.session.scalars(select(Organization)).all()
+    assert sorted(o.names.native for o in organizations) == ["Kaohsiung Port Authority", "高雄海洋大學"]
+    joined = database.session.execute(
+        select(Affiliation.organization_id, func.count()).group_by(Affiliation.organization_id)
+    ).all()
+    assert sorted(n for _id, n in joined) == [550, 550]
