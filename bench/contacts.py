@@ -839,12 +839,28 @@ def run(args, app, contacts: int, organizations: int, interactions: int, import_
         args,
         targets,
     )
-    changed = [n for n in small if results[n]["queries"] != results[n]["queries_at_10_rows"]]
+    from intl.core.search import NARROW_LIMIT
+
+    # As every list, a search matching more than NARROW_LIMIT records says "more than ..." instead of counting
+    # them exactly: one query fewer than the same search over 10 contacts, by design (bench/correspondence.py).
+    searches = {
+        "search 2 CJK characters": CJK_QUERY,
+        "search Latin prefix": LATIN_QUERY,
+        "search Latin prefix, many hits": COMMON_LATIN_QUERY,
+    }
+    uncounted = {name for name, q in searches.items() if hits(app, q) > NARROW_LIMIT}
+    changed = [
+        n for n in small if results[n]["queries"] + (n in uncounted) != results[n]["queries_at_10_rows"]
+    ]
     print(
         "queries per page at 10 contacts:",
         ", ".join(f"{n} {small[n]['queries']}" for n in small),
     )
     print("queries per page constant from 10 rows:", "yes" if not changed else f"NO: {changed}")
+    if uncounted:
+        print(
+            f"(these searches match more than {NARROW_LIMIT:,} contacts: their exact count is skipped: {sorted(uncounted)})"
+        )
     slow = [n for n in small if results[n]["p95_ms"] >= 50]
     preview, commit = (results[n]["p50_ms"] for n in results if n.startswith("import"))
     print("pages and searches p95 < 50 ms:", "yes" if not slow else f"NO: {slow}")
