@@ -190,3 +190,27 @@ def test_partner_timeline_includes_agreement_changes(client, as_role, make_partn
     client.post("/language", data={"locale": "en"})
     timeline = page_text(client.get(f"/partners/{partner.id}")).split("data-timeline")[1]
     assert "Agreement" in timeline and "Place of signing" in timeline and "熊本" in timeline
+
+
+def test_home_lists_the_first_anniversaries_and_says_how_many_more(
+    client, as_role, make_partner, make_agreement, monkeypatch
+):
+    """A city with thousands of ties has hundreds of round anniversaries a year: the home page lists the
+    soonest and says how many more there are, as the dashboard does."""
+    from intl.core.time import today_in
+    from intl.home import views as home_views
+
+    as_role("officer")
+    today = today_in("Asia/Taipei")
+    for years in (5, 10, 15, 20):
+        day = today if (today.month, today.day) != (2, 29) else date(today.year, 3, 1)
+        signed = day.replace(year=day.year - years)  # its round anniversary today
+        make_agreement(make_partner(names={"en": f"Tie of {years}"}), signed_on=signed)
+    monkeypatch.setattr(home_views, "ANNIVERSARY_LIMIT", 3)
+    client.post("/language", data={"locale": "en"})
+    section = page_text(client.get("/")).split("data-anniversaries")[1].split("</ul>")[0]
+    assert section.count('class="list-group-item"') == 3
+    assert "and 1 more" in section
+    monkeypatch.setattr(home_views, "ANNIVERSARY_LIMIT", 50)
+    section = page_text(client.get("/")).split("data-anniversaries")[1].split("</ul>")[0]
+    assert section.count('class="list-group-item"') == 4 and "more" not in section
