@@ -12,17 +12,11 @@ import gc
 from babel import Locale
 from flask import Flask
 
-from .core.countries import country_choices
-
 
 def warm_up(app: Flask) -> None:
     for code in app.config["LANGUAGES"]:
         locale = Locale.parse(code)
         _ = locale.territories, locale.languages, locale.date_formats, locale.time_zones
-        # Every list's country filter, in the reader's order: ICU's collation (PyICU and its data, 18 MB) is
-        # loaded here, once, where a preloading server (gunicorn.conf.py) shares it with all its workers,
-        # rather than by each worker's first list.
-        country_choices(code)
     for name in app.jinja_env.list_templates(filter_func=lambda n: n.endswith(".html")):
         app.jinja_env.get_template(name)
     with app.test_request_context():  # import what the first requests would (lazy modules, babel domains)

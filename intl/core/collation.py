@@ -28,8 +28,8 @@ def _collator(locale: str) -> icu.Collator:
         collators = _local.collators = {}
     collator = collators.get(locale)
     if collator is None:
-        # PyICU and its data (18 MB) only where keys are made: saving names, sorting country lists (which a
-        # web server's warm-up does once, intl/warmup.py), not by commands and jobs that do neither.
+        # PyICU and its data (18 MB) only where keys are made: saving names, sorting country lists. A web
+        # worker that only reads lists never loads it.
         import icu
 
         collator = icu.Collator.createInstance(icu.Locale(locale))
