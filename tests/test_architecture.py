@@ -128,6 +128,7 @@ HEAVY_LIBRARIES = {
     "vobject": "vCard export",
     "zxcvbn": "12 MB of dictionaries, only where a password is set",
     "huey": "the job queue: huey brings redis and psycopg (some 30 MB); made at first use",
+    "psycopg": "the PostgreSQL driver, which SQLAlchemy loads on PostgreSQL only; imports' COPY uses it there",
     "flask_migrate": "Flask-Migrate with Alembic (10 MB): commands and tests, never a web worker",
     "requests": "5 MB, the directory's check command",
     "ldap3": "5 MB, the directory's check command",

@@ -28,8 +28,9 @@ def _collator(locale: str) -> icu.Collator:
         collators = _local.collators = {}
     collator = collators.get(locale)
     if collator is None:
-        # PyICU and its data (18 MB) only where keys are made: saving names, sorting country lists. A web
-        # worker that only reads lists never loads it.
+        # PyICU and its data (18 MB) only where keys are made: saving names, sorting country lists (a list's
+        # country filter, once per worker and language): not at a worker's start, nor in commands and jobs
+        # that do neither (tests/test_architecture.py).
         import icu
 
         collator = icu.Collator.createInstance(icu.Locale(locale))
