@@ -252,12 +252,13 @@ def language_name(code: str | None, locale: str | None = None) -> str:
         return loc.languages.get(code, code)
 
 
-def localized(value: LocalizedText | dict | None) -> str:
+def localized(value: LocalizedText | dict | None, locale: str | None = None) -> str:
+    """The form of a name a reader of `locale` (the current reader's when None) reads."""
     if not value:
         return ""
     if not isinstance(value, LocalizedText):
         value = LocalizedText(value)
-    return value.get_for(current_locale_code())
+    return value.get_for(locale or current_locale_code())
 
 
 def fallback_lang(value: LocalizedText | dict | None) -> str | None:

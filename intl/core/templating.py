@@ -46,10 +46,7 @@ def url_with(**changes) -> str:
 def names_html(names: LocalizedText, locale: str | None = None) -> Markup:
     """The viewer's form of a name, with the other forms beside it in muted text (`locale`: the viewer's,
     when the caller already knows it)."""
-    if locale is not None and isinstance(names, LocalizedText):
-        shown = names.get_for(locale) if names else ""
-    else:
-        shown = i18n.localized(names)
+    shown = i18n.localized(names, locale)
     others = names.others_than(shown) if isinstance(names, LocalizedText) else []
     html = escape(shown)
     if others:

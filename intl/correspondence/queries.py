@@ -24,6 +24,7 @@ from ..core.models import RECORD_KINDS
 from ..core.pagination import SortTerm
 from ..core.plan_links import item_filter
 from ..core.time import office_today
+from ..core.translations import labels
 from ..core.urls import id_urls
 from .models import TEMPLATE_KINDS, Letter, LetterLink, LetterParty, LetterTemplate
 from .workflow import DIRECTIONS, OPEN_STATUSES, STATUSES
@@ -208,8 +209,7 @@ class LetterRow(NamedTuple):
 def letter_rows(letters: list[Letter], names: dict, today: date, locale: str) -> list[LetterRow]:
     """The rows of a page of the letter list; `names`: {(kind, id): name} of the correspondents."""
     url = id_urls("correspondence.detail", "letter_id")
-    directions = {key: str(label) for key, label in DIRECTIONS.items()}
-    statuses = {key: str(label) for key, label in STATUSES.items()}
+    directions, statuses = labels(DIRECTIONS), labels(STATUSES)
     era = era_of_reader(locale)
     rows = []
     for letter in letters:

@@ -15,11 +15,11 @@ from werkzeug.datastructures import MultiDict
 from ..core import search
 from ..core.countries import is_country
 from ..core.db import db
-from ..core.i18n import country_name
-from ..core.localized import LocalizedText
+from ..core.i18n import country_name, localized
 from ..core.search import join_sort_keys, name_order
 from ..core.tags import Tag, organization_tag
 from ..core.templating import names_html
+from ..core.translations import labels
 from ..core.urls import id_urls
 from .models import ORGANIZATION_KINDS, Organization
 
@@ -146,7 +146,7 @@ class OrganizationRow(NamedTuple):
 def organization_rows(rows, locale: str) -> list[OrganizationRow]:
     """The rows of a page of the organization list from (id, names, kind, country, parent's names) rows."""
     url = id_urls("organizations.detail", "org_id")
-    kinds = {key: str(label) for key, label in ORGANIZATION_KINDS.items()}
+    kinds = labels(ORGANIZATION_KINDS)
     ids = [row[0] for row in rows]
     tags: dict[int, list[str]] = {organization_id: [] for organization_id in ids}
     if ids:
@@ -163,7 +163,7 @@ def organization_rows(rows, locale: str) -> list[OrganizationRow]:
             names=names_html(names, locale),
             kind=kinds[kind],
             country=country_name(country, locale),
-            parent=LocalizedText(parent).get_for(locale) if parent else "",
+            parent=localized(parent, locale),
             tags=tags[organization_id],
         )
         for organization_id, names, kind, country, parent in rows

@@ -116,8 +116,3 @@ def anniversaries_between(first: date, last: date, limit: int | None = None) -> 
     for anniversary in shown:
         anniversary.names = names.get(anniversary.partner_id)
     return shown, len(found)
-
-
-def upcoming_anniversaries(today: date, days: int = 365, limit: int | None = None) -> list[Anniversary]:
-    """Round-number anniversaries from today to `days` ahead, soonest first."""
-    return anniversaries_between(today, today + timedelta(days=days), limit)[0]

@@ -14,9 +14,15 @@ from flask import Blueprint
 from ..core import hooks
 from ..core.pickers import register_picker
 from ..core.queue import Periodic, register_periodic
+from ..core.translations import labels as translated
 from . import access, views  # noqa: F401  (access registers the partner and agreement policies)
-from .labels import partner_labels
 from .models import (
+    AGREEMENT_STATES,
+    AGREEMENT_TYPES,
+    FOCUS_AREAS,
+    OUR_PARTIES,
+    PARTNER_KINDS,
+    RELATIONSHIPS,
     Agreement,
     Partner,
 )
@@ -60,5 +66,14 @@ def _register(state) -> None:
     register_periodic(Periodic("partner-standing", "STANDING_REFRESH_MINUTES", refresh_standing_now))
 
 
-# Translated once per request, not once per row (labels.py).
-bp.context_processor(partner_labels)
+@bp.context_processor
+def partner_labels():
+    # Translated once per locale (core.translations.labels), not once per row.
+    return {
+        "RELATIONSHIPS": translated(RELATIONSHIPS),
+        "FOCUS_AREAS": translated(FOCUS_AREAS),
+        "PARTNER_KINDS": translated(PARTNER_KINDS),
+        "AGREEMENT_TYPES": translated(AGREEMENT_TYPES),
+        "OUR_PARTIES": translated(OUR_PARTIES),
+        "AGREEMENT_STATES": translated(AGREEMENT_STATES),
+    }

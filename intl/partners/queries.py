@@ -18,10 +18,11 @@ from ..core.i18n import country_name, format_date
 from ..core.pagination import SortTerm
 from ..core.search import join_sort_keys, name_order
 from ..core.templating import names_html
+from ..core.translations import labels
 from ..core.urls import id_urls
 from ..interactions.timeline import TimelinePage, timeline
-from .labels import partner_labels
 from .models import (
+    AGREEMENT_STATES,
     AGREEMENT_TYPES,
     FOCUS_AREAS,
     RELATIONSHIPS,
@@ -142,9 +143,8 @@ class PartnerRow(NamedTuple):
 def partner_rows(partners: list[Partner], ties: dict[int, list[Agreement]], locale: str) -> list[PartnerRow]:
     """The rows of a page of the partner list, in the reader's language."""
     url = id_urls("partners.detail", "partner_id")
-    labels = partner_labels()
-    relationships, focus_areas = labels["RELATIONSHIPS"], labels["FOCUS_AREAS"]
-    kinds, states = labels["AGREEMENT_TYPES"], labels["AGREEMENT_STATES"]
+    relationships, focus_areas = labels(RELATIONSHIPS), labels(FOCUS_AREAS)
+    kinds, states = labels(AGREEMENT_TYPES), labels(AGREEMENT_STATES)
     rows = []
     for partner in partners:
         lines = [
