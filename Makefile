@@ -9,7 +9,7 @@ PORT ?= 5000
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test install translations language extract update compile lint format vendor bench screenshot clean
+.PHONY: run test install country-order translations language extract update compile lint format vendor bench screenshot clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ compile: install $(MO_FILES)
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po
 	$(PYBABEL) compile --statistics -d translations -l $*
+
+## country-order: store each language's country list in ICU's order (after upgrading Babel or PyICU)
+country-order: install
+	$(FLASK) country-order
 
 lint: install
 	$(BIN)/ruff check intl tests bench scripts

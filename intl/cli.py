@@ -8,14 +8,15 @@ blueprints; the follow-ups' digest group is added here.
 from __future__ import annotations
 
 import click
-from flask import Flask
-from flask.cli import AppGroup
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from .auth.models import User
 from .auth.services import UserError, create_user
 from .backup import backup_command, restore_command
 from .core.access import ROLE_LABELS
+from .core.countries import ORDER_FILE, write_orders
 from .core.db import db, refresh_statistics
 from .demo.data import DEMO_USERS
 from .demo.loader import has_data, load_demo, load_synthetic_partners
@@ -88,7 +89,16 @@ def analyze_command() -> None:
     click.echo("Statistics refreshed.")
 
 
+@click.command("country-order")
+@with_appcontext
+def country_order_command() -> None:
+    """Store every UI language's country list in ICU's order (after upgrading Babel or PyICU)."""
+    write_orders(ORDER_FILE, current_app.config["LANGUAGES"])
+    click.echo(f"Wrote {ORDER_FILE}.")
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(country_order_command)
     app.cli.add_command(analyze_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_data_command)

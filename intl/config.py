@@ -14,6 +14,11 @@ class ConfigError(RuntimeError):
     """Raised at start-up when the environment cannot run the application safely."""
 
 
+# The office writes Chinese; English for everyone else; the partners' languages for guests, students and interns
+# (their missing messages fall back to English: intl.core.i18n).
+LANGUAGES = ("zh_Hant_TW", "en", "ja", "ko", "vi", "id", "th")
+
+
 def _normalize_database_url(url: str) -> str:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the psycopg 3 driver named.
     for prefix in ("postgres://", "postgresql://"):
@@ -64,9 +69,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "zh_Hant_TW",
         "BABEL_DEFAULT_TIMEZONE": office_zone,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-        # The office writes Chinese; English for everyone else; the partners' languages for guests, students and
-        # interns (their missing messages fall back to English: intl.core.i18n).
-        "LANGUAGES": ["zh_Hant_TW", "en", "ja", "ko", "vi", "id", "th"],
+        "LANGUAGES": list(LANGUAGES),
         "OFFICE_TIMEZONE": office_zone,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -126,6 +126,8 @@ HEAVY_LIBRARIES = {
     "python_calamine": "1 MB, reading uploaded spreadsheets",
     "icu": "PyICU, 18 MB, collation keys when names are saved; era dates on printed documents",
     "vobject": "vCard export",
+    "icalendar": "6 MB, writing calendars: an engagement saved, a feed that changed",
+    "holidays": "7 MB, every country's holidays: counting working days, showing a holiday",
     "zxcvbn": "12 MB of dictionaries, only where a password is set",
     "huey": "the job queue: huey brings redis and psycopg (some 30 MB); made at first use",
     "psycopg": "the PostgreSQL driver, which SQLAlchemy loads on PostgreSQL only; imports' COPY uses it there",

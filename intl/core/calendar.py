@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from types import ModuleType
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 PRODID = "-//Intl Desk//International Affairs Office//EN"
 _TZID = re.compile(r";TZID=([^:;]+)[:;]")
@@ -39,8 +38,17 @@ class CalendarEvent:
     categories: list[str] = field(default_factory=list)
 
 
+def _library() -> ModuleType:
+    """The icalendar library (6 MB with its dependencies), loaded by the workers that write a calendar: those
+    that save an engagement or serve a feed that changed, not every worker at its start."""
+    import icalendar
+
+    return icalendar
+
+
 def event_text(event: CalendarEvent, stamp: datetime | None = None) -> str:
     """One VEVENT, serialized (CRLF line ends, folded)."""
+    icalendar = _library()
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", (stamp or event.last_modified).astimezone(UTC))
@@ -77,13 +85,14 @@ def tzids_of(texts: Iterable[str]) -> set[str]:
 
 @lru_cache(maxsize=256)
 def timezone_text(tzid: str, first_year: int, last_year: int) -> str:
-    component = icalendar.Timezone.from_tzid(
+    component = _library().Timezone.from_tzid(
         tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
     )
     return component.to_ical().decode("utf-8")
 
 
 def header_text(name: str, refresh: timedelta | None = None, description: str | None = None) -> str:
+    icalendar = _library()
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

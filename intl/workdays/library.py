@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from types import ModuleType
 
-import holidays
 from babel import Locale, UnknownLocaleError
+
+
+def _library() -> ModuleType:
+    """The holidays library (7 MB: every country's calendar, lunar and Islamic ones included), loaded by the
+    workers that count working days or show a holiday, not by every worker at its start."""
+    import holidays
+
+    return holidays
 
 
 @lru_cache(maxsize=256)
@@ -20,7 +28,7 @@ def _calendar(country: str):
     """The library's calendar of a country, built once per process; None for a country it does not know
     (the library answers those with NotImplementedError)."""
     try:
-        return holidays.country_holidays(country)
+        return _library().country_holidays(country)
     except NotImplementedError:
         return None
 
@@ -55,7 +63,7 @@ def country_days(
 ):
     """A country's holidays of these years (cached: the library computes lunar calendars)."""
     try:
-        return holidays.country_holidays(
+        return _library().country_holidays(
             country, years=range(first_year, last_year + 1), language=language, categories=(category,)
         )
     except (NotImplementedError, KeyError):
