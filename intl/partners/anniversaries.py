@@ -107,12 +107,9 @@ def anniversaries_between(first: date, last: date, limit: int | None = None) -> 
                 )
     found.sort(key=lambda a: (a.on, a.partner_id, a.agreement_id))
     shown = found if limit is None else found[:limit]
+    # Read even when none is listed: a page runs the same statements for a new office as for a large one.
     wanted = {a.partner_id for a in shown}
-    names = (
-        dict(db.session.execute(select(Partner.id, Partner.names).where(Partner.id.in_(wanted))).all())
-        if wanted
-        else {}
-    )
+    names = dict(db.session.execute(select(Partner.id, Partner.names).where(Partner.id.in_(wanted))).all())
     for anniversary in shown:
         anniversary.names = names.get(anniversary.partner_id)
     return shown, len(found)

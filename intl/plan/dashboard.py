@@ -73,7 +73,9 @@ def this_week(user, today: date) -> Week:
     leaders = active_leaders()
     everyone = in_roles(user, OFFICE_OVERVIEW)
     mine = [leader.id for leader in leaders if can(user, leader, "schedule")]
-    engagements = leader_engagements(mine, start, start + timedelta(days=6)) if mine else []
+    engagements = (
+        leader_engagements(mine, start, start + timedelta(days=6), delegation_partners=False) if mine else []
+    )
     locale = current_locale_code()
     names = {
         leader.id: f"{leader.title.get_for(locale)} {leader.names.get_for(locale)}".strip()

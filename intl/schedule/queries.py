@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from flask import url_for
 from flask_login import current_user
 from sqlalchemy import exists, literal, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
 from ..core.access import visible
@@ -52,27 +52,34 @@ def participant_labels(engagements) -> dict:
 
 
 def leader_engagements(
-    leader_ids: list[int], start: date, end: date, delegation_id: int | None = None, user=None
+    leader_ids: list[int],
+    start: date,
+    end: date,
+    delegation_id: int | None = None,
+    user=None,
+    delegation_partners: bool = True,
 ):
     """Engagements in [start, end] (office days) of these leaders, or of everyone when none are given, that
-    `user` (the current one by default) may see."""
+    `user` (the current one by default) may see. With `delegation_partners=False` each engagement's
+    delegation comes in the same statement without its partners (who may see an engagement's details needs
+    only its delegation's lead officer): one statement whatever the week holds."""
     user = current_user if user is None else user
     zone = office_zone()
     begin = datetime.combine(start, time(), zone)
     finish = datetime.combine(end + timedelta(days=1), time(), zone)
     # An engagement lasts at most a month (the form's rule): bounding the start keeps the query to the range
     # instead of all history before it.
-    stmt = (
-        select(Engagement)
-        .where(
-            Engagement.archived_at.is_(None),
-            Engagement.start_dt < finish,
-            Engagement.end_dt > begin,
-            Engagement.start_dt > begin - MAX_LENGTH,
-            visible(user, Engagement),
-        )
-        .options(selectinload(Engagement.delegation))
+    stmt = select(Engagement).where(
+        Engagement.archived_at.is_(None),
+        Engagement.start_dt < finish,
+        Engagement.end_dt > begin,
+        Engagement.start_dt > begin - MAX_LENGTH,
+        visible(user, Engagement),
     )
+    if delegation_partners:
+        stmt = stmt.options(selectinload(Engagement.delegation))
+    else:
+        stmt = stmt.options(joinedload(Engagement.delegation).lazyload("*"))
     if leader_ids:
         # A bounded range: test each engagement of those days rather than collect all of a leader's history.
         stmt = stmt.where(

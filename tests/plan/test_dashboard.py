@@ -189,6 +189,44 @@ def test_the_number_of_queries_does_not_grow_with_the_records(
     assert big.count <= 40
 
 
+def test_a_new_office_runs_the_same_statements_as_one_with_anniversaries_and_delegations(
+    client,
+    as_role,
+    make_leader,
+    make_engagement,
+    make_partner,
+    make_agreement,
+    make_delegation,
+    count_queries,
+):
+    # What a page finds must not add statements: a new office's week with a plain engagement and no
+    # anniversaries against one with an anniversary today and a delegation's engagement (its partners are
+    # not the dashboard's to read).
+    mayor = make_leader()
+    make_engagement(leaders=[mayor.id], title={"en": "Council meeting"}, start=this_week_at(9))
+    as_role("officer")
+    client.get("/dashboard")  # warm
+    with count_queries() as new_office:
+        assert client.get("/dashboard").status_code == 200
+    today = today_in("Asia/Taipei")
+    partner = make_partner(names={"en": "Kumamoto"}, country="JP", relationship="sister")
+    make_agreement(partner, signed_on=date(today.year - 10, today.month, min(today.day, 28)))
+    delegation = make_delegation(None, [partner], start=today, status="confirmed")
+    make_engagement(
+        leaders=[mayor.id],
+        title={"en": "Kumamoto delegation"},
+        start=this_week_at(14),
+        delegation_id=delegation.id,
+    )
+    with count_queries() as busy_office:
+        page = client.get("/dashboard", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Kumamoto delegation" in html.split("data-dashboard-week")[1].split("data-dashboard-upcoming")[0]
+    assert "Kumamoto" in html.split("data-dashboard-anniversaries")[1].split("data-dashboard-budget")[0]
+    assert busy_office.count == new_office.count, (new_office.statements, busy_office.statements)
+
+
 def test_overdue_letters_are_listed_for_officers_and_counted_for_leaders(
     client, as_role, login, make_user, make_leader, office, database
 ):
