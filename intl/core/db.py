@@ -32,8 +32,9 @@ db = SQLAlchemy(model_class=Base)
 
 # SQLite's page cache, per connection and so per worker (a gunicorn worker keeps one or two): it holds the pages
 # most read (indexes' upper levels, the rows of the pages just shown); the rest comes from the system's file cache,
-# which all workers share.
-SQLITE_CACHE_KIB = 2048  # 64 MB, then 8 MB: each kept more per worker with no page measurably faster (bench/http.py)
+# which all workers share. SQLite's default 2 MB: 64 MB, then 8 MB, each kept more in every worker with no page
+# measurably faster (bench/http.py).
+SQLITE_CACHE_KIB = 2048
 
 
 @event.listens_for(Engine, "connect")

@@ -24,7 +24,9 @@ from tests.browser.a11y_records import seed_new_pages
 from tests.browser.conftest import LiveServer
 from tests.conftest import BACKENDS, make_test_config, worker_id
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# A group of its own (its own demo-office server and browser in whichever test process takes it): beside the
+# flows' group, the two halves of the browser tests run at once instead of one after the other.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-accessibility")]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
