@@ -22,10 +22,9 @@ from axe_playwright_python.sync_playwright import Axe
 from intl.config import load_config
 from tests.browser.a11y_records import seed_new_pages
 from tests.browser.conftest import LiveServer
-from tests.conftest import BACKENDS, make_test_config, worker_id
+from tests.conftest import make_test_config, worker_id
 
-# A group of its own (its own demo-office server and browser in whichever test process takes it): beside the
-# flows' group, the two halves of the browser tests run at once instead of one after the other.
+# A group of its own (its demo-office server and browser in whichever test process takes it), beside the flows'.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-accessibility")]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -188,7 +187,10 @@ def first_ids() -> dict:
     return ids
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
+# On SQLite only: what these checks read is the markup, which the templates make the same on either database;
+# every page is rendered on PostgreSQL too by the role matrix (tests/test_permissions.py) and the pages' own
+# tests. On both, these checks were some 900 of the suite's CPU seconds, and it ran over its 10 minutes.
+@pytest.fixture(scope="session", params=["sqlite"])
 def office(request, tmp_path_factory):
     """A live server over the seeded office (its own database: the other browser tests keep theirs empty)."""
     tmp = tmp_path_factory.mktemp(f"a11y-{request.param}")
