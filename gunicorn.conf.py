@@ -49,5 +49,5 @@ TRIM_AFTER_BYTES = 1024 * 1024
 
 
 def post_request(worker, req, environ, resp):
-    if LIBC is not None and (getattr(resp, "sent", 0) or 0) >= TRIM_AFTER_BYTES:
+    if LIBC is not None and resp.sent >= TRIM_AFTER_BYTES:  # gunicorn's count of the body's bytes sent
         LIBC.malloc_trim(0)
