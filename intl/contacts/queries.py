@@ -122,10 +122,7 @@ def contact_list(filters: ContactFilters, locale: str, loads=LIST_LOADS, columns
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = select(*columns) if columns else select(Contact)
     base = base.where(Contact.archived_at.is_(None))
-    if filters.q:
-        found = search.id_filter(Contact.id, "contact", filters.q)
-        base = base.where(found.condition)
-        filters.capped = found.capped
+    found = search.id_filter(Contact.id, "contact", filters.q) if filters.q else None
     if filters.organization:
         base = base.where(
             exists().where(
@@ -163,12 +160,15 @@ def contact_list(filters: ContactFilters, locale: str, loads=LIST_LOADS, columns
         base = base.where(
             exists().where(GroupMember.contact_id == Contact.id, GroupMember.role == filters.group_role)
         )
-    stmt, sort_key = join_sort_keys(base, "contact", Contact.id, locale)
     column = {
         "name": None,
         "country": func.coalesce(Contact.country, ""),
         "updated": Contact.updated_at,
     }[filters.sort.lstrip("-")]
+    stmt, sort_key = join_sort_keys(base, "contact", Contact.id, locale, found, by_name=column is None)
+    if found is not None:
+        base = base.where(found.condition)
+        filters.capped = found.capped
     return (
         stmt if columns else stmt.options(*loads),
         base,

@@ -28,6 +28,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -168,8 +169,23 @@ NARROW_LIMIT = 1_000
 
 @dataclass
 class SearchFilter:
-    condition: object
+    condition: object  # on the records' own ids
     capped: bool  # more matches than NARROW_LIMIT: do not count them exactly
+    matches: object = None  # when capped: the SELECT of the matches' ids
+
+    def on_sort_keys(self, sort_key):
+        """The condition for a list in name order, joined to `sort_key` (join_sort_keys).
+
+        On PostgreSQL a capped search's matches are a hashed filter on the walk of the sort index, which stops
+        at the page's 51st match: the time is the hashing of the matches plus the walk, whichever names match.
+        As a plain IN the planner turns it into a join, and from its estimates either probes the postings once
+        per name walked or sorts every match: both far slower when the matches are many and sort late (Latin
+        names come after every Chinese one: 'ngu', 5,141 matches, 37 ms against 4). `IS TRUE` keeps the
+        subquery a filter (PostgreSQL does not turn a sublink inside an expression into a join), and naming
+        the sort key's id puts it on the index walk rather than on each record read."""
+        if self.capped and db.session.get_bind().dialect.name == "postgresql":
+            return sort_key.entity_id.in_(self.matches).is_(true())
+        return self.condition
 
 
 def id_filter(id_column, kind: str, query: str | None) -> SearchFilter | None:
@@ -180,7 +196,7 @@ def id_filter(id_column, kind: str, query: str | None) -> SearchFilter | None:
     ids = db.session.scalars(stmt.limit(NARROW_LIMIT + 1)).all()
     if len(ids) <= NARROW_LIMIT:
         return SearchFilter(_one_of(id_column, ids), capped=False)
-    return SearchFilter(id_column.in_(stmt), capped=True)
+    return SearchFilter(id_column.in_(stmt), capped=True, matches=stmt)
 
 
 def _one_of(id_column, ids: list[int]):
@@ -268,12 +284,19 @@ def _list_sort_key():
     return aliased(SortKey)
 
 
-def join_sort_keys(stmt, kind: str, entity_id, locale: str):
-    """`stmt` joined to its records' sort keys in `locale`, and the alias to order by (see name_order)."""
+def join_sort_keys(
+    stmt, kind: str, entity_id, locale: str, found: SearchFilter | None = None, by_name: bool = True
+):
+    """`stmt` joined to its records' sort keys in `locale`, and the alias to order by (see name_order).
+
+    With `found`, only a search's matches: for a list in name order (`by_name`) as SearchFilter.on_sort_keys
+    says, otherwise on the records' ids. The caller adds `found.condition` to its own statement for counting."""
     sort_key = _list_sort_key()
     joined = stmt.join(
         sort_key, and_(sort_key.kind == kind, sort_key.entity_id == entity_id, sort_key.locale == locale)
     )
+    if found is not None:
+        joined = joined.where(found.on_sort_keys(sort_key) if by_name else found.condition)
     return joined, sort_key
 
 

@@ -78,10 +78,7 @@ def organization_list(filters: OrganizationFilters, locale: str, columns=None):
     if locale not in current_app.config["LANGUAGES"]:
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = (select(*columns) if columns else select(Organization)).where(Organization.archived_at.is_(None))
-    if filters.q:
-        found = search.id_filter(Organization.id, "organization", filters.q)
-        base = base.where(found.condition)
-        filters.capped = found.capped
+    found = search.id_filter(Organization.id, "organization", filters.q) if filters.q else None
     if filters.kind:
         base = base.where(Organization.kind == filters.kind)
     if filters.country:
@@ -96,13 +93,18 @@ def organization_list(filters: OrganizationFilters, locale: str, columns=None):
                 Tag.name == filters.tag,
             )
         )
-    stmt, sort_key = join_sort_keys(base, "organization", Organization.id, locale)
     column = {
         "name": None,
         "country": func.coalesce(Organization.country, ""),
         "kind": Organization.kind,
         "updated": Organization.updated_at,
     }[filters.sort.lstrip("-")]
+    stmt, sort_key = join_sort_keys(
+        base, "organization", Organization.id, locale, found, by_name=column is None
+    )
+    if found is not None:
+        base = base.where(found.condition)
+        filters.capped = found.capped
     return (
         stmt,
         base,

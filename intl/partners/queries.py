@@ -96,10 +96,7 @@ def partner_list(filters: PartnerFilters, locale: str):
     if locale not in current_app.config["LANGUAGES"]:
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     base = select(Partner).where(Partner.archived_at.is_(None))
-    if filters.q:
-        found = search.id_filter(Partner.id, "partner", filters.q)
-        base = base.where(found.condition)
-        filters.capped = found.capped
+    found = search.id_filter(Partner.id, "partner", filters.q) if filters.q else None
     if filters.country:
         base = base.where(Partner.country == filters.country)
     if filters.relationship:
@@ -112,7 +109,11 @@ def partner_list(filters: PartnerFilters, locale: str):
         base = base.where(
             exists().where(PartnerFocus.partner_id == Partner.id, PartnerFocus.area == filters.focus)
         )
-    stmt, sort_key = join_sort_keys(base, "partner", Partner.id, locale)
+    by_name = filters.sort.lstrip("-") == "name"
+    stmt, sort_key = join_sort_keys(base, "partner", Partner.id, locale, found, by_name)
+    if found is not None:
+        base = base.where(found.condition)
+        filters.capped = found.capped
     return stmt, base, _sort_terms(filters.sort, sort_key, filters.active)
 
 

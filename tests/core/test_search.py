@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -106,3 +107,63 @@ def test_very_broad_searches_are_not_counted(client, as_role, make_contact, monk
     monkeypatch.setattr(search_module, "NARROW_LIMIT", 10)
     text = client.get("/contacts", query_string={"q": "nguyen"}).get_data(as_text=True)
     assert "1–3 of 3" in text or "第 1–3 筆，共 3 筆" in text
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "country"])
+def test_a_search_with_too_many_matches_to_count_lists_the_same_records_as_one_counted(
+    app, database, make_contact, make_organization, make_partner, monkeypatch, sort
+):
+    """A capped search (more matches than are counted) takes another path to the database (on PostgreSQL a
+    filter on the sort index: SearchFilter.on_sort_keys): it must list exactly the records, in exactly the
+    order, that the counted search lists, archived records and non-matches left out, in any sort, page after
+    page (the keyset cursor crosses the same condition)."""
+    from werkzeug.datastructures import MultiDict
+
+    from intl.contacts.queries import ContactFilters, contact_list
+    from intl.contacts.services import archive_contact
+    from intl.core import search as search_module
+    from intl.core.localized import LocalizedText
+    from intl.core.pagination import paginate
+    from intl.organizations.queries import OrganizationFilters, organization_list
+    from intl.organizations.services import archive_organization
+    from intl.partners.queries import PartnerFilters, partner_list
+    from intl.partners.services import archive_partner
+
+    for i, country in enumerate(["VN", "JP", "TH", "VN", "KR", "ID"]):
+        make_contact(family_name=None, given_name=None, latin_name=f"Nguyen Van {i}", country=country)
+        make_organization(names=LocalizedText({"en": f"Nguyen Trading {i}"}), country=country)
+        make_partner(names=LocalizedText({"en": f"Nguyen Province {i}"}), country=country)
+    make_contact(
+        family_name="阮", given_name="文", name_locale="vi", latin_name="Nguyen Van Hai", country="TW"
+    )
+    make_contact()  # Hiroshi Tanaka: no match
+    archive_contact(make_contact(family_name=None, given_name=None, latin_name="Nguyen Archived"))
+    archive_organization(make_organization(names=LocalizedText({"en": "Nguyen Archived Ltd"})))
+    archive_partner(make_partner(names=LocalizedText({"en": "Nguyen Archived City"})))
+    database.session.commit()
+
+    args = MultiDict({"q": "ngu", "sort": sort})
+    lists = [
+        (ContactFilters, lambda f: contact_list(f, "zh_Hant_TW"), 7),
+        (OrganizationFilters, lambda f: organization_list(f, "en"), 6),
+        (PartnerFilters, lambda f: partner_list(f, "en"), 6),
+    ]
+
+    def listed(filters_class, make_list, narrow_limit: int) -> list[int]:
+        monkeypatch.setattr(search_module, "NARROW_LIMIT", narrow_limit)
+        filters = filters_class.from_args(args)
+        stmt, _count, terms = make_list(filters)
+        assert filters.capped == (narrow_limit == 2)
+        ids, cursor = [], None
+        while True:
+            page = paginate(database.session, stmt, terms, cursor, per_page=2, count=False)
+            ids += [record.id for record in page.items]
+            if not page.next_cursor:
+                return ids
+            cursor = page.next_cursor
+
+    with app.test_request_context():
+        for filters_class, make_list, expected in lists:
+            counted = listed(filters_class, make_list, 1_000)
+            assert len(counted) == expected
+            assert listed(filters_class, make_list, 2) == counted
