@@ -65,7 +65,9 @@ def _configure_postgresql(dbapi_connection, connection_record) -> None:
     # costs its planning (well under a millisecond for ours) and never gets a plan made for other values.
     autocommit = dbapi_connection.autocommit
     dbapi_connection.autocommit = True  # a SET inside a transaction ends with its rollback
-    dbapi_connection.execute("SET plan_cache_mode = force_custom_plan")
+    cursor = dbapi_connection.cursor()  # (psycopg 2 as well: DATABASE_URL may name that driver)
+    cursor.execute("SET plan_cache_mode = force_custom_plan")
+    cursor.close()
     dbapi_connection.autocommit = autocommit
 
 

@@ -182,7 +182,11 @@ class SearchFilter:
         per name walked or sorts every match: both far slower when the matches are many and sort late (Latin
         names come after every Chinese one: 'ngu', 5,141 matches, 37 ms against 4). `IS TRUE` keeps the
         subquery a filter (PostgreSQL does not turn a sublink inside an expression into a join), and naming
-        the sort key's id puts it on the index walk rather than on each record read."""
+        the sort key's id puts it on the index walk rather than on each record read. PostgreSQL hashes the
+        matches while it expects them to fit in work_mem × hash_mem_multiplier (8 MB by default: 100,000 ids
+        do, 200,000 do not); beyond, it would scan them for each name walked. That is a search matching more
+        than every contact of an office at ten times our size (bench/contacts.py); one that large should
+        raise work_mem."""
         if self.capped and db.session.get_bind().dialect.name == "postgresql":
             return sort_key.entity_id.in_(self.matches).is_(true())
         return self.condition
