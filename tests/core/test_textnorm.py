@@ -1,4 +1,7 @@
-from intl.core.textnorm import normalize
+from hypothesis import given
+from hypothesis import strategies as st
+
+from intl.core.textnorm import _normalize_unicode, normalize
 
 
 def test_vietnamese_without_diacritics_matches():
@@ -29,3 +32,9 @@ def test_kana_voicing_is_kept_and_hangul_stays_whole():
 
 def test_cjk_untouched_and_spaces_collapsed():
     assert normalize("  横浜市   役所 ") == "横浜市 役所"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_texts_fold_as_the_full_unicode_path_folds_them(text):
+    """normalize() takes a shortcut for ASCII (most Latin names, every e-mail address): the same result."""
+    assert normalize(text) == _normalize_unicode(text)
