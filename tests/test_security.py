@@ -154,6 +154,37 @@ def test_analyze_leaves_the_planner_statistics_of_a_vacuumed_database(runner, ma
         assert vacuumed is not None and analyzed is not None
 
 
+def test_analyze_on_postgresql_vacuums_only_the_apps_own_tables(runner, database):
+    """A database that other applications share (a schema each) is not vacuumed whole for ours."""
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import postgres_url
+
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's VACUUM")
+    other = create_engine(postgres_url(), isolation_level="AUTOCOMMIT")
+    with other.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS intl_other_app CASCADE"))
+        connection.execute(text("CREATE SCHEMA intl_other_app"))
+        connection.execute(text("CREATE TABLE intl_other_app.contact (id integer)"))
+        connection.execute(text("INSERT INTO intl_other_app.contact VALUES (1)"))
+    try:
+        result = runner.invoke(args=["analyze"])
+        assert result.exit_code == 0
+        with other.connect() as connection:
+            vacuumed = connection.execute(
+                text(
+                    "SELECT last_vacuum FROM pg_stat_user_tables"
+                    " WHERE relname = 'contact' AND schemaname = 'intl_other_app'"
+                )
+            ).scalar_one()
+        assert vacuumed is None
+    finally:
+        with other.connect() as connection:
+            connection.execute(text("DROP SCHEMA intl_other_app CASCADE"))
+        other.dispose()
+
+
 def test_no_page_template_carries_a_style_attribute():
     """The Content-Security-Policy refuses inline styles: a style attribute on a page would silently do
     nothing (a job's progress bar once drew empty). Printed sheets (WeasyPrint) and mails are not pages."""

@@ -146,11 +146,14 @@ def refresh_statistics(full: bool = False) -> None:
     does this on its own, so the full pass is asked for only explicitly (`flask analyze`, demo loads,
     benchmarks). On PostgreSQL it is VACUUM ANALYZE, what autovacuum would soon do: besides the statistics, it
     marks the new rows visible to all in the visibility map, without which an index-only scan (the dashboard's
-    counts) still reads every row from the table.
+    counts) still reads every row from the table. Only the app's own tables, found through the connection's
+    search path: a database that other applications share (a schema each) is not vacuumed whole for ours.
     """
     if db.engine.dialect.name == "sqlite":
         db.session.execute(text("ANALYZE" if full else "PRAGMA optimize"))
     elif full:
         db.session.commit()  # VACUUM cannot run inside a transaction: on a connection of its own
+        quote = db.engine.dialect.identifier_preparer.quote
+        tables = ", ".join(quote(table.name) for table in db.metadata.sorted_tables)
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
+            connection.execute(text(f"VACUUM ANALYZE {tables}"))
