@@ -165,10 +165,8 @@ def contact_list(filters: ContactFilters, locale: str, loads=LIST_LOADS, columns
         "country": func.coalesce(Contact.country, ""),
         "updated": Contact.updated_at,
     }[filters.sort.lstrip("-")]
-    stmt, sort_key = join_sort_keys(base, "contact", Contact.id, locale, found, by_name=column is None)
-    if found is not None:
-        base = base.where(found.condition)
-        filters.capped = found.capped
+    stmt, base, sort_key = join_sort_keys(base, "contact", Contact.id, locale, found, by_name=column is None)
+    filters.capped = found is not None and found.capped
     return (
         stmt if columns else stmt.options(*loads),
         base,

@@ -291,17 +291,18 @@ def _list_sort_key():
 def join_sort_keys(
     stmt, kind: str, entity_id, locale: str, found: SearchFilter | None = None, by_name: bool = True
 ):
-    """`stmt` joined to its records' sort keys in `locale`, and the alias to order by (see name_order).
-
-    With `found`, only a search's matches: for a list in name order (`by_name`) as SearchFilter.on_sort_keys
-    says, otherwise on the records' ids. The caller adds `found.condition` to its own statement for counting."""
+    """A list's statements from `stmt`: joined to its records' sort keys in `locale` (to page through) and
+    alone (to count), each restricted to a search's matches when `found` (the joined one as
+    SearchFilter.on_sort_keys says when the list is in name order, `by_name`); and the alias to order by
+    (see name_order)."""
     sort_key = _list_sort_key()
     joined = stmt.join(
         sort_key, and_(sort_key.kind == kind, sort_key.entity_id == entity_id, sort_key.locale == locale)
     )
     if found is not None:
         joined = joined.where(found.on_sort_keys(sort_key) if by_name else found.condition)
-    return joined, sort_key
+        stmt = stmt.where(found.condition)
+    return joined, stmt, sort_key
 
 
 def name_order(

@@ -99,12 +99,10 @@ def organization_list(filters: OrganizationFilters, locale: str, columns=None):
         "kind": Organization.kind,
         "updated": Organization.updated_at,
     }[filters.sort.lstrip("-")]
-    stmt, sort_key = join_sort_keys(
+    stmt, base, sort_key = join_sort_keys(
         base, "organization", Organization.id, locale, found, by_name=column is None
     )
-    if found is not None:
-        base = base.where(found.condition)
-        filters.capped = found.capped
+    filters.capped = found is not None and found.capped
     return (
         stmt,
         base,

@@ -110,10 +110,8 @@ def partner_list(filters: PartnerFilters, locale: str):
             exists().where(PartnerFocus.partner_id == Partner.id, PartnerFocus.area == filters.focus)
         )
     by_name = filters.sort.lstrip("-") == "name"
-    stmt, sort_key = join_sort_keys(base, "partner", Partner.id, locale, found, by_name)
-    if found is not None:
-        base = base.where(found.condition)
-        filters.capped = found.capped
+    stmt, base, sort_key = join_sort_keys(base, "partner", Partner.id, locale, found, by_name)
+    filters.capped = found is not None and found.capped
     return stmt, base, _sort_terms(filters.sort, sort_key, filters.active)
 
 
