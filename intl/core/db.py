@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import contextmanager
 
 from flask import g, has_app_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, event, text
+from sqlalchemy import Integer, MetaData, String, any_, bindparam, event, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapper
 
@@ -28,6 +30,17 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def one_of(column, values: list, element_type=Integer, name: str | None = None):
+    """`column IN values` with the values as one parameter: an array on PostgreSQL, a JSON list read by
+    json_each on SQLite. An expanded `IN (?, ?, …)` is a placeholder per value, which SQLAlchemy processes
+    and psycopg parses for every statement (a search's list and its count: 5,000 Python calls, a seventh of
+    the page), and which SQLite caps (so thousands of values took a statement per 900)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(name, list(values), type_=ARRAY(element_type)))
+    listed = func.json_each(bindparam(name, json.dumps(list(values)), type_=String)).table_valued("value")
+    return column.in_(select(listed.c.value))
 
 
 # SQLite's page cache, per connection and so per worker (a gunicorn worker keeps one or two): it holds the pages

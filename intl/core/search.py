@@ -10,7 +10,6 @@ viewer's language (intl/core/collation.py: stroke count for Chinese).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,24 +17,19 @@ from functools import cache
 
 from sqlalchemy import (
     Index,
-    Integer,
     String,
     Text,
     and_,
-    any_,
-    bindparam,
     delete,
-    func,
     insert,
     select,
     true,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from .collation import sort_key
-from .db import db
+from .db import db, one_of
 from .pagination import SortTerm
 from .textnorm import normalize
 
@@ -199,19 +193,8 @@ def id_filter(id_column, kind: str, query: str | None) -> SearchFilter | None:
         return None
     ids = db.session.scalars(stmt.limit(NARROW_LIMIT + 1)).all()
     if len(ids) <= NARROW_LIMIT:
-        return SearchFilter(_one_of(id_column, ids), capped=False)
+        return SearchFilter(one_of(id_column, ids, name="matched_ids"), capped=False)
     return SearchFilter(id_column.in_(stmt), capped=True, matches=stmt)
-
-
-def _one_of(id_column, ids: list[int]):
-    """`id_column IN ids` with the ids as one parameter (an array on PostgreSQL, a JSON list read by
-    json_each on SQLite). The planner still starts from the matches; an expanded `IN (?, ?, …)` of up to a
-    thousand ids made SQLAlchemy process each one for every statement that used it (a search's list and
-    its count: 5,000 Python calls, a seventh of the page)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return id_column == any_(bindparam("matched_ids", ids, type_=ARRAY(Integer)))
-    matched = func.json_each(bindparam("matched_ids", json.dumps(ids), type_=String)).table_valued("value")
-    return id_column.in_(select(matched.c.value))
 
 
 def index_record(kind: str, entity_id: int, texts: Iterable[str | None], sort_names: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 
 from flask import current_app, g, has_app_context
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from ..contacts.duplicates import ContactMatchKey, match_keys
 from ..contacts.models import (
@@ -42,26 +42,40 @@ CHUNK = 2000
 
 def _insert(model_or_table, rows: list[dict]) -> None:
     """Core INSERTs in chunks: the ORM's bulk path costs seconds per import for nothing we need here. On
-    PostgreSQL, rows that give every column go by COPY instead (see _copy)."""
+    PostgreSQL, rows that leave out no column with a default of ours go by COPY instead (see _copy)."""
     table = getattr(model_or_table, "__table__", model_or_table)
     connection = db.session.connection()
-    if connection.dialect.name == "postgresql" and rows and set(rows[0]) == set(table.columns.keys()):
+    if _copies(connection) and rows and _copyable(table, rows[0]):
         _copy(connection, table, rows)
         return
     for start in range(0, len(rows), CHUNK):
         db.session.execute(insert(table), rows[start : start + CHUNK])
 
 
+def _copies(connection) -> bool:
+    """PostgreSQL through psycopg 3 (whose copy protocol _copy uses); psycopg2 INSERTs."""
+    return connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg"
+
+
+def _copyable(table, row: dict) -> bool:
+    """Whether COPY stores these rows as an INSERT would: every column they leave out has no default that
+    SQLAlchemy computes (a serial id, the database's own default or NULL are the server's, as with INSERT)."""
+    return all(column.default is None for column in table.columns if column.name not in row)
+
+
 def _copy(connection, table, rows: list[dict]) -> None:
     """The rows by PostgreSQL's COPY (psycopg's copy protocol), in the session's transaction. A 10,000-row
     import writes about a million search postings: INSERTed one by one (executemany) they took most of the
-    commit's 25 s. Only for rows that give every column, so no column default is skipped; each value goes
-    through its column type's own bind processing, as an INSERT would send it."""
+    commit's 25 s, and its other rows (e-mails, affiliations, audit entries) a statement of thousands of
+    placeholders per 2,000 that psycopg parsed each time. The columns are the first row's (every row of a
+    batch gives the same ones); each value goes through its column type's own bind processing, as an INSERT
+    would send it."""
     from psycopg import sql
 
     dialect = connection.dialect
-    columns = list(table.columns.keys())
-    processors = [table.c[name].type.bind_processor(dialect) for name in columns]
+    columns = [column.name for column in table.columns if column.name in rows[0]]
+    # the dialect's own processing (JSON documents, a TypeDecorator's process_bind_param), as an INSERT's
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(name) for name in columns)
     )
@@ -111,6 +125,31 @@ def _organization_ids(names: list[str]) -> dict[str, int]:
     return found
 
 
+def _insert_contacts(fields: list[dict]) -> list[int]:
+    """The contacts' rows written, and their new ids in the same order. On PostgreSQL (psycopg) the ids are taken from
+    the table's sequence first (one statement) and the rows go by COPY with them; elsewhere they are INSERTed with
+    RETURNING, matched by UID (RETURNING in parameter order costs a statement per row on SQLite)."""
+    table = Contact.__table__
+    connection = db.session.connection()
+    if _copies(connection):
+        ids = list(
+            db.session.scalars(
+                select(func.nextval(func.pg_get_serial_sequence(table.name, "id"))).select_from(
+                    func.generate_series(1, len(fields))
+                )
+            )
+        )
+        _copy(connection, table, [{"id": i, **f} for i, f in zip(ids, fields, strict=True)])
+        return ids
+    id_of: dict[str, int] = {}
+    for start in range(0, len(fields), CHUNK):
+        result = db.session.execute(
+            insert(table).returning(table.c.id, table.c.uid), fields[start : start + CHUNK]
+        )
+        id_of.update((uid, contact_id) for contact_id, uid in result)
+    return [id_of[f["uid"]] for f in fields]
+
+
 def commit_contacts(rows: list[dict]) -> int:
     now, today, user_id = now_utc(), office_today(), acting_user_id()
     locales = current_app.config["LANGUAGES"]
@@ -146,15 +185,7 @@ def commit_contacts(rows: list[dict]) -> int:
                 "updated_at": now,
             }
         )
-    # RETURNING in parameter order costs one statement per row on SQLite; match the new ids by UID instead.
-    table = Contact.__table__
-    id_of: dict[str, int] = {}
-    for start in range(0, len(fields), CHUNK):
-        result = db.session.execute(
-            insert(table).returning(table.c.id, table.c.uid), fields[start : start + CHUNK]
-        )
-        id_of.update((uid, contact_id) for contact_id, uid in result)
-    ids = [id_of[f["uid"]] for f in fields]
+    ids = _insert_contacts(fields)
 
     emails, phones, addresses, languages, affiliations, tag_links = [], [], [], [], [], []
     docs, grams, keys, match_rows, audits = [], [], [], [], []

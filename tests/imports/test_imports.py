@@ -278,3 +278,77 @@ def test_partners_import_defaults_zones_and_needs_one_where_several(client, as_r
     partner = database.session.scalars(select(Partner)).one()
     assert partner.timezone == "Asia/Ho_Chi_Minh" and partner.relationship == "friendly"
     assert partner.focus_areas == ["tourism", "trade"] and partner.names.native == "Đà Nẵng"
+
+
+FULL_ROW = (
+    "Family name,Given name,Chinese name,English / Latin name,Title in Chinese,Title in English,Organization,"
+    "Position,Country,E-mails,Phones,Address,Languages spoken,Tags\n"
+    "田中,博,田中博,Hiroshi Tanaka,處長,Director,橫濱市國際局,Exchange Section,Japan,"
+    '"tanaka@example.jp; h.tanaka@example.org",+81 45 671 2111,"1-1 Minato Mirai, Yokohama",'
+    '"ja, en",Lantern Festival 2026\n'
+)
+
+
+def test_a_contact_written_in_bulk_reads_as_one_saved_by_hand(client, as_role, database, make_contact):
+    """The import's bulk writer (COPY on PostgreSQL, with ids taken from the table's sequence) stores every
+    column as the ORM would: the bilingual title, the audit entry's changes, the ordered e-mails, and a
+    contact saved by hand afterwards gets an id of its own."""
+    from intl.core.audit import AuditEntry
+
+    as_role("officer")
+    location, _page = preview_of(client, upload(client, "contact", FULL_ROW.encode(), "one.csv"))
+    client.post(location + "/commit", data={})
+    database.session.expire_all()
+    tanaka = database.session.scalars(select(Contact).where(Contact.latin_name == "Hiroshi Tanaka")).one()
+    assert tanaka.title.get("zh_Hant") == "處長" and tanaka.title.get("en") == "Director"
+    assert tanaka.uid and tanaka.version == 1 and tanaka.country == "JP"
+    assert [e.address for e in tanaka.emails] == ["tanaka@example.jp", "h.tanaka@example.org"]
+    assert [p.number for p in tanaka.phones] == ["+81 45 671 2111"]
+    assert set(tanaka.languages) == {"ja", "en"}
+    assert [tag.name for tag in tanaka.tags] == ["Lantern Festival 2026"]
+    assert tanaka.current_affiliation.position == "Exchange Section"
+    assert tanaka.current_affiliation.organization.names.native == "橫濱市國際局"
+    entry = database.session.scalars(
+        select(AuditEntry).where(AuditEntry.kind == "contact", AuditEntry.entity_id == tanaka.id)
+    ).one()
+    assert entry.action == "create" and entry.label == "田中博"
+    assert entry.changes["import_row"] == [None, 2]
+    assert entry.changes["emails"] == [None, ["tanaka@example.jp", "h.tanaka@example.org"]]
+    assert entry.at_dt.tzinfo is not None
+    by_hand = make_contact(family_name="佐藤", given_name="花子", latin_name="Hanako Sato")
+    assert by_hand.id > tanaka.id
+    listing = page_text(client.get("/contacts", query_string={"q": "Tanaka"}))
+    assert "田中博" in listing or "Hiroshi Tanaka" in listing
+
+
+def test_possible_duplicates_are_found_among_thousands_of_names(client, as_role, database, make_contact):
+    """The preview looks up every row's match keys and e-mails in one statement each (an array on PostgreSQL,
+    a JSON list on SQLite, whatever their number): a file of 1,500 rows still finds the person kept by name,
+    the one kept by e-mail, and not the archived one."""
+    from intl.contacts.services import ContactDetails, archive_contact
+
+    as_role("officer")
+    make_contact(family_name="陳", given_name="志明", name_locale="zh_Hant", latin_name="Chen Chih-ming")
+    make_contact(
+        family_name="Suzuki",
+        given_name="Ichiro",
+        latin_name="Ichiro Suzuki",
+        details=ContactDetails(emails=[("work", "suzuki@example.jp")]),
+    )
+    gone = make_contact(family_name="Okada", given_name="Kyoko", latin_name="Kyoko Okada")
+    archive_contact(gone)
+    database.session.commit()
+    lines = ["Family name,Given name,English / Latin name,E-mails,Country"]
+    lines += [f"王,{i:05d},Wang {i:05d},wang{i}@example.tw,Taiwan" for i in range(1_500)]
+    lines += [
+        "陳,志明,Chen Chih-ming,chen.cm@example.tw,Taiwan",  # row 1,502: the same name
+        "Sato,Jiro,Jiro Sato,suzuki@example.jp,Japan",  # row 1,503: the same e-mail
+        "Okada,Kyoko,Kyoko Okada,,Japan",  # row 1,504: only an archived contact's name
+    ]
+    _location, page = preview_of(
+        client, upload(client, "contact", ("\n".join(lines) + "\n").encode(), "many.csv")
+    )
+    duplicates = page.split("data-duplicate-rows")[1].split("</table>")[0]
+    assert "<td>1502</td>" in duplicates and "<td>1503</td>" in duplicates
+    assert "<td>1504</td>" not in duplicates
+    assert 'data-count="duplicates">2<' in page
