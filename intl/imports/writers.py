@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from operator import itemgetter
 
 from flask import current_app, g, has_app_context
 from sqlalchemy import func, insert, select
@@ -79,13 +80,18 @@ def _copy(connection, table, rows: list[dict]) -> None:
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(name) for name in columns)
     )
+    values_of = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
     raw = connection.connection.dbapi_connection
     with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        if not any(processors):  # the postings and keys: strings and integers, sent as they are
+            for row in rows:
+                copy.write_row(values_of(row))
+            return
         for row in rows:
             copy.write_row(
                 [
                     value if process is None or value is None else process(value)
-                    for value, process in zip((row[name] for name in columns), processors, strict=True)
+                    for value, process in zip(values_of(row), processors, strict=True)
                 ]
             )
 
