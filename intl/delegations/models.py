@@ -94,7 +94,7 @@ class Delegation(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
         ForeignKey("plan_item.id", ondelete="SET NULL"), index=True
     )
 
-    partners = relationship("Partner", secondary=delegation_partner, lazy="selectin")
+    partners = relationship("Partner", secondary=delegation_partner, lazy="selectin", order_by="Partner.id")
     lead_officer = relationship("User", lazy="joined", foreign_keys=[lead_officer_id])
     members = relationship(
         "DelegationMember",

@@ -37,7 +37,9 @@ class WorkingGroup(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     names: Mapped[LocalizedText] = mapped_column(LocalizedTextType, nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
 
-    members = relationship("GroupMember", back_populates="group", cascade="all, delete-orphan")
+    members = relationship(
+        "GroupMember", back_populates="group", cascade="all, delete-orphan", order_by="GroupMember.id"
+    )
 
     audit_fields = ("names", "description")
 

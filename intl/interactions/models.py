@@ -45,7 +45,12 @@ class Interaction(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin,
     home_kind: Mapped[str] = mapped_column(String(20), nullable=False)
     home_id: Mapped[int] = mapped_column(nullable=False)
 
-    links = relationship("InteractionLink", cascade="all, delete-orphan", lazy="selectin")
+    links = relationship(
+        "InteractionLink",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="(InteractionLink.kind, InteractionLink.entity_id)",
+    )
     created_by = relationship("User", lazy="joined", foreign_keys=[created_by_id])
 
     __table_args__ = (Index("ix_interaction_occurred_at", "occurred_at"),)

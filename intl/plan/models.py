@@ -36,7 +36,12 @@ class PlanYear(AuditedMixin, TimestampMixin, VersionedMixin, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("plan_year.id", ondelete="SET NULL"))
 
-    items = relationship("PlanItem", back_populates="plan_year", cascade="all, delete-orphan")
+    items = relationship(
+        "PlanItem",
+        back_populates="plan_year",
+        cascade="all, delete-orphan",
+        order_by="(PlanItem.level, PlanItem.position, PlanItem.id)",
+    )
 
     __table_args__ = (CheckConstraint("year >= 1912 AND year <= 2200", name="year_range"),)
 

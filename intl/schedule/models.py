@@ -139,7 +139,14 @@ class Engagement(ArchivableMixin, AuditedMixin, TimestampMixin, VersionedMixin, 
     travel_minutes: Mapped[int | None] = mapped_column(Integer)
 
     delegation = relationship("Delegation", back_populates="engagements")
-    participants = relationship("EngagementParticipant", cascade="all, delete-orphan", lazy="selectin")
+    # In one order on every database (PostgreSQL returns rows as they lie): the calendar text lists the names
+    # in this order, and a text rebuilt in another would change every subscriber's event for nothing.
+    participants = relationship(
+        "EngagementParticipant",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="(EngagementParticipant.kind, EngagementParticipant.ref_id)",
+    )
 
     __table_args__ = (
         Index("ix_engagement_start", "start_dt"),
