@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from operator import itemgetter
 
 from flask import current_app, g, has_app_context
 from sqlalchemy import func, insert, select
@@ -25,6 +24,7 @@ from ..contacts.models import (
 )
 from ..contacts.names import name_variants
 from ..core.audit import AuditEntry, acting_user_id
+from ..core.bulk import bulk_insert, copies, copy_rows
 from ..core.db import db
 from ..core.localized import LocalizedText
 from ..core.search import SearchDoc, SearchGram, SortKey, bulk_rows
@@ -39,61 +39,6 @@ from ..partners.standing import refresh_standing, ties_by_partner
 from .analysis import names_index
 
 CHUNK = 2000
-
-
-def _insert(model_or_table, rows: list[dict]) -> None:
-    """Core INSERTs in chunks: the ORM's bulk path costs seconds per import for nothing we need here. On
-    PostgreSQL, rows that leave out no column with a default of ours go by COPY instead (see _copy)."""
-    table = getattr(model_or_table, "__table__", model_or_table)
-    connection = db.session.connection()
-    if _copies(connection) and rows and _copyable(table, rows[0]):
-        _copy(connection, table, rows)
-        return
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(table), rows[start : start + CHUNK])
-
-
-def _copies(connection) -> bool:
-    """PostgreSQL through psycopg 3 (whose copy protocol _copy uses); psycopg2 INSERTs."""
-    return connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg"
-
-
-def _copyable(table, row: dict) -> bool:
-    """Whether COPY stores these rows as an INSERT would: every column they leave out has no default that
-    SQLAlchemy computes (a serial id, the database's own default or NULL are the server's, as with INSERT)."""
-    return all(column.default is None for column in table.columns if column.name not in row)
-
-
-def _copy(connection, table, rows: list[dict]) -> None:
-    """The rows by PostgreSQL's COPY (psycopg's copy protocol), in the session's transaction. A 10,000-row
-    import writes about a million search postings: INSERTed one by one (executemany) they took most of the
-    commit's 25 s, and its other rows (e-mails, affiliations, audit entries) a statement of thousands of
-    placeholders per 2,000 that psycopg parsed each time. The columns are the first row's (every row of a
-    batch gives the same ones); each value goes through its column type's own bind processing, as an INSERT
-    would send it."""
-    from psycopg import sql
-
-    dialect = connection.dialect
-    columns = [column.name for column in table.columns if column.name in rows[0]]
-    # the dialect's own processing (JSON documents, a TypeDecorator's process_bind_param), as an INSERT's
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(name) for name in columns)
-    )
-    values_of = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    raw = connection.connection.dbapi_connection
-    with raw.cursor() as cursor, cursor.copy(statement) as copy:
-        if not any(processors):  # the postings and keys: strings and integers, sent as they are
-            for row in rows:
-                copy.write_row(values_of(row))
-            return
-        for row in rows:
-            copy.write_row(
-                [
-                    value if process is None or value is None else process(value)
-                    for value, process in zip(values_of(row), processors, strict=True)
-                ]
-            )
 
 
 def _date(text: str | None) -> date | None:
@@ -137,7 +82,7 @@ def _insert_contacts(fields: list[dict]) -> list[int]:
     RETURNING, matched by UID (RETURNING in parameter order costs a statement per row on SQLite)."""
     table = Contact.__table__
     connection = db.session.connection()
-    if _copies(connection):
+    if copies(connection):
         ids = list(
             db.session.scalars(
                 select(func.nextval(func.pg_get_serial_sequence(table.name, "id"))).select_from(
@@ -145,7 +90,7 @@ def _insert_contacts(fields: list[dict]) -> list[int]:
                 )
             )
         )
-        _copy(connection, table, [{"id": i, **f} for i, f in zip(ids, fields, strict=True)])
+        copy_rows(connection, table, [{"id": i, **f} for i, f in zip(ids, fields, strict=True)])
         return ids
     id_of: dict[str, int] = {}
     for start in range(0, len(fields), CHUNK):
@@ -270,7 +215,7 @@ def commit_contacts(rows: list[dict]) -> int:
         (AuditEntry, audits),
     ):
         if batch:
-            _insert(model, batch)
+            bulk_insert(model, batch)
     return len(ids)
 
 
