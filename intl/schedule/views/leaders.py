@@ -50,7 +50,8 @@ def agenda():
     if end < start or (end - start).days > 92:
         abort(400)
     leaders = chosen_leaders()
-    engagements = leader_engagements(leaders, start, end)
+    # the agenda shows no programme's partners: each engagement's programme comes in the same statement
+    engagements = leader_engagements(leaders, start, end, delegation_partners=False)
     by_day = defaultdict(list)
     zone = office_zone()
     for engagement in engagements:
