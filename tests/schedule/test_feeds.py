@@ -452,3 +452,41 @@ def test_restoring_an_engagement_changes_every_feeds_validator(
     restore(database.session.get(Engagement, engagement.id))
     database.session.commit()
     assert feed.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_stored_texts_of_more_engagements_than_a_statement_once_held(make_leader, make_engagement, database):
+    """A feed reads the kept texts of all its engagements with their ids as one parameter (an array on
+    PostgreSQL, a JSON list on SQLite, whose statements once held at most 999 values): 1,200 engagements'
+    kept texts read back in order, none rebuilt."""
+    import uuid
+
+    from sqlalchemy import func, insert, inspect, select
+
+    from intl.schedule.calendar_texts import texts_for
+    from intl.schedule.models import EngagementCalendarText
+
+    model = make_engagement(leaders=[make_leader().id])
+    row = {c.key: getattr(model, c.key) for c in inspect(Engagement).column_attrs if c.key != "id"}
+    first = database.session.scalar(select(func.max(Engagement.id))) + 1
+    ids = range(first, first + 1_200)
+    database.session.execute(
+        insert(Engagement), [{**row, "id": i, "uid": f"{uuid.uuid4()}@test"} for i in ids]
+    )
+    database.session.execute(
+        insert(EngagementCalendarText),
+        [
+            {
+                "engagement_id": i,
+                "locale": "en",
+                "scope": "full",
+                "sequence": row["sequence"],
+                "text": f"KEPT {i}",
+            }
+            for i in ids
+        ],
+    )
+    database.session.commit()
+    engagements = list(
+        database.session.scalars(select(Engagement).where(Engagement.id >= first).order_by(Engagement.id))
+    )
+    assert texts_for(engagements, "en", "full") == [f"KEPT {i}" for i in ids]
