@@ -233,3 +233,42 @@ def test_leaders_may_not_filter_by_delegation(client, as_role, database):
     database.session.commit()
     response = client.get("/schedule/events.json", query_string={**WEEK, "delegation": visit.id})
     assert response.status_code == 403
+
+
+def test_the_agenda_shows_each_engagement_s_time_where_it_happens_and_in_the_office(
+    client, as_role, make_engagement, make_leader
+):
+    mayor = make_leader()
+    as_role("officer")
+    client.post("/language", data={"locale": "en"})
+    tokyo = make_engagement(
+        leaders=[mayor.id], title={"en": "Call on Tokyo"}, timezone="Asia/Tokyo", venue="Tokyo City Hall"
+    )
+    home = make_engagement(
+        leaders=[mayor.id], title={"en": "Briefing"}, start=datetime(2026, 12, 10, 6, 0, tzinfo=UTC)
+    )
+    festival = make_engagement(
+        title={"en": "Lantern Festival"},
+        all_day=True,
+        start=datetime(2026, 12, 10, tzinfo=UTC) - timedelta(hours=8),
+    )
+    off = make_engagement(
+        title={"en": "Called off"}, status="cancelled", start=datetime(2026, 12, 10, 8, 0, tzinfo=UTC)
+    )
+    page = client.get("/schedule/agenda", query_string={"from": "2026-12-10", "to": "2026-12-10"}).get_data(
+        as_text=True
+    )
+
+    def entry(engagement) -> str:
+        return page.split(f'data-engagement="{engagement.id}"')[1].split("data-engagement=")[0]
+
+    # 02:00 UTC: 11:00-12:00 in Tokyo, 10:00 in the office (Taipei)
+    assert '<span class="text-nowrap">11:00–12:00</span>' in entry(tokyo)
+    assert re.search(r"data-office-time>Tokyo · Taipei 10:00</span>", entry(tokyo))
+    assert f'href="/engagements/{tokyo.id}">Call on Tokyo</a>' in entry(tokyo) and "Tokyo City Hall" in entry(
+        tokyo
+    )
+    assert 'class="badge text-bg-primary me-1">Mayor Chen Chi-mai</span>' in entry(tokyo)
+    assert "14:00–15:00" in entry(home) and "data-office-time" not in entry(home)
+    assert '<span class="badge text-bg-light border">All day</span>' in entry(festival)
+    assert "text-decoration-line-through" in page.split(f'data-engagement="{off.id}"')[0].rsplit("<div", 1)[1]

@@ -3,7 +3,6 @@ of leaders (administrators)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,9 +14,10 @@ from ...core.conflicts import EditConflict
 from ...core.dates import read_day
 from ...core.db import db
 from ...core.i18n import current_locale_code
-from ...core.time import office_today, office_zone
+from ...core.time import office_today
 from .. import services
 from ..access import ALL_SCHEDULES, LEADER_ACCOUNTS
+from ..agenda import agenda_days
 from ..downloads import ics_response
 from ..forms import LeaderForm
 from ..kept import kept_for
@@ -38,8 +38,9 @@ def _date_arg(name: str, default: date) -> date:
         abort(400)
 
 
-def chosen_leaders() -> list[int]:
-    known = {leader.id for leader in active_leaders()}
+def chosen_leaders(leaders: list | None = None) -> list[int]:
+    """The leaders asked for (`leader=` arguments) among the active ones (`leaders`, when already read)."""
+    known = {leader.id for leader in (active_leaders() if leaders is None else leaders)}
     return [int(v) for v in request.args.getlist("leader") if v.isdigit() and int(v) in known]
 
 
@@ -49,21 +50,17 @@ def agenda():
     end = _date_arg("to", start + timedelta(days=13))
     if end < start or (end - start).days > 92:
         abort(400)
-    leaders = chosen_leaders()
+    everyone = active_leaders()
+    leaders = chosen_leaders(everyone)
     # the agenda shows no programme's partners: each engagement's programme comes in the same statement
     engagements = leader_engagements(leaders, start, end, delegation_partners=False)
-    by_day = defaultdict(list)
-    zone = office_zone()
-    for engagement in engagements:
-        by_day[engagement.start_dt.astimezone(zone).date()].append(engagement)
     return render_template(
         "schedule/agenda.html",
-        days=sorted(by_day.items()),
+        days=agenda_days(engagements, participant_labels(engagements), current_user),
         start=start,
         end=end,
-        leaders=active_leaders(),
+        leaders=everyone,
         chosen=leaders,
-        names=participant_labels(engagements),
         kept_clashes=kept_for([e.id for e in engagements]),
         previous=start - timedelta(days=14),
         following=end + timedelta(days=1),
