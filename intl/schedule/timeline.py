@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..core.access import visible
 from ..core.db import db
@@ -166,7 +166,8 @@ def leader_clashes(
         for e in db.session.scalars(
             select(Engagement)
             .where(Engagement.id.in_(sorted(wanted)))
-            .options(selectinload(Engagement.delegation))
+            # their programmes in the same statement, without the programmes' partners (the page shows none)
+            .options(joinedload(Engagement.delegation).lazyload("*"))
         )
     }
     result = {

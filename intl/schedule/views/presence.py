@@ -47,7 +47,8 @@ def _first_day() -> date:
 def clashes():
     weeks = _weeks()
     leaders = active_leaders()
-    chosen = chosen_leaders() or [leader.id for leader in leaders]
+    asked = chosen_leaders(leaders)
+    chosen = asked or [leader.id for leader in leaders]
     start = datetime.combine(_first_day(), time(), office_zone())
     end = start + timedelta(weeks=weeks)
     found, more = leader_clashes(chosen, start, end, current_user, SHOWN)
@@ -61,7 +62,7 @@ def clashes():
         "schedule/clashes.html",
         leaders=[leader for leader in leaders if leader.id in chosen],
         all_leaders=leaders,
-        chosen=chosen_leaders(),
+        chosen=asked,
         found=found,
         more=more,
         weeks=weeks,
