@@ -24,7 +24,7 @@ from ..contacts.models import (
 )
 from ..contacts.names import name_variants
 from ..core.audit import AuditEntry, acting_user_id
-from ..core.bulk import bulk_insert, copies, copy_rows
+from ..core.bulk import CHUNK, bulk_insert, copies, copy_rows
 from ..core.db import db
 from ..core.localized import LocalizedText
 from ..core.search import SearchDoc, SearchGram, SortKey, bulk_rows
@@ -37,8 +37,6 @@ from ..partners.models import Agreement, Partner
 from ..partners.services import create_agreement, create_partner
 from ..partners.standing import refresh_standing, ties_by_partner
 from .analysis import names_index
-
-CHUNK = 2000
 
 
 def _date(text: str | None) -> date | None:

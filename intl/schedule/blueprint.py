@@ -6,6 +6,7 @@ from flask import Blueprint
 from ..core import hooks
 from ..core.i18n import current_locale_code
 from . import access  # noqa: F401  (the schedule's policies)
+from .display import engagement_time, participant_badges
 from .models import CLASH_REASONS, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, VISIBILITIES, Engagement
 from .queries import leader_label, trip_url
 from .services import revoke_lost_subscriptions, schedule_changed
@@ -53,6 +54,10 @@ def labels():
         "ENGAGEMENT_STATUSES": translated(ENGAGEMENT_STATUSES),
         "VISIBILITIES": translated(VISIBILITIES),
     }
+
+
+bp.add_app_template_global(engagement_time)
+bp.add_app_template_global(participant_badges)
 
 
 @bp.app_context_processor
