@@ -115,6 +115,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "QUEUE_STALE_MINUTES": int(env.get("QUEUE_STALE_MINUTES", "30")),
         # Imports with more rows than this are written by a job, with their progress shown.
         "IMPORT_JOB_ROWS": int(env.get("IMPORT_JOB_ROWS", "500")),
+        # The job commits its progress after each this many rows. Each commit of a chunk costs SQLite a
+        # checkpoint of the pages the chunk changed (its postings reach thousands of index pages): 10,000
+        # contacts took 11 s in chunks of 500 and 9 s in chunks of 2,000 (100,000 contacts, bench/contacts.py).
+        "IMPORT_JOB_CHUNK_ROWS": int(env.get("IMPORT_JOB_CHUNK_ROWS", "2000")),
         # Uploads larger than this (bytes) are read, checked and matched for duplicates by a job, their
         # page showing "being read" meanwhile. Decided by size, so that the request reads none of the file:
         # 100 KB is about 1,600 contact rows of 14 columns in an .xlsx, 600 in a CSV (intl/imports/analysis_job.py).

@@ -1,9 +1,10 @@
-"""A large import is written by a job (more than IMPORT_JOB_ROWS rows): in chunks of CHUNK rows, each committed
-with the job's progress ("1,200 of 10,000 rows written"), so the officer sees it move and a retry (a database
+"""A large import is written by a job (more than IMPORT_JOB_ROWS rows): in chunks of IMPORT_JOB_CHUNK_ROWS rows,
+each committed with the job's progress ("1,200 of 10,000 rows written"), so the officer sees it move and a retry (a database
 that went away) goes on after the last chunk written instead of starting again."""
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from ..core import jobs
@@ -12,8 +13,6 @@ from ..core.time import now_utc
 from .kinds import import_kind
 from .models import ImportBatch
 from .services import BatchClosed, load_analysis, rows_to_write
-
-CHUNK = 500
 
 
 def start_import_job(batch: ImportBatch, skip_duplicates: bool, rows: int) -> jobs.Job:
@@ -39,10 +38,11 @@ def commit_import_job(run: jobs.JobRun) -> None:
     if kind is None:
         raise jobs.JobRefused(f"Unknown kind of import: {batch.kind}")
     rows = rows_to_write(analysis, bool(run.args.get("skip_duplicates")))
+    size = current_app.config["IMPORT_JOB_CHUNK_ROWS"]
     start = int(run.cursor or 0)
     run.begin(len(rows) - start)
-    for first in range(start, len(rows), CHUNK):
-        chunk = rows[first : first + CHUNK]
+    for first in range(start, len(rows), size):
+        chunk = rows[first : first + size]
         written = kind.write(chunk)
         batch.summary = {**batch.summary, "written": batch.summary.get("written", 0) + written}
         run.advance(cursor=first + len(chunk), steps=len(chunk))  # commits the chunk with the count

@@ -57,7 +57,7 @@ def test_a_small_import_is_written_in_the_request(app, client, as_role, database
 def test_an_organization_new_to_the_office_is_created_once_across_the_jobs_chunks(
     app, client, as_role, database
 ):
-    """The job writes 500 rows per chunk and keeps its index of organizations by name from chunk to chunk:
+    """The job writes its rows in chunks (here 500) and keeps its index of organizations by name from chunk to chunk:
     an organization the first chunk creates is the one the later rows join, not a second of that name."""
     from intl.contacts.models import Affiliation
     from intl.organizations.models import Organization
@@ -68,7 +68,7 @@ def test_an_organization_new_to_the_office_is_created_once_across_the_jobs_chunk
         f"李,{i:05d},Li {i:05d},{'高雄海洋大學' if i % 2 else 'Kaohsiung Port Authority'},Taiwan"
         for i in range(1_100)
     ]
-    with app_config(app, IMPORT_JOB_ROWS=100):
+    with app_config(app, IMPORT_JOB_ROWS=100, IMPORT_JOB_CHUNK_ROWS=500):
         location, _page = preview_of(
             client, upload(client, "contact", ("\n".join(lines) + "\n").encode(), "li.csv")
         )
