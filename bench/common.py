@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -97,12 +99,29 @@ def client_for(app, user_id: int):
     return client
 
 
+# A statement's shape: its text with an IN list's placeholders (one per value) taken as one.
+_IN_LIST = re.compile(r"\((?:\s*(?:\?|%\(\w+\)s)(?:::\w+(?:\[\])?)?\s*,?)+\)")
+
+
+def statement_shape(statement: str) -> str:
+    return _IN_LIST.sub("(...)", " ".join(statement.split()))
+
+
+def most_repeated(counter: dict) -> dict:
+    """The statement run most often in a counted request, and how many times."""
+    shape, times = max(counter["shapes"].items(), key=lambda item: item[1], default=("", 0))
+    return {"most_repeated": times, "most_repeated_statement": shape[:200]}
+
+
 @contextmanager
 def counting_queries(app):
-    counter = {"n": 0}
+    """counter["n"]: the statements run; counter["shapes"]: how many times each statement shape ran (a query
+    per row shows as one shape run as many times as there are rows)."""
+    counter = {"n": 0, "shapes": Counter()}
 
-    def before(*_args, **_kwargs):
+    def before(_conn, _cursor, statement, *_args, **_kwargs):
         counter["n"] += 1
+        counter["shapes"][statement_shape(statement)] += 1
 
     with app.app_context():
         engine = db.engine
@@ -133,6 +152,7 @@ def measure(app, name: str, request, runs: int, warmup: int = 5) -> dict:
         "p50_ms": round(statistics.median(timings), 2),
         "p95_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 2),
         "queries": counter["n"],
+        **most_repeated(counter),
         # The serving thread's CPU time: on a shared machine far less disturbed by the other processes than
         # the wall time (which also counts the time this process waited for a core).
         "cpu_p50_ms": round(statistics.median(cpu), 2),

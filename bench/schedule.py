@@ -37,7 +37,17 @@ from datetime import time as clock
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from common import counting_queries, db, make_app, measure, parse_args, report, signed_in_client, workdir
+from common import (
+    counting_queries,
+    db,
+    make_app,
+    measure,
+    most_repeated,
+    parse_args,
+    report,
+    signed_in_client,
+    workdir,
+)
 from sqlalchemy import delete, func, insert, select, text
 
 ENGAGEMENTS = 20_000
@@ -690,7 +700,7 @@ def measure_status(app, name: str, request, runs: int, status: int, warmup: int 
         response = request()
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == status, (name, response.status_code)
-    return _figures(timings, counter["n"])
+    return _figures(timings, counter)
 
 
 def measure_call(app, function, runs: int, warmup: int = 5) -> dict:
@@ -706,15 +716,16 @@ def measure_call(app, function, runs: int, warmup: int = 5) -> dict:
             start = time.perf_counter()
             function()
             timings.append((time.perf_counter() - start) * 1000)
-    return _figures(timings, counter["n"])
+    return _figures(timings, counter)
 
 
-def _figures(timings: list[float], queries: int) -> dict:
+def _figures(timings: list[float], counter: dict) -> dict:
     timings.sort()
     return {
         "p50_ms": round(statistics.median(timings), 2),
         "p95_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.95))], 2),
-        "queries": queries,
+        "queries": counter["n"],
+        **most_repeated(counter),
     }
 
 
@@ -1016,6 +1027,17 @@ def main() -> None:
         if not changed
         else "NO: " + ", ".join(f"{n} {small[n]['queries']} -> {results[n]['queries']}" for n in changed),
     )
+    # A count can differ by what a probe's weeks hold (a programme abroad in them, a transfer, an officer
+    # taking part: each asks its statement, or none when there is nothing to load). A query per row is one
+    # statement run once per row: the most times any one statement ran, at the tiny seed and at full size,
+    # shows it (the statement named when it ran more than once).
+    print(
+        "most times one statement ran in a request, tiny seed -> full size (a query per row would run once per row):"
+    )
+    for name in small:
+        full = results[name].get("most_repeated", 0)
+        said = f" ({results[name]['most_repeated_statement'][:110]}...)" if full > 1 else ""
+        print(f"  {name}: {small[name].get('most_repeated', 0)} -> {full}{said}")
     cpu = [
         f"{n} {f['cpu_p50_ms']:.1f}/{f['cpu_p95_ms']:.1f}" for n, f in results.items() if "cpu_p50_ms" in f
     ]
