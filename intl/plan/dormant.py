@@ -17,14 +17,12 @@ from sqlalchemy import (
     String,
     and_,
     case,
-    column,
     func,
     literal,
     or_,
     select,
     true,
     union_all,
-    values,
 )
 
 from ..core.db import db
@@ -120,7 +118,16 @@ def closest_dormant(today: date, limit: int) -> tuple[list[DormantPartner], bool
     if db.engine.dialect.name == "postgresql":
         # One LATERAL subquery run once per kind of tie: PostgreSQL plans the dormant condition (three
         # correlated NOT EXISTS) once instead of once per branch of a UNION, which cost more than running it.
-        tie = values(column("relationship", String), column("rank", Integer), name="tie").data(ties)
+        # The kinds of tie as a union of one-row selects rather than VALUES: SQLAlchemy does not cache a
+        # statement with VALUES, and compiling this one again cost each dashboard some 5 ms.
+        tie = union_all(
+            *[
+                select(
+                    literal(relationship, String).label("relationship"), literal(rank, Integer).label("rank")
+                )
+                for relationship, rank in ties
+            ]
+        ).subquery("tie")
         closest = (
             select(*COLUMNS, tie.c.rank.label("rank"))
             .where(Partner.relationship == tie.c.relationship, condition)
