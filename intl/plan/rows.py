@@ -69,11 +69,14 @@ def fetch_rows(
     linked_only: bool = False,
     light: bool = False,
     with_measures: bool = True,
+    money_only: bool = False,
 ) -> list[ActivityRow]:
     """The kind's live records counting on a day of [start, end]; only those linked to the plan year's items
     when `plan_year_id` is given (or to any item when `linked_only`). `light` reads only what the exchange
-    statistics need (ids, days, statuses) for kinds with tens of thousands of records a year."""
-    measure_names = [] if light or not with_measures else list(kind_.measures)
+    statistics need (ids, days, statuses) for kinds with tens of thousands of records a year; `money_only`
+    what a budget adds up (items, statuses, costs), without measures, titles, categories or direction (a
+    title is a JSON document decoded per row: the dashboard's budget read some 400 for nothing)."""
+    measure_names = [] if light or money_only or not with_measures else list(kind_.measures)
     nothing = literal(None)
     columns = [
         kind_.model.id,
@@ -86,9 +89,11 @@ def fetch_rows(
             else [
                 _column(kind_.actual_cost),
                 _column(kind_.planned_cost),
-                _column(kind_.categories),
-                _column(kind_.direction),
-                _column(kind_.title),
+                *(
+                    [nothing] * 3
+                    if money_only
+                    else [_column(kind_.categories), _column(kind_.direction), _column(kind_.title)]
+                ),
             ]
         ),
         *(kind_.measures[name] for name in measure_names),
@@ -219,7 +224,7 @@ def plan_rows(
     for kind_ in activities.plan_kinds():
         if money_only and not kind_.has_money:
             continue
-        kind_rows = fetch_rows(kind_, start, end, plan_year_id=plan_year_id, with_measures=not money_only)
+        kind_rows = fetch_rows(kind_, start, end, plan_year_id=plan_year_id, money_only=money_only)
         if with_partners:
             attach_partners(kind_, kind_rows, start, end)
         rows += kind_rows
