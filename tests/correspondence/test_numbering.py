@@ -48,9 +48,11 @@ def _separate_engine(app, tmp_path):
     if app.config["BACKEND"] == "sqlite":
         engine = create_engine(f"sqlite:///{tmp_path / 'counter.sqlite3'}", connect_args={"timeout": 30})
     else:
-        from tests.conftest import fresh_postgres_schema, postgres_url
+        from tests.conftest import fresh_postgres_schema, postgres_url, worker_id
 
-        options = fresh_postgres_schema("intl_counter_test")
+        # One schema per test process: two tests here use it, and on two workers at once one dropped the
+        # schema the other was creating its table in.
+        options = fresh_postgres_schema(f"intl_counter_test_{worker_id()}")
         engine = create_engine(postgres_url(), **options)
     ReferenceCounter.__table__.create(engine)
     return engine
