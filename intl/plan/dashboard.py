@@ -28,7 +28,7 @@ from ..partners.anniversaries import anniversaries_between
 from ..partners.models import Partner
 from ..partners.standing import COUNTED, counted_total, standing_counts
 from ..schedule.leaders import active_leaders
-from ..schedule.queries import leader_engagements
+from ..schedule.queries import leader_engagement_rows
 from . import activities
 from . import rows as activity_rows
 from .access import OFFICE_OVERVIEW
@@ -73,8 +73,8 @@ def this_week(user, today: date) -> Week:
     leaders = active_leaders()
     everyone = in_roles(user, OFFICE_OVERVIEW)
     mine = [leader.id for leader in leaders if can(user, leader, "schedule")]
-    engagements = (
-        leader_engagements(mine, start, start + timedelta(days=6), delegation_partners=False) if mine else []
+    rows, leaders_of = (
+        leader_engagement_rows(mine, start, start + timedelta(days=6), user) if mine else ([], {})
     )
     locale = current_locale_code()
     names = {
@@ -84,11 +84,8 @@ def this_week(user, today: date) -> Week:
     office = office_zone_name()
     zone = ZoneInfo(office)
     by_day = defaultdict(list)
-    for e in engagements:
-        if e.status == "cancelled":
-            continue
-        leader_ids = e.participant_ids("leader")
-        details = can(user, e, "details")
+    for e in rows:  # the cancelled left out by the query
+        details = bool(e.detailed)
         place = ZoneInfo(e.timezone)
         begin, finish = e.start_dt.astimezone(place), e.end_dt.astimezone(place)
         by_day[e.start_dt.astimezone(zone).date()].append(
@@ -101,7 +98,7 @@ def this_week(user, today: date) -> Week:
                     else ""
                 ),
                 title=e.title.get_for(locale) if details else None,
-                leaders=[names[i] for i in leader_ids if i in names] if details else [],
+                leaders=[names[i] for i in leaders_of.get(e.id, ()) if i in names] if details else [],
                 venue=e.venue if details else None,
             )
         )

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import url_for
 from flask_login import current_user
-from sqlalchemy import exists, literal, select
+from sqlalchemy import case, exists, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
@@ -17,6 +17,7 @@ from ..core.db import db
 from ..core.i18n import current_locale_code
 from ..core.models import RECORD_KINDS
 from ..core.time import now_utc, office_zone
+from .access import detailed_engagements
 from .calendar_texts import participant_names
 from .models import Engagement, EngagementParticipant, FeedToken, Leader
 
@@ -51,6 +52,33 @@ def participant_labels(engagements) -> dict:
     }
 
 
+def _of_leaders(leader_ids: list[int], start: date, end: date, user) -> list:
+    """The conditions of leader_engagements: live, in [start, end] (office days), seen by `user`, and with one
+    of these leaders taking part (everyone's when none are given)."""
+    zone = office_zone()
+    begin = datetime.combine(start, time(), zone)
+    finish = datetime.combine(end + timedelta(days=1), time(), zone)
+    # An engagement lasts at most a month (the form's rule): bounding the start keeps the query to the range
+    # instead of all history before it.
+    conditions = [
+        Engagement.archived_at.is_(None),
+        Engagement.start_dt < finish,
+        Engagement.end_dt > begin,
+        Engagement.start_dt > begin - MAX_LENGTH,
+        visible(user, Engagement),
+    ]
+    if leader_ids:
+        # A bounded range: test each engagement of those days rather than collect all of a leader's history.
+        conditions.append(
+            exists().where(
+                EngagementParticipant.engagement_id == Engagement.id,
+                EngagementParticipant.kind == "leader",
+                EngagementParticipant.ref_id.in_(leader_ids),
+            )
+        )
+    return conditions
+
+
 def leader_engagements(
     leader_ids: list[int],
     start: date,
@@ -64,34 +92,51 @@ def leader_engagements(
     delegation comes in the same statement without its partners (who may see an engagement's details needs
     only its delegation's lead officer): one statement whatever the week holds."""
     user = current_user if user is None else user
-    zone = office_zone()
-    begin = datetime.combine(start, time(), zone)
-    finish = datetime.combine(end + timedelta(days=1), time(), zone)
-    # An engagement lasts at most a month (the form's rule): bounding the start keeps the query to the range
-    # instead of all history before it.
-    stmt = select(Engagement).where(
-        Engagement.archived_at.is_(None),
-        Engagement.start_dt < finish,
-        Engagement.end_dt > begin,
-        Engagement.start_dt > begin - MAX_LENGTH,
-        visible(user, Engagement),
-    )
+    stmt = select(Engagement).where(*_of_leaders(leader_ids, start, end, user))
     if delegation_partners:
         stmt = stmt.options(selectinload(Engagement.delegation))
     else:
         stmt = stmt.options(joinedload(Engagement.delegation).lazyload("*"))
-    if leader_ids:
-        # A bounded range: test each engagement of those days rather than collect all of a leader's history.
-        stmt = stmt.where(
-            exists().where(
-                EngagementParticipant.engagement_id == Engagement.id,
-                EngagementParticipant.kind == "leader",
-                EngagementParticipant.ref_id.in_(leader_ids),
-            )
-        )
     if delegation_id:
         stmt = stmt.where(Engagement.delegation_id == delegation_id)
     return list(db.session.scalars(stmt.order_by(Engagement.start_dt, Engagement.id)))
+
+
+# What a summary of engagements shows (the dashboard's week): their times, title and venue.
+SUMMARY_COLUMNS = (
+    Engagement.id,
+    Engagement.start_dt,
+    Engagement.end_dt,
+    Engagement.timezone,
+    Engagement.all_day,
+    Engagement.title,
+    Engagement.venue,
+)
+
+
+def leader_engagement_rows(leader_ids: list[int], start: date, end: date, user) -> tuple[list, dict]:
+    """leader_engagements less the cancelled ones, as rows of SUMMARY_COLUMNS with `detailed`: whether `user`
+    sees each in full (the access rule's own SQL form, as the feeds ask it); and engagement id -> its
+    leaders' ids. Two statements, whatever the range holds: a busy week is a hundred engagements, which as
+    records with their participants were the dashboard's largest cost."""
+    detailed = case((detailed_engagements(user), literal(True)), else_=literal(False)).label("detailed")
+    rows = db.session.execute(
+        select(*SUMMARY_COLUMNS, detailed)
+        .where(*_of_leaders(leader_ids, start, end, user), Engagement.status != "cancelled")
+        .order_by(Engagement.start_dt, Engagement.id)
+    ).all()
+    leaders: dict[int, list[int]] = {}
+    # By engagement (the participants' primary key), asked even for an empty week: the same statements always.
+    for engagement_id, leader_id in db.session.execute(
+        select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id)
+        .where(
+            EngagementParticipant.engagement_id.in_([row.id for row in rows]),
+            EngagementParticipant.kind == "leader",
+        )
+        .order_by(EngagementParticipant.engagement_id, EngagementParticipant.ref_id)
+    ):
+        leaders.setdefault(engagement_id, []).append(leader_id)
+    return rows, leaders
 
 
 def live_programme(programme_id: int):
