@@ -22,7 +22,7 @@ from ..core.textnorm import normalize
 from ..core.time import office_zone, office_zone_name
 from .models import Engagement, EngagementParticipant, LeaderStay
 from .places import TRAVEL_KINDS, place_of, travel_minutes
-from .queries import programme_model, taking_part
+from .queries import leaders_taking_part, programme_model, taking_part
 
 # How far back and ahead the previous and next engagement are looked for: farther apart, any journey fits (the
 # longest estimate, Kaohsiung to the far side of the world, is under 24 hours door to door).
@@ -86,7 +86,7 @@ def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip
     # after), and which of them these leaders take part in, by engagement (the participants' primary key).
     # Without a programme in those days neither is asked: an empty IN lets the planner of a database with
     # statistics choose the leaders' whole history instead. Queries: two, or four with a programme abroad.
-    rows, taking_part = [], []
+    rows, leaders_of = [], {}
     if programmes:
         first_day = min(p.start_on for p in programmes.values()) - TRIP_MARGIN
         last_day = max(p.end_on for p in programmes.values()) + TRIP_MARGIN
@@ -108,16 +108,7 @@ def trips_of(leader_ids: list[int], start: datetime, end: datetime) -> list[Trip
             .order_by(Engagement.start_dt, Engagement.id)
         ).all()
     if rows:
-        taking_part = db.session.execute(
-            select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id).where(
-                EngagementParticipant.engagement_id.in_([row.id for row in rows]),
-                EngagementParticipant.kind == "leader",
-                EngagementParticipant.ref_id.in_(leader_ids),
-            )
-        ).all()
-    leaders_of: dict[int, list[int]] = {}
-    for engagement_id, leader_id in taking_part:
-        leaders_of.setdefault(engagement_id, []).append(leader_id)
+        leaders_of = leaders_taking_part([row.id for row in rows], leader_ids)
     spans: dict[tuple[int, int], list] = {}  # (programme, leader) -> [first, last, travel entered]
     for row in rows:
         for leader_id in leaders_of.get(row.id, ()):

@@ -125,18 +125,26 @@ def leader_engagement_rows(leader_ids: list[int], start: date, end: date, user) 
         .where(*_of_leaders(leader_ids, start, end, user), Engagement.status != "cancelled")
         .order_by(Engagement.start_dt, Engagement.id)
     ).all()
+    # asked even for an empty week: the same statements always
+    return rows, leaders_taking_part([row.id for row in rows])
+
+
+def leaders_taking_part(
+    engagement_ids: list[int], leader_ids: list[int] | None = None
+) -> dict[int, list[int]]:
+    """Engagement id -> the ids of its leaders (of `leader_ids` only, when given), in order: one statement,
+    by engagement (the participants' primary key), never by leader, which would read all their history."""
+    stmt = select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id).where(
+        EngagementParticipant.engagement_id.in_(engagement_ids), EngagementParticipant.kind == "leader"
+    )
+    if leader_ids is not None:
+        stmt = stmt.where(EngagementParticipant.ref_id.in_(leader_ids))
     leaders: dict[int, list[int]] = {}
-    # By engagement (the participants' primary key), asked even for an empty week: the same statements always.
     for engagement_id, leader_id in db.session.execute(
-        select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id)
-        .where(
-            EngagementParticipant.engagement_id.in_([row.id for row in rows]),
-            EngagementParticipant.kind == "leader",
-        )
-        .order_by(EngagementParticipant.engagement_id, EngagementParticipant.ref_id)
+        stmt.order_by(EngagementParticipant.engagement_id, EngagementParticipant.ref_id)
     ):
         leaders.setdefault(engagement_id, []).append(leader_id)
-    return rows, leaders
+    return leaders
 
 
 def live_programme(programme_id: int):

@@ -17,7 +17,7 @@ from .kept import kept_for
 from .models import Engagement, EngagementParticipant, KeptClash
 from .places import TRAVEL_KINDS, place_of, travel_minutes
 from .presence import NEIGHBOURHOOD, Trip, away_during, trips_of
-from .queries import MAX_LENGTH, taking_part
+from .queries import MAX_LENGTH, leaders_taking_part, taking_part
 
 
 @dataclass
@@ -42,7 +42,7 @@ def _key(engagement_id: int, other_id: int | None, trip: Trip | None, reason: st
     return (first, second, None, None, reason, leader_id)
 
 
-def _slots(leader_ids: list[int], start: datetime, end: datetime, user) -> tuple[list, dict[int, set[int]]]:
+def _slots(leader_ids: list[int], start: datetime, end: datetime, user) -> tuple[list, dict[int, list[int]]]:
     """The engagements of these leaders around [start, end) that `user` may see, as the columns the check
     reads (rows, not records: the weeks of a busy office hold hundreds), and engagement id -> its leaders."""
     begin, finish = start - NEIGHBOURHOOD, end + NEIGHBOURHOOD
@@ -63,17 +63,7 @@ def _slots(leader_ids: list[int], start: datetime, end: datetime, user) -> tuple
         )
         .order_by(Engagement.start_dt, Engagement.id)
     ).all()
-    leaders: dict[int, set[int]] = {}
-    # By engagement (the participants' primary key), never by leader: that would read all their history.
-    for engagement_id, leader_id in db.session.execute(
-        select(EngagementParticipant.engagement_id, EngagementParticipant.ref_id).where(
-            EngagementParticipant.engagement_id.in_([row.id for row in rows]),
-            EngagementParticipant.kind == "leader",
-            EngagementParticipant.ref_id.in_(leader_ids),
-        )
-    ):
-        leaders.setdefault(engagement_id, set()).add(leader_id)
-    return rows, leaders
+    return rows, leaders_taking_part([row.id for row in rows], leader_ids)
 
 
 SLOT_COLUMNS = (
