@@ -23,6 +23,7 @@ from .core.queue import init_queue
 from .core.request_log import register_request_log
 from .core.security import register_security_headers
 from .core.sessions import CookieSessions
+from .core.static_files import StaticFilesKept, register_static_versions
 from .core.templating import register_template_helpers
 from .core.urls import register_converters
 from .correspondence.blueprint import bp as correspondence_bp
@@ -82,7 +83,7 @@ BLUEPRINTS = (
 def create_app(overrides: dict | None = None, *, migrations: bool = True) -> Flask:
     """The application; `migrations=False` leaves out `flask db` and Flask-Migrate (Alembic): what a web worker
     serves without (see wsgi.py)."""
-    app = Flask(
+    app = StaticFilesKept(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
@@ -112,6 +113,7 @@ def create_app(overrides: dict | None = None, *, migrations: bool = True) -> Fla
     app.before_request(require_sign_in)
     register_error_handlers(app)
     register_security_headers(app)
+    register_static_versions(app)
     register_template_helpers(app)
     register_request_log(app)
     for blueprint in BLUEPRINTS:

@@ -126,6 +126,9 @@ def load_config(overrides: dict | None = None) -> dict:
         # How many proxies (nginx, a load balancer) stand in front of the app servers: their X-Forwarded-For
         # and -Proto headers are then trusted for the client's address (sign-in throttling) and the scheme.
         "PROXY_COUNT": int(env.get("PROXY_COUNT", "0")),
+        # Seconds a browser keeps a static file whose URL does not name its content (the fonts' files, which
+        # the font stylesheets name); URLs the app writes name it and are kept a year (intl/core/static_files.py).
+        "STATIC_MAX_AGE": int(env.get("STATIC_MAX_AGE", "3600")),
         # One JSON line per request (method, path, status, duration) on standard error: on in production.
         "REQUEST_LOG": _bool(env.get("REQUEST_LOG"), default=mode == "production"),
         # Signing in with the city's directory (intl/directory): LDAP / Active Directory and OpenID Connect.
