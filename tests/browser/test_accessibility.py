@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 import re
 import secrets
+import time
+import weakref
 from datetime import timedelta
 
 import pytest
@@ -240,20 +242,59 @@ def assert_accessible(page, what: str) -> None:
     # The pointer is taken off the page first: where a click left it, a button shows its hover colours, which
     # is a state of the pointer, not of the page (a run once caught a pressed language button mid-hover).
     page.mouse.move(0, 0)
-    page.wait_for_timeout(
-        300
-    )  # and Bootstrap's colour transitions (0.15 s) are over: a state, not a frame of it
+    at_rest(page)
     found = violations(page)
     assert not found, f"{what} at {page.url}:\n{describe(found)}"
+
+
+def at_rest(page) -> None:
+    """Wait until the colour transitions the last input started (Bootstrap's, 0.15 s) are over: a state, not a
+    frame of it. Two frames first, so that the style a mouse move changed has started its transitions."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')"
+    )
 
 
 def html_lang(locale: str) -> str:
     return locale.replace("_", "-")  # what base.html writes in <html lang>
 
 
+# The requests each of this module's tabs has in flight (see watch_requests), for settle().
+IN_FLIGHT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+QUIET_SECONDS = 0.15
+
+
+def watch_requests(page) -> None:
+    """Keep count of the tab's requests in flight from now on."""
+    pending: set = set()
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    page.on("requestfailed", lambda request: pending.discard(request))
+    IN_FLIGHT[page] = pending
+
+
 def settle(page) -> None:
-    """Wait until the page's own requests are done (the calendar fetches its events after load)."""
-    page.wait_for_load_state("networkidle")
+    """Wait until the page has loaded and its own requests are done (the calendar fetches its events after
+    load): none in flight for QUIET_SECONDS. Playwright's "networkidle" waits for half a second of quiet after
+    every page: a quarter of this module's time over some 250 pages."""
+    page.wait_for_load_state("load")
+    pending = IN_FLIGHT.get(page)
+    if pending is None:
+        page.wait_for_load_state("networkidle")
+        return
+    deadline = time.monotonic() + 15
+    quiet_since = None
+    while True:
+        now = time.monotonic()
+        if pending:
+            quiet_since = None
+            assert now < deadline, f"requests still running at {page.url}: {[r.url for r in pending]}"
+        elif quiet_since is None:
+            quiet_since = now
+        elif now - quiet_since >= QUIET_SECONDS:
+            return
+        page.wait_for_timeout(20)  # lets Playwright deliver the tab's request events
 
 
 def submit(page, form: str) -> None:
@@ -360,6 +401,7 @@ def guest_page(browser):
             context.set_default_timeout(15_000)
             contexts.append(context)
             pages[locale] = context.new_page()
+            watch_requests(pages[locale])
         return pages[locale]
 
     yield page_for
@@ -515,6 +557,7 @@ def staff_page(browser, office):
             context.set_default_timeout(15_000)
             contexts.append(context)
             page = context.new_page()
+            watch_requests(page)
             page.goto(f"{office.url}/sign-in")
             page.fill("input[name=username]", role)
             page.fill("input[name=password]", DEMO_PASSWORD.format(role=role))
