@@ -17,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from stat import S_ISREG
 
 from flask import Flask, current_app, request
+from werkzeug.security import safe_join
 
 YEAR = 365 * 24 * 3600
 DIGEST_LENGTH = 12
@@ -28,11 +30,19 @@ _digests: dict[tuple[str, str], tuple[int, int, str]] = {}
 
 
 def content_digest(folder: str, filename: str) -> str | None:
-    """The first hex digits of the SHA-256 of the file's content, or None when there is no such file."""
-    path = Path(folder) / filename
+    """The first hex digits of the SHA-256 of the file's content, or None when there is no such file.
+
+    `filename` may come from a request's path (a versioned URL's check, before Flask looks for the file):
+    only a regular file inside the folder is read, never `../` out of it nor a device."""
+    joined = safe_join(folder, filename)
+    if joined is None:
+        return None
+    path = Path(joined)
     try:
         stat = os.stat(path)
     except OSError:
+        return None
+    if not S_ISREG(stat.st_mode):
         return None
     key = (folder, filename)
     known = _digests.get(key)

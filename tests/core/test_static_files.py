@@ -61,6 +61,16 @@ def test_a_changed_file_gets_a_new_version(tmp_path):
     assert content_digest(str(tmp_path), "missing.css") is None
 
 
+def test_a_version_check_reads_nothing_outside_the_static_folder(tmp_path, client):
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "secret.txt").write_text("not static")
+    assert content_digest(str(tmp_path / "inside"), "../secret.txt") is None
+    assert content_digest(str(tmp_path), "inside") is None  # a folder
+    assert content_digest("/dev", "zero") is None  # a device would never end
+    for url in ("/static/..%2f..%2fetc/hostname?v=0", "/static/%2e%2e/%2e%2e/dev/zero?v=0"):
+        assert client.get(url).status_code == 404
+
+
 def test_exports_are_never_kept(app, client, as_role, make_contact):
     # Any file the app sends that is not a static one (send_file's default lifetime is asked of the app too)
     with app.test_request_context("/contacts/export.csv"):
